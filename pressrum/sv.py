@@ -48,6 +48,8 @@ __all__ = [
     "datum",
     "datumtid",
     "i_lan",
+    "genitiv",
+    "siffror",
     "klockslag",
     "kommun",
     "kronor",
@@ -73,6 +75,7 @@ DATA_DIR = Path(__file__).parent / "data"
 # ---------------------------------------------------------------------------
 
 FEL_INTE_HELTAL = "{vad} måste vara ett heltal, inte {varde!r}"
+FEL_TOM_GENITIV = "genitiv av en tom text går inte att bilda – ange ett namn"
 FEL_NEGATIVT = "{vad} kan inte vara negativt: {varde!r}"
 FEL_GENUS = "okänt genus: {varde!r} – använd 'en' eller 'ett'"
 FEL_BELOPP_INTE_HELA_KRONOR = (
@@ -743,6 +746,19 @@ def i_lan(key: str | Lan) -> str:
     return f"{'på' if county.kod in _PA_LAN else 'i'} {county.kortnamn}"
 
 
+def siffror(n: int) -> str:
+    """Digits grouped with no-break spaces, never words (for tables and fact boxes): *1 500*, *7*."""
+    return _siffror(_icke_negativt_heltal(n, "talet"))
+
+
+def genitiv(namn: str) -> str:
+    """Genitive of a name: *Delmos* → *Delmos*, *Skåne* → *Skånes* (no -s after s, x or z)."""
+    namn = str(namn)
+    if not namn:
+        raise ValueError(FEL_TOM_GENITIV)
+    return namn if namn[-1].lower() in "sxz" else namn + "s"
+
+
 # ---------------------------------------------------------------------------
 # Registry for the render layer
 # ---------------------------------------------------------------------------
@@ -762,6 +778,8 @@ FILTERS = {
     "ordningstal": ordningstal,
     "lan": lan,
     "i_lan": i_lan,
+    "genitiv": genitiv,
+    "siffror": siffror,
     "alla_lan": alla_lan,
     "kommun": kommun,
     "alla_kommuner": alla_kommuner,

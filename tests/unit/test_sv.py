@@ -536,3 +536,20 @@ def test_error_messages(call, message):
 ])
 def test_i_lan(key, expected):
     assert sv.i_lan(key) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Delmos", "Delmos"), ("Skåne", "Skånes"), ("Linux", "Linux"), ("Boliden", "Bolidens"), ("Berlioz", "Berlioz"),
+])
+def test_genitiv(name, expected):
+    assert sv.genitiv(name) == expected
+
+
+def test_genitiv_empty():
+    with pytest.raises(ValueError, match="genitiv av en tom text"):
+        sv.genitiv("")
+
+
+@pytest.mark.parametrize("n, expected", [(0, "0"), (7, "7"), (1500, "1\xa0500"), (250_000_000, "250\xa0000\xa0000")])
+def test_siffror(n, expected):
+    assert sv.siffror(n) == expected

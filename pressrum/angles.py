@@ -1,0 +1,40 @@
+"""Angles for local releases: which story is true for a county, chosen from derived facts.
+
+Each rule is a small function over :class:`~pressrum.derive.CountyFacts`; ``local_angle``
+tries them in order of news value. Templates switch on the returned name and never decide
+which county is "in topp" themselves.
+"""
+from __future__ import annotations
+
+from .derive import CountyFacts
+
+TOP = "topp"  # the county alone has the most granted actors
+SHARED_TOP = "delad-topp"  # first place shared with one or more other counties
+SINGLE = "en-mottagare"  # exactly one granted actor: singular wording everywhere
+STANDARD = "standard"  # the county's own figures, no ranking claim
+
+
+def is_top(county: CountyFacts) -> bool:
+    """First place, alone."""
+    return county.top and not county.shares_top_with
+
+
+def is_shared_top(county: CountyFacts) -> bool:
+    """First place, shared with other counties (the headline names them all)."""
+    return county.top and bool(county.shares_top_with)
+
+
+def is_single(county: CountyFacts) -> bool:
+    """Exactly one granted actor in the county."""
+    return county.total == 1
+
+
+def local_angle(county: CountyFacts) -> str:
+    """The angle of the county's local release, by news value."""
+    if is_top(county):
+        return TOP
+    if is_shared_top(county):
+        return SHARED_TOP
+    if is_single(county):
+        return SINGLE
+    return STANDARD

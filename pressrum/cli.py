@@ -1,0 +1,164 @@
+"""The command line: ``python build.py [build|check|schema|serve] …``.
+
+The only place that prints problems and chooses exit codes: 0 success, 1 content or
+template problems, 2 a usage error. Everything the user reads is Swedish, and no traceback
+ever reaches the terminal.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import sv
+from .errors import BuildFailed, summary
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+PROJECT = Path(__file__).resolve().parent.parent
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+_ARGPARSE_SV = (
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (\S+): expected one argument", r"\1 behöver ett värde"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"\1: ogiltigt val \2 (välj bland \3)"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", r"\1: ogiltigt värde \3"),
+    (r"the following arguments are required: (.*)", r"dessa argument saknas: \1"),
+)
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish errors (exit 2) and Swedish headings."""
+
+    def error(self, message):
+        for pattern, repl in _ARGPARSE_SV:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, repl, message)
+                break
+        raise UsageError(message)
+
+    def format_help(self):
+        text = super().format_help()
+        return (text.replace("usage:", "användning:").replace("options:", "flaggor:")
+                .replace("positional arguments:", "kommandon:").replace("show this help message and exit", "visa den här hjälpen"))
+
+
+def _when(text: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
+    return dt.replace(tzinfo=STOCKHOLM) if dt.tzinfo is None else dt
+
+
+def _parser() -> _Parser:
+    p = _Parser(prog="python build.py", description="Pressrum: pressmeddelanden, nyhetsrum och flöden från fakta i YAML.")
+    sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve}", parser_class=_Parser)
+
+    def common(sp):
+        sp.add_argument("--content", type=Path, default=Path("content"), help="mappen med innehåll (standard: content)")
+        sp.add_argument("--templates", type=Path, default=None, help="mappen med mallar (standard: templates)")
+        sp.add_argument("--now", type=_when, default=None, metavar="ISO-TID",
+                        help="bygg som om klockan vore denna tid, till exempel 2021-05-17T10:00 (svensk tid)")
+
+    b = sub.add_parser("build", help="bygg nyhetsrummet (standard)")
+    common(b)
+    b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases, eller preview med --drafts)")
+    b.add_argument("--drafts", action="store_true", help="ta med opublicerade pressmeddelanden som utkast (skrivs till preview/)")
+    c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
+    common(c)
+    c.add_argument("--format", choices=("text", "json"), default="text", help="utdata som text eller json")
+    s = sub.add_parser("schema", help="skriv JSON Schema för innehållsfilerna")
+    s.add_argument("--out", type=Path, default=None, help="mapp för schemafilerna (standard: skriv till skärmen)")
+    v = sub.add_parser("serve", help="förhandsgranska med automatisk omladdning")
+    common(v)
+    v.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    v.add_argument("--out", type=Path, default=None, help="mapp för förhandsgranskningen (standard: preview)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"fel i kommandot: {exc} – se python build.py --help", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"fel i kommandot: {exc} – se python build.py --help", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildFailed as exc:
+        return _report(exc.problems, getattr(args, "format", "text"))
+    except KeyboardInterrupt:
+        print("avbrutet – utmappen är oförändrad", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+        print(f"internt fel: {type(exc).__name__}: {exc} – utmappen är oförändrad; rapportera felet till utvecklarna "
+              f"med kommandot du körde", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _options(args, default_out: str):
+    from .pipeline import Options
+
+    templates = args.templates or (Path("templates") if Path("templates").is_dir() else PROJECT / "templates")
+    now = args.now or datetime.now(STOCKHOLM)
+    out = getattr(args, "out", None) or Path(default_out)
+    return Options(args.content, templates, out, now, getattr(args, "drafts", False))
+
+
+def _run(args) -> int:
+    from . import pipeline
+
+    if args.command == "schema":
+        from .schema import write_schemas
+        written = write_schemas(args.out)
+        if args.out is None:
+            print(written)
+        else:
+            print(f"schemat skrivet till {args.out}")
+        return EXIT_OK
+    if args.command == "check":
+        options = _options(args, "releases")
+        n = pipeline.check(options)
+        if args.format == "json":
+            print(json.dumps({"problem": [], "pressmeddelanden": n}, ensure_ascii=False))
+        else:
+            print(f"inga fel – {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')} kan byggas")
+        return EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+        return serve(_options(args, "preview"), args.port)
+    options = _options(args, "preview" if args.drafts else "releases")
+    if options.drafts and options.out.resolve() == Path("releases").resolve():
+        raise UsageError("utkast skrivs aldrig till releases/")
+    result = pipeline.build(options)
+    drafts = f", varav {sv.antal(result.drafts, 'utkast', 'utkast', 'ett')}" if result.drafts else ""
+    print(f"klart: {sv.antal(result.releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts} "
+          f"och {sv.siffror(result.files)} filer i {result.out}")
+    return EXIT_OK
+
+
+def _report(problems, fmt: str = "text") -> int:
+    if fmt == "json":
+        print(json.dumps({"problem": [p.as_json() for p in problems]}, ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            print(p.text(), file=sys.stderr)
+        print(summary(problems), file=sys.stderr)
+    return EXIT_PROBLEMS

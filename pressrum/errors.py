@@ -1,0 +1,76 @@
+"""Problems as values: what went wrong, where, and how to fix it.
+
+Every stage returns or raises :class:`Problem` values instead of printing. Only
+``cli.py`` turns them into text and exit codes, so the wording lives in one place
+and tests can compare problems exactly. Messages and hints are Swedish; they are
+read by communications officers, not programmers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """A position in a source file: path as shown to the user, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One user-facing error: a place, what is wrong, and how to fix it."""
+
+    place: Place
+    message: str
+    hint: str = ""
+
+    def text(self) -> str:
+        """The one-line form ``fil:rad:kolumn: vad som är fel – hur man rättar det``."""
+        if self.hint:
+            return f"{self.place}: {self.message} – {self.hint}"
+        return f"{self.place}: {self.message}"
+
+    def as_json(self) -> dict:
+        """The machine-readable form used by ``check --format json``."""
+        return {
+            "file": self.place.file,
+            "line": self.place.line,
+            "column": self.place.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class BuildFailed(Exception):
+    """Raised by a stage with every problem it found; the CLI reports them all."""
+
+    def __init__(self, problems):
+        self.problems = tuple(sorted(set(problems)))
+        super().__init__("\n".join(p.text() for p in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working folder when possible."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def summary(problems) -> str:
+    """``3 fel i 2 filer`` – the closing line after a list of problems."""
+    n = len(problems)
+    files = len({p.place.file for p in problems})
+    return f"{n} fel i {files} {'fil' if files == 1 else 'filer'}"

@@ -1,0 +1,118 @@
+"""RSS 2.0 and Atom feeds for the whole newsroom and for each county.
+
+Built with feedgen, minding its traps (research/conventions.md §4.4): the channel link is
+the *last* ``link()`` call, Atom and RSS need different content types, ``description()``
+is Atom content unless told otherwise, and feed-level dates default to the build clock. So
+RSS and Atom are built by separate functions, every date comes from the releases, and the
+feed-level date is the newest item's, which makes two builds of the same content identical.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from . import sv
+from .models import SiteFile
+from .render import Release
+
+MAX_ITEMS = 50
+# A feed with no published release yet still needs a date; a fixed one keeps builds identical.
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # journalists' readers keep the latest 20–50; older releases are on the site
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed pair: where it lives, what it is called, which releases it carries."""
+
+    path: str  # folder, "" for the whole newsroom or "lan/skane/"
+    title: str
+    description: str
+    page: str  # the HTML page the feed belongs to (channel link)
+    releases: tuple[Release, ...]  # newest first
+
+
+def plan_feeds(releases: tuple[Release, ...], site: SiteFile) -> tuple[Feed, ...]:
+    """The newsroom feed plus one per county with local releases (its own and the national ones)."""
+    base = site.newsroom.base_url
+    newest_first = tuple(releases)
+    feeds = [Feed("", site.newsroom.title, site.newsroom.description, base, newest_first[:MAX_ITEMS])]
+    counties = {r.spec.county.lan.slug: r.spec.county.lan for r in releases if r.spec.county}
+    for slug in sorted(counties, key=lambda s: counties[s].kod):
+        lan = counties[slug]
+        items = tuple(r for r in newest_first if r.spec.county is None or r.spec.county.lan.slug == slug)
+        feeds.append(Feed(f"lan/{slug}/", f"{site.newsroom.title} – {lan.namn}",
+                          f"Pressmeddelanden från {site.organisation.short_name} om {lan.namn} och hela landet.",
+                          f"{base}lan/{slug}/", items[:MAX_ITEMS]))
+    return tuple(feeds)
+
+
+def _absolute(html: str, base: str) -> str:
+    """Feed readers resolve no relative links: make every href absolute."""
+    return re.sub(r'href="/(?!/)', f'href="{base}', html)
+
+
+def _content_html(r: Release, base: str) -> str:
+    parts = [f"<p><strong>{r.lead_html.removeprefix('<p>').removesuffix('</p>')}</strong></p>", r.body_html]
+    for c in r.spec.announcement.corrections:
+        parts.insert(0, f"<p><em>Uppdaterad {escape(sv.datumtid(c.time))} – rättelse: {escape(c.text)}</em></p>")
+    return _absolute("\n".join(parts), base)
+
+
+def _generator(feed: Feed, site: SiteFile, kind: str) -> FeedGenerator:
+    base = site.newsroom.base_url
+    fg = FeedGenerator()
+    fg.id(base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml"))
+    fg.title(feed.title)
+    fg.description(feed.description)
+    fg.subtitle(feed.description)
+    fg.language("sv")
+    fg.author({"name": site.organisation.name, "email": site.organisation.email} if site.organisation.email
+              else {"name": site.organisation.name})
+    # Trap 1: the RSS channel link is the last link added, so self first, the page last.
+    self_url = base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml")
+    fg.link(href=self_url, rel="self", type="application/atom+xml" if kind == "atom" else "application/rss+xml")
+    fg.link(href=feed.page, rel="alternate", type="text/html")
+    fg.generator("Pressrum")
+    # Trap 6: never the build clock; an empty feed falls back to a fixed date.
+    newest = max((r.updated for r in feed.releases), default=EMPTY_FEED_DATE)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    return fg
+
+
+def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> None:
+    base = site.newsroom.base_url
+    # Trap 7: add_entry prepends by default; add oldest first so the newest ends on top.
+    for r in reversed(feed.releases):
+        fe = fg.add_entry()
+        fe.id(r.url)
+        fe.guid(r.url, permalink=True)
+        fe.title(r.title)
+        fe.link(href=r.url, rel="alternate", type="text/html")
+        fe.published(r.published)
+        fe.updated(r.updated)
+        for term in r.categories:
+            fe.category(term=term, label=term)
+        html = _content_html(r, base)
+        if kind == "atom":
+            fe.summary(r.lead_text)  # Trap 4: summary, not description
+            fe.content(html, type="html")  # Trap 3: html for Atom
+        else:
+            fe.description(r.lead_text)
+            fe.content(html, type="CDATA")
+
+
+def render_feeds(feeds: tuple[Feed, ...], site: SiteFile) -> dict[str, bytes]:
+    """Every feed as bytes, keyed by its path in the output."""
+    out = {}
+    for feed in feeds:
+        for kind in ("rss", "atom"):
+            fg = _generator(feed, site, kind)
+            _add_entries(fg, feed, site, kind)
+            data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+            out[f"{feed.path}{kind}.xml"] = data
+    return out

@@ -1,0 +1,209 @@
+"""Field types for the content models: each turns the text an editor typed into a value,
+or fails with a Swedish message and a hint.
+
+The YAML loader hands every scalar over as text (see ``sources.py``), so these validators
+are the only place where "232", "250 000 000", "ja" or "2021-05-17 10:00" get a meaning.
+Errors are raised as ``PydanticCustomError("sv", message, {"hint": …})``; ``validate.py``
+turns them into located problems.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from . import sv
+from .sources import PlainText
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def fail(message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error that carries a Swedish message and hint to ``validate.py``."""
+    # Braces would be read as pydantic template fields; the message is final text.
+    return PydanticCustomError("sv", message.replace("{", "(").replace("}", ")"), {"hint": hint})
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "en lista" if isinstance(value, list) else "nycklar med värden"
+    return f"'{value}'"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        raise fail("värdet saknas", "skriv en text efter kolonet eller ta bort raden")
+    if isinstance(value, (dict, list)):
+        raise fail(f"förväntade en text, fick {_shown(value)}", "skriv texten direkt efter kolonet")
+    if isinstance(value, PlainText) and value.yaml11 in ("bool", "datum"):
+        reading = {"bool": "ett ja/nej-värde", "datum": "ett datum"}[value.yaml11]
+        raise fail(f"'{value}' läses som {reading} av många YAML-verktyg, inte som text",
+                   f"sätt texten inom citattecken: \"{value}\"")
+    text = str(value).strip()
+    if not text:
+        raise fail("texten är tom", "skriv en text eller ta bort raden")
+    return text
+
+
+def _integer(value: Any, what: str, example: str) -> int:
+    if value is None:
+        raise fail(f"{what} saknas", f"skriv {what} med siffror, till exempel {example}")
+    if isinstance(value, (dict, list)):
+        raise fail(f"förväntade ett heltal, fick {_shown(value)}", f"skriv {what} med siffror, till exempel {example}")
+    raw = str(value).strip()
+    digits = re.sub(r"[ \u00a0\u202f_]", "", raw)
+    if re.fullmatch(r"[-−]\d+", digits):
+        raise fail(f"{what} kan inte vara negativt, fick '{raw}'", "skriv ett tal som är noll eller större")
+    if re.fullmatch(r"\d+[.,]\d+", digits):
+        raise fail(f"förväntade ett heltal, fick '{raw}'", f"{what} skrivs som ett helt tal utan decimaler, till exempel {example}")
+    if not re.fullmatch(r"\d+", digits):
+        raise fail(f"förväntade ett heltal, fick '{raw}'", f"skriv {what} med siffror, till exempel {example}")
+    return int(digits)
+
+
+def _count(value: Any) -> int:
+    return _integer(value, "antalet", "12")
+
+
+def _amount(value: Any) -> int:
+    raw = str(value) if value is not None else ""
+    if re.search(r"milj|tusen|kr", raw, re.IGNORECASE):
+        raise fail(f"förväntade ett belopp i kronor med siffror, fick '{raw.strip()}'",
+                   "skriv hela beloppet i kronor, till exempel 250000000 eller '250 000 000'")
+    return _integer(value, "beloppet", "250000000")
+
+
+def _year(value: Any) -> int:
+    year = _integer(value, "året", "2021")
+    if not 1990 <= year <= 2100:
+        raise fail(f"året {year} är inte rimligt", "skriv året med fyra siffror, till exempel 2021")
+    return year
+
+
+_TRUE = {"ja", "true", "yes", "sant"}
+_FALSE = {"nej", "false", "no", "falskt"}
+
+
+def _flag(value: Any) -> bool:
+    raw = str(value).strip().lower() if value is not None else ""
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise fail(f"förväntade ja eller nej, fick {_shown(value)}", "skriv ja eller nej")
+
+
+_DT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _when(value: Any) -> datetime:
+    """A publication time. Without an offset it is Stockholm time (documented in content/README.md)."""
+    if isinstance(value, (dict, list)) or value is None:
+        raise fail(f"förväntade datum och klockslag, fick {_shown(value)}",
+                   "skriv till exempel 2021-05-17 10:00 (svensk tid)")
+    raw = str(value).strip()
+    m = _DT.fullmatch(raw)
+    if not m:
+        raise fail(f"förväntade datum och klockslag, fick '{raw}'", "skriv till exempel 2021-05-17 10:00 (svensk tid)")
+    y, mo, d, h, mi, s, tz = m.groups()
+    if h is None:
+        raise fail(f"klockslag saknas i '{raw}'", f"skriv även klockslaget, till exempel {raw} 10:00")
+    try:
+        day = date(int(y), int(mo), int(d))
+    except ValueError:
+        raise fail(f"datumet '{y}-{mo}-{d}' finns inte", "kontrollera dag och månad") from None
+    try:
+        clock = time(int(h), int(mi), int(s or 0))
+    except ValueError:
+        raise fail(f"klockslaget '{h}:{mi}' finns inte", "skriv timmar 0–23 och minuter 0–59") from None
+    if tz is None:
+        naive = datetime.combine(day, clock)
+        # A wall-clock time that does not exist (spring DST gap) must not publish silently shifted.
+        roundtrip = naive.replace(tzinfo=STOCKHOLM).astimezone(ZoneInfo("UTC")).astimezone(STOCKHOLM)
+        if roundtrip.replace(tzinfo=None) != naive:
+            raise fail(f"klockslaget {raw} finns inte i svensk tid (sommartiden börjar)", "välj en tid före kl. 2.00 eller efter kl. 3.00")
+        return naive.replace(tzinfo=STOCKHOLM)
+    if tz == "Z":
+        offset = "+00:00"
+    else:
+        offset = tz if ":" in tz else f"{tz[:3]}:{tz[3:]}"
+    return datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{offset}").astimezone(STOCKHOLM)
+
+
+def _phone(value: Any) -> str:
+    raw = _text(value)
+    try:
+        return sv.telefon(raw)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+
+
+def _email(value: Any) -> str:
+    raw = _text(value)
+    if not _EMAIL.fullmatch(raw):
+        raise fail(f"'{raw}' är ingen giltig e-postadress", "skriv adressen som namn@myndighet.se")
+    return raw
+
+
+def _url(value: Any) -> str:
+    raw = _text(value)
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", raw):
+        raise fail(f"'{raw}' är ingen fullständig webbadress", "skriv adressen med https://, till exempel https://www.delmos.se")
+    return raw
+
+
+def _base_url(value: Any) -> str:
+    raw = _url(value)
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _lan(value: Any) -> sv.Lan:
+    raw = _text(value)
+    try:
+        return sv.lan(raw)
+    except ValueError as exc:
+        raise fail(str(exc), "skriv länets namn, till exempel Skåne eller Västra Götalands län") from None
+
+
+def _kommun(value: Any) -> sv.Kommun:
+    raw = _text(value)
+    try:
+        return sv.kommun(raw)
+    except ValueError as exc:
+        raise fail(str(exc), "skriv kommunens namn som SCB skriver det, till exempel Landskrona") from None
+
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _key(value: Any) -> str:
+    raw = _text(value)
+    if not _SLUG.fullmatch(raw):
+        raise fail(f"'{raw}' kan inte användas som nyckel", f"använd små bokstäver a–z, siffror och bindestreck, till exempel '{sv.slug(raw) or 'beslut'}'")
+    return raw
+
+
+_STR = {"type": "string"}
+_INT = {"type": "integer", "minimum": 0}
+
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_STR)]
+Markdown = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"})]
+Count = Annotated[int, BeforeValidator(_count), WithJsonSchema(_INT)]
+Amount = Annotated[int, BeforeValidator(_amount), WithJsonSchema({"anyOf": [_INT, {"type": "string", "pattern": r"^\d{1,3}([  _]?\d{3})*$"}]})]
+Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1990, "maximum": 2100})]
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}]})]
+When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}"})]
+Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_STR)]
+KommunRef = Annotated[sv.Kommun, PlainValidator(_kommun), WithJsonSchema(_STR)]
+Key = Annotated[str, BeforeValidator(_key), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]

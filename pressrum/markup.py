@@ -1,0 +1,133 @@
+"""Markdown in, safe HTML and plain text out.
+
+Editors write Markdown in YAML; it reaches readers as HTML in pages and feeds. Whatever
+Markdown lets through (raw HTML included) is cleaned with an allowlist, so a pasted
+``<script>``, an event attribute or a ``javascript:`` link never becomes executable markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import markdown as _markdown
+import nh3
+
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitise(fragment: str) -> str:
+    """Keep only allowlisted tags, the ``href`` of links, and http(s)/mailto/tel URLs."""
+    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=ALLOWED_SCHEMES, link_rel=None, strip_comments=True)
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    """Markdown → sanitised HTML. Cached: boilerplate and shared paragraphs repeat in every release."""
+    converted = _markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return sanitise(converted)
+
+
+def inline_html(text: str) -> str:
+    """Markdown for one line (a headline): sanitised HTML without the surrounding ``<p>``."""
+    out = to_html(text)
+    return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S)
+
+
+class _TextExtractor(HTMLParser):
+    """Plain text from our own sanitised HTML: paragraphs, list bullets, link targets."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.href: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self._flush()
+            if tag == "li":
+                self.current.append("– ")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+        elif tag == "br":
+            self.current.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.href:
+            self.current.append(f" ({self.href.removeprefix('mailto:').removeprefix('tel:')})")
+            self.href = None
+        elif tag in self.BLOCKS:
+            self._flush(tag)
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+    def _flush(self, tag: str = ""):
+        text = "".join(self.current)
+        text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
+        text = re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+
+def to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: blocks separated by blank lines, links as 'text (url)'."""
+    parser = _TextExtractor()
+    parser.feed(fragment)
+    parser.close()
+    parser._flush()
+    return "\n\n".join(parser.blocks)
+
+
+def plain(text: str) -> str:
+    """Markdown of one line reduced to plain text (for titles, summaries and meta tags)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", inline_html(text))).strip()
+
+
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+
+
+def blocks(md: str) -> str:
+    """Markdown with one block per line: paragraph lines joined, list items kept apart.
+
+    Release templates put each paragraph on its own line and leave empty slots behind;
+    normalising both editors' Markdown and the template output to "one block per line"
+    makes paragraph breaks independent of Jinja's whitespace handling.
+    """
+    out: list[str] = []
+    for chunk in re.split(r"\n\s*\n", md.strip()):
+        current = None  # the block that a following plain line continues
+        for line in (l.strip() for l in chunk.splitlines()):
+            if not line:
+                continue
+            if line.startswith("#"):
+                out.append(line)
+                current = None
+            elif _LIST_ITEM.match(line) or current is None:
+                out.append(line)
+                current = len(out) - 1
+            else:
+                out[current] += " " + line
+    return "\n".join(out)
+
+
+def join_blocks(md: str) -> str:
+    """Template output with one block per line → Markdown with blank lines between blocks.
+
+    Consecutive list items stay together so they form one list.
+    """
+    lines = [l.strip() for l in md.splitlines() if l.strip()]
+    out = []
+    for i, line in enumerate(lines):
+        if i and not (_LIST_ITEM.match(line) and _LIST_ITEM.match(lines[i - 1])):
+            out.append("")
+        out.append(line)
+    return "\n".join(out) + "\n" if out else ""

@@ -1,0 +1,134 @@
+"""The content model: what editors may write in ``content/``, declared once.
+
+Keys are Swedish (the editors are Swedish); attribute names are English. Every field has a
+Swedish description, which ``build.py schema`` publishes as JSON Schema for editors' tools.
+Models check the shape and the type of single values; facts that involve several values or
+files (sums, ranks, county against national figures) are checked in ``derive.py``.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .fields import (Amount, BaseUrl, Count, Email, Flag, Key, KommunRef, LanRef, Markdown, Phone, Text, Url,
+                     When, Year)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Contact(_Model):
+    """A press contact as printed under "För pressfrågor, kontakta"."""
+
+    name: Text = Field(alias="namn", description="Kontaktpersonens för- och efternamn.")
+    title: Text | None = Field(None, alias="titel", description="Titel med liten bokstav, till exempel 'presschef'.")
+    organisation: Text | None = Field(None, alias="organisation", description="Organisation om den inte är avsändaren.")
+    email: Email | None = Field(None, alias="e-post", description="E-postadress.")
+    phone: Phone | None = Field(None, alias="telefon", description="Telefonnummer med riktnumret markerat, till exempel 010-140 77 10.")
+
+
+class ActorType(_Model):
+    """What an actor type is called in running text (the words change over the years)."""
+
+    singular: Text = Field(alias="singular", description="Singular, till exempel 'kommun eller region'.")
+    plural: Text = Field(alias="plural", description="Plural, till exempel 'kommuner och regioner'.")
+    sender: Text | None = Field(None, alias="från", description="Efter 'ansökningar från …', till exempel 'kommuner'. Standard: pluralformen.")
+    gender: str = Field("en", alias="genus", pattern="^(en|ett)$", description="'en' eller 'ett' (en kommun, ett förbund).")
+
+
+class Organisation(_Model):
+    name: Text = Field(alias="namn", description="Organisationens fullständiga namn.")
+    short_name: Text = Field(alias="kortnamn", description="Kortnamn, till exempel Delmos.")
+    website: Url | None = Field(None, alias="webbplats", description="Organisationens webbplats.")
+    email: Email | None = Field(None, alias="e-post", description="Allmän e-postadress (används i tillgänglighetsredogörelsen).")
+    about: Markdown = Field(alias="om", description="Text under rubriken 'Om organisationen' i varje pressmeddelande (Markdown).")
+
+
+class Newsroom(_Model):
+    title: Text = Field(alias="titel", description="Nyhetsrummets namn, visas överst på varje sida och i flödena.")
+    base_url: BaseUrl = Field(alias="bas-url", description="Adressen där releases/ publiceras, till exempel https://press.delmos.se/.")
+    description: Text = Field(alias="beskrivning", description="En mening om nyhetsrummet (startsidan och flödena).")
+    language: str = Field("sv", alias="språk", pattern="^sv$", description="Språk: alltid sv.")
+
+
+class SiteFile(_Model):
+    """``content/site.yaml``."""
+
+    organisation: Organisation = Field(alias="organisation", description="Avsändaren.")
+    newsroom: Newsroom = Field(alias="nyhetsrum", description="Nyhetsrummet.")
+    contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i varje pressmeddelande.")
+    actor_types: dict[Key, ActorType] = Field(alias="aktörstyper", min_length=1, description="Aktörstyper och vad de heter i text. Nyckeln används i omgångarnas och länens filer.")
+
+
+class Quote(_Model):
+    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``"""
+
+    text: Text = Field(alias="text", description="Själva citatet, utan tankstreck och citattecken.")
+    name: Text = Field(alias="namn", description="Vem som säger det.")
+    title: Text | None = Field(None, alias="titel", description="Titel med liten bokstav, till exempel 'direktör'.")
+    organisation: Text | None = Field(None, alias="organisation", description="Organisation; standard är avsändarens kortnamn.")
+    after: Key = Field("ingress", alias="efter", description="Var citatet står: efter 'ingress' eller efter ett namngivet stycke i mallen.")
+    example: Flag = Field(False, alias="exempeltext", description="ja om citatet är exempeltext och inte ett verkligt citat.")
+
+
+class Correction(_Model):
+    """A correction to a published release (shown as "Uppdaterad … – rättelse: …")."""
+
+    time: When = Field(alias="tid", description="När rättelsen gjordes (svensk tid).")
+    text: Text = Field(alias="text", description="Vad som rättades.")
+
+
+class Earmark(_Model):
+    amount: Amount = Field(alias="belopp", description="Belopp i kronor.")
+    purpose: Text = Field(alias="till", description="Vem pengarna är avsatta till, till exempel 'vissa kommuner med socioekonomiskt eftersatta områden'.")
+
+
+class Announcement(_Model):
+    """One release occasion in a round (``tillfällen``), e.g. the decision."""
+
+    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: beslut. Varje typ har mallar i templates/releases/<typ>/.")
+    published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
+    quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
+    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown) som mallen placerar, till exempel nytt, ideella, fakta.")
+    contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Presskontakter om de ska vara andra än i site.yaml.")
+    corrections: tuple[Correction, ...] = Field((), alias="rättelser", description="Rättelser efter publicering.")
+
+
+class RoundFile(_Model):
+    """``content/rounds/<omgång>/round.yaml``."""
+
+    year: Year = Field(alias="år", description="Bidragsåret.")
+    budget: Amount = Field(alias="medel", description="Hela beloppet att fördela i kronor.")
+    earmarks: tuple[Earmark, ...] = Field((), alias="öronmärkt", description="Delar av medlen som är avsatta till ett särskilt ändamål.")
+    applications: Count | None = Field(None, alias="ansökningar", description="Antal inkomna ansökningar.")
+    granted: dict[Key, Count] = Field(alias="beviljade", min_length=1, description="Antal aktörer som beviljats bidrag, per aktörstyp.")
+    granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
+    multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
+    top_county: LanRef | None = Field(None, alias="flest-beviljade-län", description="Länet med flest beviljade aktörer, om det inte framgår av länsfilerna.")
+    actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången.")
+    announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+
+
+class Recipient(_Model):
+    name: Text = Field(alias="namn", description="Mottagarens namn.")
+    municipality: KommunRef = Field(alias="kommun", description="Kommunen där arbetet görs, som SCB skriver den.")
+    kind: Key = Field(alias="typ", description="Aktörstyp (en nyckel från aktörstyper).")
+    multi_year: Flag = Field(False, alias="flerårigt", description="ja om bidraget är flerårigt.")
+    description: Markdown | None = Field(None, alias="beskrivning", description="Vad mottagaren ska göra (Markdown).")
+    example: Flag = Field(False, alias="exempeltext", description="ja om beskrivningen är exempeltext.")
+
+
+class CountyFile(_Model):
+    """``content/rounds/<omgång>/lan/<län>.yaml``."""
+
+    county: LanRef | None = Field(None, alias="län", description="Länet; måste stämma med filnamnet.")
+    granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
+    granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
+    recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
+    quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
+    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown).")
+    contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars används site.yaml:s.")
+
+
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "ActorType", "Quote", "Announcement",
+           "Recipient", "Correction", "Earmark"]

@@ -1,0 +1,96 @@
+"""Plan the releases: which release goes where, when, from which template.
+
+``plan_releases`` decides the public URL of every release (these are permanent: feed ids
+and links depend on them), applies the publication time (a release whose time has not come
+is left out of everything unless drafts are asked for), and links national and local
+releases to each other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import angles
+from .derive import AnnouncementFacts, CountyFacts, RoundFacts
+from .errors import BuildFailed, Problem
+from .sources import Source
+from .validate import Content
+
+NATIONAL = "nationell"
+LOCAL = "lokal"
+
+
+@dataclass(frozen=True)
+class ReleaseSpec:
+    """One release to render: its facts, template, permanent path and publication time."""
+
+    key: str  # "2021/beslut" or "2021/beslut/skane" – also the output folder
+    scope: str  # NATIONAL or LOCAL
+    round: RoundFacts
+    announcement: AnnouncementFacts
+    county: CountyFacts | None
+    template: str  # relative to the templates folder
+    source: Source  # the file whose quotes and paragraphs this release uses
+    published: datetime
+    draft: bool  # not yet published: only in a --drafts preview
+    angle: str | None
+
+    @property
+    def path(self) -> str:
+        """The folder of the release in the output, with a trailing slash."""
+        return self.key + "/"
+
+
+@dataclass(frozen=True)
+class Plan:
+    releases: tuple[ReleaseSpec, ...]  # newest first, then by key
+    national_of: dict  # local key -> national key
+    locals_of: dict  # national key -> tuple of local keys (county-code order)
+
+
+def template_name(kind: str, scope: str) -> str:
+    """Where the template for a kind and scope lives: ``releases/<kind>/<scope>.md.j2``."""
+    return f"releases/{kind}/{scope}.md.j2"
+
+
+def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_dir: Path,
+                  now: datetime, drafts: bool = False) -> Plan:
+    """Every release to build, newest first; unpublished ones only when ``drafts`` is set."""
+    problems: list[Problem] = []
+    specs: list[ReleaseSpec] = []
+    sources = {r.key: r for r in content.rounds}
+    for facts in rounds:
+        round_in = sources[facts.key]
+        for ann in facts.announcements:
+            national = template_name(ann.kind, NATIONAL)
+            if not (templates_dir / national).is_file():
+                problems.append(Problem(round_in.source.place(("tillfällen", ann.key, "typ")),
+                                        f"det finns ingen mall för typen '{ann.kind}' ({templates_dir.name}/{national} saknas)",
+                                        "välj en typ som har mallar, till exempel beslut"))
+                continue
+            draft = ann.published > now
+            if draft and not drafts:
+                continue
+            specs.append(ReleaseSpec(f"{facts.key}/{ann.key}", NATIONAL, facts, ann, None, national,
+                                     round_in.source, ann.published, draft, None))
+            local = template_name(ann.kind, LOCAL)
+            if not (templates_dir / local).is_file():
+                continue
+            for county, county_in in zip(facts.counties, _county_inputs(round_in, facts)):
+                specs.append(ReleaseSpec(f"{facts.key}/{ann.key}/{county.lan.slug}", LOCAL, facts, ann, county,
+                                         local, county_in.source, ann.published, draft, angles.local_angle(county)))
+    if problems:
+        raise BuildFailed(problems)
+    specs.sort(key=lambda s: (-s.published.timestamp(), s.key))
+    national_of = {s.key: s.key.rsplit("/", 1)[0] for s in specs if s.scope == LOCAL}
+    locals_of: dict = {}
+    for s in specs:
+        if s.scope == NATIONAL:
+            locals_of[s.key] = tuple(l.key for l in specs if national_of.get(l.key) == s.key)
+    return Plan(tuple(specs), national_of, locals_of)
+
+
+def _county_inputs(round_in, facts: RoundFacts):
+    by_slug = {c.slug: c for c in round_in.counties}
+    return [by_slug[c.lan.slug] for c in facts.counties]

@@ -1,0 +1,276 @@
+"""Render planned releases with Jinja: templates choose the words, Python has the figures.
+
+One :func:`make_environment` registers the Swedish helpers (``pressrum.sv``) as filters and
+globals, with StrictUndefined so a misspelt name in a template is an error, not an empty
+string. :func:`render_releases` renders every release in two passes (headlines first, so a
+national release can link to its local releases by title and back).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import markup, sv
+from .derive import CountyFacts, Tally
+from .errors import BuildFailed, Place, Problem, display_path
+from .models import Contact, Quote, SiteFile
+from .plan import LOCAL, NATIONAL, Plan, ReleaseSpec
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from one release to another: its headline and permanent URL."""
+
+    key: str
+    title: str
+    url: str
+    lan: sv.Lan | None
+
+
+@dataclass(frozen=True)
+class TopCounty:
+    """A county in first place, as the national release speaks of it."""
+
+    lan: sv.Lan
+    fakta: CountyFacts | None  # None when the county has no file
+    lokal: Link | None  # its local release, when published
+
+
+@dataclass(frozen=True)
+class Release:
+    """A rendered release: the text in Markdown, HTML and plain text, with its metadata."""
+
+    spec: ReleaseSpec
+    url: str
+    title: str
+    lead_md: str
+    lead_html: str
+    lead_text: str
+    body_md: str
+    body_html: str
+    body_text: str
+    contacts: tuple[Contact, ...]
+    national: Link | None  # for a local release
+    locals: tuple[Link, ...]  # for a national release
+    categories: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def published(self):
+        return self.spec.published
+
+    @property
+    def updated(self):
+        """The time of the latest correction, or the publication time."""
+        times = [c.time for c in self.spec.announcement.corrections]
+        return max([self.spec.published, *times])
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "xml.j2"), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    helpers = dict(sv.FILTERS)
+    helpers.update(aktorer=aktorer, ansokningar_fran=ansokningar_fran, lank=lank, markdown=markup.to_html)
+    env.filters.update(helpers)
+    env.globals.update(helpers)
+    return env
+
+
+def aktorer(t: Tally) -> str:
+    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation"."""
+    return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
+
+
+def ansokningar_fran(t: Tally) -> str:
+    """"åtta ansökningar från civilsamhällesorganisationer"."""
+    return f"{sv.antal(t.count, 'ansökan', 'ansökningar')} från {t.term.sender}"
+
+
+def lank(link: Link) -> str:
+    """A Markdown link to another release, by its headline."""
+    return f"[{link.title}]({link.url})"
+
+
+def replik(q: Quote, first: bool, sender: str) -> str:
+    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first)."""
+    text = " ".join(q.text.split())
+    who = q.name
+    if first and q.title:
+        who = f"{q.name}, {q.title} på {q.organisation or sender}"
+    if text[-1] in "?!":
+        return f"– {text} säger {who}."
+    return f"– {text.rstrip('.')}, säger {who}."
+
+
+class _Slots:
+    """The quotes and paragraphs a release may place, and which of them the template used."""
+
+    def __init__(self, spec: ReleaseSpec, sender: str):
+        self.spec = spec
+        self.sender = sender
+        if spec.scope == NATIONAL:
+            self.quotes, self.paragraphs = spec.announcement.quotes, spec.announcement.paragraphs
+            self.prefix = ("tillfällen", spec.announcement.key)
+        else:
+            self.quotes, self.paragraphs = spec.county.quotes, spec.county.paragraphs
+            self.prefix = ()
+        self.used_slots: set[str] = set()
+        self.used_paragraphs: set[str] = set()
+        self.speakers: set[str] = set()
+
+    def citat(self, slot: str) -> str:
+        self.used_slots.add(slot)
+        out = []
+        for q in self.quotes:
+            if q.after == slot:
+                out.append(replik(q, q.name not in self.speakers, self.sender))
+                self.speakers.add(q.name)
+        return "\n".join(out)
+
+    def stycke(self, name: str) -> str:
+        self.used_paragraphs.add(name)
+        return markup.blocks(self.paragraphs.get(name, ""))
+
+    def ovriga_stycken(self) -> str:
+        rest = [k for k in self.paragraphs if k not in self.used_paragraphs]
+        self.used_paragraphs.update(rest)
+        return "\n".join(markup.blocks(self.paragraphs[k]) for k in rest)
+
+    def problems(self) -> list[Problem]:
+        src = self.spec.source
+        out = []
+        slots = ", ".join(sorted(self.used_slots)) or "inga"
+        for i, q in enumerate(self.quotes):
+            if q.after not in self.used_slots:
+                out.append(Problem(src.place(self.prefix + ("citat", i, "efter")),
+                                   f"citatet ska stå efter '{q.after}', men mallen {self.spec.template} har inget sådant ställe",
+                                   f"välj ett av: {slots}"))
+        for name in self.paragraphs:
+            if name not in self.used_paragraphs:
+                known = ", ".join(sorted(self.used_paragraphs)) or "inga"
+                out.append(Problem(src.key_place(self.prefix + ("stycken", name)),
+                                   f"stycket '{name}' används inte av mallen {self.spec.template}",
+                                   f"mallen placerar: {known}"))
+        return out
+
+
+def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tuple[Release, ...]:
+    """Render every planned release; template errors and unplaced text are located problems."""
+    problems: list[Problem] = []
+    base = site.newsroom.base_url
+    titles = {}
+    for spec in plan.releases:
+        try:
+            titles[spec.key] = markup.plain(_render_block(env, spec, "rubrik", _context(spec, site, None)).strip())
+        except _TemplateProblem as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise BuildFailed(problems)
+
+    by_key = {s.key: s for s in plan.releases}
+
+    def link(key: str) -> Link:
+        return Link(key, titles[key], base + by_key[key].path, by_key[key].county.lan if by_key[key].county else None)
+
+    releases = []
+    for spec in plan.releases:
+        national = link(plan.national_of[spec.key]) if spec.key in plan.national_of and plan.national_of[spec.key] in by_key else None
+        locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
+        slots = _Slots(spec, site.organisation.short_name)
+        ctx = _context(spec, site, slots, national=national, locals_=locals_)
+        try:
+            lead_md = " ".join(_render_block(env, spec, "ingress", ctx).split())
+            body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
+        except _TemplateProblem as exc:
+            problems.append(exc.problem)
+            continue
+        problems.extend(slots.problems())
+        lead_html = markup.to_html(lead_md)
+        body_html = markup.to_html(body_md)
+        contacts = (spec.county.contacts if spec.county and spec.county.contacts else None) \
+            or spec.announcement.contacts or site.contacts
+        categories = (f"Omgång {spec.round.key}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
+        releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, markup.to_text(lead_html),
+                                body_md, body_html, markup.to_text(body_html), tuple(contacts), national, locals_,
+                                categories))
+    if problems:
+        raise BuildFailed(problems)
+    return tuple(releases)
+
+
+def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=None, locals_=()) -> dict:
+    top = ()
+    if spec.scope == NATIONAL:
+        by_lan = {l.lan.slug: l for l in locals_ if l.lan}
+        top = tuple(TopCounty(l, spec.round.county(l.slug), by_lan.get(l.slug)) for l in spec.round.top_counties)
+    none = _Slots(spec, site.organisation.short_name) if slots is None else slots
+    return {
+        "org": site.organisation,
+        "nyhetsrum": site.newsroom,
+        "omgang": spec.round,
+        "tillfalle": spec.announcement,
+        "lan": spec.county,
+        "vinkel": spec.angle,
+        "topp": top,
+        "lokala": locals_,
+        "nationell": national,
+        "citat": none.citat,
+        "stycke": none.stycke,
+        "ovriga_stycken": none.ovriga_stycken,
+    }
+
+
+class _TemplateProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def _render_block(env: jinja2.Environment, spec: ReleaseSpec, block: str, ctx: dict) -> str:
+    try:
+        template = env.get_template(spec.template)
+        if block not in template.blocks:
+            raise _TemplateProblem(Problem(Place(_template_path(env, spec.template), 1),
+                                           f"mallen saknar blocket '{block}'",
+                                           "en pressmeddelandemall har blocken rubrik, ingress och brodtext"))
+        return "".join(template.blocks[block](template.new_context(ctx)))
+    except jinja2.TemplateError as exc:
+        raise _TemplateProblem(template_problem(exc, env)) from None
+
+
+def template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Problem:
+    """A template error as a located problem (``mall:rad``), found from the traceback."""
+    import traceback
+
+    name, line = getattr(exc, "name", None), getattr(exc, "lineno", None)
+    if not line:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename and frame.filename.endswith(".j2"):
+                name, line = frame.filename, frame.lineno
+                break
+    shown = _template_path(env, name) if name else "templates"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(Place(shown, line or 0), f"syntaxfel i mallen: {exc.message}",
+                       "kontrollera {% %} och {{ }} på raden")
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(Place(shown, line or 0), f"okänt namn i mallen: {exc.message}",
+                       "rätta stavningen eller använd ett namn som mallen får (se templates/README.md)")
+    return Problem(Place(shown, line or 0), f"fel i mallen: {exc}", "rätta mallen")
+
+
+def _template_path(env: jinja2.Environment, name: str) -> str:
+    path = Path(name)
+    if not path.is_absolute():
+        path = Path(env.loader.searchpath[0]) / name
+    return display_path(path)

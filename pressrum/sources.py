@@ -1,0 +1,194 @@
+"""Read YAML content files into plain data plus a map of where every key and value stands.
+
+PyYAML's defaults are wrong for editors' content: the last of two duplicate keys silently
+wins, YAML 1.1 reads ``NO`` as false and ``0114`` as the number 114, and anchors can be used
+to blow a small file up to gigabytes. So we compose the node tree ourselves:
+
+* every scalar is kept as the text the editor typed (``str``), or ``None`` for an empty value;
+  the models decide what a field means (number, date, code) and report in Swedish if it is not;
+* a plain (unquoted) scalar that YAML 1.1 tools would read as something else is returned as
+  :class:`PlainText`, a ``str`` that remembers that reading, so text fields can refuse ``NO``;
+* duplicate keys, anchors and aliases, non-UTF-8 bytes, empty files, oversized files and a
+  top level that is not a mapping are problems with a place, never exceptions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Place, Problem, display_path
+
+MAX_BYTES = 1024 * 1024  # a content file over 1 MiB is a mistake (a pasted export, a binary)
+
+Key = tuple  # a key path: ("beviljade", "kommuner") or ("citat", 0, "text")
+
+
+class PlainText(str):
+    """A plain scalar together with the type YAML 1.1 would have given it (bool, int, date…)."""
+
+    yaml11: str
+
+    def __new__(cls, value: str, yaml11: str):
+        obj = super().__new__(cls, value)
+        obj.yaml11 = yaml11
+        return obj
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded YAML file: its data and the place of every key and value in it."""
+
+    path: Path
+    shown: str
+    data: Any
+    values: dict = field(default_factory=dict)  # key path -> Place of the value
+    keys: dict = field(default_factory=dict)  # key path -> Place of the key itself
+
+    def place(self, key: Key = ()) -> Place:
+        """The place of the value at ``key``, falling back to its nearest known parent."""
+        key = tuple(key)
+        while key not in self.values and key:
+            key = key[:-1]
+        return self.values.get(key, Place(self.shown, 1, 1))
+
+    def key_place(self, key: Key) -> Place:
+        """The place of the key itself (for unknown or duplicated keys)."""
+        return self.keys.get(tuple(key)) or self.place(key)
+
+
+_YAML11_TAGS = {
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:timestamp": "datum",
+}
+
+# Messages of PyYAML's scanner and parser, mapped to a plain Swedish explanation and fix.
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "tabbtecken i indraget",
+     "YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
+    ("could not find expected ':'", "ett kolon saknas efter en nyckel",
+     "skriv nyckeln följd av kolon och mellanslag, till exempel 'namn: Anna'"),
+    ("mapping values are not allowed here", "ett kolon står där det inte får stå",
+     "sätt texten inom citattecken om den innehåller ': ', eller rätta indraget"),
+    ("while scanning a quoted scalar", "ett citattecken stängs aldrig",
+     "avsluta texten med samma citattecken som den börjar med"),
+    ("found unexpected end of stream", "ett citattecken stängs aldrig",
+     "avsluta texten med samma citattecken som den börjar med"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
+     "rada upp nycklar på samma nivå med lika många mellanslag"),
+    ("did not find expected key", "indraget stämmer inte med raderna ovanför",
+     "rada upp nycklar på samma nivå med lika många mellanslag"),
+    ("did not find expected '-' indicator", "en listpunkt är fel indragen",
+     "börja varje listpunkt med '- ' på samma indrag"),
+)
+
+
+def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
+    """Load one YAML file. Returns the source, or ``None`` with the problems that stopped it."""
+    shown = display_path(path)
+    here = Place(shown)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(here, f"filen kan inte läsas ({exc.strerror})",
+                              "kontrollera att filen finns och går att öppna")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(here, f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
+                              "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(Place(shown, line, col), "filen är inte sparad som UTF-8",
+                              "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
+    if "\x00" in text:
+        return None, [Problem(here, "filen innehåller binära data (NUL-tecken)",
+                              "spara filen som ren text i UTF-8")]
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        return None, [Problem(Place(shown, 1, 1), "filen är tom",
+                              "fyll i fälten enligt content/README.md eller ta bort filen")]
+
+    problems = _refuse_anchors(text, shown)
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, shown)]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
+        return None, [Problem(here, "filen kan inte läsas som YAML", str(exc))]
+
+    if not isinstance(node, yaml.MappingNode):
+        kind = "en lista" if isinstance(node, yaml.SequenceNode) else "ett enskilt värde"
+        return None, [Problem(_place(shown, node.start_mark), f"filen innehåller {kind}, inte nycklar med värden",
+                              "filen ska bestå av rader som 'nyckel: värde' på översta nivån")]
+    values: dict = {}
+    keys: dict = {}
+    problems = []
+    data = _convert(node, (), shown, values, keys, problems)
+    if problems:
+        return None, problems
+    return Source(Path(path), shown, data, values, keys), []
+
+
+def _place(shown: str, mark) -> Place:
+    return Place(shown, mark.line + 1, mark.column + 1)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    place = _place(shown, mark) if mark else Place(shown)
+    said = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in _SYNTAX_HINTS:
+        if needle in said:
+            return Problem(place, f"YAML-fel: {message}", hint)
+    return Problem(place, "YAML-fel: raden kan inte tolkas",
+                   "kontrollera indrag, kolon och citattecken på raden och raden ovanför")
+
+
+def _refuse_anchors(text: str, shown: str) -> list[Problem]:
+    """Anchors and aliases let a few lines expand to gigabytes (billion laughs); we need neither."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return [Problem(_place(shown, event.start_mark), "ankare och alias ('&' och '*') används inte i innehållsfiler",
+                                "skriv ut värdet där det behövs i stället för att hänvisa till det")]
+    except yaml.MarkedYAMLError as exc:
+        return [_syntax_problem(exc, shown)]
+    return []
+
+
+def _convert(node, path: Key, shown, values, keys, problems):
+    values[path] = _place(shown, node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(_place(shown, key_node.start_mark), "en nyckel måste vara ett enkelt ord",
+                                        "skriv nyckeln som text följd av kolon"))
+                continue
+            key = key_node.value
+            here = _place(shown, key_node.start_mark)
+            if key in first_seen:
+                problems.append(Problem(here, f"nyckeln '{key}' står två gånger (första gången på rad {first_seen[key].line})",
+                                        "ta bort eller slå ihop den ena; annars skulle ett av värdena tyst försvinna"))
+                continue
+            first_seen[key] = here
+            keys[path + (key,)] = here
+            result[key] = _convert(value_node, path + (key,), shown, values, keys, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), shown, values, keys, problems) for i, item in enumerate(node.value)]
+    # Scalar: keep the text as typed; only an unquoted empty/null value is None.
+    if node.style is None or node.style == "":
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag in _YAML11_TAGS:
+            return PlainText(node.value, _YAML11_TAGS[node.tag])
+    return node.value

@@ -1,0 +1,234 @@
+"""Load every content file and validate it against the models, collecting every problem.
+
+``load_content(content_dir)`` is the first two pipeline stages (load → validate): it reads
+``site.yaml``, each round's ``round.yaml`` and each county file, and returns a frozen
+:class:`Content` or raises :class:`BuildFailed` with every problem in every file.
+Pydantic's English errors never reach the user: :func:`problems_from` translates each to
+Swedish and gives it the file, line and column of the key or value at fault.
+"""
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import sv
+from .errors import BuildFailed, Place, Problem, display_path
+from .models import CountyFile, RoundFile, SiteFile
+from .sources import Source, load_yaml
+
+
+@dataclass(frozen=True)
+class CountyInput:
+    slug: str
+    lan: sv.Lan
+    data: CountyFile
+    source: Source
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    key: str  # the folder name, part of every URL of the round
+    data: RoundFile
+    source: Source
+    counties: tuple[CountyInput, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything validated: the site and its rounds, each value still knowing its place."""
+
+    root: Path
+    site: SiteFile
+    site_source: Source
+    rounds: tuple[RoundInput, ...]
+
+
+ROUND_FILE = "round.yaml"
+COUNTY_DIR = "lan"
+
+
+def load_content(content_dir: Path) -> Content:
+    """Load and validate ``content_dir``; raise BuildFailed listing every problem found."""
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        raise BuildFailed([Problem(Place(display_path(content_dir)), "mappen med innehåll finns inte",
+                                   "ange rätt mapp med --content")])
+
+    site, site_source = _validated(content_dir / "site.yaml", SiteFile, problems)
+    rounds = []
+    rounds_dir = content_dir / "rounds"
+    if not rounds_dir.is_dir():
+        problems.append(Problem(Place(display_path(rounds_dir)), "mappen rounds saknas",
+                                "skapa content/rounds/<år>/round.yaml för minst en omgång"))
+    else:
+        for folder in sorted(p for p in rounds_dir.iterdir()):
+            if not folder.is_dir():
+                problems.append(_stray(folder, "lägg omgångens filer i en mapp: rounds/<omgång>/round.yaml"))
+                continue
+            rounds.append(_load_round(folder, problems))
+        if not any(rounds_dir.iterdir()):
+            problems.append(Problem(Place(display_path(rounds_dir)), "det finns ingen omgång",
+                                    "skapa content/rounds/<år>/round.yaml"))
+    for stray in sorted(content_dir.iterdir()):
+        if stray.name not in ("site.yaml", "rounds", "README.md") and not stray.name.startswith("."):
+            problems.append(_stray(stray, "innehållsmappen har bara site.yaml, README.md och rounds/"))
+    if problems:
+        raise BuildFailed(problems)
+    return Content(content_dir, site, site_source, tuple(r for r in rounds if r))
+
+
+def _stray(path: Path, hint: str) -> Problem:
+    return Problem(Place(display_path(path)), f"okänd fil eller mapp '{path.name}' läses inte", hint)
+
+
+def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
+    key = folder.name
+    if sv.slug(key) != key:
+        problems.append(Problem(Place(display_path(folder)), f"mappnamnet '{key}' kan inte användas i en adress",
+                                f"döp om mappen till '{sv.slug(key)}'"))
+    data, source = _validated(folder / ROUND_FILE, RoundFile, problems)
+    counties = []
+    for path in sorted(folder.iterdir()):
+        if path.name == ROUND_FILE:
+            continue
+        if path.name == COUNTY_DIR and path.is_dir():
+            for county_path in sorted(path.iterdir()):
+                counties.append(_load_county(county_path, problems))
+            continue
+        problems.append(_stray(path, f"en omgång har {ROUND_FILE} och mappen {COUNTY_DIR}/ med en fil per län"))
+    if data is None:
+        return None
+    return RoundInput(key, data, source, tuple(c for c in counties if c))
+
+
+def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
+    shown = display_path(path)
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        problems.append(_stray(path, "länsfiler heter <län>.yaml, till exempel skane.yaml"))
+        return None
+    try:
+        lan = sv.lan(path.stem)
+    except ValueError as exc:
+        problems.append(Problem(Place(shown), f"filnamnet anger inget län: {exc}",
+                                f"döp filen efter länet, till exempel skane.yaml"))
+        return None
+    if path.stem != lan.slug:
+        problems.append(Problem(Place(shown), f"filnamnet ska vara {lan.slug}.yaml", f"döp om filen till {lan.slug}.yaml"))
+    data, source = _validated(path, CountyFile, problems)
+    if data is None:
+        return None
+    if data.county is not None and data.county != lan:
+        problems.append(Problem(source.place(("län",)), f"filen gäller {lan.namn} men län säger {data.county.namn}",
+                                f"rätta län eller flytta uppgifterna till {data.county.slug}.yaml"))
+    return CountyInput(lan.slug, lan, data, source)
+
+
+def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
+    if not path.is_file():
+        problems.append(Problem(Place(display_path(path)), "filen saknas",
+                                "skapa den enligt exemplet i content/README.md"))
+        return None, None
+    source, load_problems = load_yaml(path)
+    if source is None:
+        problems.extend(load_problems)
+        return None, None
+    try:
+        return model.model_validate(source.data), source
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, source, model))
+        return None, source
+
+
+def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
+    """Translate pydantic's errors into located Swedish problems."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path = tuple(x for x in loc if x != "[key]")
+        field = next((str(x) for x in reversed(path) if isinstance(x, str)), "")
+        kind = err["type"]
+        place = source.place(path)
+        if kind == "sv":
+            message, hint = err["msg"], err.get("ctx", {}).get("hint", "")
+            if "[key]" in loc:
+                place = source.key_place(path)
+                message = f"nyckeln {message}" if message.startswith("'") else message
+        elif kind == "missing":
+            parent = path[:-1]
+            where = f" under '{_name(parent)}'" if parent else ""
+            message, hint = f"fältet '{field}' saknas{where}", f"lägg till '{field}: …' (se content/README.md)"
+        elif kind == "extra_forbidden":
+            place = source.key_place(path)
+            allowed = _allowed_keys(model, path[:-1])
+            close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+            message = f"okänt fält '{field}'"
+            hint = f"menade du '{close[0]}'?" if close else "tillåtna fält här: " + ", ".join(allowed)
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            message = f"förväntade nycklar med värden under '{field}'" if field else "förväntade nycklar med värden"
+            hint = "skriv varje uppgift på en egen rad, indragen under nyckeln, som 'nyckel: värde'"
+        elif kind in ("tuple_type", "list_type"):
+            message, hint = f"förväntade en lista under '{field}'", "skriv varje post på en egen rad som börjar med '- '"
+        elif kind == "too_short":
+            message, hint = f"'{field}' får inte vara tom", "lägg till minst en post"
+        elif kind == "string_pattern_mismatch":
+            message = f"ogiltigt värde {_value(err)} för '{field}'"
+            hint = {"genus": "skriv en eller ett", "språk": "skriv sv"}.get(field, "se content/README.md")
+        elif kind == "string_type":
+            message, hint = f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"
+        else:  # pragma: no cover - every type the models can raise is handled above
+            message, hint = f"ogiltigt värde {_value(err)} för '{field}'", "se content/README.md"
+        out.append(Problem(place, message, hint))
+    return out
+
+
+def _name(path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _value(err) -> str:
+    value = err.get("input")
+    return f"'{value}'" if isinstance(value, str) else ""
+
+
+def _allowed_keys(model, path) -> list[str]:
+    """The keys allowed at ``path`` in ``model``, found by walking the field annotations."""
+    current = model
+    for part in path:
+        if isinstance(current, _DictOf):  # this part is a free key (e.g. an announcement slug)
+            current = current.model
+            continue
+        if isinstance(part, int) or current is None:
+            continue
+        match = next((f for f in current.model_fields.values() if f.alias == part), None)
+        current = _inner_model(match.annotation) if match else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return sorted(f.alias for f in current.model_fields.values())
+    return []
+
+
+def _inner_model(annotation):
+    """The model inside ``X | None``, ``tuple[X, ...]`` or ``dict[str, X]`` (dict values)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        inner = _inner_model(args[1])
+        return _DictOf(inner) if inner else None
+    for arg in args:
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+class _DictOf:
+    """Marks a dict of models: the next path part is a free key, the one after that a field."""
+
+    def __init__(self, model):
+        self.model = model
