@@ -225,6 +225,8 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
         "vinkel": spec.angle,
         "topp": top,
         "lokala": locals_,
+        # local releases not already linked from a first-place county sentence
+        "ovriga_lokala": tuple(l for l in locals_ if l.lan not in spec.round.top_counties),
         "nationell": national,
         "citat": none.citat,
         "stycke": none.stycke,
