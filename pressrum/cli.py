@@ -64,8 +64,8 @@ def _parser() -> _Parser:
     sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve}", parser_class=_Parser)
 
     def common(sp):
-        sp.add_argument("--content", type=Path, default=Path("content"), help="mappen med innehåll (standard: content)")
-        sp.add_argument("--templates", type=Path, default=None, help="mappen med mallar (standard: templates)")
+        sp.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP", help="mappen med innehåll (standard: content)")
+        sp.add_argument("--templates", type=Path, default=None, metavar="MAPP", help="mappen med mallar (standard: templates)")
         sp.add_argument("--now", type=_when, default=None, metavar="ISO-TID",
                         help="bygg som om klockan vore denna tid, till exempel 2021-05-17T10:00 (svensk tid)")
 
