@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from datetime import datetime
@@ -148,6 +149,9 @@ def _run(args) -> int:
     if options.drafts and options.out.resolve() == Path("releases").resolve():
         raise UsageError("utkast skrivs aldrig till releases/")
     result = pipeline.build(options)
+    if os.environ.get("PRESSRUM_TIMINGS") == "1":  # stage seconds for bench/bench.py
+        for stage, seconds in result.timings:
+            print(f"tid {stage} {seconds:.4f}", file=sys.stderr)
     drafts = f", varav {sv.antal(result.drafts, 'utkast', 'utkast', 'ett')}" if result.drafts else ""
     print(f"klart: {sv.antal(result.releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts} "
           f"och {sv.siffror(result.files)} filer i {result.out}")

@@ -1,0 +1,333 @@
+"""Benchmark Pressrum on a synthetic newsroom of any size (run by hand, not in CI).
+
+    python bench/bench.py --generate 5000 /tmp/bench-content   # only write the content
+    python bench/bench.py --releases 5000                       # generate into a temp dir and measure
+    python bench/bench.py --releases 500 5000 20000 --profile   # several sizes; cProfile the cold build
+
+The content is deterministic and in the real format: ``site.yaml``, ``rounds/<r>/round.yaml`` with
+several announcements (``tillfällen``, kind ``beslut``) and one file per county for all 21
+counties, with recipients in the county's municipalities and a few KB of Swedish prose per
+release. County figures add up to the national ones, so ranks are derived. Each announcement
+gives 22 releases (one national, 21 local).
+
+Every build runs in a fresh process (``python build.py build …``): the cold build (no output,
+no cache), a rebuild with nothing changed, and a rebuild after editing one quote in one county
+file of one round. The report shows seconds, milliseconds per release, the peak resident memory
+of the build process, and the share of time per pipeline stage (``PRESSRUM_TIMINGS=1`` makes
+the CLI print stage times to stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pressrum import sv  # noqa: E402
+
+ANNOUNCEMENTS_PER_ROUND = 6
+RELEASES_PER_ANNOUNCEMENT = 22  # one national + 21 counties
+NOW = "2100-12-31T12:00"
+FIRST_YEAR = 1990  # models accept 1990–2100
+TYPES = ("kommuner", "ideella")
+
+# --- prose --------------------------------------------------------------------------------
+
+_SUBJECTS = (
+    "Kommunen", "Föreningen", "Studieförbundet", "Regionen", "Idrottsalliansen", "Samverkansplattformen",
+    "Stiftelsen", "Bostadsbolaget", "Arbetet", "Satsningen", "Projektet", "Nätverket",
+)
+_VERBS = (
+    "arbetar tillsammans med", "utvecklar", "fördjupar", "kartlägger", "stärker", "följer upp",
+    "bygger vidare på", "samordnar", "utvärderar", "breddar",
+)
+_OBJECTS = (
+    "det långsiktiga arbetet mot segregation", "samverkan mellan aktörer i området",
+    "insatser för barn och unga", "kunskapen om boendesegregation", "dialogen med invånarna",
+    "vägar till arbete för personer långt från arbetsmarknaden", "föreningslivet i stadsdelen",
+    "det brottsförebyggande arbetet", "läxhjälp och sommarlovsaktiviteter", "mötesplatser för unga vuxna",
+    "språkstöd för nyanlända föräldrar", "uppföljningen av tidigare insatser",
+)
+_TAILS = (
+    "under de kommande åren", "i nära samarbete med kommunen", "med stöd av följeforskning",
+    "i flera bostadsområden", "tillsammans med skolor och fritidsgårdar", "på lokal och regional nivå",
+    "med tydliga mål som följs upp varje år", "utifrån en gemensam lägesbild",
+)
+_QUOTES = (
+    "Segregationen är ingen naturlag, den går att bryta", "Här går organisationer och kommuner samman för att arbeta långsiktigt",
+    "Det ger arbetet kraft när fler drar åt samma håll", "Kunskap om vad som fungerar är grunden för allt vi gör",
+    "Vi ser ett stort engagemang i hela länet", "Bidraget gör att arbetet kan pågå i flera år",
+)
+_NAMES = ("Anna Lindqvist", "Erik Johansson", "Maria Andersson", "Karin Nilsson", "Lars Berg", "Sara Ekström",
+          "Johan Holm", "Elin Sandberg")
+_ORG_WORDS = ("Hela", "Framtid", "Tillsammans", "Grannar", "Bryggan", "Mötesplats", "Unga", "Kraft")
+
+
+def _sentence(rng: random.Random, place: str) -> str:
+    return (f"{rng.choice(_SUBJECTS)} i {place} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} "
+            f"{rng.choice(_TAILS)}.")
+
+
+def _prose(rng: random.Random, place: str, sentences: int) -> str:
+    return " ".join(_sentence(rng, place) for _ in range(sentences))
+
+
+def _block(text: str, indent: int) -> str:
+    """A folded YAML block (``>``) wrapped at about 90 columns."""
+    pad = " " * indent
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > 90:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return ">\n" + "\n".join(pad + l for l in lines)
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+
+
+# --- content ------------------------------------------------------------------------------
+
+SITE_YAML = """\
+organisation:
+  namn: Delegationen mot segregation
+  kortnamn: Delmos
+  webbplats: https://www.delmos.se
+  e-post: info@delmos.se
+  om: >
+    Delegationen mot segregation (Delmos) är en statlig myndighet som ska bidra
+    till att minska och motverka segregation. Myndigheten tar fram och sprider
+    kunskap om segregation, stödjer aktörer som arbetar mot segregation och
+    fördelar statsbidrag till kommuner, regioner och ideella organisationer.
+nyhetsrum:
+  titel: Delmos nyhetsrum
+  bas-url: https://press.delmos.se/
+  beskrivning: Pressmeddelanden från Delegationen mot segregation om statsbidrag och arbetet mot segregation.
+presskontakter:
+  - namn: Anneli Tillberg
+    e-post: anneli.tillberg@delmos.se
+    telefon: 010-1407710
+aktörstyper:
+  kommuner:
+    singular: kommun eller region
+    plural: kommuner och regioner
+    från: kommuner
+  ideella:
+    singular: ideell organisation
+    plural: ideella organisationer
+    från: civilsamhällesorganisationer
+"""
+
+
+def _kommuner_by_lan() -> dict[str, list]:
+    out: dict[str, list] = {}
+    for k in sv.alla_kommuner():
+        out.setdefault(k.lan.slug, []).append(k)
+    return out
+
+
+def _county_yaml(rng: random.Random, lan, kommuner, counts: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """One county file; returns its text and its multi-year recipients per type."""
+    lines = [f"län: {lan.namn}", "beviljade:"]
+    lines += [f"  {t}: {counts[t]}" for t in TYPES if counts[t]]
+    lines.append("mottagare:")
+    multi = {t: 0 for t in TYPES}
+    listed = 0
+    for t in TYPES:
+        for i in range(min(counts[t], 2)):  # named recipients: at most two per type
+            kommun = kommuner[rng.randrange(len(kommuner))]
+            name = f"{rng.choice(_ORG_WORDS)} {kommun.namn}" if t == "ideella" else f"{kommun.namn}s kommun"
+            flerarig = (listed % 3 == 0)
+            multi[t] += flerarig
+            listed += 1
+            lines += [f"  - namn: {_q(name)}", f"    kommun: {_q(kommun.namn)}", f"    typ: {t}",
+                      f"    flerårigt: {'ja' if flerarig else 'nej'}",
+                      f"    beskrivning: {_block(_prose(rng, kommun.namn, 3), 6)}"]
+    if not listed:
+        lines[-1] = "mottagare: []"
+    lines += ["citat:", "  - efter: ingress", f"    namn: {rng.choice(_NAMES)}", "    titel: direktör",
+              f"    text: {_block(rng.choice(_QUOTES) + '. ' + _prose(rng, lan.kortnamn, 1), 6)}",
+              "stycken:",
+              f"  bakgrund: {_block(_prose(rng, lan.kortnamn, 4), 4)}",
+              f"  samverkan: {_block(_prose(rng, lan.kortnamn, 3), 4)}"]
+    return "\n".join(lines) + "\n", multi
+
+
+def _round_yaml(rng: random.Random, year: int, index: int, granted: dict[str, int], multi: dict[str, int],
+                announcements: int) -> str:
+    total = sum(granted.values())
+    lines = [f"år: {year}", "medel: 250000000", "öronmärkt:", "  - belopp: 160000000",
+             "    till: vissa kommuner med socioekonomiskt eftersatta områden",
+             f"ansökningar: {total + 40 + rng.randrange(200)}", "beviljade:"]
+    lines += [f"  {t}: {granted[t]}" for t in TYPES]
+    lines += ["fleråriga:"] + [f"  {t}: {multi[t] + rng.randrange(3)}" for t in TYPES]
+    lines.append("tillfällen:")
+    for a in range(announcements):
+        key = "beslut" if a == 0 else f"beslut-{a + 1}"
+        month, day = 1 + (2 * a) % 12, 1 + (index * 7 + a * 3) % 28
+        lines += [f"  {key}:", "    typ: beslut", f"    publiceras: {year}-{month:02d}-{day:02d} 10:00", "    citat:"]
+        for slot in ("ingress", "nytt", "totalt"):
+            lines += [f"      - efter: {slot}", "        namn: Anders Kessling", "        titel: direktör",
+                      f"        text: {_block(rng.choice(_QUOTES) + '. ' + _prose(rng, 'landet', 1), 10)}"]
+        lines.append("    stycken:")
+        for name, n in (("nytt", 3), ("ideella", 4), ("fakta", 3), ("fakta-syfte", 2)):
+            lines.append(f"      {name}: {_block(_prose(rng, 'hela landet', n), 8)}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(releases: int, out: Path) -> int:
+    """Write synthetic content giving about ``releases`` releases into ``out``; returns the exact count."""
+    announcements = max(1, round(releases / RELEASES_PER_ANNOUNCEMENT))
+    rounds = math.ceil(announcements / ANNOUNCEMENTS_PER_ROUND)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "rounds").mkdir(parents=True)
+    (out / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    kommuner = _kommuner_by_lan()
+    left = announcements
+    for r in range(rounds):
+        rng = random.Random(r)
+        year = FIRST_YEAR + r % (2101 - FIRST_YEAR)
+        key = str(year) if r < 2101 - FIRST_YEAR else f"{year}-{r // (2101 - FIRST_YEAR) + 1}"
+        folder = out / "rounds" / key
+        (folder / "lan").mkdir(parents=True)
+        granted = {t: 0 for t in TYPES}
+        multi = {t: 0 for t in TYPES}
+        for lan in sv.alla_lan():
+            counts = {"kommuner": 1 + rng.randrange(6), "ideella": rng.randrange(6)}
+            text, m = _county_yaml(rng, lan, kommuner[lan.slug], counts)
+            (folder / "lan" / f"{lan.slug}.yaml").write_text(text, encoding="utf-8")
+            for t in TYPES:
+                granted[t] += counts[t]
+                multi[t] += m[t]
+        n = min(ANNOUNCEMENTS_PER_ROUND, left)
+        left -= n
+        (folder / "round.yaml").write_text(_round_yaml(rng, year, r, granted, multi, n), encoding="utf-8")
+    return announcements * RELEASES_PER_ANNOUNCEMENT
+
+
+def edit_one_county(content: Path) -> Path:
+    """Change a word of the quote in one county file of one round (a typical editor's edit)."""
+    rounds = sorted((content / "rounds").iterdir())
+    path = rounds[len(rounds) // 2] / "lan" / "skane.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    text: >\n      ", "    text: >\n      Redigerat: ", 1), encoding="utf-8")
+    return path
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+def _measure(args: list[str]) -> int:
+    """(Runs in its own process.) Run one build, then print its time, peak memory and stage times."""
+    env = dict(os.environ, PRESSRUM_TIMINGS="1")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    stages = {}
+    for line in proc.stderr.splitlines():
+        if line.startswith("tid "):  # "tid <stage> <seconds>"
+            _, name, value = line.split()
+            stages[name] = float(value)
+    if stages:  # interpreter start, imports and argument parsing: whatever the stages do not cover
+        stages = {"startup": max(0.0, seconds - sum(stages.values())), **stages}
+    print(json.dumps({"code": proc.returncode, "seconds": seconds, "peak_mib": peak_kib / 1024, "stages": stages,
+                      "stdout": proc.stdout, "stderr": proc.stderr}))
+    return 0
+
+
+def build_once(content: Path, out: Path, extra: tuple[str, ...] = ()) -> dict:
+    args = ["build", "--content", str(content), "--out", str(out), "--now", NOW, *extra]
+    proc = subprocess.run([sys.executable, __file__, "--_measure", json.dumps(args)], capture_output=True, text=True)
+    result = json.loads(proc.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"bygget misslyckades ({result['code']}):\n{result['stderr']}")
+    return result
+
+
+def _stage_shares(stages: dict) -> str:
+    total = sum(stages.values()) or 1
+    return ", ".join(f"{k} {100 * v / total:.0f} %" for k, v in stages.items())
+
+
+def run(releases: int, profile: bool = False, keep: Path | None = None) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="pressrum-bench-"))
+    try:
+        content = work / "content"
+        out = work / "releases"
+        n = generate(releases, content)
+        cold = build_once(content, out)
+        same = build_once(content, out)
+        edit_one_county(content)
+        edited = build_once(content, out)
+        if profile:
+            shutil.rmtree(out)
+            shutil.rmtree(work / ".pressrum-cache", ignore_errors=True)
+            prof = work / "cold.prof"
+            subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), str(ROOT / "build.py"), "build",
+                            "--content", str(content), "--out", str(out), "--now", NOW], check=True,
+                           capture_output=True)
+            import pstats
+            pstats.Stats(str(prof)).sort_stats("cumulative").print_stats(45)
+        if keep:
+            shutil.copytree(work, keep, dirs_exist_ok=True)
+        return {"releases": n, "cold": cold, "no-change": same, "one-county": edited}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(res: dict) -> None:
+    n = res["releases"]
+    print(f"\n{n} releases")
+    for name in ("cold", "no-change", "one-county"):
+        r = res[name]
+        print(f"  {name:<11} {r['seconds']:7.2f} s  {1000 * r['seconds'] / n:6.3f} ms/release  "
+              f"peak {r['peak_mib']:6.0f} MiB")
+        if r["stages"]:
+            print(f"  {'':<11} stages: {_stage_shares(r['stages'])}")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--generate", nargs=2, metavar=("N", "DIR"), help="write content for about N releases into DIR")
+    p.add_argument("--releases", nargs="+", type=int, metavar="N", help="generate and measure about N releases")
+    p.add_argument("--profile", action="store_true", help="also profile a cold build with cProfile")
+    p.add_argument("--keep", type=Path, help="copy the generated content and output here")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--_measure", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args._measure:
+        return _measure(json.loads(args._measure))
+    if args.generate:
+        n = generate(int(args.generate[0]), Path(args.generate[1]))
+        print(f"{n} releases in {args.generate[1]}")
+        return 0
+    if not args.releases:
+        p.error("give --generate N DIR or --releases N")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    results = [run(n, args.profile, args.keep) for n in args.releases]
+    for res in results:
+        report(res)
+    if args.json:
+        print(json.dumps([{k: v if k == "releases" else {x: v[x] for x in ("seconds", "peak_mib", "stages")}
+                           for k, v in res.items()} for res in results], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
