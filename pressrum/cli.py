@@ -119,7 +119,7 @@ def _options(args, default_out: str):
 
     templates = args.templates or (Path("templates") if Path("templates").is_dir() else PROJECT / "templates")
     now = args.now or datetime.now(STOCKHOLM)
-    out = getattr(args, "out", None) or Path(default_out)
+    out = (getattr(args, "out", None) or Path(default_out)).expanduser()  # "--out ~" unexpanded by a shell
     return Options(args.content, templates, out, now, getattr(args, "drafts", False))
 
 
@@ -144,10 +144,12 @@ def _run(args) -> int:
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve
-        return serve(_options(args, "preview"), args.port)
+        from dataclasses import replace
+        options = replace(_options(args, "preview"), drafts=True)
+        _guard_out(options)
+        return serve(options, args.port, fixed_now=args.now is not None)
     options = _options(args, "preview" if args.drafts else "releases")
-    if options.drafts and options.out.resolve() == Path("releases").resolve():
-        raise UsageError("utkast skrivs aldrig till releases/")
+    _guard_out(options)
     result = pipeline.build(options)
     if os.environ.get("PRESSRUM_TIMINGS") == "1":  # stage seconds for bench/bench.py
         for stage, seconds in result.timings:
@@ -156,6 +158,18 @@ def _run(args) -> int:
     print(f"klart: {sv.antal(result.releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts} "
           f"och {sv.siffror(result.files)} filer i {result.out}")
     return EXIT_OK
+
+
+def _guard_out(options) -> None:
+    """Refuse a destructive or wrong output folder before any work (exit 2, nothing touched)."""
+    from .output import refuse_reason
+
+    if options.drafts and options.out.resolve().name == "releases":
+        raise UsageError("utkast skrivs aldrig till releases/ – välj en annan mapp med --out, till exempel --out preview")
+    reason = refuse_reason(options.out, (options.content, options.templates), options.drafts)
+    if reason:
+        raise UsageError(f"utmappen {options.out} används inte: {reason}. Inget har skrivits eller tagits bort – "
+                         f"välj en ny eller tom mapp med --out")
 
 
 def _report(problems, fmt: str = "text") -> int:

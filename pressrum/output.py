@@ -1,13 +1,21 @@
 """Write the built site atomically, and only over a folder this tool created.
 
 The site is written into a temporary sibling folder and swapped in with ``rename``: a
-failing build (content error, template error, full disk, Ctrl-C) leaves the previous
-output byte for byte as it was, and files of releases that no longer exist disappear.
-A marker file proves a folder is ours; anything else is refused, never emptied.
+failing build (content error, template error, full disk, Ctrl-C, a killed process) leaves
+the previous output byte for byte as it was, and files of releases that no longer exist
+disappear. A marker file proves a folder is ours; anything else is refused, never emptied.
+
+On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so there is no moment
+without a site; elsewhere it is two renames, and the old site is put back if the second
+fails. Temporary folders left behind by a killed build (``.releases.ny-<pid>``) are never
+published and are removed by the next build.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,45 +23,60 @@ from .errors import BuildFailed, Place, Problem, display_path
 
 MARKER = ".pressrum-utdata"
 MARKER_TEXT = b"Den har mappen skapas av Pressrum (python build.py). Innehallet skrivs over vid varje bygge.\n"
+DRAFT_LINE = b"utkast: ja\n"  # a preview (drafts included) – never to be published
 
 
-def refuse_reason(out_dir: Path, protected: tuple[Path, ...] = ()) -> str | None:
+class RefusedOutput(BuildFailed):
+    """The output folder may not be replaced (not ours, or a place that must never be emptied)."""
+
+
+def refuse_reason(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False) -> str | None:
     """Why ``out_dir`` must not be replaced, or None when it is safe (new, empty or ours)."""
-    out = out_dir.resolve()
+    out = Path(out_dir).expanduser().resolve()
     home = Path.home().resolve()
-    if out == Path(out.anchor) or out == home or out == Path.cwd().resolve():
-        return "mappen är en rot-, hem- eller arbetsmapp"
+    if out == Path(out.anchor):
+        return "det är filsystemets rot"
+    if out == home:
+        return "det är din hemmapp"
+    cwd = Path.cwd().resolve()
+    if out == cwd or cwd.is_relative_to(out):
+        return "det är arbetsmappen eller en mapp som innehåller den"
     for p in protected:
-        p = p.resolve()
+        p = Path(p).expanduser().resolve()
         if out == p or p.is_relative_to(out) or out.is_relative_to(p):
-            return f"mappen är eller innehåller {display_path(p)}"
+            return f"den är eller innehåller {display_path(p)}, som Pressrum läser från"
     if out.exists() and not out.is_dir():
         return "det finns redan en fil med det namnet"
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return "mappen innehåller filer som Pressrum inte har skapat"
+    if out.is_dir() and any(out.iterdir()):
+        marker = out / MARKER
+        if not marker.is_file():
+            return "mappen innehåller filer som Pressrum inte har skapat"
+        if drafts and DRAFT_LINE not in marker.read_bytes():
+            return "mappen innehåller ett publicerat nyhetsrum; utkast skrivs bara till en förhandsgranskning"
     return None
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = ()) -> None:
-    """Write ``files`` (path → bytes) as the complete new content of ``out_dir``, atomically."""
-    reason = refuse_reason(out_dir, protected)
+def check_out(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False) -> None:
+    """Raise :class:`RefusedOutput` (a located, Swedish problem) if ``out_dir`` may not be replaced."""
+    reason = refuse_reason(out_dir, protected, drafts)
     if reason:
-        raise BuildFailed([Problem(Place(display_path(out_dir)), f"utmappen används inte: {reason}",
-                                   "välj en ny eller tom mapp med --out, till exempel --out releases")])
-    out = out_dir.resolve()
+        raise RefusedOutput([Problem(Place(display_path(out_dir)), f"utmappen används inte: {reason}",
+                                     "inget har skrivits eller tagits bort; välj en ny eller tom mapp med --out, "
+                                     "till exempel --out releases")])
+
+
+def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = (),
+               drafts: bool = False) -> None:
+    """Write ``files`` (path → bytes) as the complete new content of ``out_dir``, atomically."""
+    check_out(out_dir, protected, drafts)
+    out = Path(out_dir).expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
     tmp = out.parent / f".{out.name}.ny-{os.getpid()}"
-    old = out.parent / f".{out.name}.gammal-{os.getpid()}"
     try:
-        _write_tree(files, tmp)
+        _write_tree(files, tmp, drafts)
         if out.exists():
-            os.rename(out, old)
-            try:
-                os.rename(tmp, out)
-            except BaseException:
-                os.rename(old, out)  # put the previous site back before giving up
-                raise
-            shutil.rmtree(old, ignore_errors=True)
+            _swap(tmp, out)  # tmp now holds the previous site
         else:
             os.rename(tmp, out)
     finally:
@@ -61,11 +84,40 @@ def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ..
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _write_tree(files: dict[str, bytes], root: Path) -> None:
+def temporaries(out: Path) -> list[Path]:
+    """Temporary siblings of ``out`` made by builds (this one's or killed ones), sorted."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(ny|gammal)-(\d+)")
+    if not out.parent.is_dir():
+        return []
+    return sorted(p for p in out.parent.iterdir() if pattern.fullmatch(p.name))
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Remove temporary folders of builds that no longer run (killed mid-write)."""
+    for p in temporaries(out):
+        pid = int(p.name.rsplit("-", 1)[1])
+        if pid != os.getpid() and _alive(pid):
+            continue  # another build is writing right now
+        if p.is_dir() and not p.is_symlink() and ((p / MARKER).is_file() or not any(p.iterdir())):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _write_tree(files: dict[str, bytes], root: Path, drafts: bool) -> None:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir()
-    (root / MARKER).write_bytes(MARKER_TEXT)
+    # The marker comes first, so a half-written temporary folder is recognisably ours.
+    (root / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
     made: set[Path] = {root}
     for rel in sorted(files):
         path = root / rel
@@ -73,3 +125,37 @@ def _write_tree(files: dict[str, bytes], root: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         path.write_bytes(files[rel])
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_EXCHANGE = _renameat2()
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` in place of ``out``; afterwards ``new`` holds the previous site."""
+    if _EXCHANGE is not None:
+        if _EXCHANGE(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(out), _RENAME_EXCHANGE) == 0:
+            return
+        # Not supported by this file system: fall back to two renames.
+    old = out.parent / f".{out.name}.gammal-{os.getpid()}"
+    os.rename(out, old)
+    try:
+        os.rename(new, out)
+    except BaseException:
+        os.rename(old, out)  # put the previous site back before giving up
+        raise
+    os.rename(old, new)

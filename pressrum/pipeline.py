@@ -60,7 +60,7 @@ def build(options: Options) -> BuildResult:
     """Build the newsroom into ``options.out``; raise BuildFailed with every problem."""
     clock = _Clock()
     files, releases = render_site(options, clock)
-    write_site(files, options.out, protected=(options.content, options.templates))
+    write_site(files, options.out, protected=(options.content, options.templates), drafts=options.drafts)
     clock.lap("write")
     return BuildResult(len(releases), sum(r.spec.draft for r in releases), len(files), options.out,
                        tuple(clock.laps))

@@ -7,7 +7,7 @@ releases to each other.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -72,6 +72,7 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
             draft = ann.published > now
             if draft and not drafts:
                 continue
+            ann = _corrections_until(ann, now, drafts)
             specs.append(ReleaseSpec(f"{facts.key}/{ann.key}", NATIONAL, facts, ann, None, national,
                                      round_in.source, ann.published, draft, None))
             local = template_name(ann.kind, LOCAL)
@@ -89,6 +90,18 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
         if s.scope == NATIONAL:
             locals_of[s.key] = tuple(l.key for l in specs if national_of.get(l.key) == s.key)
     return Plan(tuple(specs), national_of, locals_of)
+
+
+def _corrections_until(ann: AnnouncementFacts, now: datetime, drafts: bool) -> AnnouncementFacts:
+    """The announcement with only the corrections made by ``now`` (all of them in a preview).
+
+    A correction timed later is under embargo like a release: its text and its time (the
+    release's ``updated``) stay out of pages, feeds and the sitemap until then.
+    """
+    if drafts:
+        return ann
+    kept = tuple(sorted((c for c in ann.corrections if c.time <= now), key=lambda c: c.time))
+    return ann if kept == ann.corrections else replace(ann, corrections=kept)
 
 
 def _county_inputs(round_in, facts: RoundFacts):
