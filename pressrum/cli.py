@@ -147,7 +147,8 @@ def _run(args) -> int:
         from dataclasses import replace
         options = replace(_options(args, "preview"), drafts=True)
         _guard_out(options)
-        return serve(options, args.port, fixed_now=args.now is not None)
+        return serve(options, args.port, fixed_now=args.now is not None,
+                     say=lambda text: print(text, file=sys.stderr, flush=True))
     options = _options(args, "preview" if args.drafts else "releases")
     _guard_out(options)
     result = pipeline.build(options)

@@ -1,0 +1,243 @@
+"""Live preview: ``python build.py serve [--port 8000]``.
+
+Builds the preview (drafts included) into the preview folder with the same atomic write as
+a normal build, serves it on 127.0.0.1 with the standard library's HTTP server, watches
+``content/`` and ``templates/`` (watchfiles) and rebuilds on every save.
+
+Reloading is added to served HTML only – the built files never contain it: a tiny script
+long-polls ``/__pressrum/version`` and reloads the page when a build has finished. Pages
+work without JavaScript. When a build fails, the last good build stays served and every
+served page starts with the problems (``fil:rad:kolumn: …``, in Swedish), so an editor sees
+the mistake in the browser as well as in the terminal.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import signal
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+from . import sv
+from .errors import BuildFailed, summary
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+VERSION_PATH = "/__pressrum/version"
+POLL_SECONDS = 25  # a long poll answers at the latest after this, and the page asks again
+
+_RELOAD_SCRIPT = """<script>
+/* Pressrum serve: reload when the preview has been rebuilt (only added by the preview server). */
+(function () {
+  var version = %d;
+  function poll() {
+    fetch("%s?since=" + version, {cache: "no-store"})
+      .then(function (r) { return r.json(); })
+      .then(function (d) { if (d.version !== version) { location.reload(); } else { poll(); } })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+</script>
+"""
+
+_PANEL_STYLE = ("background:#fde8e8;border:3px solid #a00000;color:#3d0000;padding:1rem;margin:0;"
+                "font:1rem/1.5 system-ui,sans-serif;white-space:pre-wrap")
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """The outcome of the latest build attempt (a new value after each one)."""
+
+    version: int  # grows after every build attempt, good or failed
+    good: bool  # a site has been built at least once (it is being served)
+    problems: tuple[str, ...]  # the latest attempt's problems as "fil:rad:kolumn: …", empty when it succeeded
+    seconds: float  # how long the latest attempt took
+
+
+class Preview:
+    """Builds the preview and keeps the latest :class:`BuildState`; safe to read from any thread."""
+
+    def __init__(self, options, fixed_now: bool, say: Callable[[str], None]):
+        self.options = options
+        self.fixed_now = fixed_now
+        self.say = say
+        self._state = BuildState(0, False, (), 0.0)
+        self._changed = threading.Condition()
+
+    @property
+    def state(self) -> BuildState:
+        with self._changed:
+            return self._state
+
+    def build(self) -> BuildState:
+        """Build once into the preview folder; on failure the previous preview stays as it was."""
+        from .output import write_site
+        from .pipeline import render_site
+
+        options = self.options if self.fixed_now else replace(self.options, now=datetime.now(STOCKHOLM))
+        started = time.perf_counter()
+        problems: tuple[str, ...] = ()
+        try:
+            files, releases = render_site(options)
+            write_site(files, options.out, protected=(options.content, options.templates), drafts=True)
+        except BuildFailed as exc:
+            problems = tuple(p.text() for p in exc.problems) + (summary(exc.problems),)
+        except Exception as exc:  # noqa: BLE001 - keep serving the last good build
+            problems = (f"internt fel: {type(exc).__name__}: {exc} – förhandsgranskningen visar det senaste "
+                        f"lyckade bygget",)
+        seconds = time.perf_counter() - started
+        with self._changed:
+            old = self._state
+            self._state = BuildState(old.version + 1, old.good or not problems, problems, seconds)
+            self._changed.notify_all()
+            state = self._state
+        if problems:
+            self.say("\n".join(problems))
+            self.say("bygget misslyckades – webbläsaren visar felen och det senaste lyckade bygget")
+        else:
+            n = len(releases)
+            self.say(f"byggt på {seconds:.2f} s: {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')}"
+                     .replace(".", ",", 1))
+        return state
+
+    def wait_for_change(self, since: int, timeout: float) -> BuildState:
+        """The state once its version differs from ``since`` (or after ``timeout`` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._state.version != since, timeout=timeout)
+            return self._state
+
+
+def inject(page: str, state: BuildState) -> str:
+    """A served HTML page: the problems panel (visible without JavaScript) and the reload script."""
+    if state.problems:
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in state.problems)
+        heading = ("Bygget misslyckades – sidan visar det senaste lyckade bygget. Rätta felen och spara:"
+                   if state.good else "Bygget misslyckades – rätta felen och spara:")
+        panel = (f'<div id="pressrum-fel" role="alert" style="{_PANEL_STYLE}"><p><strong>{heading}</strong></p>'
+                 f'<ul>{items}</ul></div>\n')
+        page, n = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + panel, page, count=1)
+        if not n:
+            page = panel + page
+    script = _RELOAD_SCRIPT % (state.version, VERSION_PATH)
+    if "</body>" in page:
+        i = page.rindex("</body>")
+        return page[:i] + script + page[i:]
+    return page + script
+
+
+def _no_site_page(state: BuildState) -> str:
+    return inject('<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+                  '<title>Förhandsgranskning – Pressrum</title>\n</head>\n<body>\n'
+                  '<h1>Förhandsgranskningen är inte byggd ännu</h1>\n</body>\n</html>\n', state)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview  # set on a subclass per server
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                      ".html": "text/html; charset=utf-8", ".md": "text/markdown; charset=utf-8",
+                      ".txt": "text/plain; charset=utf-8", ".xml": "application/xml; charset=utf-8",
+                      ".css": "text/css; charset=utf-8"}
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet: the terminal is for build messages
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.path == VERSION_PATH:
+            return self._version(parse_qs(url.query))
+        state = self.preview.state
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not url.path.endswith("/"):
+                return super().do_GET()  # the standard redirect to "…/"
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            return self._html(target.read_text(encoding="utf-8"), state, 200)
+        if not state.good:
+            return self._html(_no_site_page(state), state, 503, injected=True)
+        if not target.exists() and (url.path.endswith("/") or url.path.endswith(".html") or "." not in url.path.rsplit("/", 1)[-1]):
+            missing = Path(self.directory) / "404.html"
+            if missing.is_file():
+                return self._html(missing.read_text(encoding="utf-8"), state, 404)
+        return super().do_GET()
+
+    def _html(self, page: str, state: BuildState, status: int, injected: bool = False):
+        body = (page if injected else inject(page, state)).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _version(self, query):
+        try:
+            since = int(query.get("since", ["-1"])[0])
+        except ValueError:
+            since = -1
+        state = self.preview.wait_for_change(since, POLL_SECONDS) if since >= 0 else self.preview.state
+        body = json.dumps({"version": state.version, "fel": list(state.problems)}, ensure_ascii=False).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 serving the preview folder (port 0 = any free port)."""
+    handler = type("PreviewHandler", (_Handler,), {"preview": preview})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.options.out.resolve())))
+    server.daemon_threads = True
+    return server
+
+
+def serve(options, port: int, fixed_now: bool = False, say: Callable[[str], None] = lambda text: None) -> int:
+    """Build, serve and rebuild on change until Ctrl-C; returns the exit code."""
+    import watchfiles
+
+    preview = Preview(options, fixed_now, say)
+    try:
+        server = make_server(preview, port)
+    except OSError as exc:
+        say(f"porten {port} går inte att använda ({exc.strerror or exc}) – välj en annan med --port, till exempel --port 8001")
+        return 2
+    host, real_port = server.server_address[:2]
+    previous_term = signal.signal(signal.SIGTERM, _interrupt)
+    thread = threading.Thread(target=server.serve_forever, name="pressrum-http", daemon=True)
+    stop = threading.Event()
+    try:
+        preview.build()
+        thread.start()
+        say(f"förhandsgranskningen visas på http://{host}:{real_port}/ – sidan laddas om när du sparar "
+            f"i {options.content} eller {options.templates}; avsluta med Ctrl-C")
+        watched = [str(p) for p in (options.content, options.templates) if Path(p).is_dir()]
+        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, raise_interrupt=True):
+            preview.build()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+        signal.signal(signal.SIGTERM, previous_term)
+    say("förhandsgranskningen är avslutad")
+    return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
