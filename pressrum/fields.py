@@ -28,6 +28,12 @@ def fail(message: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("sv", message.replace("{", "(").replace("}", ")"), {"hint": hint})
 
 
+def _from_sv(exc: ValueError, hint: str) -> PydanticCustomError:
+    """``pressrum.sv`` writes "what is wrong – how to fix it"; keep the two apart."""
+    message, _, own_hint = str(exc).partition(" – ")
+    return fail(message, own_hint or hint)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "en lista" if isinstance(value, list) else "nycklar med värden"
@@ -49,6 +55,9 @@ def _text(value: Any) -> str:
     return text
 
 
+MAX_DIGITS = 15  # no count or amount in kronor has more digits; longer is a paste or a typo
+
+
 def _integer(value: Any, what: str, example: str) -> int:
     if value is None:
         raise fail(f"{what} saknas", f"skriv {what} med siffror, till exempel {example}")
@@ -62,6 +71,8 @@ def _integer(value: Any, what: str, example: str) -> int:
         raise fail(f"förväntade ett heltal, fick '{raw}'", f"{what} skrivs som ett helt tal utan decimaler, till exempel {example}")
     if not re.fullmatch(r"\d+", digits):
         raise fail(f"förväntade ett heltal, fick '{raw}'", f"skriv {what} med siffror, till exempel {example}")
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise fail(f"{what} är orimligt stort, fick '{raw}'", f"kontrollera siffrorna; skriv {what} som till exempel {example}")
     return int(digits)
 
 
@@ -116,6 +127,8 @@ def _when(value: Any) -> datetime:
         day = date(int(y), int(mo), int(d))
     except ValueError:
         raise fail(f"datumet '{y}-{mo}-{d}' finns inte", "kontrollera dag och månad") from None
+    if not 1990 <= day.year <= 2100:
+        raise fail(f"året {day.year} är inte rimligt", "skriv året med fyra siffror, till exempel 2021")
     try:
         clock = time(int(h), int(mi), int(s or 0))
     except ValueError:
@@ -131,7 +144,10 @@ def _when(value: Any) -> datetime:
         offset = "+00:00"
     else:
         offset = tz if ":" in tz else f"{tz[:3]}:{tz[3:]}"
-    return datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{offset}").astimezone(STOCKHOLM)
+    try:
+        return datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{offset}").astimezone(STOCKHOLM)
+    except ValueError:
+        raise fail(f"tidszonen '{tz}' finns inte", "skriv tiden utan tidszon (då gäller svensk tid), till exempel 2021-05-17 10:00") from None
 
 
 def _phone(value: Any) -> str:
@@ -139,7 +155,7 @@ def _phone(value: Any) -> str:
     try:
         return sv.telefon(raw)
     except ValueError as exc:
-        raise fail(str(exc)) from None
+        raise _from_sv(exc, "skriv numret med riktnumret markerat, till exempel 010-140 77 10") from None
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
@@ -169,7 +185,7 @@ def _lan(value: Any) -> sv.Lan:
     try:
         return sv.lan(raw)
     except ValueError as exc:
-        raise fail(str(exc), "skriv länets namn, till exempel Skåne eller Västra Götalands län") from None
+        raise _from_sv(exc, "skriv länets namn, till exempel Skåne eller Västra Götalands län") from None
 
 
 def _kommun(value: Any) -> sv.Kommun:
@@ -177,7 +193,7 @@ def _kommun(value: Any) -> sv.Kommun:
     try:
         return sv.kommun(raw)
     except ValueError as exc:
-        raise fail(str(exc), "skriv kommunens namn som SCB skriver det, till exempel Landskrona") from None
+        raise _from_sv(exc, "skriv kommunens namn som SCB skriver det, till exempel Landskrona") from None
 
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

@@ -252,23 +252,86 @@ def _render_block(env: jinja2.Environment, spec: ReleaseSpec, block: str, ctx: d
 
 
 def template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Problem:
-    """A template error as a located problem (``mall:rad``), found from the traceback."""
-    import traceback
+    """A template error as a located Swedish problem (``mall:rad``), never a traceback.
 
-    name, line = getattr(exc, "name", None), getattr(exc, "lineno", None)
-    if not line:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename and frame.filename.endswith(".j2"):
-                name, line = frame.filename, frame.lineno
-                break
-    shown = _template_path(env, name) if name else "templates"
+    Syntax errors carry their file and line. For an undefined name, the innermost template
+    frame of the traceback gives them: either a frame of compiled template code (its line
+    mapped back with ``get_corresponding_lineno``) or a frame Jinja already rewrote.
+    """
+    name, line = None, None
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(Place(shown, line or 0), f"syntaxfel i mallen: {exc.message}",
+        name, line = exc.filename or exc.name, exc.lineno
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                name, line = template.filename or template.name, template.get_corresponding_lineno(tb.tb_lineno)
+            elif tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    place = Place(_template_shown(env, name), line or 0)
+    said = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(place, f"syntaxfel i mallen: {_jinja_sv(said, _JINJA_SYNTAX_SV, 'raden kan inte tolkas')}",
                        "kontrollera {% %} och {{ }} på raden")
     if isinstance(exc, jinja2.UndefinedError):
-        return Problem(Place(shown, line or 0), f"okänt namn i mallen: {exc.message}",
+        return Problem(place, f"okänt namn i mallen: {_jinja_sv(said, _JINJA_UNDEFINED_SV, 'ett namn saknar värde')}",
                        "rätta stavningen eller använd ett namn som mallen får (se templates/README.md)")
-    return Problem(Place(shown, line or 0), f"fel i mallen: {exc}", "rätta mallen")
+    return Problem(place, "fel i mallen: mallen kan inte användas", "kontrollera mallen på raden")
+
+
+# Jinja's English messages and their Swedish form (regular expression, replacement).
+_JINJA_UNDEFINED_SV = (
+    (r"'([^']*)' is undefined", r"'\1' finns inte"),
+    (r"'None' has no attribute '([^']*)'", r"'\1' finns inte, eftersom värdet före punkten saknas (None)"),
+    (r"'(\S+) object' has no attribute '([^']*)'", r"'\2' finns inte i värdet av typen \1"),
+    (r"'([^']*)' has no attribute '([^']*)'", r"'\2' finns inte i '\1'"),
+    (r"(\S+) object has no element (.*)", r"värdet av typen \1 har inget element \2"),
+)
+_JINJA_SYNTAX_SV = (
+    (r"unexpected '(.*)', expected '(.*)'", r"oväntat '\1', väntade '\2'"),
+    (r"unexpected '(.*)'", r"oväntat '\1'"),
+    (r"unexpected char (.*) at \d+", r"oväntat tecken \1"),
+    (r"Unexpected end of template\. Jinja was looking for the following tags: (.*)\. "
+     r"The innermost block that needs to be closed is '(.*)'\.",
+     r"mallen tar slut innan blocket '\2' har stängts (väntade \1)"),
+    (r"Unexpected end of template.*", r"mallen tar slut för tidigt"),
+    (r"Encountered unknown tag '([^']*)'\. Jinja was looking for the following tags: (.*)\. "
+     r"The innermost block that needs to be closed is '(.*)'\.",
+     r"okänd tagg '\1'; blocket '\3' är inte stängt (väntade \2)"),
+    (r"Encountered unknown tag '([^']*)'\.?", r"okänd tagg '\1'"),
+    (r"No filter named '([^']*)'\.?", r"det finns inget filter som heter '\1'"),
+    (r"No test named '([^']*)'\.?", r"det finns inget test som heter '\1'"),
+    (r"Expected an expression, got '(.*)'", r"ett uttryck saknas före '\1'"),
+    (r"expected token '(.*)', got '(.*)'", r"väntade '\1', fick '\2'"),
+    (r"block '([^']*)' defined twice", r"blocket '\1' finns två gånger"),
+)
+_JINJA_WORDS_SV = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "mallens slut",
+                   "' or '": "' eller '", "integer": "heltal"}
+
+
+def _jinja_sv(message: str, table, fallback: str) -> str:
+    """Jinja's message in Swedish, or a plain Swedish fallback (never English to the user)."""
+    import re
+
+    for pattern, replacement in table:
+        if re.fullmatch(pattern, message.strip(), re.DOTALL):
+            text = re.sub(pattern, replacement, message.strip(), flags=re.DOTALL)
+            for english, swedish in _JINJA_WORDS_SV.items():
+                text = text.replace(english, swedish)
+            return text
+    return fallback
+
+
+def _template_shown(env: jinja2.Environment, name: str | None) -> str:
+    """The template's path as the user sees it (relative to the working folder)."""
+    if not name:
+        return "templates"
+    path = Path(name)
+    if not path.is_absolute() and not path.exists():
+        path = Path(env.loader.searchpath[0]) / name
+    return display_path(path)
 
 
 def _template_path(env: jinja2.Environment, name: str) -> str:

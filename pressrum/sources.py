@@ -13,6 +13,7 @@ to blow a small file up to gigabytes. So we compose the node tree ourselves:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,25 +67,41 @@ _YAML11_TAGS = {
     "tag:yaml.org,2002:timestamp": "datum",
 }
 
-# Messages of PyYAML's scanner and parser, mapped to a plain Swedish explanation and fix.
+# Messages of PyYAML's scanner and parser (regular expressions over "context problem"),
+# mapped to a plain Swedish explanation, a fix, and which mark points at the editor's mistake:
+# "context" is where the construct began (the key without a colon, the opening quote),
+# "problem" is where PyYAML gave up (often the line after).
 _SYNTAX_HINTS = (
-    ("found character '\\t'", "tabbtecken i indraget",
-     "YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
-    ("could not find expected ':'", "ett kolon saknas efter en nyckel",
-     "skriv nyckeln följd av kolon och mellanslag, till exempel 'namn: Anna'"),
-    ("mapping values are not allowed here", "ett kolon står där det inte får stå",
-     "sätt texten inom citattecken om den innehåller ': ', eller rätta indraget"),
-    ("while scanning a quoted scalar", "ett citattecken stängs aldrig",
-     "avsluta texten med samma citattecken som den börjar med"),
-    ("found unexpected end of stream", "ett citattecken stängs aldrig",
-     "avsluta texten med samma citattecken som den börjar med"),
-    ("expected <block end>", "indraget stämmer inte med raderna ovanför",
-     "rada upp nycklar på samma nivå med lika många mellanslag"),
-    ("did not find expected key", "indraget stämmer inte med raderna ovanför",
-     "rada upp nycklar på samma nivå med lika många mellanslag"),
-    ("did not find expected '-' indicator", "en listpunkt är fel indragen",
-     "börja varje listpunkt med '- ' på samma indrag"),
+    (r"found character '\\t'", "tabbtecken i indraget",
+     "YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag", "problem"),
+    (r"could not find expected ':'", "ett kolon saknas efter en nyckel",
+     "skriv nyckeln följd av kolon och mellanslag, till exempel 'namn: Anna'", "context"),
+    (r"mapping values are not allowed here", "ett kolon står där det inte får stå",
+     "sätt texten inom citattecken om den innehåller ': ', eller rätta indraget", "problem"),
+    (r"while scanning a quoted scalar.*end of stream", "citattecknet som börjar här stängs aldrig",
+     "avsluta texten med samma citattecken som den börjar med", "context"),
+    (r"while scanning a (double-)?quoted scalar.*unknown escape character '(.)'",
+     "okänd kombination med bakstreck (\\{1}) inom dubbla citattecken",
+     "skriv \\\\ för ett bakstreck, eller använd enkla citattecken runt texten", "problem"),
+    (r"while scanning a (double-)?quoted scalar", "texten inom citattecken kan inte läsas",
+     "kontrollera att texten börjar och slutar med samma citattecken", "context"),
+    (r"expected ',' or '\]'", "en lista inom [ ] stängs aldrig",
+     "avsluta listan med ] på samma rad, eller skriv den som rader som börjar med '- '", "context"),
+    (r"expected ',' or '\}'", "klamrarna { } stängs aldrig",
+     "avsluta med } på samma rad, eller skriv uppgifterna som 'nyckel: värde' på egna rader", "context"),
+    (r"found character '(.)' that cannot start any token", "tecknet '{0}' kan inte inleda ett värde",
+     "sätt texten inom citattecken", "problem"),
+    (r"expected a single document", "filen innehåller flera dokument (en rad med ---)",
+     "ta bort raden med --- och låt filen bestå av ett enda dokument", "problem"),
+    (r"expected <block end>", "indraget stämmer inte med raderna ovanför",
+     "rada upp nycklar på samma nivå med lika många mellanslag", "problem"),
+    (r"did not find expected key", "indraget stämmer inte med raderna ovanför",
+     "rada upp nycklar på samma nivå med lika många mellanslag", "problem"),
+    (r"did not find expected '-' indicator", "en listpunkt är fel indragen",
+     "börja varje listpunkt med '- ' på samma indrag", "problem"),
 )
+
+MAX_DEPTH = 32  # content nests four or five levels; deeper is a mistake or an attack
 
 
 def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
@@ -94,10 +111,10 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [Problem(here, f"filen kan inte läsas ({exc.strerror})",
+        return None, [Problem(here, f"filen kan inte läsas ({exc.strerror or 'okänt fel'})",
                               "kontrollera att filen finns och går att öppna")]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(here, f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
+        return None, [Problem(Place(shown, 1, 1), f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
                               "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material")]
     try:
         text = raw.decode("utf-8-sig")
@@ -107,22 +124,26 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(Place(shown, line, col), "filen är inte sparad som UTF-8",
                               "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
     if "\x00" in text:
-        return None, [Problem(here, "filen innehåller binära data (NUL-tecken)",
+        return None, [Problem(_offset_place(shown, text, text.index("\x00")), "filen innehåller binära data (NUL-tecken)",
                               "spara filen som ren text i UTF-8")]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        return None, [Problem(Place(shown, 1, 1), "filen är tom",
-                              "fyll i fälten enligt content/README.md eller ta bort filen")]
+        return None, [_empty(shown)]
 
-    problems = _refuse_anchors(text, shown)
+    problems = _refuse_anchors_and_depth(text, shown)
     if problems:
         return None, problems
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown)]
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
-        return None, [Problem(here, "filen kan inte läsas som YAML", str(exc))]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, shown, text)]
+    except yaml.YAMLError:  # pragma: no cover - PyYAML raises marked or reader errors in practice
+        return None, [Problem(Place(shown, 1, 1), "YAML-fel: filen kan inte tolkas",
+                              "kontrollera indrag, kolon och citattecken")]
 
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+        return None, [_empty(shown)]
     if not isinstance(node, yaml.MappingNode):
         kind = "en lista" if isinstance(node, yaml.SequenceNode) else "ett enskilt värde"
         return None, [Problem(_place(shown, node.start_mark), f"filen innehåller {kind}, inte nycklar med värden",
@@ -136,30 +157,63 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     return Source(Path(path), shown, data, values, keys), []
 
 
+def _empty(shown: str) -> Problem:
+    return Problem(Place(shown, 1, 1), "filen är tom",
+                   "fyll i fälten enligt content/README.md eller ta bort filen")
+
+
 def _place(shown: str, mark) -> Place:
     return Place(shown, mark.line + 1, mark.column + 1)
 
 
+def _offset_place(shown: str, text: str, offset: int) -> Place:
+    line = text.count("\n", 0, offset) + 1
+    return Place(shown, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    place = _place(shown, mark) if mark else Place(shown)
     said = f"{exc.context or ''} {exc.problem or ''}"
-    for needle, message, hint in _SYNTAX_HINTS:
-        if needle in said:
-            return Problem(place, f"YAML-fel: {message}", hint)
-    return Problem(place, "YAML-fel: raden kan inte tolkas",
+    for pattern, message, hint, which in _SYNTAX_HINTS:
+        found = re.search(pattern, said, re.DOTALL)
+        if found:
+            mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
+            place = _place(shown, mark) if mark else Place(shown, 1, 1)
+            return Problem(place, "YAML-fel: " + message.format(*found.groups()), hint)
+    mark = exc.problem_mark or exc.context_mark
+    return Problem(_place(shown, mark) if mark else Place(shown, 1, 1), "YAML-fel: raden kan inte tolkas",
                    "kontrollera indrag, kolon och citattecken på raden och raden ovanför")
 
 
-def _refuse_anchors(text: str, shown: str) -> list[Problem]:
-    """Anchors and aliases let a few lines expand to gigabytes (billion laughs); we need neither."""
+def _reader_problem(exc, shown: str, text: str) -> Problem:
+    """A character YAML refuses (a control character pasted from Word or a web page)."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(_offset_place(shown, text, exc.position), f"filen innehåller ett otillåtet tecken (U+{ord(char):04X})",
+                   "ta bort tecknet; det syns ofta inte i textredigeraren och kommer från inklistrad text")
+
+
+def _refuse_anchors_and_depth(text: str, shown: str) -> list[Problem]:
+    """Anchors and aliases let a few lines expand to gigabytes (billion laughs); we need neither.
+
+    Deep nesting would exhaust the recursion of PyYAML's composer, so it is refused here too,
+    from the event stream, before any node is built.
+    """
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return [Problem(_place(shown, event.start_mark), "ankare och alias ('&' och '*') används inte i innehållsfiler",
                                 "skriv ut värdet där det behövs i stället för att hänvisa till det")]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [Problem(_place(shown, event.start_mark), f"innehållet är för djupt nästlat (mer än {MAX_DEPTH} nivåer)",
+                                    "kontrollera indraget; innehållsfilerna har bara några få nivåer")]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     except yaml.MarkedYAMLError as exc:
         return [_syntax_problem(exc, shown)]
+    except yaml.reader.ReaderError as exc:
+        return [_reader_problem(exc, shown, text)]
     return []
 
 
