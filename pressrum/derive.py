@@ -107,7 +107,8 @@ def _terms(round_: RoundInput, content: Content) -> dict[str, Term]:
 
 
 def _line(source, key) -> str:
-    return f"{source.shown}:{source.place(key).line}"
+    """``fil:rad`` of a key, for naming the other place involved in a contradiction."""
+    return f"{source.shown}:{source.key_place(key).line}"
 
 
 def _tallies(counts: dict[str, int], terms: dict[str, Term], source, field: str, problems) -> tuple[Tally, ...]:
@@ -141,6 +142,9 @@ def _derive_round(round_: RoundInput, content: Content, problems: list[Problem])
     total = _check_total(granted, data.granted_total, src, "beviljade", "beviljade-totalt", problems)
     multi_year = _tallies(data.multi_year, terms, src, "fleråriga", problems)
 
+    if total == 0:
+        problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
+                                "fyll i antalet beviljade aktörer per aktörstyp under beviljade"))
     if data.applications is not None and total > data.applications:
         problems.append(Problem(src.place(("ansökningar",)),
                                 f"{total} beviljade aktörer ({_line(src, ('beviljade',))}) är fler än {data.applications} ansökningar",
@@ -157,7 +161,7 @@ def _derive_round(round_: RoundInput, content: Content, problems: list[Problem])
                                 "rätta beloppen"))
 
     counties = [_derive_county(c, terms, round_, problems) for c in round_.counties]
-    _check_counties_against_round(counties, round_, problems)
+    _check_counties_against_round(counties, round_, content, problems)
 
     complete = bool(counties) and all(
         sum(c.granted.get(t, 0) for c in counties) == data.granted.get(t, 0) for t in terms)
@@ -231,11 +235,19 @@ def _derive_county(county: CountyInput, terms, round_: RoundInput, problems) -> 
     return _County(county, county.lan, granted, tallies, total, multi_year)
 
 
-def _check_counties_against_round(counties: list[_County], round_: RoundInput, problems) -> None:
+def _check_counties_against_round(counties: list[_County], round_: RoundInput, content: Content, problems) -> None:
     data, src = round_.data, round_.source
     national = data.granted
+    terms = _terms(round_, content)
     for key in sorted({k for c in counties for k in c.granted}):
         if key not in national:
+            for c in counties:
+                if key in terms and c.granted.get(key, 0) > 0:
+                    problems.append(Problem(c.input.source.place(("beviljade", key)) if c.input.data.granted
+                                            else c.input.source.place(("mottagare",)),
+                                            f"{c.granted[key]} {key} i {c.lan.namn}, men beviljade för hela landet "
+                                            f"({_line(src, ('beviljade',))}) har inga {key}",
+                                            f"lägg till {key} under beviljade i {src.shown} eller rätta länets siffra"))
             continue
         in_counties = [(c, c.granted.get(key, 0)) for c in counties if c.granted.get(key, 0)]
         for c, n in in_counties:

@@ -9,6 +9,7 @@ Swedish and gives it the file, line and column of the key or value at fault.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,13 @@ def load_content(content_dir: Path) -> Content:
     return Content(content_dir, site, site_source, tuple(r for r in rounds if r))
 
 
+def _file_place(path: Path) -> Place:
+    """A problem with a whole file points at its first line; a folder has no lines."""
+    return Place(display_path(path), 1, 1) if path.is_file() else Place(display_path(path))
+
+
 def _stray(path: Path, hint: str) -> Problem:
-    return Problem(Place(display_path(path)), f"okänd fil eller mapp '{path.name}' läses inte", hint)
+    return Problem(_file_place(path), f"okänd fil eller mapp '{path.name}' läses inte", hint)
 
 
 def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
@@ -97,8 +103,17 @@ def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
         if path.name == ROUND_FILE:
             continue
         if path.name == COUNTY_DIR and path.is_dir():
+            seen: dict[str, Path] = {}
             for county_path in sorted(path.iterdir()):
-                counties.append(_load_county(county_path, problems))
+                county = _load_county(county_path, problems)
+                if county is not None and county.slug in seen:
+                    problems.append(Problem(_file_place(county_path),
+                                            f"{county.lan.namn} har redan en fil: {display_path(seen[county.slug])}",
+                                            "ett län har en enda fil; slå ihop filerna"))
+                    continue
+                if county is not None:
+                    seen[county.slug] = county_path
+                counties.append(county)
             continue
         problems.append(_stray(path, f"en omgång har {ROUND_FILE} och mappen {COUNTY_DIR}/ med en fil per län"))
     if data is None:
@@ -114,11 +129,13 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
     try:
         lan = sv.lan(path.stem)
     except ValueError as exc:
-        problems.append(Problem(Place(shown), f"filnamnet anger inget län: {exc}",
-                                f"döp filen efter länet, till exempel skane.yaml"))
+        message = str(exc).partition(" – ")[0]
+        close = re.search(r"menade du '(.+)'\?", str(exc))
+        hint = f"menade du {sv.lan(close.group(1)).slug}.yaml?" if close else "döp filen efter länet, till exempel skane.yaml"
+        problems.append(Problem(_file_place(path), f"filnamnet '{path.name}' anger inget län ({message})", hint))
         return None
     if path.stem != lan.slug:
-        problems.append(Problem(Place(shown), f"filnamnet ska vara {lan.slug}.yaml", f"döp om filen till {lan.slug}.yaml"))
+        problems.append(Problem(_file_place(path), f"filnamnet ska vara {lan.slug}.yaml", f"döp om filen till {lan.slug}.yaml"))
     data, source = _validated(path, CountyFile, problems)
     if data is None:
         return None
@@ -147,9 +164,22 @@ def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
 def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
     """Translate pydantic's errors into located Swedish problems."""
     out = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    paths = [tuple(x for x in e["loc"] if x != "[key]") for e in errors]
+    # A misspelt key is reported once, as unknown with a suggestion, not also as a missing field.
+    suggested = set()
+    for err, path in zip(errors, paths):
+        if err["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(path[-1]), _allowed_keys(model, path[:-1]), n=1, cutoff=0.6)
+            if close:
+                suggested.add(path[:-1] + (close[0],))
+    for err, path in zip(errors, paths):
         loc = tuple(err["loc"])
-        path = tuple(x for x in loc if x != "[key]")
+        if err["type"] == "missing" and path in suggested:
+            continue
+        # pydantic also calls a list "too short" when one of its items failed; the item says why.
+        if err["type"] == "too_short" and any(len(o) > len(path) and o[:len(path)] == path for o in paths):
+            continue
         field = next((str(x) for x in reversed(path) if isinstance(x, str)), "")
         kind = err["type"]
         place = source.place(path)
@@ -157,7 +187,7 @@ def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) 
             message, hint = err["msg"], err.get("ctx", {}).get("hint", "")
             if "[key]" in loc:
                 place = source.key_place(path)
-                message = f"nyckeln {message}" if message.startswith("'") else message
+                message = f"nyckeln {message}" if message.startswith("'") and "nyckel" not in message else message
         elif kind == "missing":
             parent = path[:-1]
             where = f" under '{_name(parent)}'" if parent else ""
