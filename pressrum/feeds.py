@@ -67,8 +67,8 @@ def _generator(feed: Feed, site: SiteFile, kind: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml"))
     fg.title(feed.title)
-    fg.description(feed.description)
-    fg.subtitle(feed.description)
+    # RSS readers render description as HTML: plain text goes in escaped ("<" stays text).
+    fg.description(escape(feed.description, quote=False) if kind == "rss" else feed.description)
     fg.language("sv")
     fg.author({"name": site.organisation.name, "email": site.organisation.email} if site.organisation.email
               else {"name": site.organisation.name})
@@ -102,7 +102,7 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> No
             fe.summary(r.lead_text)  # Trap 4: summary, not description
             fe.content(html, type="html")  # Trap 3: html for Atom
         else:
-            fe.description(r.lead_text)
+            fe.description(escape(r.lead_text, quote=False))  # rendered as HTML by readers: escape plain text
             fe.content(html, type="CDATA")
 
 

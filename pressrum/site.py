@@ -133,8 +133,9 @@ def _jsonld(r: Release, site: SiteFile) -> str:
                       **({"url": site.organisation.website} if site.organisation.website else {})},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    # "</" could close the script element; "<\/" means the same in JSON.
-    return text.replace("</", "<\\/")
+    # "</" could close the script element and "<!--" or "<script" change how HTML reads it;
+    # "\u003c" means "<" in JSON, so no "<" reaches the page at all.
+    return text.replace("<", "\\u003c")
 
 
 __all__ = ["build_pages", "relative", "markup"]
