@@ -132,7 +132,7 @@ def _run(args) -> int:
         if args.out is None:
             print(written)
         else:
-            print(f"schemat skrivet till {args.out}")
+            print("schemat skrivet till " + ", ".join(written))
         return EXIT_OK
     if args.command == "check":
         options = _options(args, "releases")
@@ -174,8 +174,14 @@ def _guard_out(options) -> None:
 
 
 def _report(problems, fmt: str = "text") -> int:
+    """Every problem, sorted by file and line, then ``N fel i M filer``; exit 1.
+
+    As JSON (``check --format json``) the same problems go to standard output as
+    ``{"problem": [{"file", "line", "column", "message", "hint"}, …], "sammanfattning": …}``.
+    """
     if fmt == "json":
-        print(json.dumps({"problem": [p.as_json() for p in problems]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"problem": [p.as_json() for p in problems], "sammanfattning": summary(problems)},
+                         ensure_ascii=False, indent=2))
     else:
         for p in problems:
             print(p.text(), file=sys.stderr)

@@ -206,20 +206,33 @@ def _key(value: Any) -> str:
     return raw
 
 
+# JSON Schema of each field type (``build.py schema``). Editors' tools read YAML 1.2, where
+# ``2021`` is a number and ``ja`` a text: the schema accepts what the build accepts.
 _STR = {"type": "string"}
+_TEXT = {"type": ["string", "number"]}
 _INT = {"type": "integer", "minimum": 0}
+_FLAG_WORDS = sorted({w for word in (*_TRUE, *_FALSE) for w in (word, word.capitalize(), word.upper())})
+_WHEN = r"^\d{4}-\d{1,2}-\d{1,2}[ T]+\d{1,2}[:.]\d{2}(:\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?$"
 
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_STR)]
-Markdown = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"})]
+
+def _names_or_text(names) -> dict:
+    """Completion from a list of names, while any text (a code, another spelling) is accepted."""
+    return {"anyOf": [{"enum": list(names)}, {"type": ["string", "integer"]}]}
+
+
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_TEXT)]
+Markdown = Annotated[str, BeforeValidator(_text), WithJsonSchema({**_TEXT, "contentMediaType": "text/markdown"})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema(_INT)]
 Amount = Annotated[int, BeforeValidator(_amount), WithJsonSchema({"anyOf": [_INT, {"type": "string", "pattern": r"^\d{1,3}([  _]?\d{3})*$"}]})]
 Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1990, "maximum": 2100})]
-Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}]})]
-When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}[:.]\d{2}"})]
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": _FLAG_WORDS}]})]
+When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "string", "pattern": _WHEN})]
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
-LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_STR)]
-KommunRef = Annotated[sv.Kommun, PlainValidator(_kommun), WithJsonSchema(_STR)]
+LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
+    sorted({name for l in sv.alla_lan() for name in (l.kortnamn, l.namn)})))]
+KommunRef = Annotated[sv.Kommun, PlainValidator(_kommun), WithJsonSchema(_names_or_text(
+    sorted(k.namn for k in sv.alla_kommuner())))]
 Key = Annotated[str, BeforeValidator(_key), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]

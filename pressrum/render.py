@@ -285,7 +285,7 @@ def template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Prob
 _JINJA_UNDEFINED_SV = (
     (r"'([^']*)' is undefined", r"'\1' finns inte"),
     (r"'None' has no attribute '([^']*)'", r"'\1' finns inte, eftersom värdet före punkten saknas (None)"),
-    (r"'(\S+) object' has no attribute '([^']*)'", r"'\2' finns inte i värdet av typen \1"),
+    (r"'(?:\S+\.)?(\S+) object' has no attribute '([^']*)'", r"'\2' finns inte i värdet av typen \1"),
     (r"'([^']*)' has no attribute '([^']*)'", r"'\2' finns inte i '\1'"),
     (r"(\S+) object has no element (.*)", r"värdet av typen \1 har inget element \2"),
 )

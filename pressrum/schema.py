@@ -1,0 +1,107 @@
+"""JSON Schema for the content files, generated from the same models the build validates with.
+
+``python build.py schema --out schema`` writes ``site.schema.json``, ``round.schema.json`` and
+``county.schema.json``. Each content file names its schema on its first line::
+
+    # yaml-language-server: $schema=../schema/site.schema.json
+
+so VS Code (with the YAML extension) and other editors using yaml-language-server complete
+keys, show the Swedish description of every field and mark mistakes as the officer types.
+
+The schema is a helper for editors, not the judge: ``python build.py check`` is. Where an
+editor's tool reads YAML 1.2 (``0114`` is a number there, ``ja`` a text), the schema accepts
+what the build accepts, and leaves to the build what only the build can check (sums, known
+counties and municipalities, the county of a municipality).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .models import CountyFile, RoundFile, SiteFile
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+# (file name, model, title, description) – one schema per kind of content file.
+SCHEMAS = (
+    ("site.schema.json", SiteFile, "site.yaml",
+     "Nyhetsrummet och avsändaren: content/site.yaml. Gäller alla omgångar."),
+    ("round.schema.json", RoundFile, "round.yaml",
+     "En bidragsomgång: content/rounds/<omgång>/round.yaml. Medel, ansökningar, beviljade aktörer och "
+     "pressmeddelandetillfällen. Varje siffra skrivs en gång; summor och rangordning räknas fram."),
+    ("county.schema.json", CountyFile, "<län>.yaml",
+     "Ett läns uppgifter i en omgång: content/rounds/<omgång>/lan/<län>.yaml, till exempel skane.yaml. "
+     "Beviljade aktörer i länet, namngivna mottagare, citat och stycken till det lokala pressmeddelandet."),
+)
+
+# Swedish names and descriptions of the parts (the models' docstrings are for programmers).
+PARTS = {
+    "ActorType": ("Aktörstyp", "Vad en aktörstyp heter i löpande text."),
+    "Announcement": ("Tillfälle", "Ett pressmeddelandetillfälle i omgången, till exempel beslutet."),
+    "Contact": ("Presskontakt", "En presskontakt som står under 'För pressfrågor, kontakta' i pressmeddelandet."),
+    "Correction": ("Rättelse", "En rättelse efter publicering; visas som 'Uppdaterad … – rättelse: …'."),
+    "Earmark": ("Öronmärkta medel", "En del av medlen som är avsatt till ett särskilt ändamål."),
+    "Newsroom": ("Nyhetsrum", "Nyhetsrummets namn, adress och beskrivning."),
+    "Organisation": ("Avsändare", "Myndigheten eller organisationen som skickar pressmeddelandena."),
+    "Quote": ("Citat", "Ett direkt citat, skrivet som '– Text, säger Namn, titel på Organisation.'"),
+    "Recipient": ("Mottagare", "En namngiven mottagare av bidrag i länet."),
+}
+
+
+def schema_for(model: type[BaseModel], title: str, description: str) -> dict:
+    """The JSON Schema (draft-07) of one content file, with Swedish titles and descriptions."""
+    raw = model.model_json_schema(by_alias=True, mode="validation")
+    defs = raw.pop("$defs", {})
+    schema = {"$schema": DRAFT, **_tidy(raw), "title": title, "description": description}
+    if defs:
+        schema["definitions"] = {}
+        for name in sorted(defs):
+            part_title, part_description = PARTS[name]
+            schema["definitions"][name] = {**_tidy(defs[name]), "title": part_title, "description": part_description}
+    return schema
+
+
+def _tidy(node):
+    """Draft-07 references, field titles equal to the key an editor types, closed free-key maps."""
+    if isinstance(node, list):
+        return [_tidy(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "$ref":
+            out[key] = value.replace("#/$defs/", "#/definitions/")
+        elif key == "properties":
+            out[key] = {name: {**_tidy(prop), "title": name} for name, prop in value.items()}
+        else:
+            out[key] = _tidy(value)
+    if "patternProperties" in out and "properties" not in out:
+        out["additionalProperties"] = False  # keys of free maps follow the key pattern, nothing else
+    return out
+
+
+def schemas() -> dict[str, dict]:
+    """Every schema, by file name."""
+    return {name: schema_for(model, title, description) for name, model, title, description in SCHEMAS}
+
+
+def render(schema: dict) -> str:
+    """The schema as committed: sorted keys, two-space indent, UTF-8 text, final newline."""
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(out: Path | None) -> str | list[str]:
+    """Write every schema into the folder ``out`` (returns the paths written), or with no
+    folder return all of them as one JSON text (for printing)."""
+    if out is None:
+        return render(schemas()).rstrip("\n")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = out / name
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path.as_posix())
+    return written

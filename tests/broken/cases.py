@@ -1,0 +1,232 @@
+"""Broken-content fixtures: the bundled content with one mistake each, as an editor would make it.
+
+Each case is a full copy of ``content/`` (and ``templates/``) with a few edits applied. The
+expected output of ``python build.py check`` on each case is kept in
+``tests/golden/broken/<case>.txt`` (``python -m pytest --update-golden`` rewrites them).
+
+Materialise one case to look at it or run it by hand::
+
+    python tests/broken/cases.py text-NO /tmp/case && cd /tmp/case && python /work/main/build.py check
+
+A case marked ``schema=True`` is a mistake the JSON Schema can see as well (the file still
+parses as YAML, and the mistake is in the shape or type of one value); ``tests/test_schema.py``
+checks that the schema rejects it.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = "content/site.yaml"
+ROUND = "content/rounds/2021/round.yaml"
+SKANE = "content/rounds/2021/lan/skane.yaml"
+STOCKHOLM = "content/rounds/2021/lan/stockholm.yaml"
+NATIONAL_TEMPLATE = "templates/releases/beslut/nationell.md.j2"
+
+BILLION_LAUGHS = "".join(
+    [f'l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
+    + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
+)
+CONTACT = """presskontakter:
+  - namn: Anneli Tillberg
+    e-post: anneli.tillberg@delmos.se
+    telefon: 010-1407710"""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to the copy: replace the first ``old`` by ``new``, or write, delete, rename."""
+
+    op: str  # "replace", "cut" (replace from ``old`` to the end of the file), "write", "rename"
+    path: str
+    old: str = ""
+    new: str | bytes = ""
+
+
+def replace(path: str, old: str, new: str) -> Edit:
+    return Edit("replace", path, old, new)
+
+
+def cut(path: str, old: str, new: str) -> Edit:
+    return Edit("cut", path, old, new)
+
+
+def write(path: str, new: str | bytes) -> Edit:
+    return Edit("write", path, "", new)
+
+
+def rename(path: str, to: str) -> Edit:
+    return Edit("rename", path, "", to)
+
+
+@dataclass(frozen=True)
+class Case:
+    what: str  # the class of bad input, in a few words
+    edits: tuple[Edit, ...]
+    schema: bool = False  # the JSON Schema rejects it too
+    files: tuple[str, ...] = field(default=())  # files to validate against the schema (default: edited ones)
+
+
+def case(what: str, *edits: Edit, schema: bool = False) -> Case:
+    return Case(what, tuple(edits), schema)
+
+
+CASES: dict[str, Case] = {
+    # --- YAML syntax -------------------------------------------------------------------------
+    "yaml-tabb": case("tab in the indentation", replace(ROUND, "  kommuner: 58", "\tkommuner: 58")),
+    "yaml-kolon-saknas": case("a key without its colon", replace(ROUND, "ansökningar: 232", "ansökningar 232")),
+    "yaml-citattecken-stangs-inte": case("a quote that is never closed",
+                                         replace(SITE, "titel: Delmos nyhetsrum", 'titel: "Delmos nyhetsrum')),
+    "yaml-kolon-i-text": case("': ' inside unquoted text",
+                              replace(SITE, "beskrivning: Pressmeddelanden", "beskrivning: Obs: Pressmeddelanden")),
+    "yaml-indrag": case("a key indented one space short", replace(SKANE, "  kommuner: 7", " kommuner: 7")),
+    "yaml-flera-dokument": case("two YAML documents in one file", replace(SITE, "nyhetsrum:", "---\nnyhetsrum:")),
+    "yaml-lista-stangs-inte": case("a flow list never closed",
+                                   replace(ROUND, "ansökningar: 232", "ansökningar: [232")),
+    # --- duplicate keys --------------------------------------------------------------------------
+    "dubblett-nyckel": case("the same key twice", replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar: 233")),
+    "dubblett-nyckel-nastlad": case("the same nested key twice", replace(SKANE, "  kommuner: 7", "  kommuner: 7\n  kommuner: 8")),
+    # --- unknown keys ------------------------------------------------------------------------------
+    "okant-falt": case("a misspelt key", replace(ROUND, "ansökningar: 232", "ansokningar: 232"), schema=True),
+    "okant-falt-nastlat": case("a misspelt key in a list item",
+                               replace(SKANE, "    exempeltext: ja\n    beskrivning: >\n      Hela",
+                                       "    exempel: ja\n    beskrivning: >\n      Hela"), schema=True),
+    "okant-falt-overst": case("a misspelt top-level key", replace(SITE, "nyhetsrum:", "nyhetsrumm:"), schema=True),
+    # --- wrong types and shapes ----------------------------------------------------------------------
+    "heltal-tolv": case("a number written in words", replace(ROUND, "ansökningar: 232", "ansökningar: tolv"), schema=True),
+    "lista-i-stallet-for-nycklar": case("a list where keys with values belong",
+                                        replace(ROUND, "beviljade:\n  kommuner: 58\n  ideella: 32",
+                                                "beviljade:\n  - kommuner\n  - ideella"), schema=True),
+    "nycklar-i-stallet-for-lista": case("keys where a list belongs",
+                                        replace(SITE, CONTACT, "presskontakter:\n  namn: Anneli Tillberg"), schema=True),
+    "tom-lista": case("an empty list that must have items", replace(SITE, CONTACT, "presskontakter: []"), schema=True),
+    "belopp-i-ord": case("an amount with 'miljoner'", replace(ROUND, "medel: 250000000", "medel: 250 miljoner"), schema=True),
+    "falt-saknas": case("a required field left out", replace(ROUND, "medel: 250000000\n", ""), schema=True),
+    "varde-saknas": case("a key with no value", replace(ROUND, "medel: 250000000", "medel:"), schema=True),
+    "flagga-kanske": case("a yes/no field that is neither", replace(SKANE, "flerårigt: ja", "flerårigt: kanske"), schema=True),
+    "typnyckel-versal": case("a type key with a capital letter", replace(ROUND, "  ideella: 32", "  Ideella: 32"), schema=True),
+    "genus-fel": case("a gender that is not en/ett",
+                      replace(SITE, "    från: kommuner\n", "    från: kommuner\n    genus: den\n"), schema=True),
+    "telefon-utan-riktnummer": case("a phone number without a marked area code",
+                                    replace(SITE, "010-1407710", "0101407710"), schema=True),
+    "e-post-ogiltig": case("an e-mail address without a domain",
+                           replace(SITE, "anneli.tillberg@delmos.se", "anneli.tillberg")),
+    # --- YAML 1.1 traps ---------------------------------------------------------------------------------
+    "text-NO": case("NO in a text field (YAML 1.1 false)", replace(SITE, "kortnamn: Delmos", "kortnamn: NO"), schema=True),
+    "text-on": case("on in a text field (YAML 1.1 true)", replace(SKANE, "titel: direktör", "titel: on"), schema=True),
+    "text-datum": case("a bare date in a text field", replace(SKANE, "namn: Hela ideella", "namn: 2021-05-17"), schema=True),
+    "antal-ja": case("ja in a count", replace(ROUND, "ansökningar: 232", "ansökningar: ja"), schema=True),
+    "kommunkod-0114": case("0114 stays a code (Upplands Väsby), so it is caught in the wrong county",
+                           replace(SKANE, "kommun: Landskrona", "kommun: 0114")),
+    # --- numbers ---------------------------------------------------------------------------------------------
+    "antal-negativt": case("a negative count", replace(ROUND, "ansökningar: 232", "ansökningar: -5"), schema=True),
+    "antal-decimal": case("a fractional count", replace(SKANE, "  ideella: 8", "  ideella: 7.5"), schema=True),
+    "belopp-decimal": case("a fractional amount", replace(ROUND, "medel: 250000000", "medel: 2.5"), schema=True),
+    "belopp-negativt": case("a negative amount", replace(ROUND, "belopp: 160000000", "belopp: -160000000"), schema=True),
+    "antal-orimligt-stort": case("a count with more digits than any count has",
+                                 replace(ROUND, "ansökningar: 232", "ansökningar: " + "9" * 40)),
+    # --- counties and municipalities ---------------------------------------------------------------------------
+    "okant-lan": case("an unknown county", replace(ROUND, "flest-beviljade-län: Skåne", "flest-beviljade-län: Skåneland")),
+    "okand-kommun": case("a misspelt municipality", replace(SKANE, "kommun: Landskrona", "kommun: Landskrone")),
+    "kommun-i-fel-lan": case("a municipality placed in the wrong county", replace(SKANE, "kommun: Landskrona", "kommun: Umeå")),
+    "lansfil-fel-namn": case("a county file named after no county", rename(SKANE, "content/rounds/2021/lan/skone.yaml")),
+    "lansfil-motsager-lan": case("a county file whose län says another county", replace(SKANE, "län: Skåne", "län: Halland")),
+    "lansfil-dubblett": case("two files for the same county",
+                             write("content/rounds/2021/lan/skane.yml", "län: Skåne\nbeviljade:\n  kommuner: 1\n")),
+    # --- dates and times ------------------------------------------------------------------------------------------
+    "datum-finns-inte": case("30 February", replace(ROUND, "publiceras: 2021-05-17 10:00", "publiceras: 2021-02-30 10:00")),
+    "klockslag-saknas": case("a publication date without a time",
+                             replace(ROUND, "publiceras: 2021-05-17 10:00", "publiceras: 2021-05-17"), schema=True),
+    "klockslag-i-sommartidsglappet": case("a time that does not exist in Swedish time (DST gap)",
+                                          replace(ROUND, "publiceras: 2021-05-17 10:00", "publiceras: 2021-03-28 02:30")),
+    "tidszon-finns-inte": case("an impossible time-zone offset",
+                               replace(ROUND, "publiceras: 2021-05-17 10:00", "publiceras: 2021-05-17 10:00+25:00")),
+    # --- files --------------------------------------------------------------------------------------------------------
+    "inte-utf8": case("a file saved as Latin-1",
+                      write(SITE, (ROOT / SITE).read_text(encoding="utf-8").encode("latin-1"))),
+    "tom-fil": case("an empty file", write(SITE, "")),
+    "bara-kommentarer": case("a file with only comments", write(SKANE, "# Skåne: fylls i senare\n")),
+    "lista-overst": case("a list instead of a mapping", write(SITE, "- Delmos\n- Delmos nyhetsrum\n"), schema=True),
+    "for-stor-fil": case("a file over 1 MiB", write(SITE, "# " + "x" * (2 * 1024 * 1024) + "\n")),
+    "miljard-skratt": case("billion laughs (anchors and aliases)", write(SITE, BILLION_LAUGHS)),
+    "for-djupt-nastlat": case("nesting deeper than any content file", write(SKANE, "län: " + "[" * 40 + "]" * 40 + "\n")),
+    "kontrolltecken": case("an invisible control character pasted into text",
+                           replace(SITE, "Delmos nyhetsrum", "Delmos\x07nyhetsrum")),
+    "binar-fil": case("binary data (NUL bytes)", write(SKANE, b"l\x00n: Sk\x00ne\n")),
+    "okand-fil": case("a stray file in a round", write("content/rounds/2021/anteckningar.txt", "kom ihåg\n")),
+    "fil-saknas": case("round.yaml missing (renamed)", rename(ROUND, "content/rounds/2021/runda.yaml")),
+    # --- cross-checks (derive.py, plan.py) ----------------------------------------------------------------------------------
+    "summa-stammer-inte": case("parts that do not add up to the stated total (58 + 32 ≠ 91)",
+                               replace(ROUND, "  ideella: 32", "  ideella: 32\nbeviljade-totalt: 91")),
+    "lan-summa-stammer-inte": case("a county's parts that do not add up to its stated total",
+                                   replace(SKANE, "  kommuner: 7", "  kommuner: 7\nbeviljade-totalt: 16")),
+    "lan-over-riket": case("a county figure above the national one", replace(SKANE, "  kommuner: 7", "  kommuner: 70")),
+    "lanen-tillsammans-over-riket": case("counties that together exceed the national figure",
+                                         write(STOCKHOLM, "län: Stockholm\nbeviljade:\n  kommuner: 55\n")),
+    "lan-typ-saknas-i-riket": case("a county type the national figures do not have",
+                                   replace(ROUND, "beviljade:\n  kommuner: 58\n  ideella: 32", "beviljade:\n  kommuner: 90"),
+                                   replace(ROUND, "fleråriga:\n  ideella: 4\n", "")),
+    "beviljade-over-ansokningar": case("more granted than applications", replace(ROUND, "ansökningar: 232", "ansökningar: 50")),
+    "flerariga-over-beviljade": case("more multi-year than granted", replace(ROUND, "  ideella: 4", "  ideella: 40")),
+    "flerariga-listade-over-riket": case("more multi-year recipients listed in counties than nationally",
+                                         replace(ROUND, "  ideella: 4", "  ideella: 1")),
+    "oronmarkt-over-medel": case("earmarks above the budget", replace(ROUND, "belopp: 160000000", "belopp: 260000000")),
+    "mottagare-over-beviljade": case("more listed recipients than granted", replace(SKANE, "  ideella: 8", "  ideella: 1")),
+    "okand-aktorstyp": case("an actor type declared nowhere",
+                            replace(ROUND, "  ideella: 32", "  ideella: 32\n  foreningar: 3"),
+                            replace(SKANE, "typ: ideella", "typ: foreningar")),
+    "topplan-motsags-av-kompletta-lan": case("a stated top county that complete county files contradict",
+                                             replace(ROUND, "beviljade:\n  kommuner: 58\n  ideella: 32",
+                                                     "beviljade:\n  kommuner: 7\n  ideella: 8"),
+                                             replace(ROUND, "flest-beviljade-län: Skåne", "flest-beviljade-län: Stockholm")),
+    "topplan-motsags-av-storre-lan": case("a stated top county with fewer than another county file",
+                                          write(STOCKHOLM, "län: Stockholm\nbeviljade:\n  kommuner: 20\n")),
+    "lansfil-utan-pressmeddelande": case("a county file with no release to produce", write(STOCKHOLM, "län: Stockholm\n")),
+    "omgang-utan-beviljade": case("a round with no granted actors",
+                                  replace(ROUND, "  kommuner: 58\n  ideella: 32", "  kommuner: 0\n  ideella: 0"),
+                                  write(SKANE, "län: Skåne\nbeviljade:\n  kommuner: 0\n")),
+    "omgang-utan-tillfallen": case("a round with no release occasion",
+                                   cut(ROUND, "tillfällen:", "tillfällen: {}\n"), schema=True),
+    "typ-utan-mall": case("a release type with no templates", replace(ROUND, "typ: beslut", "typ: utnamning")),
+    # --- templates ------------------------------------------------------------------------------------------------------------
+    "mall-okant-namn": case("an undefined name in a template",
+                            replace(NATIONAL_TEMPLATE, '{{ citat("ingress") }}', '{{ citatt("ingress") }}')),
+    "mall-okant-falt": case("an undefined attribute in a template",
+                            replace(NATIONAL_TEMPLATE, "{{ org.name }}", "{{ org.namn }}")),
+    "mall-syntaxfel": case("a template syntax error", replace(NATIONAL_TEMPLATE, "{{ org.name }}", "{{ org.name }")),
+    "mall-block-stangs-inte": case("a template block never closed",
+                                   replace(NATIONAL_TEMPLATE, "{% endblock %}", "")),
+}
+
+
+def materialize(name: str, dest: Path) -> Path:
+    """Copy content/ and templates/ into ``dest`` and apply the case's edits; returns ``dest``."""
+    dest = Path(dest)
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "templates", dest / "templates")
+    for edit in CASES[name].edits:
+        target = dest / edit.path
+        if edit.op in ("replace", "cut"):
+            text = target.read_text(encoding="utf-8")
+            if edit.old not in text:
+                raise ValueError(f"{name}: {edit.old!r} not found in {edit.path}; update the case for the new content")
+            if edit.op == "cut":
+                text = text[: text.index(edit.old)] + edit.old
+            target.write_text(text.replace(edit.old, edit.new, 1), encoding="utf-8")
+        elif edit.op == "write":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(edit.new if isinstance(edit.new, bytes) else edit.new.encode("utf-8"))
+        elif edit.op == "rename":
+            target.rename(dest / edit.new)
+        else:  # pragma: no cover
+            raise ValueError(edit.op)
+    return dest
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in CASES:
+        sys.exit("usage: python tests/broken/cases.py CASE DEST\ncases: " + " ".join(CASES))
+    print(materialize(sys.argv[1], Path(sys.argv[2])))
