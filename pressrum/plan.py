@@ -93,14 +93,12 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
 
 
 def _corrections_until(ann: AnnouncementFacts, now: datetime, drafts: bool) -> AnnouncementFacts:
-    """The announcement with only the corrections made by ``now`` (all of them in a preview).
+    """The announcement with only the corrections made by ``now`` (all in a preview), oldest first.
 
     A correction timed later is under embargo like a release: its text and its time (the
     release's ``updated``) stay out of pages, feeds and the sitemap until then.
     """
-    if drafts:
-        return ann
-    kept = tuple(sorted((c for c in ann.corrections if c.time <= now), key=lambda c: c.time))
+    kept = tuple(sorted((c for c in ann.corrections if drafts or c.time <= now), key=lambda c: c.time))
     return ann if kept == ann.corrections else replace(ann, corrections=kept)
 
 
