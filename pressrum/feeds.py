@@ -25,6 +25,26 @@ EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # journalists' read
 
 
 @dataclass(frozen=True)
+class Category:
+    """A feed category: a machine term, a label readers show, and the taxonomy it belongs to."""
+
+    term: str  # Atom term: "skane", "hela-landet", "2021"
+    label: str  # what readers show: "Skåne län", "Omgång 2021"
+    scheme: str  # Atom scheme / RSS domain: the newsroom's URL for the taxonomy
+
+
+NATIONWIDE = "hela-landet"
+
+
+def categories(r: Release, base: str) -> tuple[Category, ...]:
+    """The release's round and its county ("Hela landet" for a national release)."""
+    county = r.spec.county
+    place = Category(county.lan.slug, county.lan.namn, f"{base}lan/") if county else \
+        Category(NATIONWIDE, "Hela landet", f"{base}lan/")
+    return (Category(r.spec.round.key, f"Omgång {r.spec.round.key}", f"{base}omgang/"), place)
+
+
+@dataclass(frozen=True)
 class Feed:
     """One feed pair: where it lives, what it is called, which releases it carries."""
 
@@ -72,6 +92,10 @@ def _generator(feed: Feed, site: SiteFile, kind: str) -> FeedGenerator:
     fg.language("sv")
     fg.author({"name": site.organisation.name, "email": site.organisation.email} if site.organisation.email
               else {"name": site.organisation.name})
+    if site.organisation.email and kind == "rss":
+        # §4.3: managingEditor and webMaster as "address (Name)".
+        fg.managingEditor(f"{site.organisation.email} ({site.organisation.name})")
+        fg.webMaster(f"{site.organisation.email} ({site.organisation.name})")
     # Trap 1: the RSS channel link is the last link added, so self first, the page last.
     self_url = base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml")
     fg.link(href=self_url, rel="self", type="application/atom+xml" if kind == "atom" else "application/rss+xml")
@@ -95,8 +119,9 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> No
         fe.link(href=r.url, rel="alternate", type="text/html")
         fe.published(r.published)
         fe.updated(r.updated)
-        for term in r.categories:
-            fe.category(term=term, label=term)
+        for c in categories(r, base):
+            # RSS shows the element text, so it carries the label; Atom has term and label apart.
+            fe.category(term=c.label if kind == "rss" else c.term, scheme=c.scheme, label=c.label)
         html = _content_html(r, base)
         if kind == "atom":
             fe.summary(r.lead_text)  # Trap 4: summary, not description

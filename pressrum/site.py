@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -21,6 +23,7 @@ from .models import SiteFile
 from .render import Release
 
 STATIC_FILES = ("style.css",)
+NEWEST_ON_START = 20  # the start page lists this many; the round pages list every release
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,39 @@ class RoundPage:
     facts: RoundFacts
     releases: tuple[Release, ...]
     rows: tuple[CountyRow, ...]
+    national_counts: tuple[int, ...]  # the whole country's granted actors per type, aligned with the terms
+    ranked: bool  # the county files are complete, so every row has a derived rank
+
+
+@dataclass(frozen=True)
+class FactBox:
+    """The "Fakta …" section of a release body, shown as a box."""
+
+    heading_html: str
+    html: str
+
+
+@dataclass(frozen=True)
+class ReleaseBody:
+    """A release body split around its fact box: before, the box (or None), after."""
+
+    before_html: str
+    fact: FactBox | None
+    after_html: str
+
+
+_FACT_HEADING = re.compile(r"<h2>(Fakta\b.*?)</h2>", re.S)
+
+
+def split_fact_box(body_html: str) -> ReleaseBody:
+    """Find the section headed "Fakta …" (up to the next ``<h2>``) so the page can box it."""
+    m = _FACT_HEADING.search(body_html)
+    if not m:
+        return ReleaseBody(body_html, None, "")
+    rest = body_html[m.end():]
+    end = rest.find("<h2")
+    box, after = (rest, "") if end < 0 else (rest[:end], rest[end:])
+    return ReleaseBody(body_html[:m.start()].rstrip(), FactBox(m.group(1), box.strip()), after.strip())
 
 
 @dataclass(frozen=True)
@@ -64,12 +100,16 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
     feed_by_path = {f.path: f for f in feeds}
     national_feed = feed_by_path[""]
 
-    def page(template: str, path: str, filename: str = "index.html", **ctx) -> None:
+    root = urlsplit(base).path or "/"
+
+    def page(template: str, path: str, filename: str = "index.html", rooted: bool = False, **ctx) -> None:
         here = path
         ctx.setdefault("feeds", (national_feed,))
+        # A page served at any address (404) links from the site root; the others relatively.
+        url = (lambda to: root + to) if rooted else (lambda to: relative(here, to))
         html = env.get_template(template).render(
             site=site, org=site.organisation, nyhetsrum=site.newsroom, base=base, here=here,
-            url=lambda to: relative(here, to), canonical=base + path + ("" if filename == "index.html" else filename),
+            url=url, canonical=base + path + ("" if filename == "index.html" else filename),
             **ctx)
         out[path + filename] = html.encode("utf-8")
 
@@ -83,13 +123,13 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
         if not own:
             continue
         local_of = {r.spec.county.lan.slug: r for r in own if r.spec.county}
-        rows = tuple(CountyRow(c.lan, tuple(next((t.count for t in c.granted if t.term == term), 0) for term in facts.terms),
-                               c.total, c.rank, local_of.get(c.lan.slug))
+        rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug))
                      for c in facts.counties if c.lan.slug in local_of)
-        round_pages.append(RoundPage(facts, own, rows))
+        ranked = facts.counties_complete and all(row.rank is not None for row in rows)
+        round_pages.append(RoundPage(facts, own, rows, _counts(facts.granted, facts), ranked))
 
     for r in releases:
-        page("site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site),
+        page("site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site), body=split_fact_box(r.body_html),
              feeds=(national_feed,) + ((feed_by_path[f"lan/{r.spec.county.lan.slug}/"],) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
@@ -103,8 +143,9 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
         page("site/county.html.j2", f"lan/{cp.lan.slug}/", county=cp, feeds=(cp.feed, national_feed))
     for rp in round_pages:
         page("site/round.html.j2", f"{rp.facts.key}/", round=rp)
-    page("site/index.html.j2", "", releases=releases, rounds=tuple(round_pages), counties=county_pages)
-    page("site/404.html.j2", "", filename="404.html")
+    page("site/index.html.j2", "", releases=releases[:NEWEST_ON_START], more=len(releases) > NEWEST_ON_START,
+         rounds=tuple(sorted(round_pages, key=lambda rp: rp.facts.key, reverse=True)), counties=county_pages)
+    page("site/404.html.j2", "", filename="404.html", rooted=True)
     page("site/tillganglighet.html.j2", "tillganglighet/")
 
     urls = sorted(base + p.removesuffix("index.html") for p in out if p.endswith("index.html"))
@@ -114,6 +155,11 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
     for name in STATIC_FILES:
         out[name] = (templates_dir / "static" / name).read_bytes()
     return out
+
+
+def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:
+    """Counts per actor type in the round's term order, 0 where a type has none."""
+    return tuple(next((t.count for t in tallies if t.term == term), 0) for term in facts.terms)
 
 
 def _jsonld(r: Release, site: SiteFile) -> str:
@@ -138,4 +184,4 @@ def _jsonld(r: Release, site: SiteFile) -> str:
     return text.replace("<", "\\u003c")
 
 
-__all__ = ["build_pages", "relative", "markup"]
+__all__ = ["build_pages", "relative", "split_fact_box", "markup"]
