@@ -68,3 +68,16 @@ def bundled_site(tmp_path_factory) -> Path:
                                    "--out", str(out), "--now", NOW)
     assert code == 0, stderr
     return out
+
+
+MULTI = FIXTURES / "multi" / "content"  # invented multi-county content: two rounds, seven counties
+
+
+@pytest.fixture(scope="session")
+def multi_site(tmp_path_factory) -> Path:
+    """The multi-county fixture built once per session with the project's templates."""
+    out = tmp_path_factory.mktemp("multi") / "releases"
+    code, stdout, stderr = run_cli("build", "--content", str(MULTI), "--templates", str(TEMPLATES),
+                                   "--out", str(out), "--now", NOW)
+    assert code == 0, stderr
+    return out
