@@ -28,8 +28,55 @@ def sanitise(fragment: str) -> str:
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
     """Markdown → sanitised HTML. Cached: boilerplate and shared paragraphs repeat in every release."""
-    converted = _markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return sanitise(converted)
+    blocks_ = _independent_blocks(text)
+    if blocks_ is None:
+        return sanitise(_convert(text))
+    return sanitise("\n".join(_convert_block(b) for b in blocks_))
+
+
+_MARKDOWN = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def _convert(text: str) -> str:
+    """Python-Markdown on one reused converter (building one per call costs more than converting)."""
+    try:
+        return _MARKDOWN.reset().convert(text)
+    finally:
+        _MARKDOWN.reset()
+
+
+@lru_cache(maxsize=65536)
+def _convert_block(block: str) -> str:
+    """One block, cached: a county's paragraphs and a round's quotes recur in many releases."""
+    return _convert(block)
+
+
+_LIST_LINE = re.compile(r"^([-*+]|\d+[.)])[ \t]", re.M)
+
+
+def _independent_blocks(text: str) -> list[str] | None:
+    """``text`` split at blank lines when converting the parts separately gives the same HTML.
+
+    Python-Markdown converts the blocks of a document one after the other and joins them with
+    a newline, except where one block continues another: raw HTML, reference links defined
+    elsewhere, indented lines (code, list continuations), consecutive blockquotes (merged) and
+    a list continued after a blank line (a loose list). Text with any of those is ``None``:
+    it is converted whole.
+    """
+    if "<" in text or "]:" in text or "\t" in text or "\r" in text:
+        return None
+    parts = text.strip("\n").split("\n\n")
+    if len(parts) < 2:
+        return None
+    was_list = False
+    for part in parts:
+        if not part.strip() or part[0] in " >\n" or part[-1] == "\n" or "\n " in part or "\n>" in part:
+            return None
+        starts_list = bool(_LIST_LINE.match(part))
+        if starts_list and was_list:
+            return None
+        was_list = bool(_LIST_LINE.search(part))
+    return parts
 
 
 def inline_html(text: str) -> str:
