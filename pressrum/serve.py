@@ -12,6 +12,7 @@ the mistake in the browser as well as in the terminal.
 """
 from __future__ import annotations
 
+import errno
 import html
 import json
 import re
@@ -72,6 +73,9 @@ class Preview:
         self.say = say
         self._state = BuildState(0, False, (), 0.0)
         self._changed = threading.Condition()
+        # Held while the folder is swapped and the state changes, and while a page and the state
+        # are read together: a served page never mixes one build's files with another's state.
+        self.swap = threading.Lock()
 
     @property
     def state(self) -> BuildState:
@@ -86,20 +90,21 @@ class Preview:
         options = self.options if self.fixed_now else replace(self.options, now=datetime.now(STOCKHOLM))
         started = time.perf_counter()
         problems: tuple[str, ...] = ()
-        try:
-            files, releases = render_site(options)
-            write_site(files, options.out, protected=(options.content, options.templates), drafts=True)
-        except BuildFailed as exc:
-            problems = tuple(p.text() for p in exc.problems) + (summary(exc.problems),)
-        except Exception as exc:  # noqa: BLE001 - keep serving the last good build
-            problems = (f"internt fel: {type(exc).__name__}: {exc} – förhandsgranskningen visar det senaste "
-                        f"lyckade bygget",)
-        seconds = time.perf_counter() - started
-        with self._changed:
-            old = self._state
-            self._state = BuildState(old.version + 1, old.good or not problems, problems, seconds)
-            self._changed.notify_all()
-            state = self._state
+        with self.swap:
+            try:
+                files, releases = render_site(options)
+                write_site(files, options.out, protected=(options.content, options.templates), drafts=True)
+            except BuildFailed as exc:
+                problems = tuple(p.text() for p in exc.problems) + (summary(exc.problems),)
+            except Exception as exc:  # noqa: BLE001 - keep serving the last good build
+                problems = (f"internt fel: {type(exc).__name__}: {exc} – förhandsgranskningen visar det senaste "
+                            f"lyckade bygget",)
+            seconds = time.perf_counter() - started
+            with self._changed:
+                old = self._state
+                self._state = BuildState(old.version + 1, old.good or not problems, problems, seconds)
+                self._changed.notify_all()
+                state = self._state
         if problems:
             self.say("\n".join(problems))
             self.say("bygget misslyckades – webbläsaren visar felen och det senaste lyckade bygget")
@@ -159,21 +164,25 @@ class _Handler(SimpleHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path == VERSION_PATH:
             return self._version(parse_qs(url.query))
-        state = self.preview.state
         target = Path(self.translate_path(self.path))
+        if target.is_dir() and not url.path.endswith("/"):
+            return super().do_GET()  # the standard redirect to "…/"
         if target.is_dir():
-            if not url.path.endswith("/"):
-                return super().do_GET()  # the standard redirect to "…/"
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
-            return self._html(target.read_text(encoding="utf-8"), state, 200)
-        if not state.good:
-            return self._html(_no_site_page(state), state, 503, injected=True)
-        if not target.exists() and (url.path.endswith("/") or url.path.endswith(".html") or "." not in url.path.rsplit("/", 1)[-1]):
-            missing = Path(self.directory) / "404.html"
-            if missing.is_file():
-                return self._html(missing.read_text(encoding="utf-8"), state, 404)
-        return super().do_GET()
+        page_like = url.path.endswith(("/", ".html")) or "." not in url.path.rsplit("/", 1)[-1]
+        with self.preview.swap:  # the page and the state of the same build
+            state = self.preview.state
+            if target.suffix == ".html" and target.is_file():
+                page, status = target.read_text(encoding="utf-8"), 200
+            elif not state.good:
+                page, status = _no_site_page(state), 503
+            elif page_like and not target.exists() and (Path(self.directory) / "404.html").is_file():
+                page, status = (Path(self.directory) / "404.html").read_text(encoding="utf-8"), 404
+            else:
+                page = None
+        if page is None:
+            return super().do_GET()
+        return self._html(page, state, status, injected=status == 503)
 
     def _html(self, page: str, state: BuildState, status: int, injected: bool = False):
         body = (page if injected else inject(page, state)).encode("utf-8")
@@ -213,19 +222,24 @@ def serve(options, port: int, fixed_now: bool = False, say: Callable[[str], None
     try:
         server = make_server(preview, port)
     except OSError as exc:
-        say(f"porten {port} går inte att använda ({exc.strerror or exc}) – välj en annan med --port, till exempel --port 8001")
+        why = "används redan av ett annat program" if exc.errno == errno.EADDRINUSE else f"går inte att använda ({exc})"
+        say(f"porten {port} {why} – välj en annan med --port, till exempel --port {port + 1 if port else 8001}")
         return 2
     host, real_port = server.server_address[:2]
-    previous_term = signal.signal(signal.SIGTERM, _interrupt)
-    thread = threading.Thread(target=server.serve_forever, name="pressrum-http", daemon=True)
     stop = threading.Event()
+    # Ctrl-C (and SIGTERM) only ask the loop to stop: a build under way finishes, nothing is cut off.
+    previous = {sig: signal.signal(sig, lambda signum, frame: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    thread = threading.Thread(target=server.serve_forever, name="pressrum-http", daemon=True)
     try:
         preview.build()
         thread.start()
         say(f"förhandsgranskningen visas på http://{host}:{real_port}/ – sidan laddas om när du sparar "
             f"i {options.content} eller {options.templates}; avsluta med Ctrl-C")
         watched = [str(p) for p in (options.content, options.templates) if Path(p).is_dir()]
-        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, raise_interrupt=True):
+        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, rust_timeout=200,
+                                         yield_on_timeout=False, raise_interrupt=False):
+            if stop.is_set():
+                break
             preview.build()
     except KeyboardInterrupt:
         pass
@@ -234,10 +248,7 @@ def serve(options, port: int, fixed_now: bool = False, say: Callable[[str], None
         if thread.is_alive():
             server.shutdown()
         server.server_close()
-        signal.signal(signal.SIGTERM, previous_term)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     say("förhandsgranskningen är avslutad")
     return 0
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
