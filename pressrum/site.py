@@ -44,6 +44,7 @@ class RoundPage:
     rows: tuple[CountyRow, ...]
     national_counts: tuple[int, ...]  # the whole country's granted actors per type, aligned with the terms
     ranked: bool  # the county files are complete, so every row has a derived rank
+    headings: tuple[str, ...]  # column headings for the actor types, with soft hyphens for narrow screens
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,31 @@ class ReleaseBody:
     before_html: str
     fact: FactBox | None
     after_html: str
+
+
+SHY = "\u00ad"
+_VOWELS = set("aeiouyåäöéAEIOUYÅÄÖÉ")
+_WORD = re.compile(r"[^\W\d_]{8,}")
+
+
+def soft_hyphens(text: str) -> str:
+    """Soft hyphens in long words, so a narrow table column can break them with a hyphen.
+
+    A Swedish syllable rule that is safe for headings: break before a consonant followed by a
+    vowel, never leaving fewer than two letters on either side ("or­ga­ni­sa­tio­ner"). In a
+    compound it may pick a syllable next to the joint; the hyphen shows only when a word breaks.
+    """
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        out = [w[0]]
+        for i in range(1, len(w)):
+            if (2 <= i <= len(w) - 3 and w[i] not in _VOWELS and w[i + 1] in _VOWELS
+                    and any(c in _VOWELS for c in w[:i]) and w[i - 1] != SHY):
+                out.append(SHY)
+            out.append(w[i])
+        return "".join(out)
+
+    return _WORD.sub(word, text)
 
 
 _FACT_HEADING = re.compile(r"<h2>(Fakta\b.*?)</h2>", re.S)
@@ -126,7 +152,8 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
         rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug))
                      for c in facts.counties if c.lan.slug in local_of)
         ranked = facts.counties_complete and all(row.rank is not None for row in rows)
-        round_pages.append(RoundPage(facts, own, rows, _counts(facts.granted, facts), ranked))
+        headings = tuple(soft_hyphens(sv.versal(t.plural)) for t in facts.terms)
+        round_pages.append(RoundPage(facts, own, rows, _counts(facts.granted, facts), ranked, headings))
 
     for r in releases:
         page("site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site), body=split_fact_box(r.body_html),
@@ -184,4 +211,4 @@ def _jsonld(r: Release, site: SiteFile) -> str:
     return text.replace("<", "\\u003c")
 
 
-__all__ = ["build_pages", "relative", "split_fact_box", "markup"]
+__all__ = ["build_pages", "relative", "soft_hyphens", "split_fact_box", "markup"]
