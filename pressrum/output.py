@@ -24,6 +24,7 @@ from .errors import BuildFailed, Place, Problem, display_path
 MARKER = ".pressrum-utdata"
 MARKER_TEXT = b"Den har mappen skapas av Pressrum (python build.py). Innehallet skrivs over vid varje bygge.\n"
 DRAFT_LINE = b"utkast: ja\n"  # a preview (drafts included) – never to be published
+PREVIEW_ROBOTS = b"# Forhandsgranskning med utkast: far inte indexeras.\nUser-agent: *\nDisallow: /\n"
 
 
 class RefusedOutput(BuildFailed):
@@ -67,8 +68,14 @@ def check_out(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = Fa
 
 def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = (),
                drafts: bool = False) -> None:
-    """Write ``files`` (path → bytes) as the complete new content of ``out_dir``, atomically."""
+    """Write ``files`` (path → bytes) as the complete new content of ``out_dir``, atomically.
+
+    A preview (``drafts``) is marked as such and tells every crawler to stay out, should it
+    ever be put on a web server.
+    """
     check_out(out_dir, protected, drafts)
+    if drafts:
+        files = {**files, "robots.txt": PREVIEW_ROBOTS}
     out = Path(out_dir).expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)

@@ -153,6 +153,8 @@ def test_preview_marks_unpublished_pages_with_banner_and_noindex(sites, path, dr
 def test_preview_contains_the_drafts_and_a_normal_build_no_banner(sites):
     assert "2022/beslut/stockholm/index.html" in sites["preview"]
     assert sites["preview"][".pressrum-utdata"].endswith("utkast: ja\n")
+    assert sites["preview"]["robots.txt"].endswith("User-agent: *\nDisallow: /\n")
+    assert sites["before"]["robots.txt"].startswith("User-agent: *\nAllow: /\n")
     for moment in ("before", "at"):
         for path, text in sites[moment].items():
             assert "UTKAST" not in text, (moment, path)
