@@ -68,7 +68,7 @@ class Preview:
     """Builds the preview and keeps the latest :class:`BuildState`; safe to read from any thread."""
 
     def __init__(self, options, fixed_now: bool, say: Callable[[str], None]):
-        self.options = options
+        self.options = replace(options, drafts=True)  # a preview always includes the drafts
         self.fixed_now = fixed_now
         self.say = say
         self._state = BuildState(0, False, (), 0.0)
@@ -84,16 +84,14 @@ class Preview:
 
     def build(self) -> BuildState:
         """Build once into the preview folder; on failure the previous preview stays as it was."""
-        from .output import write_site
-        from .pipeline import render_site
+        from .pipeline import build
 
         options = self.options if self.fixed_now else replace(self.options, now=datetime.now(STOCKHOLM))
         started = time.perf_counter()
         problems: tuple[str, ...] = ()
         with self.swap:
             try:
-                files, releases = render_site(options)
-                write_site(files, options.out, protected=(options.content, options.templates), drafts=True)
+                result = build(options)  # atomic, and incremental where the pipeline's cache allows
             except BuildFailed as exc:
                 problems = tuple(p.text() for p in exc.problems) + (summary(exc.problems),)
             except Exception as exc:  # noqa: BLE001 - keep serving the last good build
@@ -109,7 +107,7 @@ class Preview:
             self.say("\n".join(problems))
             self.say("bygget misslyckades – webbläsaren visar felen och det senaste lyckade bygget")
         else:
-            n = len(releases)
+            n = result.releases
             self.say(f"byggt på {seconds:.2f} s: {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')}"
                      .replace(".", ",", 1))
         return state

@@ -189,3 +189,16 @@ def test_drafts_are_refused_over_a_published_site(tmp_path):
     assert code == 2
     assert "mappen innehåller ett publicerat nyhetsrum; utkast skrivs bara till en förhandsgranskning" in err
     assert files_of(public) == before
+
+
+def test_the_same_folder_rebuilt_later_publishes_exactly_on_time(tmp_path):
+    """A scheduled build (cron) into the same folder with unchanged content: the release appears
+    at its time, and a correction at its time – whatever a build cache may remember."""
+    out = tmp_path / "releases"
+    steps = (("2021-06-01T12:00", False, False), ("2021-06-10T08:14", False, False), ("2021-06-10T08:15", False, True),
+             (BEFORE, False, True), (AT, True, True), (BEFORE, False, True))
+    for now, published, corrected in steps:
+        site = files_of(build(out, "--now", now))
+        assert ("2022/beslut/stockholm/index.html" in site) is published, now
+        assert bool(occurrences(site, "Kvastfening")) is published, now
+        assert bool(occurrences(site, FUTURE_CORRECTION)) is corrected, now
