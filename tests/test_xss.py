@@ -243,3 +243,37 @@ def test_the_checker_itself_finds_executable_markup(markup, problem):
     page = f"<!DOCTYPE html><html><head><title>t</title></head><body>{markup}</body></html>".encode()
     for found in (check_page("x.html", page), check_fragment("frag", markup)):
         assert found and any(problem in f for f in found), found
+
+
+def test_every_html_and_xml_template_autoescapes():
+    from pressrum.render import make_environment
+
+    env = make_environment(TEMPLATES)
+    names = [p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.j2")]
+    marked = [n for n in names if n.endswith((".html.j2", ".xml.j2"))]
+    assert len(marked) >= 8
+    for name in marked:
+        assert env.autoescape(name) is True, name
+        assert "autoescape false" not in (TEMPLATES / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("name, rendered", [
+    ("t.html.j2", "&lt;script&gt;"), ("t.xml.j2", "&lt;script&gt;"), ("t.md.j2", "<script>"), ("t.txt.j2", "<script>"),
+])
+def test_html_and_xml_templates_escape_values_by_extension(tmp_path, name, rendered):
+    from pressrum.render import make_environment
+
+    (tmp_path / name).write_text("{{ x }}", encoding="utf-8")
+    assert make_environment(tmp_path).get_template(name).render(x="<script>") == rendered
+
+
+_SAFE = re.compile(r"\{\{-?\s*(.+?)\s*\|\s*safe\s*-?\}\}")
+
+
+@pytest.mark.parametrize("name", sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html.j2")))
+def test_only_sanitised_html_is_marked_safe(name):
+    """``| safe`` only on values that Python sanitised: ``…_html`` fields, ``markdown(…)`` and the
+    JSON-LD (escaped in site.py) – never on a raw content value."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    for expr in _SAFE.findall(text):
+        assert re.fullmatch(r"[\w.]*(_html|\.html)|markdown\([\w.]+\)|jsonld", expr), f"{name}: {{{{ {expr} | safe }}}}"
