@@ -6,21 +6,44 @@ nothing is written unless every stage succeeded.
 """
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import jinja2
-
-from .derive import derive
+from . import cache
 from .errors import BuildFailed
-from .feeds import plan_feeds, render_feeds
-from .output import write_site
-from .plan import plan_releases
-from .render import make_environment, render_releases, template_problem
-from .site import build_pages
-from .validate import load_content
+
+# The stages are imported on first use: a rebuild with nothing changed never needs them
+# (pydantic, Jinja, Markdown and feedgen take longer to import than such a build takes).
+_STAGES = {
+    "jinja2": ("jinja2", None), "derive": (".derive", "derive"), "plan_feeds": (".feeds", "plan_feeds"),
+    "render_feeds": (".feeds", "render_feeds"), "write_site": (".output", "write_site"),
+    "plan_releases": (".plan", "plan_releases"), "make_environment": (".render", "make_environment"),
+    "render_releases": (".render", "render_releases"), "template_problem": (".render", "template_problem"),
+    "build_pages": (".site", "build_pages"), "load_content": (".validate", "load_content"),
+}
+
+
+def _import_stage(name: str):
+    module, attr = _STAGES[name]
+    loaded = importlib.import_module(module, __package__)
+    return loaded if attr is None else getattr(loaded, attr)
+
+
+def _import_stages() -> None:
+    """Bind every stage name in this module (a name already bound, e.g. by a test, is kept)."""
+    for name in _STAGES:
+        if name not in globals():
+            globals()[name] = _import_stage(name)
+
+
+def __getattr__(name: str):
+    if name in _STAGES:
+        _import_stages()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -57,18 +80,40 @@ class _Clock:
 
 
 def build(options: Options) -> BuildResult:
-    """Build the newsroom into ``options.out``; raise BuildFailed with every problem."""
+    """Build the newsroom into ``options.out``; raise BuildFailed with every problem.
+
+    With the build cache (``pressrum/cache.py``; off with ``PRESSRUM_CACHE=0``) a build whose
+    inputs did not change is already done, and only releases whose inputs changed are rendered;
+    the output is byte for byte that of a full build.
+    """
     clock = _Clock()
-    files, releases = render_site(options, clock)
+    store = cache.Store(options.content, options.templates, options.out, options.drafts) if cache.enabled() else None
+    if store is not None:
+        done = store.unchanged_site(options.now)
+        clock.lap("cache-check")
+        if done is not None:
+            return BuildResult(*done, options.out, tuple(clock.laps))
+    _import_stages()
+    memo = store.render_memo() if store is not None else None
+    files, releases, content = _render_site(options, clock, memo)
     write_site(files, options.out, protected=(options.content, options.templates), drafts=options.drafts)
     clock.lap("write")
-    return BuildResult(len(releases), sum(r.spec.draft for r in releases), len(files), options.out,
-                       tuple(clock.laps))
+    result = BuildResult(len(releases), sum(r.spec.draft for r in releases), len(files), options.out)
+    if store is not None:
+        memo.save()
+        store.save_site(options.now, cache.content_times(content), result.releases, result.drafts, result.files)
+        clock.lap("cache-save")
+    return BuildResult(result.releases, result.drafts, result.files, options.out, tuple(clock.laps))
 
 
 def render_site(options: Options, clock: _Clock | None = None):
     """Every stage but the write: the site as ``{path: bytes}`` and the rendered releases."""
-    clock = clock or _Clock()
+    _import_stages()
+    files, releases, _ = _render_site(options, clock or _Clock(), None)
+    return files, releases
+
+
+def _render_site(options: Options, clock: _Clock, memo):
     content = load_content(options.content)                                        # load, validate
     clock.lap("load")
     rounds = derive(content)                                                        # derive
@@ -76,7 +121,7 @@ def render_site(options: Options, clock: _Clock | None = None):
     plan = plan_releases(content, rounds, options.templates, options.now, options.drafts)  # plan
     clock.lap("plan")
     env = make_environment(options.templates)
-    releases = render_releases(plan, content.site, env)                             # render
+    releases = render_releases(plan, content.site, env, memo)                       # render
     clock.lap("render")
     feeds = plan_feeds(releases, content.site)
     try:
@@ -86,7 +131,7 @@ def render_site(options: Options, clock: _Clock | None = None):
     clock.lap("pages")
     files.update(render_feeds(feeds, content.site))
     clock.lap("feeds")
-    return files, releases
+    return files, releases, content
 
 
 def check(options: Options) -> int:

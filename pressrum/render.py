@@ -166,16 +166,29 @@ class _Slots:
         return out
 
 
-def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tuple[Release, ...]:
-    """Render every planned release; template errors and unplaced text are located problems."""
+def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=None) -> tuple[Release, ...]:
+    """Render every planned release; template errors and unplaced text are located problems.
+
+    ``memo`` (a :class:`pressrum.cache.RenderMemo`) supplies what an earlier build rendered from
+    exactly the same inputs; without it everything is rendered.
+    """
     problems: list[Problem] = []
     base = site.newsroom.base_url
     titles = {}
+    title_keys = {}
     for spec in plan.releases:
+        if memo is not None:
+            title_keys[spec.key] = key = memo.title_key(spec, site)
+            if (cached := memo.get(key)) is not None:
+                titles[spec.key] = cached
+                continue
         try:
             titles[spec.key] = markup.plain(_render_block(env, spec, "rubrik", _context(spec, site, None)).strip())
         except _TemplateProblem as exc:
             problems.append(exc.problem)
+            continue
+        if memo is not None:
+            memo.put(title_keys[spec.key], titles[spec.key])
     if problems:
         raise BuildFailed(problems)
 
@@ -188,22 +201,31 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
     for spec in plan.releases:
         national = link(plan.national_of[spec.key]) if spec.key in plan.national_of and plan.national_of[spec.key] in by_key else None
         locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
-        slots = _Slots(spec, site.organisation.short_name)
-        ctx = _context(spec, site, slots, national=national, locals_=locals_)
-        try:
-            lead_md = " ".join(_render_block(env, spec, "ingress", ctx).split())
-            body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
-        except _TemplateProblem as exc:
-            problems.append(exc.problem)
-            continue
-        problems.extend(slots.problems())
-        lead_html = markup.to_html(lead_md)
-        body_html = markup.to_html(body_md)
+        text_key = memo.text_key(title_keys[spec.key], national, locals_) if memo is not None else None
+        cached = memo.get(text_key) if memo is not None else None
+        if cached is not None:
+            lead_md, lead_html, lead_text, body_md, body_html, body_text = cached
+        else:
+            slots = _Slots(spec, site.organisation.short_name)
+            ctx = _context(spec, site, slots, national=national, locals_=locals_)
+            try:
+                lead_md = " ".join(_render_block(env, spec, "ingress", ctx).split())
+                body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
+            except _TemplateProblem as exc:
+                problems.append(exc.problem)
+                continue
+            unplaced = slots.problems()
+            problems.extend(unplaced)
+            lead_html = markup.to_html(lead_md)
+            body_html = markup.to_html(body_md)
+            lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
+            if memo is not None and not unplaced:
+                memo.put(text_key, (lead_md, lead_html, lead_text, body_md, body_html, body_text))
         contacts = (spec.county.contacts if spec.county and spec.county.contacts else None) \
             or spec.announcement.contacts or site.contacts
         categories = (f"Omgång {spec.round.key}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
-        releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, markup.to_text(lead_html),
-                                body_md, body_html, markup.to_text(body_html), tuple(contacts), national, locals_,
+        releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, lead_text,
+                                body_md, body_html, body_text, tuple(contacts), national, locals_,
                                 categories))
     if problems:
         raise BuildFailed(problems)

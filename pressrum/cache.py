@@ -1,0 +1,299 @@
+"""The build cache: skip work whose inputs have not changed, and never trust it blindly.
+
+Two levels, both in ``.pressrum-cache/<output folder name>/`` beside the output folder (safe to
+delete at any time; ``PRESSRUM_CACHE=0`` turns it off):
+
+* ``site.json`` – the fingerprint of every input of the last successful build (each content
+  and template file, the package's code and version, the versions of the libraries that shape
+  the output, the options) with the size and modification time of every file it wrote. When
+  nothing changed, the output is still exactly as written, and ``--now`` falls between the same
+  two content times as before (a publication or correction time is what ``--now`` decides on),
+  the build is already done.
+* ``render.bin`` – each release's headline and rendered text (Markdown, HTML, plain text), keyed
+  by a hash of everything its rendering reads: the release's facts, its round, the site, the
+  links to its national or local releases, the templates, the code. Only releases whose key is
+  new are rendered.
+
+A cache file is only used when its checksum, format and Python version match; anything else
+(a truncated write, a flipped bit, a file from another version) is ignored and rebuilt. Files
+are replaced atomically, and written only after the output itself was written successfully.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import sys
+import zlib
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+FORMAT = 1
+CACHE_DIR = ".pressrum-cache"
+PACKAGE = Path(__file__).resolve().parent
+# Libraries whose version can change the bytes of the output.
+LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",
+             "markupsafe", "tzdata")
+_RENDER_MAGIC = b"PRESSRUM-RENDER-CACHE\n"
+
+
+def enabled() -> bool:
+    """False when ``PRESSRUM_CACHE=0``: every build is then a full build."""
+    return os.environ.get("PRESSRUM_CACHE", "1") != "0"
+
+
+def cache_dir(out: Path) -> Path:
+    out = Path(out).expanduser().resolve()
+    return out.parent / CACHE_DIR / out.name
+
+
+def package_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("pressrum")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+        return "0"
+
+
+def _library_versions() -> str:
+    from importlib import metadata
+
+    out = []
+    for name in LIBRARIES:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ";".join(out)
+
+
+@lru_cache(maxsize=1)
+def _code_files_digest() -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".csv", ".json", ".txt") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """The code that renders: this package's files, its version, Python's and the libraries' versions."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (f"format={FORMAT}", sys.version, package_version(), _library_versions(), _code_files_digest()):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+def tree_fingerprint(root: Path) -> str:
+    """Every file and folder name under ``root`` with the bytes of every file."""
+    h = hashlib.blake2b(digest_size=16)
+    root = Path(root)
+    if not root.exists():
+        return "missing"
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        rel = os.path.relpath(folder, root)
+        h.update(b"D" + rel.encode("utf-8", "surrogateescape") + b"\0")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            h.update(b"F" + name.encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                data = b"\xff unreadable"
+            h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+def _checksum(data: bytes) -> str:
+    return f"{zlib.crc32(data):08x}"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def content_times(content) -> tuple[datetime, ...]:
+    """Every date and time written in the content: the only moments at which ``--now`` can matter."""
+    from pydantic import BaseModel
+
+    found: set[datetime] = set()
+    stack: list = [content.site, *(r.data for r in content.rounds), *(c.data for r in content.rounds for c in r.counties)]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, datetime):
+            found.add(value)
+        elif isinstance(value, BaseModel):
+            stack.extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+    return tuple(sorted(found))
+
+
+def _window(times: tuple[datetime, ...], now: datetime) -> tuple[str | None, str | None]:
+    """The last content time at or before ``now`` and the first after it (ISO, None when none)."""
+    before = [t for t in times if t <= now]
+    after = [t for t in times if t > now]
+    return (max(before).isoformat() if before else None, min(after).isoformat() if after else None)
+
+
+def _in_window(now: datetime, previous: str, lo: str | None, hi: str | None) -> bool:
+    if now == datetime.fromisoformat(previous):
+        return True
+    return (lo is None or datetime.fromisoformat(lo) < now) and (hi is None or now < datetime.fromisoformat(hi))
+
+
+def _output_state(out: Path) -> dict[str, list[int]]:
+    """Size and modification time (ns) of every file under ``out``, by relative path."""
+    state: dict[str, list[int]] = {}
+    stack = [(str(out), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, rel + "/"))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    state[rel] = [st.st_size, st.st_mtime_ns]
+    return state
+
+
+class Store:
+    """The cache of one output folder for one set of options."""
+
+    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool):
+        self.dir = cache_dir(out)
+        self.out = Path(out).expanduser().resolve()
+        self.templates_fingerprint = tree_fingerprint(templates)
+        self.code = code_fingerprint()
+        # Everything that shapes how a release renders, except its own facts.
+        self.salt = hashlib.blake2b(f"{self.code}|{self.templates_fingerprint}".encode(), digest_size=16).hexdigest()
+        options = f"{Path(content).resolve()}|{Path(templates).resolve()}|{self.out}|{bool(drafts)}"
+        self.inputs = hashlib.blake2b(
+            f"{self.salt}|{tree_fingerprint(content)}|{options}".encode(), digest_size=16).hexdigest()
+
+    # --- level 1: the whole site --------------------------------------------------------------
+
+    def unchanged_site(self, now: datetime) -> tuple[int, int, int] | None:
+        """(releases, drafts, files) of the last build when it is still exactly right, else None."""
+        manifest = self._read_manifest()
+        if manifest is None or manifest.get("inputs") != self.inputs:
+            return None
+        try:
+            if not _in_window(now, manifest["now"], manifest["after"], manifest["before"]):
+                return None
+            if not self.out.is_dir() or _output_state(self.out) != manifest["output"]:
+                return None
+            return int(manifest["releases"]), int(manifest["drafts"]), int(manifest["files"])
+        except (KeyError, TypeError, ValueError, OSError):
+            return None
+
+    def save_site(self, now: datetime, times: tuple[datetime, ...], releases: int, drafts: int, files: int) -> None:
+        after, before = _window(times, now)
+        manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
+                    "before": before, "releases": releases, "drafts": drafts, "files": files,
+                    "output": _output_state(self.out)}
+        payload = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
+        self._write(self.dir / "site.json", _checksum(payload).encode() + b"\n" + payload)
+
+    def _read_manifest(self) -> dict | None:
+        try:
+            data = (self.dir / "site.json").read_bytes()
+            check, _, payload = data.partition(b"\n")
+            if check.decode() != _checksum(payload):
+                return None
+            manifest = json.loads(payload)
+            return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    # --- level 2: rendered releases -----------------------------------------------------------
+
+    def render_memo(self) -> RenderMemo:
+        return RenderMemo(self.dir / "render.bin", self.salt)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            _write_atomically(path, data)
+        except OSError:  # a cache that cannot be written only makes the next build slower
+            pass
+
+
+class RenderMemo:
+    """Rendered headlines and texts by key; what this build used is what the next one can reuse."""
+
+    def __init__(self, path: Path, salt: str):
+        self.path = path
+        self.salt = salt
+        self.old = self._load()
+        self.new: dict[str, object] = {}
+        self._reprs: dict[int, str] = {}
+
+    def _load(self) -> dict:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        header = _RENDER_MAGIC + f"{FORMAT} {sys.version_info[:3]} {self.salt}\n".encode()
+        if not data.startswith(header):
+            return {}
+        check, payload = data[len(header):len(header) + 8], data[len(header) + 8:]
+        if check.decode("ascii", "replace") != _checksum(payload):
+            return {}
+        try:
+            entries = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def save(self) -> None:
+        header = _RENDER_MAGIC + f"{FORMAT} {sys.version_info[:3]} {self.salt}\n".encode()
+        payload = marshal.dumps(self.new)
+        try:
+            _write_atomically(self.path, header + _checksum(payload).encode() + payload)
+        except OSError:
+            pass
+
+    def _repr(self, value) -> str:
+        """repr of a frozen value, once per object (a round's facts are shared by all its releases)."""
+        key = id(value)
+        if key not in self._reprs:
+            self._reprs[key] = repr(value)
+        return self._reprs[key]
+
+    def title_key(self, spec, site) -> str:
+        """Everything the headline can read: the release's facts, its round, the site (with the salt)."""
+        parts = (self.salt, spec.key, spec.scope, spec.template, repr(spec.published), repr(spec.draft),
+                 repr(spec.angle), self._repr(spec.round), self._repr(spec.announcement), self._repr(spec.county),
+                 self._repr(site))
+        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+    def text_key(self, title_key: str, national, locals_) -> str:
+        """The headline's inputs plus the links to the national or local releases."""
+        return hashlib.blake2b(f"{title_key}\0{national!r}\0{locals_!r}".encode(), digest_size=20).hexdigest()
+
+    def get(self, key: str):
+        value = self.new.get(key)
+        if value is None:
+            value = self.old.get(key)
+            if value is not None:
+                self.new[key] = value
+        return value
+
+    def put(self, key: str, value) -> None:
+        self.new[key] = value

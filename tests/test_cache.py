@@ -1,0 +1,252 @@
+"""The build cache never changes the output: after every kind of edit, a cached rebuild is byte for
+byte a full build from scratch (``PRESSRUM_CACHE=0``) of the same content, templates and code.
+
+Content: the benchmark's generator (bench/bench.py) for one round with two announcements, all 21
+counties, recipients and prose. Builds run in-process through ``pipeline.build``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import ROOT, TEMPLATES
+from pressrum import cache, pipeline, render
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = datetime(2100, 12, 31, 12, tzinfo=STOCKHOLM)
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("gen") / "content"
+    assert _bench().generate(44, content) == 44  # one round, two announcements, 21 counties
+    return content
+
+
+@pytest.fixture
+def site(tmp_path, generated, monkeypatch):
+    """A private copy of the content and templates, built once with the cache (filling it)."""
+    monkeypatch.delenv("PRESSRUM_CACHE", raising=False)
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(generated, content)
+    shutil.copytree(TEMPLATES, templates)
+    workspace = Workspace(tmp_path, content, templates, monkeypatch)
+    workspace.build()
+    return workspace
+
+
+class Workspace:
+    def __init__(self, root: Path, content: Path, templates: Path, monkeypatch):
+        self.root, self.content, self.templates, self.monkeypatch = root, content, templates, monkeypatch
+        self.out = root / "releases"
+        self.round = next((content / "rounds").iterdir())
+
+    def build(self, now: datetime = NOW) -> pipeline.BuildResult:
+        """A build with the cache, into the same output folder every time."""
+        return pipeline.build(pipeline.Options(self.content, self.templates, self.out, now))
+
+    def full_build(self, now: datetime = NOW) -> dict[str, bytes]:
+        """A build from scratch without the cache, into a new folder."""
+        out = self.root / f"full-{len(list(self.root.glob('full-*')))}"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("PRESSRUM_CACHE", "0")
+            pipeline.build(pipeline.Options(self.content, self.templates, out, now))
+        assert not (self.root / ".pressrum-cache" / out.name).exists()
+        return files(out)
+
+    def edit(self, rel: str, old: str, new: str, base: Path | None = None) -> None:
+        path = (base or self.round) / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def renders(self) -> list[str]:
+        """Count the release blocks rendered by the next builds."""
+        calls: list[str] = []
+        original = render._render_block
+
+        def counting(env, spec, block, ctx):
+            calls.append(f"{spec.key}:{block}")
+            return original(env, spec, block, ctx)
+
+        self.monkeypatch.setattr(render, "_render_block", counting)
+        return calls
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _first_number(text: str, key: str) -> int:
+    line = next(l for l in text.splitlines() if l.strip().startswith(key + ":"))
+    return int(line.split(":")[1])
+
+
+def edit_figure(ws: Workspace) -> None:
+    """One more granted municipality in Skåne, and in the national figure (ranks change)."""
+    county = (ws.round / "lan" / "skane.yaml").read_text(encoding="utf-8")
+    n = _first_number(county.split("beviljade:")[1], "kommuner")
+    ws.edit("lan/skane.yaml", f"  kommuner: {n}\n", f"  kommuner: {n + 5}\n")
+    national = (ws.round / "round.yaml").read_text(encoding="utf-8")
+    m = _first_number(national.split("beviljade:")[1], "kommuner")
+    ws.edit("round.yaml", f"  kommuner: {m}\n", f"  kommuner: {m + 5}\n")
+
+
+def edit_quote(ws: Workspace) -> None:
+    ws.edit("lan/skane.yaml", "    text: >\n      ", "    text: >\n      Nu mer än någonsin: ")
+
+
+def edit_national_paragraph(ws: Workspace) -> None:
+    ws.edit("round.yaml", "      nytt: >\n        ", "      nytt: >\n        Nytt i år är mycket. ")
+
+
+def edit_release_template(ws: Workspace) -> None:
+    ws.edit("releases/beslut/lokal.md.j2", "## Fakta", "Texten är ändrad i mallen.\n\n## Fakta", base=ws.templates)
+
+
+def edit_page_template(ws: Workspace) -> None:
+    path = ws.templates / "site" / "release.txt.j2"
+    path.write_text(path.read_text(encoding="utf-8") + "Ändrad sidmall.\n", encoding="utf-8")
+
+
+def remove_county(ws: Workspace) -> None:
+    (ws.round / "lan" / "gotland.yaml").unlink()
+
+
+def remove_and_add_county(ws: Workspace) -> None:
+    saved = (ws.round / "lan" / "gotland.yaml").read_bytes()
+    remove_county(ws)
+    ws.build()  # the cache now holds the site without Gotland
+    (ws.round / "lan" / "gotland.yaml").write_bytes(saved)
+
+
+def change_package_version(ws: Workspace) -> None:
+    ws.monkeypatch.setattr(cache, "package_version", lambda: "99.0")
+
+
+def change_code(ws: Workspace) -> None:
+    """A change in the code that renders (here: how a quote is printed) must not reuse old text."""
+    original = render.replik
+    ws.monkeypatch.setattr(render, "replik", lambda q, first, sender: original(q, first, sender) + " (ändrad)")
+    ws.monkeypatch.setattr(cache, "_code_files_digest", lambda: "changed code")
+
+
+EDITS = [edit_figure, edit_quote, edit_national_paragraph, edit_release_template, edit_page_template,
+         remove_county, remove_and_add_county, change_package_version, change_code]
+
+
+# Edits after which the output is the same as before (so the test checks that all was rendered anew).
+SAME_OUTPUT = {remove_and_add_county, change_package_version}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_cached_rebuild_after_an_edit_is_a_full_build(site, edit):
+    before = files(site.out)
+    edit(site)
+    calls = site.renders()
+    site.build()
+    after = files(site.out)
+    assert after == site.full_build()
+    if edit in SAME_OUTPUT:
+        assert len({c.split(":")[0] for c in calls}) == 44  # nothing reused across a version change
+    else:
+        assert after != before  # the edit shows in the output, so the cache had something to get wrong
+
+
+def test_no_change_rebuild_is_skipped_and_identical(site):
+    before = files(site.out)
+    calls = site.renders()
+    result = site.build()
+    assert [stage for stage, _ in result.timings] == ["cache-check"]
+    assert calls == []
+    assert files(site.out) == before == site.full_build()
+    assert (result.releases, result.files) == (44, len(before) - 1)  # all but the marker file
+
+
+def test_one_county_edit_renders_only_its_round(site, tmp_path):
+    """Two rounds: editing a county of one renders that round's releases only."""
+    second = site.content / "rounds" / "2099"
+    shutil.copytree(site.round, second)
+    site.edit("round.yaml", "år: 1990", "år: 2099", base=second)
+    site.build()
+    calls = site.renders()
+    edit_quote(site)
+    site.build()
+    rendered = {c.split(":")[0] for c in calls}
+    assert rendered and all(k.startswith(site.round.name + "/") for k in rendered)
+    assert len(rendered) == 44
+    assert files(site.out) == site.full_build()
+
+
+def test_output_edited_by_hand_is_rebuilt(site):
+    page = site.out / f"{site.round.name}/beslut/skane/index.html"
+    page.write_text("ändrad för hand", encoding="utf-8")
+    site.build()
+    assert files(site.out) == site.full_build()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_corrupt_cache_is_ignored(site, damage):
+    cache_dir = cache.cache_dir(site.out)
+    for name in ("site.json", "render.bin"):
+        path = cache_dir / name
+        data = path.read_bytes()
+        if damage == "truncate":
+            data = data[: len(data) // 2]
+        elif damage == "flip":
+            middle = len(data) // 2
+            data = data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]
+        elif damage == "garbage":
+            data = b"\x80\x04 not a cache"
+        else:
+            data = b""
+        path.write_bytes(data)
+    edit_quote(site)
+    calls = site.renders()
+    site.build()
+    assert len({c.split(":")[0] for c in calls}) == 44  # nothing was taken from the damaged cache
+    assert files(site.out) == site.full_build()
+
+
+def test_poisoned_render_cache_is_not_trusted_after_a_template_or_version_change(site):
+    """Entries written under other templates or another version are never read, even if intact."""
+    memo = cache.Store(site.content, site.templates, site.out, False).render_memo()
+    assert memo.old, "the first build filled the render cache"
+    memo.new = {key: ("POISON",) * 6 if isinstance(value, tuple) else "POISON" for key, value in memo.old.items()}
+    memo.save()
+    change_package_version(site)
+    edit_page_template(site)
+    site.build()
+    built = files(site.out)
+    assert not any(b"POISON" in data for data in built.values())
+    assert built == site.full_build()
+
+
+def test_now_between_publications(site):
+    """The two announcements are published at different times; --now between them drops one."""
+    times = sorted(t for t in cache.content_times(_content(site)))
+    between = times[0] + (times[1] - times[0]) / 2
+    result = site.build(between)
+    assert result.releases == 22
+    assert files(site.out) == site.full_build(between)
+    result = site.build(NOW)
+    assert result.releases == 44
+    assert files(site.out) == site.full_build(NOW)
+
+
+def _content(ws: Workspace):
+    from pressrum.validate import load_content
+
+    return load_content(ws.content)
