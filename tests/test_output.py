@@ -109,8 +109,10 @@ import pathlib, sys, time
 real = pathlib.Path.write_bytes
 count = [0]
 def slow(self, data):
-    count[0] += 1
+    if ".releases.ny-" in str(self):  # only the site's own files, not a build cache
+        count[0] += 1
     if count[0] == 8:
+        count[0] += 1
         print("mitt i skrivningen", flush=True)
         time.sleep(60)
     return real(self, data)
