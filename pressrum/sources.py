@@ -87,7 +87,7 @@ _SYNTAX_HINTS = (
      "kontrollera att texten börjar och slutar med samma citattecken", "context"),
     (r"expected ',' or '\]'", "en lista inom [ ] stängs aldrig",
      "avsluta listan med ] på samma rad, eller skriv den som rader som börjar med '- '", "context"),
-    (r"expected ',' or '\}'", "klamrarna { } stängs aldrig",
+    (r"expected ',' or '\}'", "klamrarna {{ }} stängs aldrig",
      "avsluta med } på samma rad, eller skriv uppgifterna som 'nyckel: värde' på egna rader", "context"),
     (r"found character '(.)' that cannot start any token", "tecknet '{0}' kan inte inleda ett värde",
      "sätt texten inom citattecken", "problem"),

@@ -135,3 +135,42 @@ def test_kommun_code_with_leading_zero_stays_a_code(tmp_path, capsys, monkeypatc
     code, out, err = check(tmp_path, capsys, monkeypatch)
     assert (code, err) == (0, ""), err
     assert out == "inga fel – tre pressmeddelanden kan byggas\n"
+
+
+# --- the editors' guide (content/README.md) shows real output -----------------------------------------------------
+
+GUIDE = (CONTENT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", GUIDE, re.DOTALL)
+
+
+def test_every_error_shown_in_the_guide_is_real_output():
+    real = {line for path in (ROOT / "tests/golden/broken").glob("*.txt")
+            for line in path.read_text(encoding="utf-8").splitlines()}
+    shown = [line for block in _blocks("text") for line in block.splitlines() if line]
+    assert len(shown) >= 12
+    for line in shown:
+        assert line in real, f"the guide shows an error Pressrum does not print: {line}"
+
+
+def test_json_shown_in_the_guide_is_real_output(tmp_path):
+    materialize("heltal-tolv", tmp_path)
+    code, out, _ = run_cli("check", "--now", NOW, "--format", "json", cwd=tmp_path)
+    (shown,) = _blocks("json")
+    assert code == 1 and json.loads(out) == json.loads(shown)
+
+
+def test_guide_describes_every_field():
+    from pressrum import models
+
+    documented = set()
+    prose = re.sub(r"```.*?```", "", GUIDE, flags=re.DOTALL).replace("`` ` ``", "")
+    for span in re.findall(r"`([^`]+)`", prose):
+        documented |= set(re.split(r"[.\[\]<>: ]+", span))
+    aliases = {f.alias for name in dir(models) if isinstance(getattr(models, name), type)
+               and issubclass(getattr(models, name), models.BaseModel) and getattr(models, name) is not models.BaseModel
+               for f in getattr(models, name).model_fields.values()}
+    assert len(aliases) > 40
+    assert aliases - documented == set()

@@ -84,6 +84,7 @@ CASES: dict[str, Case] = {
                               replace(SITE, "beskrivning: Pressmeddelanden", "beskrivning: Obs: Pressmeddelanden")),
     "yaml-indrag": case("a key indented one space short", replace(SKANE, "  kommuner: 7", " kommuner: 7")),
     "yaml-flera-dokument": case("two YAML documents in one file", replace(SITE, "nyhetsrum:", "---\nnyhetsrum:")),
+    "yaml-klammer-stangs-inte": case("a flow mapping never closed", replace(SITE, "organisation:\n", "organisation: {\n")),
     "yaml-lista-stangs-inte": case("a flow list never closed",
                                    replace(ROUND, "ansökningar: 232", "ansökningar: [232")),
     # --- duplicate keys --------------------------------------------------------------------------
@@ -191,6 +192,10 @@ CASES: dict[str, Case] = {
     "omgang-utan-tillfallen": case("a round with no release occasion",
                                    cut(ROUND, "tillfällen:", "tillfällen: {}\n"), schema=True),
     "typ-utan-mall": case("a release type with no templates", replace(ROUND, "typ: beslut", "typ: utnamning")),
+    "citat-efter-okant-stalle": case("a quote placed after a paragraph the template does not have",
+                                     replace(ROUND, "      - efter: totalt", "      - efter: slutet")),
+    "stycke-anvands-inte": case("a paragraph the template does not place",
+                                replace(ROUND, "      fakta-syfte: >", "      fakta-syftet: >")),
     # --- templates ------------------------------------------------------------------------------------------------------------
     "mall-okant-namn": case("an undefined name in a template",
                             replace(NATIONAL_TEMPLATE, '{{ citat("ingress") }}', '{{ citatt("ingress") }}')),
