@@ -188,3 +188,33 @@ def test_inject_adds_panel_without_javascript_and_script_before_body_end(state, 
     assert ('<body class="x">\n<div id="pressrum-fel" role="alert"' in served) is panel
     if panel:
         assert "<li>content/site.yaml:3:5: fel &lt;b&gt; – rätta</li><li>1 fel i 1 fil</li>" in served
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.is_file(), reason="Chromium is not installed at /usr/bin/chromium "
+                    "(apt-get install chromium); the browser reload test needs Debian's Chromium")
+def test_open_page_reloads_itself_in_a_browser(server):
+    """The injected script really reloads an open page after a save, and shows a content error."""
+    from playwright.sync_api import sync_playwright
+
+    round_file = server.content / "rounds" / "2021" / "round.yaml"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(server.url + "2021/beslut/")
+            assert "Totalt fick Delmos in 232 ansökningar" in page.inner_text("main")
+            started = time.perf_counter()
+            edit(round_file, "ansökningar: 232", "ansökningar: 239")
+            page.wait_for_function("document.body.innerText.includes('Totalt fick Delmos in 239 ansökningar')",
+                                   timeout=TIMEOUT * 1000)
+            print(f"\nserve: edit-to-reloaded-page in Chromium {time.perf_counter() - started:.3f} s (bundled content)")
+            edit(round_file, "ansökningar: 239", "ansökningar: x")
+            page.wait_for_selector("#pressrum-fel", timeout=TIMEOUT * 1000)
+            assert "round.yaml:" in page.inner_text("#pressrum-fel")
+            assert "Totalt fick Delmos in 239 ansökningar" in page.inner_text("main")  # the last good build
+        finally:
+            browser.close()
