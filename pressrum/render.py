@@ -94,7 +94,9 @@ def aktorer(t: Tally) -> str:
 
 
 def ansokningar_fran(t: Tally) -> str:
-    """"åtta ansökningar från civilsamhällesorganisationer"."""
+    """"åtta ansökningar från civilsamhällesorganisationer"; one is "en ansökan från en ideell organisation"."""
+    if t.count == 1:
+        return f"en ansökan från {sv.tal(1, t.term.gender)} {t.term.singular}"
     return f"{sv.antal(t.count, 'ansökan', 'ansökningar')} från {t.term.sender}"
 
 
