@@ -67,12 +67,12 @@ def load_content(content_dir: Path) -> Content:
         problems.append(Problem(Place(display_path(rounds_dir)), "mappen rounds saknas",
                                 "skapa content/rounds/<år>/round.yaml för minst en omgång"))
     else:
-        for folder in sorted(p for p in rounds_dir.iterdir()):
+        for folder in _visible(rounds_dir):
             if not folder.is_dir():
                 problems.append(_stray(folder, "lägg omgångens filer i en mapp: rounds/<omgång>/round.yaml"))
                 continue
             rounds.append(_load_round(folder, problems))
-        if not any(rounds_dir.iterdir()):
+        if not _visible(rounds_dir):
             problems.append(Problem(Place(display_path(rounds_dir)), "det finns ingen omgång",
                                     "skapa content/rounds/<år>/round.yaml"))
     for stray in sorted(content_dir.iterdir()):
@@ -81,6 +81,11 @@ def load_content(content_dir: Path) -> Content:
     if problems:
         raise BuildFailed(problems)
     return Content(content_dir, site, site_source, tuple(r for r in rounds if r))
+
+
+def _visible(folder: Path) -> list[Path]:
+    """A folder's entries in name order, without hidden files (.DS_Store, editors' swap files)."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
 def _file_place(path: Path) -> Place:
@@ -99,12 +104,12 @@ def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
                                 f"döp om mappen till '{sv.slug(key)}'"))
     data, source = _validated(folder / ROUND_FILE, RoundFile, problems)
     counties = []
-    for path in sorted(folder.iterdir()):
+    for path in _visible(folder):
         if path.name == ROUND_FILE:
             continue
         if path.name == COUNTY_DIR and path.is_dir():
             seen: dict[str, Path] = {}
-            for county_path in sorted(path.iterdir()):
+            for county_path in _visible(path):
                 county = _load_county(county_path, problems)
                 if county is not None and county.slug in seen:
                     problems.append(Problem(_file_place(county_path),

@@ -174,3 +174,15 @@ def test_guide_describes_every_field():
                for f in getattr(models, name).model_fields.values()}
     assert len(aliases) > 40
     assert aliases - documented == set()
+
+
+def test_hidden_files_are_ignored(tmp_path, capsys, monkeypatch):
+    """Finder's .DS_Store and editors' swap files are not content (and not errors)."""
+    materialize("okand-fil", tmp_path)
+    (tmp_path / "content/rounds/2021/anteckningar.txt").unlink()
+    for hidden in ("content/.DS_Store", "content/rounds/.DS_Store", "content/rounds/2021/.DS_Store",
+                   "content/rounds/2021/lan/.skane.yaml.swp"):
+        (tmp_path / hidden).write_bytes(b"\x00\x01")
+    code, out, err = check(tmp_path, capsys, monkeypatch)
+    assert (code, err) == (0, "")
+    assert out == "inga fel – två pressmeddelanden kan byggas\n"
