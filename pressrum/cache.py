@@ -20,13 +20,15 @@ are replaced atomically, and written only after the output itself was written su
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import marshal
 import os
 import sys
+import types
 import zlib
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
 
@@ -243,6 +245,7 @@ class RenderMemo:
         self.old = self._load()
         self.new: dict[str, object] = {}
         self._reprs: dict[int, str] = {}
+        self.fingerprints = Fingerprints()
 
     def _load(self) -> dict:
         try:
@@ -287,6 +290,14 @@ class RenderMemo:
         """The headline's inputs plus the links to the national or local releases."""
         return hashlib.blake2b(f"{title_key}\0{national!r}\0{locals_!r}".encode(), digest_size=20).hexdigest()
 
+    def page_key(self, template: str, context: dict) -> str | None:
+        """Everything a page template is given (None when a value cannot be fingerprinted)."""
+        try:
+            digest = self.fingerprints.of(context)
+        except Unfingerprintable:
+            return None
+        return hashlib.blake2b(f"{self.salt}\0page\0{template}\0".encode() + digest, digest_size=20).hexdigest()
+
     def get(self, key: str):
         value = self.new.get(key)
         if value is None:
@@ -297,3 +308,109 @@ class RenderMemo:
 
     def put(self, key: str, value) -> None:
         self.new[key] = value
+
+
+class Unfingerprintable(Exception):
+    """A value whose identity cannot be told from its contents (it is then never cached)."""
+
+
+class Fingerprints:
+    """Content digests of frozen values, each object digested once per build.
+
+    A digest covers the type and every field of dataclasses and pydantic models, every item
+    of tuples, lists, dicts and sets, the text of strings (with their type: ``Markup`` is not
+    ``str``), and for functions (``url`` in page contexts) their name and the values they close
+    over – their code is covered by the code fingerprint. Anything else must have a repr that
+    names its value; one that shows a memory address raises :class:`Unfingerprintable`.
+    """
+
+    _ATOMS = (type(None), bool, int, float, complex, bytes, date, datetime, time, timedelta)
+
+    def __init__(self):
+        self._memo: dict[int, bytes] = {}
+        self._alive: list = []  # keep digested objects alive so their ids are not reused
+
+    def of(self, value) -> bytes:
+        memo_key = id(value)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        h = hashlib.blake2b(digest_size=16)
+        self._feed(h, value)
+        digest = h.digest()
+        if not isinstance(value, (str, *self._ATOMS)):
+            self._memo[memo_key] = digest
+            self._alive.append(value)
+        return digest
+
+    def _feed(self, h, value) -> None:
+        t = type(value)
+        h.update(f"{t.__module__}.{t.__qualname__}:".encode())
+        if isinstance(value, str):
+            h.update(len(value).to_bytes(8, "little") + value.encode("utf-8", "surrogatepass"))
+        elif isinstance(value, self._ATOMS):
+            h.update(repr(value).encode() + b";")
+        elif t in (tuple, list):
+            h.update(len(value).to_bytes(8, "little"))
+            for item in value:
+                h.update(self.of(item))
+        elif t is dict:
+            h.update(len(value).to_bytes(8, "little"))
+            for k, v in value.items():
+                h.update(self.of(k) + self.of(v))
+        elif t in (set, frozenset):
+            h.update(b"".join(sorted(self.of(item) for item in value)))
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                h.update(f.name.encode() + b"=" + self.of(getattr(value, f.name)))
+        elif hasattr(t, "model_fields") and hasattr(value, "__pydantic_fields_set__"):
+            for name in t.model_fields:
+                h.update(name.encode() + b"=" + self.of(getattr(value, name)))
+        elif isinstance(value, types.FunctionType):
+            h.update(value.__qualname__.encode() + b"\0")
+            for cell in value.__closure__ or ():
+                h.update(self.of(cell.cell_contents))
+            h.update(self.of(value.__defaults__) + self.of(value.__kwdefaults__))
+        elif isinstance(value, tzinfo):
+            h.update(repr(value).encode())
+        else:
+            text = repr(value)
+            if " at 0x" in text or text.startswith("<"):
+                raise Unfingerprintable(t.__qualname__)
+            h.update(text.encode())
+
+
+class CachingEnvironment:
+    """A Jinja environment whose templates return what an earlier build rendered from the same context."""
+
+    def __init__(self, env, memo: RenderMemo):
+        self._env = env
+        self._memo = memo
+
+    def get_template(self, name, *args, **kwargs):
+        return _CachingTemplate(self._env.get_template(name, *args, **kwargs), name, self._memo)
+
+    def __getattr__(self, name):
+        return getattr(self._env, name)
+
+
+class _CachingTemplate:
+    def __init__(self, template, name: str, memo: RenderMemo):
+        self._template = template
+        self._name = name
+        self._memo = memo
+
+    def render(self, *args, **kwargs) -> str:
+        context = dict(*args, **kwargs)
+        key = self._memo.page_key(self._name, context)
+        if key is not None:
+            found = self._memo.get(key)
+            if found is not None:
+                return found
+        text = self._template.render(context)
+        if key is not None:
+            self._memo.put(key, text)
+        return text
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)

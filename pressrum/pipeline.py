@@ -125,7 +125,8 @@ def _render_site(options: Options, clock: _Clock, memo):
     clock.lap("render")
     feeds = plan_feeds(releases, content.site)
     try:
-        files = build_pages(releases, rounds, feeds, content.site, env, options.templates)
+        pages_env = cache.CachingEnvironment(env, memo) if memo is not None else env
+        files = build_pages(releases, rounds, feeds, content.site, pages_env, options.templates)
     except jinja2.TemplateError as exc:
         raise BuildFailed([template_problem(exc, env)]) from None
     clock.lap("pages")
