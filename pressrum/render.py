@@ -302,6 +302,10 @@ def template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Prob
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(place, f"okänt namn i mallen: {_jinja_sv(said, _JINJA_UNDEFINED_SV, 'ett namn saknar värde')}",
                        "rätta stavningen eller använd ett namn som mallen får (se templates/README.md)")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        missing = ", ".join(f"'{n}'" for n in getattr(exc, "templates", None) or [exc.name])
+        return Problem(place, f"mallen {missing} finns inte",
+                       "kontrollera namnet i {% include %}, {% import %} eller {% extends %} på raden")
     return Problem(place, "fel i mallen: mallen kan inte användas", "kontrollera mallen på raden")
 
 

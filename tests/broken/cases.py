@@ -202,6 +202,8 @@ CASES: dict[str, Case] = {
     "mall-okant-falt": case("an undefined attribute in a template",
                             replace(NATIONAL_TEMPLATE, "{{ org.name }}", "{{ org.namn }}")),
     "mall-syntaxfel": case("a template syntax error", replace(NATIONAL_TEMPLATE, "{{ org.name }}", "{{ org.name }")),
+    "mall-finns-inte": case("a template that includes a missing template",
+                            replace(NATIONAL_TEMPLATE, '{{ citat("ingress") }}', '{% include "releases/beslut/fakta.md.j2" %}')),
     "mall-block-stangs-inte": case("a template block never closed",
                                    replace(NATIONAL_TEMPLATE, "{% endblock %}", "")),
 }
