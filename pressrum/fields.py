@@ -168,15 +168,24 @@ def _email(value: Any) -> str:
     return raw
 
 
+# A web address as an editor writes it: http(s), a host name with a dot (letters, digits and
+# hyphens; å, ä and ö too), an optional port, and a path without spaces, quotes or backslashes.
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_URL = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})+(?::\d{{1,5}})?(?:[/?#][^\s\\\"'<>`{{}}|^]*)?")
+
+
 def _url(value: Any) -> str:
     raw = _text(value)
-    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", raw):
+    if not _URL.fullmatch(raw):
         raise fail(f"'{raw}' är ingen fullständig webbadress", "skriv adressen med https://, till exempel https://www.delmos.se")
     return raw
 
 
 def _base_url(value: Any) -> str:
     raw = _url(value)
+    if "?" in raw or "#" in raw:
+        raise fail(f"'{raw}' kan inte vara nyhetsrummets adress (den innehåller ? eller #)",
+                   "skriv adressen till mappen där nyhetsrummet publiceras, till exempel https://press.delmos.se/")
     return raw if raw.endswith("/") else raw + "/"
 
 

@@ -78,9 +78,27 @@ def load_content(content_dir: Path) -> Content:
     for stray in sorted(content_dir.iterdir()):
         if stray.name not in ("site.yaml", "rounds", "README.md") and not stray.name.startswith("."):
             problems.append(_stray(stray, "innehållsmappen har bara site.yaml, README.md och rounds/"))
+    content = Content(content_dir, site, site_source, tuple(r for r in rounds if r))
     if problems:
-        raise BuildFailed(problems)
-    return Content(content_dir, site, site_source, tuple(r for r in rounds if r))
+        raise BuildFailed(problems + _cross_checks_of_the_valid_part(content))
+    return content
+
+
+def _cross_checks_of_the_valid_part(content: Content) -> list[Problem]:
+    """The cross-checks of the files that did validate, so one run reports every problem.
+
+    Leaving out a file that failed can only hide a contradiction, never invent one: each check
+    compares typed figures with each other, or the county files present with the round.
+    """
+    if content.site is None:
+        return []
+    from .derive import derive  # derive builds on this module
+
+    try:
+        derive(content)
+    except BuildFailed as failed:
+        return list(failed.problems)
+    return []
 
 
 def _visible(folder: Path) -> list[Path]:

@@ -186,3 +186,19 @@ def test_hidden_files_are_ignored(tmp_path, capsys, monkeypatch):
     code, out, err = check(tmp_path, capsys, monkeypatch)
     assert (code, err) == (0, "")
     assert out == "inga fel – två pressmeddelanden kan byggas\n"
+
+
+def test_cross_checks_run_on_the_files_that_did_validate(tmp_path, capsys, monkeypatch):
+    """A misspelt municipality in one file does not hide a contradiction in another."""
+    materialize("summa-stammer-inte", tmp_path)
+    county = tmp_path / "content/rounds/2021/lan/skane.yaml"
+    county.write_text(county.read_text(encoding="utf-8").replace("kommun: Landskrona", "kommun: Landskrone"),
+                      encoding="utf-8")
+    code, _, err = check(tmp_path, capsys, monkeypatch)
+    assert code == 1
+    assert err.splitlines() == [
+        "content/rounds/2021/lan/skane.yaml:11:13: okänd kommun: 'Landskrone' – menade du 'Landskrona'?",
+        "content/rounds/2021/round.yaml:13:19: beviljade-totalt är 91, men delarna under beviljade "
+        "(content/rounds/2021/round.yaml:10) blir 58 + 32 = 90 – rätta beviljade-totalt eller delarna så att de stämmer",
+        "2 fel i 2 filer",
+    ]

@@ -135,6 +135,8 @@ def _error(annotation, value) -> str:
     (fields.Text, PlainText("0114", "int"), "0114"),
     (fields.Text, "2021", "2021"),
     (fields.Text, "  Delmos  ", "Delmos"),
+    (fields.Url, "https://www.göteborg.se/nyheter?id=1", "https://www.göteborg.se/nyheter?id=1"),
+    (fields.BaseUrl, "https://press.delmos.se", "https://press.delmos.se/"),
 ])
 def test_values_editors_write_are_read(annotation, value, expected):
     assert TypeAdapter(annotation).validate_python(value) == expected
@@ -168,6 +170,10 @@ def test_values_editors_write_are_read(annotation, value, expected):
     (fields.LanRef, "Skåneland", "okänt län: 'Skåneland' – menade du 'Skåne län'?"),
     (fields.Key, "Ideella", "'Ideella' kan inte användas som nyckel – använd små bokstäver a–z, siffror och bindestreck, till exempel 'ideella'"),
     (fields.Email, "anna", "'anna' är ingen giltig e-postadress – skriv adressen som namn@myndighet.se"),
+    (fields.Url, "https://\\press.delmos.se/", "'https://\\press.delmos.se/' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),
+    (fields.Url, "https://[press.delmos.se/", "'https://[press.delmos.se/' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),
+    (fields.Url, "www.delmos.se", "'www.delmos.se' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),
+    (fields.BaseUrl, "https://press.delmos.se/?a", "'https://press.delmos.se/?a' kan inte vara nyhetsrummets adress (den innehåller ? eller #) – skriv adressen till mappen där nyhetsrummet publiceras, till exempel https://press.delmos.se/"),
 ])
 def test_wrong_values_are_explained_in_swedish(annotation, value, expected):
     assert _error(annotation, value) == expected

@@ -113,6 +113,8 @@ CASES: dict[str, Case] = {
                       replace(SITE, "    från: kommuner\n", "    från: kommuner\n    genus: den\n"), schema=True),
     "telefon-utan-riktnummer": case("a phone number without a marked area code",
                                     replace(SITE, "010-1407710", "0101407710"), schema=True),
+    "webbadress-ogiltig": case("a web address with a backslash",
+                               replace(SITE, "bas-url: https://press.delmos.se/", "bas-url: https://\\press.delmos.se/")),
     "e-post-ogiltig": case("an e-mail address without a domain",
                            replace(SITE, "anneli.tillberg@delmos.se", "anneli.tillberg")),
     # --- YAML 1.1 traps ---------------------------------------------------------------------------------
