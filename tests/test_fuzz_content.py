@@ -4,7 +4,7 @@ Swedish problems – never another exception – and a failed build leaves relea
 Hypothesis mutates the bundled content (deletes keys and blocks, swaps value types, inserts
 random text and bytes, truncates files, duplicates lines and so keys, renames, deletes and adds
 files) and runs the real pipeline in-process (``pipeline.build``) into a folder that already
-holds a good build. 2,150 examples in all; derandomised, so the suite is repeatable.
+holds a good build. 2,450 examples in all; derandomised, so the suite is repeatable.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, TEMPLATES
+from conftest import CONTENT, FIXTURES, TEMPLATES
 from pressrum import cli, pipeline
 from pressrum.errors import BuildFailed
 
@@ -78,6 +78,19 @@ def workspace(tmp_path_factory) -> Path:
     """A folder with releases/ holding a good build; examples reset content/ and build beside it."""
     root = tmp_path_factory.mktemp("fuzz")
     pipeline.build(pipeline.Options(CONTENT, TEMPLATES, root / "releases", NOW))
+    return root
+
+
+# Invented content with two rounds and seven counties (tests/fixtures/multi): the cross-checks
+# between complete county files, ranks and shared first places get exercised too.
+MULTI = FIXTURES / "multi" / "content"
+MULTI_ORIGINAL = {p.relative_to(MULTI.parent).as_posix(): p.read_bytes() for p in sorted(MULTI.rglob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def multi_workspace(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz-multi")
+    pipeline.build(pipeline.Options(MULTI, TEMPLATES, root / "releases", NOW))
     return root
 
 
@@ -161,10 +174,10 @@ EDITS = (delete_line, delete_block, swap_value, insert_text, insert_bytes, trunc
 
 
 @st.composite
-def mutated_files(draw) -> dict[str, bytes]:
-    files = dict(ORIGINAL)
+def mutated_files(draw, original: dict[str, bytes] = ORIGINAL) -> dict[str, bytes]:
+    files = dict(original)
     for _ in range(draw(st.integers(1, 3))):
-        rel = draw(st.sampled_from(FILES))
+        rel = draw(st.sampled_from(sorted(original)))
         edit = draw(st.sampled_from(EDITS))
         files[rel] = draw(edit(files[rel]))
     return files
@@ -192,13 +205,13 @@ def file_operations(draw) -> list[tuple]:
 
 
 @contextmanager
-def example_folder(root: Path):
-    """``root`` with a fresh copy of the bundled content, as the working folder.
+def example_folder(root: Path, content: Path = CONTENT):
+    """``root`` with a fresh copy of ``content``, as the working folder.
 
     releases/ is kept from example to example: it always holds the last good build.
     """
     shutil.rmtree(root / "content", ignore_errors=True)
-    shutil.copytree(CONTENT, root / "content", ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(content, root / "content", ignore=shutil.ignore_patterns("README.md"))
     before = os.getcwd()
     os.chdir(root)
     try:
@@ -236,6 +249,15 @@ def build_and_check(root: Path) -> str:
 @given(files=mutated_files())
 def test_mutated_content_builds_or_fails_located(workspace, files):
     with example_folder(workspace) as root:
+        for rel, data in files.items():
+            (root / rel).write_bytes(data)
+        event(build_and_check(root))
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(files=mutated_files(MULTI_ORIGINAL))
+def test_mutated_multi_county_content_builds_or_fails_located(multi_workspace, files):
+    with example_folder(multi_workspace, MULTI) as root:
         for rel, data in files.items():
             (root / rel).write_bytes(data)
         event(build_and_check(root))
