@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from broken.cases import CASES, materialize
-from conftest import CONTENT, ROOT, run_cli
+from conftest import CONTENT, FIXTURES, ROOT, run_cli
 from pressrum.schema import SCHEMAS, render, schemas
 
 SCHEMA_DIR = ROOT / "schema"
@@ -100,6 +100,13 @@ def test_bundled_content_validates_and_names_its_schema(path):
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target == (SCHEMA_DIR / schema_of(path)).resolve()
     errors = list(validator(schema_of(path)).iter_errors(yaml.safe_load(text)))
+    assert errors == [], [e.message for e in errors]
+
+
+@pytest.mark.parametrize("path", content_files(FIXTURES), ids=lambda p: p.relative_to(FIXTURES).as_posix())
+def test_other_fixture_content_validates(path):
+    """The invented test content of other features is good content too: the schema accepts it."""
+    errors = list(validator(schema_of(path)).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
     assert errors == [], [e.message for e in errors]
 
 
