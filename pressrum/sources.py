@@ -13,6 +13,7 @@ to blow a small file up to gigabytes. So we compose the node tree ourselves:
 """
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,9 @@ _SYNTAX_HINTS = (
      "börja varje listpunkt med '- ' på samma indrag", "problem"),
 )
 
+_OS_ERRORS = {errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas", errno.EISDIR: "det är en mapp",
+              errno.ENOENT: "filen finns inte", errno.ELOOP: "en länk pekar på sig själv"}
+
 MAX_DEPTH = 32  # content nests four or five levels; deeper is a mistake or an attack
 
 
@@ -111,8 +115,8 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [Problem(here, f"filen kan inte läsas ({exc.strerror or 'okänt fel'})",
-                              "kontrollera att filen finns och går att öppna")]
+        why = _OS_ERRORS.get(exc.errno, "okänt fel")
+        return None, [Problem(here, f"filen kan inte läsas ({why})", "kontrollera att filen finns och går att öppna")]
     if len(raw) > MAX_BYTES:
         return None, [Problem(Place(shown, 1, 1), f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
                               "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material")]
@@ -120,7 +124,8 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1  # in characters
         return None, [Problem(Place(shown, line, col), "filen är inte sparad som UTF-8",
                               "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
     if "\x00" in text:

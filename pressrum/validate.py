@@ -170,8 +170,8 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
 
 def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
     if not path.is_file():
-        problems.append(Problem(Place(display_path(path)), "filen saknas",
-                                "skapa den enligt exemplet i content/README.md"))
+        problems.append(Problem(Place(display_path(path)), "filen saknas" if not path.is_dir() else
+                                f"{path.name} är en mapp, inte en fil", "skapa den enligt exemplet i content/README.md"))
         return None, None
     source, load_problems = load_yaml(path)
     if source is None:

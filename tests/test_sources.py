@@ -62,6 +62,20 @@ def test_refused_yaml_is_one_located_swedish_problem(load, text, expected):
     assert [p.text() for p in problems] == [expected]
 
 
+def test_unreadable_path_is_explained_in_swedish(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mapp.yaml").mkdir()
+    source, problems = load_yaml(tmp_path / "mapp.yaml")
+    assert source is None
+    assert [p.text() for p in problems] == [
+        "mapp.yaml: filen kan inte läsas (det är en mapp) – kontrollera att filen finns och går att öppna"]
+
+
+def test_not_utf8_column_counts_characters(load):
+    source, problems = load("a: Malmö ".encode("utf-8") + b"\xe4\n")
+    assert [p.place for p in problems] == [Place("f.yaml", 1, 10)]
+
+
 def test_oversize_file_is_refused_before_parsing(load):
     source, problems = load("a: " + "x" * MAX_BYTES + "\n")
     assert source is None
