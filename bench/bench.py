@@ -238,7 +238,9 @@ def _measure(args: list[str]) -> int:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kib = usage.ru_maxrss  # KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime  # CPU seconds: steadier than wall time on a shared machine
     stages = {}
     for line in proc.stderr.splitlines():
         if line.startswith("tid "):  # "tid <stage> <seconds>"
@@ -246,7 +248,7 @@ def _measure(args: list[str]) -> int:
             stages[name] = float(value)
     if stages:  # interpreter start, imports and argument parsing: whatever the stages do not cover
         stages = {"startup": max(0.0, seconds - sum(stages.values())), **stages}
-    print(json.dumps({"code": proc.returncode, "seconds": seconds, "peak_mib": peak_kib / 1024, "stages": stages,
+    print(json.dumps({"code": proc.returncode, "seconds": seconds, "cpu": cpu, "peak_mib": peak_kib / 1024, "stages": stages,
                       "stdout": proc.stdout, "stderr": proc.stderr}))
     return 0
 
@@ -297,7 +299,7 @@ def report(res: dict) -> None:
     for name in ("cold", "no-change", "one-county"):
         r = res[name]
         print(f"  {name:<11} {r['seconds']:7.2f} s  {1000 * r['seconds'] / n:6.3f} ms/release  "
-              f"peak {r['peak_mib']:6.0f} MiB")
+              f"(CPU {r['cpu']:6.2f} s)  peak {r['peak_mib']:6.0f} MiB")
         if r["stages"]:
             print(f"  {'':<11} stages: {_stage_shares(r['stages'])}")
 
@@ -324,7 +326,7 @@ def main(argv=None) -> int:
     for res in results:
         report(res)
     if args.json:
-        print(json.dumps([{k: v if k == "releases" else {x: v[x] for x in ("seconds", "peak_mib", "stages")}
+        print(json.dumps([{k: v if k == "releases" else {x: v[x] for x in ("seconds", "cpu", "peak_mib", "stages")}
                            for k, v in res.items()} for res in results], indent=2))
     return 0
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 import marshal
 import os
@@ -111,7 +112,7 @@ def tree_fingerprint(root: Path) -> str:
     return h.hexdigest()
 
 
-def _checksum(data: bytes) -> str:
+def _checksum(data) -> str:
     return f"{zlib.crc32(data):08x}"
 
 
@@ -244,51 +245,75 @@ class RenderMemo:
         self.salt = salt
         self.old = self._load()
         self.new: dict[str, object] = {}
-        self._reprs: dict[int, str] = {}
         self.fingerprints = Fingerprints()
 
+    def _header(self) -> bytes:
+        return _RENDER_MAGIC + f"{FORMAT} {sys.version_info[:3]} {self.salt}\n".encode()
+
     def _load(self) -> dict:
+        """The entries of the last build, or nothing when the file is missing, foreign or damaged."""
         try:
             data = self.path.read_bytes()
         except OSError:
             return {}
-        header = _RENDER_MAGIC + f"{FORMAT} {sys.version_info[:3]} {self.salt}\n".encode()
+        header = self._header()
         if not data.startswith(header):
             return {}
-        check, payload = data[len(header):len(header) + 8], data[len(header) + 8:]
+        check, payload = data[len(header):len(header) + 8], memoryview(data)[len(header) + 8:]
         if check.decode("ascii", "replace") != _checksum(payload):
             return {}
+        entries: dict = {}
+        stream = io.BytesIO(payload)
         try:
-            entries = marshal.loads(payload)
+            while stream.tell() < len(payload):
+                key, value = marshal.load(stream)
+                entries[key] = value
         except (ValueError, EOFError, TypeError):
             return {}
-        return entries if isinstance(entries, dict) else {}
+        return entries
 
     def save(self) -> None:
-        header = _RENDER_MAGIC + f"{FORMAT} {sys.version_info[:3]} {self.salt}\n".encode()
-        payload = marshal.dumps(self.new)
+        """Write the entries this build used, one record at a time (no second copy in memory)."""
+        self.old = {}
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
-            _write_atomically(self.path, header + _checksum(payload).encode() + payload)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as f:
+                header = self._header()
+                f.write(header + b"00000000")
+                crc = 0
+                for item in self.new.items():
+                    record = marshal.dumps(item)
+                    crc = zlib.crc32(record, crc)
+                    f.write(record)
+                f.seek(len(header))
+                f.write(f"{crc:08x}".encode())
+            os.replace(tmp, self.path)
         except OSError:
             pass
+        finally:
+            if tmp.exists():
+                tmp.unlink()
 
-    def _repr(self, value) -> str:
-        """repr of a frozen value, once per object (a round's facts are shared by all its releases)."""
-        key = id(value)
-        if key not in self._reprs:
-            self._reprs[key] = repr(value)
-        return self._reprs[key]
-
-    def title_key(self, spec, site) -> str:
+    def title_key(self, spec, site) -> str | None:
         """Everything the headline can read: the release's facts, its round, the site (with the salt)."""
-        parts = (self.salt, spec.key, spec.scope, spec.template, repr(spec.published), repr(spec.draft),
-                 repr(spec.angle), self._repr(spec.round), self._repr(spec.announcement), self._repr(spec.county),
-                 self._repr(site))
-        return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+        parts = (spec.key, spec.scope, spec.template, spec.published, spec.draft, spec.angle, spec.round,
+                 spec.announcement, spec.county, site)
+        try:
+            digest = self.fingerprints.of(parts)
+        except Unfingerprintable:
+            return None
+        return hashlib.blake2b(f"{self.salt}\0title\0".encode() + digest, digest_size=20).hexdigest()
 
-    def text_key(self, title_key: str, national, locals_) -> str:
+    def text_key(self, title_key: str | None, national, locals_) -> str | None:
         """The headline's inputs plus the links to the national or local releases."""
-        return hashlib.blake2b(f"{title_key}\0{national!r}\0{locals_!r}".encode(), digest_size=20).hexdigest()
+        if title_key is None:
+            return None
+        try:
+            digest = self.fingerprints.of((national, locals_))
+        except Unfingerprintable:
+            return None
+        return hashlib.blake2b(f"{title_key}\0text\0".encode() + digest, digest_size=20).hexdigest()
 
     def page_key(self, template: str, context: dict) -> str | None:
         """Everything a page template is given (None when a value cannot be fingerprinted)."""
@@ -298,16 +323,19 @@ class RenderMemo:
             return None
         return hashlib.blake2b(f"{self.salt}\0page\0{template}\0".encode() + digest, digest_size=20).hexdigest()
 
-    def get(self, key: str):
+    def get(self, key: str | None):
+        if key is None:
+            return None
         value = self.new.get(key)
         if value is None:
-            value = self.old.get(key)
+            value = self.old.pop(key, None)
             if value is not None:
                 self.new[key] = value
         return value
 
-    def put(self, key: str, value) -> None:
-        self.new[key] = value
+    def put(self, key: str | None, value) -> None:
+        if key is not None:
+            self.new[key] = value
 
 
 class Unfingerprintable(Exception):
@@ -327,8 +355,12 @@ class Fingerprints:
     _ATOMS = (type(None), bool, int, float, complex, bytes, date, datetime, time, timedelta)
 
     def __init__(self):
+        from .sources import Source
+
         self._memo: dict[int, bytes] = {}
         self._alive: list = []  # keep digested objects alive so their ids are not reused
+        self._fields: dict[type, tuple[str, ...] | None] = {}
+        self._source = Source
 
     def of(self, value) -> bytes:
         memo_key = id(value)
@@ -360,11 +392,11 @@ class Fingerprints:
                 h.update(self.of(k) + self.of(v))
         elif t in (set, frozenset):
             h.update(b"".join(sorted(self.of(item) for item in value)))
-        elif dataclasses.is_dataclass(value):
-            for f in dataclasses.fields(value):
-                h.update(f.name.encode() + b"=" + self.of(getattr(value, f.name)))
-        elif hasattr(t, "model_fields") and hasattr(value, "__pydantic_fields_set__"):
-            for name in t.model_fields:
+        elif t is self._source:
+            # A loaded file: its data and the place of every value, in one (C-speed) repr.
+            h.update(repr((str(value.path), value.shown, value.data, value.values, value.keys)).encode())
+        elif (names := self._field_names(t)) is not None:
+            for name in names:
                 h.update(name.encode() + b"=" + self.of(getattr(value, name)))
         elif isinstance(value, types.FunctionType):
             h.update(value.__qualname__.encode() + b"\0")
@@ -378,6 +410,18 @@ class Fingerprints:
             if " at 0x" in text or text.startswith("<"):
                 raise Unfingerprintable(t.__qualname__)
             h.update(text.encode())
+
+
+    def _field_names(self, t: type) -> tuple[str, ...] | None:
+        """The fields of a dataclass or pydantic model type, else None."""
+        if t not in self._fields:
+            if dataclasses.is_dataclass(t):
+                self._fields[t] = tuple(f.name for f in dataclasses.fields(t))
+            elif isinstance(getattr(t, "model_fields", None), dict) and hasattr(t, "__pydantic_fields_set__"):
+                self._fields[t] = tuple(t.model_fields)
+            else:
+                self._fields[t] = None
+        return self._fields[t]
 
 
 class CachingEnvironment:
@@ -403,14 +447,29 @@ class _CachingTemplate:
     def render(self, *args, **kwargs) -> str:
         context = dict(*args, **kwargs)
         key = self._memo.page_key(self._name, context)
-        if key is not None:
-            found = self._memo.get(key)
-            if found is not None:
-                return found
+        found = self._memo.get(key)
+        if isinstance(found, bytes):
+            return _Page(found.decode("utf-8"), found)
         text = self._template.render(context)
-        if key is not None:
-            self._memo.put(key, text)
-        return text
+        if key is None:
+            return text
+        utf8 = text.encode("utf-8")
+        self._memo.put(key, utf8)
+        return _Page(text, utf8)
 
     def __getattr__(self, name):
         return getattr(self._template, name)
+
+
+class _Page(str):
+    """A rendered page that knows its UTF-8 bytes: the cache and the output share one copy."""
+
+    def __new__(cls, text: str, utf8: bytes):
+        page = super().__new__(cls, text)
+        page._utf8 = utf8
+        return page
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        if encoding.lower().replace("-", "").replace("_", "") == "utf8":
+            return self._utf8
+        return str.encode(self, encoding, errors)

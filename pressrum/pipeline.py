@@ -99,6 +99,7 @@ def build(options: Options) -> BuildResult:
     write_site(files, options.out, protected=(options.content, options.templates), drafts=options.drafts)
     clock.lap("write")
     result = BuildResult(len(releases), sum(r.spec.draft for r in releases), len(files), options.out)
+    del files, releases  # before the cache is written: a smaller peak
     if store is not None:
         memo.save()
         store.save_site(options.now, cache.content_times(content), result.releases, result.drafts, result.files)

@@ -181,7 +181,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=No
     for spec in plan.releases:
         if memo is not None:
             title_keys[spec.key] = key = memo.title_key(spec, site)
-            if (cached := memo.get(key)) is not None:
+            if isinstance(cached := memo.get(key), str):
                 titles[spec.key] = cached
                 continue
         try:
@@ -205,7 +205,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=No
         locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
         text_key = memo.text_key(title_keys[spec.key], national, locals_) if memo is not None else None
         cached = memo.get(text_key) if memo is not None else None
-        if cached is not None:
+        if isinstance(cached, tuple):
             lead_md, lead_html, lead_text, body_md, body_html, body_text = cached
         else:
             slots = _Slots(spec, site.organisation.short_name)

@@ -105,18 +105,25 @@ def test_writer_dying_after_some_files_leaves_the_site_and_no_temporary(tmp_path
 
 
 _SLOW_WRITER = """
-import pathlib, sys, time
+import os, pathlib, sys, time
 real = pathlib.Path.write_bytes
+real_link = os.link  # unchanged files are hard-linked from the previous site, not written
 count = [0]
-def slow(self, data):
-    if ".releases.ny-" in str(self):  # only the site's own files, not a build cache
+def tick(path):
+    if ".releases.ny-" in str(path):  # only the site's own files, not a build cache
         count[0] += 1
     if count[0] == 8:
         count[0] += 1
         print("mitt i skrivningen", flush=True)
         time.sleep(60)
+def slow(self, data):
+    tick(self)
     return real(self, data)
+def slow_link(src, dst, **kwargs):
+    tick(dst)
+    return real_link(src, dst, **kwargs)
 pathlib.Path.write_bytes = slow
+os.link = slow_link
 from pressrum.cli import main
 sys.exit(main(sys.argv[1:]))
 """
