@@ -281,4 +281,10 @@ def _convert(node, path: Key, shown, values, keys, problems):
             return None
         if node.tag in _YAML11_TAGS:
             return PlainText(node.value, _YAML11_TAGS[node.tag])
+        if node.value in _YAML11_YES_NO_LETTERS:
+            return PlainText(node.value, "bool")
     return node.value
+
+
+# YAML 1.1 also reads a lone y or n as true or false (PyYAML does not, other tools do).
+_YAML11_YES_NO_LETTERS = frozenset("yYnN")

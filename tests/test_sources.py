@@ -100,12 +100,13 @@ def test_every_syntax_hint_formats():
 
 
 def test_scalars_stay_as_typed_text_and_remember_yaml11(load):
-    source, problems = load("a: 0114\nb: NO\nc: 'NO'\nd: ja\ne: 2021-05-17\nf:\ng: 2.50\nh: ~\n")
+    source, problems = load("a: 0114\nb: NO\nc: 'NO'\nd: ja\ne: 2021-05-17\nf:\ng: 2.50\nh: ~\ni: n\nj: on\n")
     assert problems == []
     assert source.data == {"a": "0114", "b": "NO", "c": "NO", "d": "ja", "e": "2021-05-17", "f": None, "g": "2.50",
-                           "h": None}
+                           "h": None, "i": "n", "j": "on"}
     kinds = {k: getattr(v, "yaml11", None) for k, v in source.data.items()}
-    assert kinds == {"a": "int", "b": "bool", "c": None, "d": None, "e": "datum", "f": None, "g": "float", "h": None}
+    assert kinds == {"a": "int", "b": "bool", "c": None, "d": None, "e": "datum", "f": None, "g": "float", "h": None,
+                     "i": "bool", "j": "bool"}
     assert not isinstance(source.data["c"], PlainText)
 
 
@@ -170,6 +171,7 @@ def test_values_editors_write_are_read(annotation, value, expected):
     (fields.Flag, PlainText("on", "bool"), "förväntade ja eller nej, fick 'on' – skriv ja eller nej"),
     (fields.Text, PlainText("NO", "bool"), "'NO' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"NO\""),
     (fields.Text, PlainText("on", "bool"), "'on' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"on\""),
+    (fields.Text, PlainText("y", "bool"), "'y' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"y\""),
     (fields.Text, PlainText("2021-05-17", "datum"), "'2021-05-17' läses som ett datum av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"2021-05-17\""),
     (fields.Text, {"a": "b"}, "förväntade en text, fick nycklar med värden – skriv texten direkt efter kolonet"),
     (fields.When, "2021-02-30 10:00", "datumet '2021-02-30' finns inte – kontrollera dag och månad"),
