@@ -59,7 +59,7 @@ MAX_DIGITS = 15  # no count or amount in kronor has more digits; longer is a pas
 
 
 def _integer(value: Any, what: str, example: str) -> int:
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise fail(f"{what} saknas", f"skriv {what} med siffror, till exempel {example}")
     if isinstance(value, (dict, list)):
         raise fail(f"förväntade ett heltal, fick {_shown(value)}", f"skriv {what} med siffror, till exempel {example}")
@@ -105,6 +105,8 @@ def _flag(value: Any) -> bool:
         return True
     if raw in _FALSE:
         return False
+    if value is None or raw == "":
+        raise fail("värdet saknas", "skriv ja eller nej")
     raise fail(f"förväntade ja eller nej, fick {_shown(value)}", "skriv ja eller nej")
 
 
@@ -211,7 +213,11 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 def _key(value: Any) -> str:
     raw = _text(value)
     if not _SLUG.fullmatch(raw):
-        raise fail(f"'{raw}' kan inte användas som nyckel", f"använd små bokstäver a–z, siffror och bindestreck, till exempel '{sv.slug(raw) or 'beslut'}'")
+        try:
+            example = sv.slug(raw) or "beslut"
+        except ValueError:  # nothing in it to make a key of
+            example = "beslut"
+        raise fail(f"'{raw}' kan inte användas som nyckel", f"använd små bokstäver a–z, siffror och bindestreck, till exempel '{example}'")
     return raw
 
 

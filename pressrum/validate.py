@@ -49,6 +49,7 @@ class Content:
 
 
 ROUND_FILE = "round.yaml"
+UNEXPECTED_HINT = "se beskrivningen av fältet i content/README.md"  # a pydantic error no branch translates
 COUNTY_DIR = "lan"
 
 
@@ -233,14 +234,15 @@ def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) 
             hint = {"genus": "skriv en eller ett", "språk": "skriv sv"}.get(field, "se content/README.md")
         elif kind == "string_type":
             message, hint = f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"
-        else:  # pragma: no cover - every type the models can raise is handled above
-            message, hint = f"ogiltigt värde {_value(err)} för '{field}'", "se content/README.md"
+        else:  # pragma: no cover - every type the models can raise is handled above (the fuzz test checks)
+            message, hint = f"ogiltigt värde {_value(err)} för '{field}'", UNEXPECTED_HINT
         out.append(Problem(place, message, hint))
     return out
 
 
 def _name(path) -> str:
-    return ".".join(str(p) for p in path)
+    """A key path as an editor reads it: ``mottagare › post 3`` (list items counted from 1)."""
+    return " › ".join(f"post {p + 1}" if isinstance(p, int) else str(p) for p in path)
 
 
 def _value(err) -> str:

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from conftest import CONTENT, FIXTURES, TEMPLATES
 from pressrum import cli, pipeline
 from pressrum.errors import BuildFailed
+from pressrum.validate import UNEXPECTED_HINT
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 FILES = ("content/site.yaml", "content/rounds/2021/round.yaml", "content/rounds/2021/lan/skane.yaml")
@@ -239,6 +240,7 @@ def build_and_check(root: Path) -> str:
                 assert place.line >= 1, problem
             said = re.sub(r"'[^']*'|\"[^\"]*\"", "", problem.message + " " + problem.hint)  # quoted input aside
             assert problem.message and not ENGLISH.search(said), problem
+            assert problem.hint != UNEXPECTED_HINT, f"an error type validate.py does not translate: {problem}"
         assert snapshot(root / "releases") == before, "a failed build changed releases/"
         return "fel"
     assert (root / "releases" / "index.html").is_file()

@@ -106,6 +106,8 @@ CASES: dict[str, Case] = {
     "tom-lista": case("an empty list that must have items", replace(SITE, CONTACT, "presskontakter: []"), schema=True),
     "belopp-i-ord": case("an amount with 'miljoner'", replace(ROUND, "medel: 250000000", "medel: 250 miljoner"), schema=True),
     "falt-saknas": case("a required field left out", replace(ROUND, "medel: 250000000\n", ""), schema=True),
+    "falt-saknas-i-lista": case("a required field left out of a list item",
+                                replace(SKANE, "    kommun: Helsingborg\n", ""), schema=True),
     "varde-saknas": case("a key with no value", replace(ROUND, "medel: 250000000", "medel:"), schema=True),
     "flagga-kanske": case("a yes/no field that is neither", replace(SKANE, "flerårigt: ja", "flerårigt: kanske"), schema=True),
     "typnyckel-versal": case("a type key with a capital letter", replace(ROUND, "  ideella: 32", "  Ideella: 32"), schema=True),
