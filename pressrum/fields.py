@@ -34,10 +34,19 @@ def _from_sv(exc: ValueError, hint: str) -> PydanticCustomError:
     return fail(message, own_hint or hint)
 
 
+MAX_SHOWN = 60  # a long value is shortened in messages; the place points at all of it
+
+
+def _q(value: Any) -> str:
+    """A value quoted for a message, shortened when long."""
+    text = " ".join(str(value).split())
+    return f"'{text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + '…'}'"
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "en lista" if isinstance(value, list) else "nycklar med värden"
-    return f"'{value}'"
+    return _q(value)
 
 
 def _text(value: Any) -> str:
@@ -47,7 +56,7 @@ def _text(value: Any) -> str:
         raise fail(f"förväntade en text, fick {_shown(value)}", "skriv texten direkt efter kolonet")
     if isinstance(value, PlainText) and value.yaml11 in ("bool", "datum"):
         reading = {"bool": "ett ja/nej-värde", "datum": "ett datum"}[value.yaml11]
-        raise fail(f"'{value}' läses som {reading} av många YAML-verktyg, inte som text",
+        raise fail(f"{_q(value)} läses som {reading} av många YAML-verktyg, inte som text",
                    f"sätt texten inom citattecken: \"{value}\"")
     text = str(value).strip()
     if not text:
@@ -66,13 +75,13 @@ def _integer(value: Any, what: str, example: str) -> int:
     raw = str(value).strip()
     digits = re.sub(r"[ \u00a0\u202f_]", "", raw)
     if re.fullmatch(r"[-−]\d+", digits):
-        raise fail(f"{what} kan inte vara negativt, fick '{raw}'", "skriv ett tal som är noll eller större")
+        raise fail(f"{what} kan inte vara negativt, fick {_q(raw)}", "skriv ett tal som är noll eller större")
     if re.fullmatch(r"\d+[.,]\d+", digits):
-        raise fail(f"förväntade ett heltal, fick '{raw}'", f"{what} skrivs som ett helt tal utan decimaler, till exempel {example}")
+        raise fail(f"förväntade ett heltal, fick {_q(raw)}", f"{what} skrivs som ett helt tal utan decimaler, till exempel {example}")
     if not re.fullmatch(r"\d+", digits):
-        raise fail(f"förväntade ett heltal, fick '{raw}'", f"skriv {what} med siffror, till exempel {example}")
+        raise fail(f"förväntade ett heltal, fick {_q(raw)}", f"skriv {what} med siffror, till exempel {example}")
     if len(digits.lstrip("0")) > MAX_DIGITS:
-        raise fail(f"{what} är orimligt stort, fick '{raw}'", f"kontrollera siffrorna; skriv {what} som till exempel {example}")
+        raise fail(f"{what} är orimligt stort, fick {_q(raw)}", f"kontrollera siffrorna; skriv {what} som till exempel {example}")
     return int(digits)
 
 
@@ -83,7 +92,7 @@ def _count(value: Any) -> int:
 def _amount(value: Any) -> int:
     raw = str(value) if value is not None else ""
     if re.search(r"milj|tusen|kr", raw, re.IGNORECASE):
-        raise fail(f"förväntade ett belopp i kronor med siffror, fick '{raw.strip()}'",
+        raise fail(f"förväntade ett belopp i kronor med siffror, fick {_q(raw.strip())}",
                    "skriv hela beloppet i kronor, till exempel 250000000 eller '250 000 000'")
     return _integer(value, "beloppet", "250000000")
 
@@ -121,10 +130,10 @@ def _when(value: Any) -> datetime:
     raw = str(value).strip()
     m = _DT.fullmatch(raw)
     if not m:
-        raise fail(f"förväntade datum och klockslag, fick '{raw}'", "skriv till exempel 2021-05-17 10:00 (svensk tid)")
+        raise fail(f"förväntade datum och klockslag, fick {_q(raw)}", "skriv till exempel 2021-05-17 10:00 (svensk tid)")
     y, mo, d, h, mi, s, tz = m.groups()
     if h is None:
-        raise fail(f"klockslag saknas i '{raw}'", f"skriv även klockslaget, till exempel {raw} 10:00")
+        raise fail(f"klockslag saknas i {_q(raw)}", f"skriv även klockslaget, till exempel {raw} 10:00")
     try:
         day = date(int(y), int(mo), int(d))
     except ValueError:
@@ -166,7 +175,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
 def _email(value: Any) -> str:
     raw = _text(value)
     if not _EMAIL.fullmatch(raw):
-        raise fail(f"'{raw}' är ingen giltig e-postadress", "skriv adressen som namn@myndighet.se")
+        raise fail(f"{_q(raw)} är ingen giltig e-postadress", "skriv adressen som namn@myndighet.se")
     return raw
 
 
@@ -179,14 +188,14 @@ _URL = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})+(?::\d{{1,5}})?(?:[/?#][^\s
 def _url(value: Any) -> str:
     raw = _text(value)
     if not _URL.fullmatch(raw):
-        raise fail(f"'{raw}' är ingen fullständig webbadress", "skriv adressen med https://, till exempel https://www.delmos.se")
+        raise fail(f"{_q(raw)} är ingen fullständig webbadress", "skriv adressen med https://, till exempel https://www.delmos.se")
     return raw
 
 
 def _base_url(value: Any) -> str:
     raw = _url(value)
     if "?" in raw or "#" in raw:
-        raise fail(f"'{raw}' kan inte vara nyhetsrummets adress (den innehåller ? eller #)",
+        raise fail(f"{_q(raw)} kan inte vara nyhetsrummets adress (den innehåller ? eller #)",
                    "skriv adressen till mappen där nyhetsrummet publiceras, till exempel https://press.delmos.se/")
     return raw if raw.endswith("/") else raw + "/"
 
@@ -217,7 +226,7 @@ def _key(value: Any) -> str:
             example = sv.slug(raw) or "beslut"
         except ValueError:  # nothing in it to make a key of
             example = "beslut"
-        raise fail(f"'{raw}' kan inte användas som nyckel", f"använd små bokstäver a–z, siffror och bindestreck, till exempel '{example}'")
+        raise fail(f"{_q(raw)} kan inte användas som nyckel", f"använd små bokstäver a–z, siffror och bindestreck, till exempel '{example}'")
     return raw
 
 

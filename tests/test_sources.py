@@ -185,6 +185,7 @@ def test_values_editors_write_are_read(annotation, value, expected):
     (fields.KommunRef, "114", "okänd kommun: '114' – ange kommunkod eller kommunnamn, till exempel '1282' eller 'Landskrona'"),
     (fields.LanRef, "Skåneland", "okänt län: 'Skåneland' – menade du 'Skåne län'?"),
     (fields.Key, "Ideella", "'Ideella' kan inte användas som nyckel – använd små bokstäver a–z, siffror och bindestreck, till exempel 'ideella'"),
+    (fields.Flag, "ja " + "lång text " * 20, "förväntade ja eller nej, fick 'ja lång text lång text lång text lång text lång text lång t…' – skriv ja eller nej"),
     (fields.Email, "anna", "'anna' är ingen giltig e-postadress – skriv adressen som namn@myndighet.se"),
     (fields.Url, "https://\\press.delmos.se/", "'https://\\press.delmos.se/' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),
     (fields.Url, "https://[press.delmos.se/", "'https://[press.delmos.se/' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),
