@@ -85,10 +85,11 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
         raise BuildFailed(problems)
     specs.sort(key=lambda s: (-s.published.timestamp(), s.key))
     national_of = {s.key: s.key.rsplit("/", 1)[0] for s in specs if s.scope == LOCAL}
-    locals_of: dict = {}
+    grouped: dict = {}  # national key -> its local keys in plan order (one pass: linear at any size)
     for s in specs:
-        if s.scope == NATIONAL:
-            locals_of[s.key] = tuple(l.key for l in specs if national_of.get(l.key) == s.key)
+        if s.key in national_of:
+            grouped.setdefault(national_of[s.key], []).append(s.key)
+    locals_of = {s.key: tuple(grouped.get(s.key, ())) for s in specs if s.scope == NATIONAL}
     return Plan(tuple(specs), national_of, locals_of)
 
 

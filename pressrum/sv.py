@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -178,6 +178,7 @@ def _kontrollera_genus(genus: str) -> str:
     return genus
 
 
+@lru_cache(maxsize=4096, typed=True)  # Babel is slow and the same figures recur in every release
 def _siffror(n: int | Decimal) -> str:
     """Digits grouped in threes with U+00A0 and a decimal comma (Babel, sv_SE)."""
     return format_decimal(n, format="#,##0.##", locale=LOCALE)
@@ -433,6 +434,11 @@ def datumtid(dt: datetime) -> str:
     """
     if not isinstance(dt, datetime):
         raise ValueError(FEL_INTE_DATUMTID.format(varde=dt))
+    return _datumtid(dt)
+
+
+@lru_cache(maxsize=4096)  # pure; each publication time is printed on many pages
+def _datumtid(dt: datetime) -> str:
     return f"{datum(dt)} {klockslag(dt)}"
 
 
