@@ -120,6 +120,14 @@ def _tallies(counts: dict[str, int], terms: dict[str, Term], source, field: str,
     return _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
 
 
+def _county_line(county, key: str | None = None) -> str:
+    """``fil:rad`` of a county's figure: its typed ``beviljade`` (of one type), else its recipient list."""
+    src = county.input.source
+    if county.input.data.granted:
+        return _line(src, ("beviljade", key) if key and key in county.input.data.granted else ("beviljade",))
+    return _line(src, ("mottagare",))
+
+
 def _largest_first(tallies) -> tuple[Tally, ...]:
     """Largest count first (as press releases list them), ties in the declared type order."""
     return tuple(sorted(tallies, key=lambda t: -t.count))
@@ -257,14 +265,14 @@ def _check_counties_against_round(counties: list[_County], round_: RoundInput, c
                                         "länets siffra kan inte vara större än rikets; rätta någon av dem"))
         total = sum(n for _, n in in_counties)
         if total > national[key] and len(in_counties) > 1:
-            where = ", ".join(f"{c.input.source.shown} ({n})" for c, n in in_counties)
+            where = ", ".join(f"{_county_line(c, key)} ({n})" for c, n in in_counties)
             problems.append(Problem(src.place(("beviljade", key)),
                                     f"länsfilerna har sammanlagt {total} {key}, men hela landet har {national[key]}: {where}",
                                     "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
     for key, n_nat in data.multi_year.items():
         listed = [(c, t.count) for c in counties for t in c.multi_year if t.term.key == key]
         if sum(n for _, n in listed) > n_nat:
-            where = ", ".join(f"{c.input.source.shown} ({n})" for c, n in listed)
+            where = ", ".join(f"{_line(c.input.source, ('mottagare',))} ({n})" for c, n in listed)
             problems.append(Problem(src.place(("fleråriga", key)),
                                     f"{sum(n for _, n in listed)} fleråriga {key} är listade i länen, men fleråriga säger {n_nat}: {where}",
                                     "rätta fleråriga eller markeringen flerårigt hos mottagarna"))
@@ -292,6 +300,6 @@ def _ranking(counties: list[_County], complete: bool, round_: RoundInput, proble
         for c in counties:
             if c.total > leader.total:
                 problems.append(Problem(src.place(("flest-beviljade-län",)),
-                                        f"flest-beviljade-län säger {stated.kortnamn} ({leader.total}), men {c.lan.kortnamn} har {c.total} ({c.input.source.shown})",
+                                        f"flest-beviljade-län säger {stated.kortnamn} ({leader.total}), men {c.lan.kortnamn} har {c.total} ({_county_line(c)})",
                                         "rätta flest-beviljade-län eller länsfilerna"))
     return (stated,), {stated.slug: 1}
