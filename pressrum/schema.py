@@ -58,7 +58,8 @@ def schema_for(model: type[BaseModel], title: str, description: str) -> dict:
     if defs:
         schema["definitions"] = {}
         for name in sorted(defs):
-            part_title, part_description = PARTS[name]
+            # A new model needs a Swedish name and description here (tests/test_schema.py checks).
+            part_title, part_description = PARTS.get(name, (name, ""))
             schema["definitions"][name] = {**_tidy(defs[name]), "title": part_title, "description": part_description}
     return schema
 
