@@ -95,6 +95,8 @@ def build(options: Options) -> BuildResult:
             return BuildResult(*done, options.out, tuple(clock.laps))
     _import_stages()
     memo = store.render_memo() if store is not None else None
+    if memo is not None:
+        clock.lap("cache-load")
     files, releases, content = _render_site(options, clock, memo)
     write_site(files, options.out, protected=(options.content, options.templates), drafts=options.drafts)
     clock.lap("write")
