@@ -262,6 +262,14 @@ def build_once(content: Path, out: Path, extra: tuple[str, ...] = ()) -> dict:
     return result
 
 
+def _releases_built(stdout: str) -> int | None:
+    """The number of releases the build reports ("klart: 4 994 pressmeddelanden …")."""
+    import re
+
+    m = re.search(r"klart: ([\d\s\u00a0]+) pressmeddelande", stdout)
+    return int(re.sub(r"\D", "", m.group(1))) if m else None
+
+
 def _stage_shares(stages: dict) -> str:
     total = sum(stages.values()) or 1
     return ", ".join(f"{k} {100 * v / total:.0f} %" for k, v in stages.items())
@@ -288,7 +296,8 @@ def run(releases: int, profile: bool = False, keep: Path | None = None) -> dict:
             pstats.Stats(str(prof)).sort_stats("cumulative").print_stats(45)
         if keep:
             shutil.copytree(work, keep, dirs_exist_ok=True)
-        return {"releases": n, "cold": cold, "no-change": same, "one-county": edited}
+        built = _releases_built(cold["stdout"])
+        return {"releases": built if built is not None else n, "cold": cold, "no-change": same, "one-county": edited}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

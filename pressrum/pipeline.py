@@ -94,6 +94,7 @@ def build(options: Options) -> BuildResult:
         if done is not None:
             return BuildResult(*done, options.out, tuple(clock.laps))
     _import_stages()
+    clock.lap("imports")
     memo = store.render_memo() if store is not None else None
     if memo is not None:
         clock.lap("cache-load")
