@@ -11,6 +11,8 @@ from .derive import CountyFacts
 TOP = "topp"  # the county alone has the most granted actors
 SHARED_TOP = "delad-topp"  # first place shared with one or more other counties
 SINGLE = "en-mottagare"  # exactly one granted actor: singular wording everywhere
+GROWTH = "fler-an-i-fjol"  # more granted actors than in the previous year's round
+DECLINE = "farre-an-i-fjol"  # fewer granted actors than in the previous year's round
 STANDARD = "standard"  # the county's own figures, no ranking claim
 
 
@@ -29,6 +31,16 @@ def is_single(county: CountyFacts) -> bool:
     return county.total == 1
 
 
+def is_growth(county: CountyFacts) -> bool:
+    """More granted actors than in the same county in the previous year's round."""
+    return county.previous_total is not None and county.total > county.previous_total
+
+
+def is_decline(county: CountyFacts) -> bool:
+    """Fewer granted actors than in the same county in the previous year's round."""
+    return county.previous_total is not None and county.total < county.previous_total
+
+
 def local_angle(county: CountyFacts) -> str:
     """The angle of the county's local release, by news value."""
     if is_top(county):
@@ -37,4 +49,8 @@ def local_angle(county: CountyFacts) -> str:
         return SHARED_TOP
     if is_single(county):
         return SINGLE
+    if is_growth(county):
+        return GROWTH
+    if is_decline(county):
+        return DECLINE
     return STANDARD

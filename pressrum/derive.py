@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from . import sv
 from .errors import BuildFailed, Problem
-from .models import ActorType, Announcement, Contact, Correction, Earmark, Quote, Recipient
+from .grants import Grant, actors_by_type, amount as grants_amount, classify
+from .models import ActorType, Announcement, Contact, CountyFile, Correction, Earmark, Quote, Recipient
+from .sources import Source
 from .validate import Content, CountyInput, RoundInput
+
+DECISION = "beslut"  # the kind whose figures are the round's granted actors
+SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,32 @@ class CountyFacts:
     quotes: tuple[Quote, ...]
     paragraphs: dict
     contacts: tuple[Contact, ...] | None
+    grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in the county (this announcement's)
+    amount: int | None = None  # kronor to the county, when the recipient list gives it
+    applications: int | None = None  # applications from the county, when stated
+    previous_total: int | None = None  # granted actors in the county in the previous year's round
+
+
+@dataclass(frozen=True)
+class SchemeFacts:
+    """One grant scheme with its own figures; never added to another unless a release says so."""
+
+    key: str
+    name: str
+    ordinance: str | None
+    budget: int
+    applicants: str | None
+    granted: tuple[Tally, ...]
+    total: int
+    amount: int | None  # kronor granted under the scheme, from the recipient list
+
+
+@dataclass(frozen=True)
+class CountyCount:
+    """A county with a count, e.g. applications sent (for "flest ansökningar kommer från …")."""
+
+    lan: sv.Lan
+    count: int
 
 
 @dataclass(frozen=True)
@@ -69,6 +101,21 @@ class AnnouncementFacts:
     paragraphs: dict
     contacts: tuple[Contact, ...] | None
     corrections: tuple[Correction, ...]
+    granted: tuple[Tally, ...] = ()  # new actors in this announcement (the decision: all of the round's)
+    total: int = 0
+    running_total: int = 0  # actors granted in the round up to and including this announcement
+    amount: int | None = None  # kronor decided in this announcement
+    running_amount: int | None = None
+    topups: int = 0  # earlier recipients who get more money in this announcement
+    topup_amount: int = 0
+    schemes: tuple[SchemeFacts, ...] = ()  # the schemes the release speaks of
+    summed: bool = False  # the release may add the schemes' figures together
+    scheme_budget: int | None = None  # the money to speak of: the round's, or the schemes' only when summed
+    counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
+    grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
+    headline: str | None = None  # for hand-written news (typ: nyhet)
+    lead: str | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +133,14 @@ class RoundFacts:
     counties_complete: bool  # the county files account for every granted actor
     counties: tuple[CountyFacts, ...]  # in county-code order
     announcements: tuple[AnnouncementFacts, ...]
+    applications_by_type: tuple[Tally, ...] = ()
+    applied_amount: int | None = None
+    application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
+    schemes: tuple[SchemeFacts, ...] = ()
+    grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
+    amount: int | None = None  # kronor granted in the decision, from the recipient list
+    multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
+    previous_total: int | None = None  # granted actors in the previous year's round, when in content/
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""
@@ -95,10 +150,16 @@ class RoundFacts:
 def derive(content: Content) -> tuple[RoundFacts, ...]:
     """Compute every round's facts; raise BuildFailed with every contradiction found."""
     problems: list[Problem] = []
-    rounds = tuple(_derive_round(r, content, problems) for r in content.rounds)
+    by_year: dict[int, RoundFacts] = {}
+    derived = {}
+    # Oldest first, so a round can compare itself with the previous year's.
+    for r in sorted(content.rounds, key=lambda r: (r.data.year, r.key)):
+        facts = _derive_round(r, content, problems, by_year.get(r.data.year - 1))
+        derived[r.key] = facts
+        by_year.setdefault(r.data.year, facts)
     if problems:
         raise BuildFailed(problems)
-    return rounds
+    return tuple(derived[r.key] for r in content.rounds)
 
 
 def _terms(round_: RoundInput, content: Content) -> dict[str, Term]:
@@ -143,36 +204,79 @@ def _check_total(parts: tuple[Tally, ...], stated: int | None, source, field: st
     return total
 
 
-def _derive_round(round_: RoundInput, content: Content, problems: list[Problem]) -> RoundFacts:
+def _covers(round_: RoundInput, content: Content, terms: dict[str, Term]) -> dict[str, str]:
+    """Legal type in the recipient list → actor type key (from ``omfattar``)."""
+    merged: dict[str, ActorType] = {**content.site.actor_types, **round_.data.actor_types}
+    return {kind: key for key, t in merged.items() if key in terms for kind in t.covers}
+
+
+def _compare_with_list(typed: dict, derived, source: Source, field: tuple, csv_file: str, what: str, problems) -> None:
+    """A figure typed in YAML and also given by the recipient list must agree; name both places."""
+    for key in sorted(set(typed) | set(derived)):
+        if typed.get(key, 0) != derived.get(key, 0):
+            problems.append(Problem(source.place(field + ((key,) if key in typed else ())),
+                                    f"{what}: {typed.get(key, 0)} {key} här, men {derived.get(key, 0)} i {csv_file}",
+                                    "rätta siffran eller listan över beviljade så att de stämmer"))
+
+
+def _derive_round(round_: RoundInput, content: Content, problems: list[Problem],
+                  previous: RoundFacts | None = None) -> RoundFacts:
     data, src = round_.data, round_.source
     terms = _terms(round_, content)
-    granted = _tallies(data.granted, terms, src, "beviljade", problems)
+    decision = next((k for k, a in data.announcements.items() if a.kind == DECISION), None)
+    grants = classify(round_.recipients, terms, _covers(round_, content, terms), data.announcements, decision,
+                      data.schemes, problems) if round_.recipients else ()
+    decided = tuple(g for g in grants if g.announcement == decision)
+
+    if data.granted:
+        national = dict(data.granted)
+        granted = _tallies(data.granted, terms, src, "beviljade", problems)
+        if grants:
+            _compare_with_list(data.granted, actors_by_type(decided), src, ("beviljade",), round_.recipients_file,
+                               "beviljade i hela landet", problems)
+    else:
+        national = dict(actors_by_type(decided))
+        granted = _largest_first(Tally(terms[k], national[k]) for k in terms if national.get(k))
     total = _check_total(granted, data.granted_total, src, "beviljade", "beviljade-totalt", problems)
-    multi_year = _tallies(data.multi_year, terms, src, "fleråriga", problems)
+
+    multi_listed = actors_by_type(g for g in decided if g.multi_year)
+    if data.multi_year and grants:
+        _compare_with_list(data.multi_year, multi_listed, src, ("fleråriga",), round_.recipients_file,
+                           "fleråriga i hela landet", problems)
+    multi_year = (_tallies(data.multi_year, terms, src, "fleråriga", problems) if data.multi_year
+                  else _largest_first(Tally(terms[k], multi_listed[k]) for k in terms if multi_listed.get(k)))
 
     if total == 0:
         problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
-                                "fyll i antalet beviljade aktörer per aktörstyp under beviljade"))
+                                "fyll i antalet beviljade aktörer per aktörstyp under beviljade, eller lägg till beviljade.csv"))
     if data.applications is not None and total > data.applications:
         problems.append(Problem(src.place(("ansökningar",)),
                                 f"{total} beviljade aktörer ({_line(src, ('beviljade',))}) är fler än {data.applications} ansökningar",
                                 "rätta antalet ansökningar eller beviljade"))
     for key, count in data.multi_year.items():
-        if key in data.granted and count > data.granted[key]:
+        if key in national and count > national[key]:
             problems.append(Problem(src.place(("fleråriga", key)),
-                                    f"{count} fleråriga {key} är fler än {data.granted[key]} beviljade ({_line(src, ('beviljade', key))})",
+                                    f"{count} fleråriga {key} är fler än {national[key]} beviljade ({_line(src, ('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     earmarked = sum(e.amount for e in data.earmarks)
     if earmarked > data.budget:
         problems.append(Problem(src.place(("öronmärkt",)),
                                 f"de öronmärkta beloppen ({earmarked} kronor) är större än medlen ({data.budget} kronor, {_line(src, ('medel',))})",
                                 "rätta beloppen"))
+    by_type = _tallies(data.applications_by_type, terms, src, "ansökningar-per-typ", problems)
+    if data.applications_by_type:
+        _check_total(by_type, data.applications, src, "ansökningar-per-typ", "ansökningar", problems)
+    schemes = _schemes(round_, terms, decided, problems)
 
-    counties = [_derive_county(c, terms, round_, problems) for c in round_.counties]
-    _check_counties_against_round(counties, round_, content, problems)
+    counties = [_derive_county(c, terms, round_, problems, _by_place(g for g in decided if g.municipality.lan == c.lan))
+                for c in round_.counties]
+    with_file = {c.lan.slug for c in counties}
+    for lan in sorted({g.municipality.lan for g in decided if g.municipality.lan.slug not in with_file}, key=lambda l: l.kod):
+        counties.append(_county_from_list(lan, round_, terms, _by_place(g for g in decided if g.municipality.lan == lan)))
+    _check_counties_against_round(counties, round_, content, problems, national)
+    _check_applications(round_, problems)
 
-    complete = bool(counties) and all(
-        sum(c.granted.get(t, 0) for c in counties) == data.granted.get(t, 0) for t in terms)
+    complete = bool(counties) and all(sum(c.granted.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
     top, ranks = _ranking(counties, complete, round_, problems)
 
     county_facts = tuple(
@@ -184,23 +288,162 @@ def _derive_round(round_: RoundInput, content: Content, problems: list[Problem])
             top=c.lan in top,
             shares_top_with=tuple(l for l in top if l != c.lan) if c.lan in top else (),
             recipients=c.input.data.recipients,
-            multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key)) for t in c.multi_year),
+            multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key) or _count(multi_year, t.term.key))
+                             for t in c.multi_year),
             quotes=c.input.data.quotes,
             paragraphs=dict(c.input.data.paragraphs),
             contacts=c.input.data.contacts,
+            grants=c.grants,
+            amount=grants_amount(c.grants) if c.grants else None,
+            applications=c.input.data.applications,
+            previous_total=_previous_total(previous, c.lan),
         )
         for c in sorted(counties, key=lambda c: c.lan.kod)
     )
-    announcements = tuple(
-        AnnouncementFacts(key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections)
-        for key, a in data.announcements.items()
-    )
+    announcements = _announcements(round_, terms, grants, decision, granted, total, county_facts, schemes, problems)
     return RoundFacts(
         key=round_.key, year=data.year, budget=data.budget, earmarks=data.earmarks,
         applications=data.applications, terms=tuple(terms.values()), granted=granted, total=total,
         multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
-        announcements=announcements,
+        announcements=announcements, applications_by_type=by_type, applied_amount=data.applied_amount,
+        application_leaders=_application_leaders(round_), schemes=schemes, grants=grants,
+        amount=grants_amount(decided) if decided else None,
+        multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
+        previous_total=previous.total if previous else None,
     )
+
+
+def _by_place(grants) -> tuple[Grant, ...]:
+    """Grants as a local release lists them: by municipality, then name."""
+    return tuple(sorted(grants, key=lambda g: (g.municipality.namn, g.name.casefold())))
+
+
+def _count(tallies: tuple[Tally, ...], key: str) -> int | None:
+    return next((t.count for t in tallies if t.term.key == key), None)
+
+
+def _previous_total(previous: RoundFacts | None, lan: sv.Lan) -> int | None:
+    if previous is None:
+        return None
+    county = previous.county(lan.slug)
+    return county.total if county else None
+
+
+def _schemes(round_: RoundInput, terms, decided: tuple[Grant, ...], problems) -> tuple[SchemeFacts, ...]:
+    data, src = round_.data, round_.source
+    out = []
+    for key, s in data.schemes.items():
+        own = tuple(g for g in decided if g.scheme == key)
+        counts = actors_by_type(own)
+        if s.granted:
+            tallies = _tallies(s.granted, terms, src, "ordningar", problems)
+            if own:
+                _compare_with_list(s.granted, counts, src, ("ordningar", key, "beviljade"), round_.recipients_file,
+                                   f"beviljade inom {key}", problems)
+        else:
+            tallies = _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+        out.append(SchemeFacts(key, s.name, s.ordinance, s.budget, s.applicants, tallies,
+                               sum(t.count for t in tallies), grants_amount(own) if own else None))
+    if data.schemes and sum(s.budget for s in data.schemes.values()) != data.budget:
+        parts = " + ".join(str(s.budget) for s in data.schemes.values())
+        problems.append(Problem(src.place(("medel",)),
+                                f"medel är {data.budget} kronor, men bidragen under ordningar ({_line(src, ('ordningar',))}) blir {parts} = {sum(s.budget for s in data.schemes.values())}",
+                                "rätta medel eller bidragens belopp"))
+    return tuple(out)
+
+
+def _announcements(round_: RoundInput, terms, grants, decision, granted, total, counties, schemes, problems):
+    data, src = round_.data, round_.source
+    by_scheme = {s.key: s for s in schemes}
+    actors_so_far: list[tuple[datetime, int]] = []
+    amounts_so_far: list[tuple[datetime, int | None]] = []
+    out = []
+    # Running totals follow publication order: a supplement adds to everything decided before it.
+    ordered = sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0]))
+    for key, a in ordered:
+        own = tuple(g for g in grants if g.announcement == key)
+        place = ("tillfällen", key)
+        for k in a.schemes:
+            if k not in by_scheme:
+                problems.append(Problem(src.place(place + ("ordningar",)), f"okänt bidrag '{k}'",
+                                        "använd en nyckel under ordningar: " + (", ".join(by_scheme) or "det finns inga")))
+        spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
+        if key == decision:
+            ann_granted, ann_total, ann_counties = granted, total, counties
+        else:
+            counts = dict(a.granted) if a.granted else dict(actors_by_type(own))
+            if a.granted and own:
+                _compare_with_list(a.granted, actors_by_type(own), src, place + ("beviljade",), round_.recipients_file,
+                                   f"beviljade i {key}", problems)
+            ann_granted = _tallies(counts, terms, src, "beviljade", problems) if a.granted else _largest_first(
+                Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+            ann_total = sum(t.count for t in ann_granted)
+            ann_counties = _supplement_counties(own, terms) if a.kind == SUPPLEMENT else ()
+        money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
+        if a.amount is not None and own and grants_amount(own) != a.amount:
+            problems.append(Problem(src.place(place + ("belopp",)),
+                                    f"belopp är {a.amount} kronor, men raderna för {key} i {round_.recipients_file} blir {grants_amount(own)} kronor",
+                                    "rätta beloppet eller listan över beviljade"))
+        if a.kind in (DECISION, SUPPLEMENT):
+            actors_so_far.append((a.published, ann_total))
+            amounts_so_far.append((a.published, money))
+        running_amounts = [m for t, m in amounts_so_far if t <= a.published]
+        topups = tuple(g for g in own if g.topup)
+        out.append(AnnouncementFacts(
+            key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
+            granted=ann_granted, total=ann_total,
+            running_total=sum(n for t, n in actors_so_far if t <= a.published),
+            amount=money,
+            running_amount=sum(running_amounts) if running_amounts and None not in running_amounts else None,
+            topups=len(topups), topup_amount=grants_amount(topups),
+            schemes=spoken, summed=a.summed,
+            scheme_budget=(data.budget if not spoken else
+                           sum(s.budget for s in spoken) if a.summed or len(spoken) == 1 else None),
+            counties=ann_counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
+        ))
+        if a.kind == "nyhet" and not (a.headline and a.lead and a.text):
+            problems.append(Problem(src.place(place), "en nyhet behöver rubrik, ingress och text",
+                                    "skriv rubrik, ingress och text under tillfället"))
+        if a.kind == "ansokningar" and data.applications is None:
+            problems.append(Problem(src.place(place + ("typ",)), "ett pressmeddelande om ansökningar behöver antalet ansökningar",
+                                    "skriv ansökningar: <antal> i round.yaml"))
+        if a.kind == SUPPLEMENT and ann_total == 0 and not topups:
+            problems.append(Problem(src.place(place), f"tillägget {key} har inga nya aktörer och inga tillägg",
+                                    "skriv beviljade under tillfället eller lägg till raderna i beviljade.csv med tillfälle " + key))
+    order = {k: i for i, k in enumerate(data.announcements)}
+    return tuple(sorted(out, key=lambda a: order[a.key]))
+
+
+def _supplement_counties(own: tuple[Grant, ...], terms) -> tuple[CountyFacts, ...]:
+    """Counties with new actors in a supplementary decision (top-ups alone make no local news)."""
+    out = []
+    for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda l: l.kod):
+        mine = _by_place(g for g in own if g.municipality.lan == lan)
+        counts = actors_by_type(mine)
+        tallies = _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+        out.append(CountyFacts(lan, tallies, sum(counts.values()), None, False, (), (), (), (), {}, None,
+                               grants=mine, amount=grants_amount(mine)))
+    return tuple(out)
+
+
+def _application_leaders(round_: RoundInput) -> tuple[CountyCount, ...]:
+    """The three counties that sent most applications, with any county tied with the third."""
+    counts = sorted(((c.lan, c.data.applications) for c in round_.counties if c.data.applications),
+                    key=lambda x: (-x[1], x[0].kod))
+    if not counts:
+        return ()
+    cut = counts[min(2, len(counts) - 1)][1]
+    return tuple(CountyCount(l, n) for l, n in counts if n >= cut)
+
+
+def _check_applications(round_: RoundInput, problems) -> None:
+    data, src = round_.data, round_.source
+    sent = [(c, c.data.applications) for c in round_.counties if c.data.applications]
+    if data.applications is not None and sum(n for _, n in sent) > data.applications:
+        where = ", ".join(f"{_line(c.source, ('ansökningar',))} ({n})" for c, n in sent)
+        problems.append(Problem(src.place(("ansökningar",)),
+                                f"länen har sammanlagt {sum(n for _, n in sent)} ansökningar, men ansökningar säger {data.applications}: {where}",
+                                "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
 
 
 @dataclass(frozen=True)
@@ -211,10 +454,28 @@ class _County:
     tallies: tuple[Tally, ...]
     total: int
     multi_year: tuple[Tally, ...]
+    grants: tuple[Grant, ...] = ()  # the county's rows of the recipient list (the decision's)
 
 
-def _derive_county(county: CountyInput, terms, round_: RoundInput, problems) -> _County:
+def _county_from_list(lan: sv.Lan, round_: RoundInput, terms, grants: tuple[Grant, ...]) -> _County:
+    """A county known only from the recipient list: figures, no quotes or paragraphs of its own."""
+    src = Source(Path(round_.recipients_file), round_.recipients_file, {})
+    counts = actors_by_type(grants)
+    tallies = _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+    multi = actors_by_type(g for g in grants if g.multi_year)
+    return _County(CountyInput(lan.slug, lan, CountyFile(), src), lan, dict(counts), tallies,
+                   sum(counts.values()), tuple(Tally(terms[k], multi[k]) for k in terms if multi.get(k)), grants)
+
+
+def _derive_county(county: CountyInput, terms, round_: RoundInput, problems, grants: tuple[Grant, ...] = ()) -> _County:
     data, src = county.data, county.source
+    if grants and data.granted:
+        _compare_with_list(data.granted, actors_by_type(grants), src, ("beviljade",), round_.recipients_file,
+                           f"beviljade i {county.lan.namn}", problems)
+    if grants and not data.granted and not data.recipients:
+        from_list = _county_from_list(county.lan, round_, terms, grants)
+        return _County(county, county.lan, from_list.granted, from_list.tallies, from_list.total,
+                       from_list.multi_year, grants)
     listed = Counter(r.kind for r in data.recipients)
     for i, r in enumerate(data.recipients):
         if r.kind not in terms:
@@ -237,15 +498,15 @@ def _derive_county(county: CountyInput, terms, round_: RoundInput, problems) -> 
                                         "rätta beviljade eller listan över mottagare"))
     multi = Counter(r.kind for r in data.recipients if r.multi_year)
     multi_year = tuple(Tally(terms[k], multi[k]) for k in terms if multi.get(k))
-    if total == 0:
+    if total == 0 and data.applications is None:
         problems.append(Problem(src.place(()), f"filen för {county.lan.namn} ger inget pressmeddelande: inga beviljade aktörer",
                                 "fyll i beviljade eller mottagare, eller ta bort filen"))
-    return _County(county, county.lan, granted, tallies, total, multi_year)
+    return _County(county, county.lan, granted, tallies, total, multi_year, grants)
 
 
-def _check_counties_against_round(counties: list[_County], round_: RoundInput, content: Content, problems) -> None:
+def _check_counties_against_round(counties: list[_County], round_: RoundInput, content: Content, problems,
+                                  national: dict) -> None:
     data, src = round_.data, round_.source
-    national = data.granted
     terms = _terms(round_, content)
     for key in sorted({k for c in counties for k in c.granted}):
         if key not in national:

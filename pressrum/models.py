@@ -34,6 +34,7 @@ class ActorType(_Model):
     plural: Text = Field(alias="plural", description="Plural, till exempel 'kommuner och regioner'.")
     sender: Text | None = Field(None, alias="från", description="Efter 'ansökningar från …', till exempel 'kommuner'. Standard: pluralformen.")
     gender: str = Field("en", alias="genus", pattern="^(en|ett)$", description="'en' eller 'ett' (en kommun, ett förbund).")
+    covers: tuple[Text, ...] = Field((), alias="omfattar", description="Vilka typer i listan över beviljade (beviljade.csv) som räknas hit, till exempel kommun, region, kommunalförbund.")
 
 
 class Organisation(_Model):
@@ -83,15 +84,33 @@ class Earmark(_Model):
     purpose: Text = Field(alias="till", description="Vem pengarna är avsatta till, till exempel 'vissa kommuner med socioekonomiskt eftersatta områden'.")
 
 
+class Scheme(_Model):
+    """A grant scheme (``ordningar``): its own ordinance, money and applicants. Totals of two
+    schemes are never added together unless a release says ``summera: ja``."""
+
+    name: Text = Field(alias="namn", description="Bidragets namn i löptext, till exempel 'statsbidrag för insatser mot segregation'.")
+    ordinance: Text | None = Field(None, alias="förordning", description="Förordningen, till exempel 'förordningen (2018:151) om statsbidrag för insatser mot segregation'.")
+    budget: Amount = Field(alias="medel", description="Belopp att fördela inom bidraget, i kronor.")
+    applicants: Text | None = Field(None, alias="sökande", description="Vilka som kan söka, till exempel 'kommuner, regioner och ideella organisationer'.")
+    granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer per aktörstyp inom bidraget (kontrolleras mot beviljade.csv).")
+
+
 class Announcement(_Model):
     """One release occasion in a round (``tillfällen``), e.g. the decision."""
 
-    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: beslut. Varje typ har mallar i templates/releases/<typ>/.")
+    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: ansokningar, beslut, tillagg eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
     published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown) som mallen placerar, till exempel nytt, ideella, fakta.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Presskontakter om de ska vara andra än i site.yaml.")
     corrections: tuple[Correction, ...] = Field((), alias="rättelser", description="Rättelser efter publicering.")
+    schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
+    summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
+    granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
+    amount: Amount | None = Field(None, alias="belopp", description="För ett tillägg: beloppet i beslutet, i kronor (annars från beviljade.csv).")
+    headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken.")
+    lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
+    text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
 
 
 class RoundFile(_Model):
@@ -101,11 +120,14 @@ class RoundFile(_Model):
     budget: Amount = Field(alias="medel", description="Hela beloppet att fördela i kronor.")
     earmarks: tuple[Earmark, ...] = Field((), alias="öronmärkt", description="Delar av medlen som är avsatta till ett särskilt ändamål.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal inkomna ansökningar.")
-    granted: dict[Key, Count] = Field(alias="beviljade", min_length=1, description="Antal aktörer som beviljats bidrag, per aktörstyp.")
+    applications_by_type: dict[Key, Count] = Field({}, alias="ansökningar-per-typ", description="Antal inkomna ansökningar per aktörstyp.")
+    applied_amount: Amount | None = Field(None, alias="sökt-belopp", description="Sammanlagt sökt belopp i kronor.")
+    granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal aktörer som beviljats bidrag, per aktörstyp (kan i stället räknas fram ur beviljade.csv).")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
     multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
     top_county: LanRef | None = Field(None, alias="flest-beviljade-län", description="Länet med flest beviljade aktörer, om det inte framgår av länsfilerna.")
     actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången.")
+    schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
 
 
@@ -122,6 +144,7 @@ class CountyFile(_Model):
     """``content/rounds/<omgång>/lan/<län>.yaml``."""
 
     county: LanRef | None = Field(None, alias="län", description="Länet; måste stämma med filnamnet.")
+    applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar från länet.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
@@ -131,4 +154,4 @@ class CountyFile(_Model):
 
 
 __all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "ActorType", "Quote", "Announcement",
-           "Recipient", "Correction", "Earmark"]
+           "Recipient", "Correction", "Earmark", "Scheme"]

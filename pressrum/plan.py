@@ -78,9 +78,13 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
             local = template_name(ann.kind, LOCAL)
             if not (templates_dir / local).is_file():
                 continue
-            for county, county_in in zip(facts.counties, _county_inputs(round_in, facts)):
+            county_sources = {c.slug: c.source for c in round_in.counties}
+            for county in ann.counties:
+                if county.total == 0:  # no recipients: no local release, and no county claim
+                    continue
                 specs.append(ReleaseSpec(f"{facts.key}/{ann.key}/{county.lan.slug}", LOCAL, facts, ann, county,
-                                         local, county_in.source, ann.published, draft, angles.local_angle(county)))
+                                         local, county_sources.get(county.lan.slug, round_in.source), ann.published, draft,
+                                         angles.local_angle(county)))
     if problems:
         raise BuildFailed(problems)
     specs.sort(key=lambda s: (-s.published.timestamp(), s.key))
@@ -101,8 +105,3 @@ def _corrections_until(ann: AnnouncementFacts, now: datetime, drafts: bool) -> A
     """
     kept = tuple(sorted((c for c in ann.corrections if drafts or c.time <= now), key=lambda c: c.time))
     return ann if kept == ann.corrections else replace(ann, corrections=kept)
-
-
-def _county_inputs(round_in, facts: RoundFacts):
-    by_slug = {c.slug: c for c in round_in.counties}
-    return [by_slug[c.lan.slug] for c in facts.counties]

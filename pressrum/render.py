@@ -82,7 +82,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     helpers = dict(sv.FILTERS)
-    helpers.update(aktorer=aktorer, ansokningar_fran=ansokningar_fran, lank=lank, markdown=markup.to_html)
+    helpers.update(aktorer=aktorer, ansokningar_fran=ansokningar_fran, fran=fran, lank=lank,
+                   markdown=markup.to_html, block=markup.blocks)
     env.filters.update(helpers)
     env.globals.update(helpers)
     return env
@@ -98,6 +99,13 @@ def ansokningar_fran(t: Tally) -> str:
     if t.count == 1:
         return f"en ansökan från {sv.tal(1, t.term.gender)} {t.term.singular}"
     return f"{sv.antal(t.count, 'ansökan', 'ansökningar')} från {t.term.sender}"
+
+
+def fran(t: Tally) -> str:
+    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …")."""
+    if t.count == 1:
+        return f"en från {sv.tal(1, t.term.gender)} {t.term.singular}"
+    return f"{sv.tal(t.count)} från {t.term.sender}"
 
 
 def lank(link: Link) -> str:

@@ -43,6 +43,7 @@ PARTS = {
     "Contact": ("Presskontakt", "En presskontakt som står under 'För pressfrågor, kontakta' i pressmeddelandet."),
     "Correction": ("Rättelse", "En rättelse efter publicering; visas som 'Uppdaterad … – rättelse: …'."),
     "Earmark": ("Öronmärkta medel", "En del av medlen som är avsatt till ett särskilt ändamål."),
+    "Scheme": ("Bidrag", "Ett bidrag med egen förordning, egna medel och egna sökande. Beloppen läggs inte ihop med andra bidrag utan summera: ja."),
     "Newsroom": ("Nyhetsrum", "Nyhetsrummets namn, adress och beskrivning."),
     "Organisation": ("Avsändare", "Myndigheten eller organisationen som skickar pressmeddelandena."),
     "Quote": ("Citat", "Ett direkt citat, skrivet som '– Text, säger Namn, titel på Organisation.'"),

@@ -7,6 +7,8 @@ absolute newsroom URL.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import posixpath
 import re
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import markup, sv
-from .derive import RoundFacts
+from .derive import DECISION, RoundFacts
 from .feeds import Feed
 from .models import SiteFile
 from .render import Release
@@ -45,6 +47,8 @@ class RoundPage:
     national_counts: tuple[int, ...]  # the whole country's granted actors per type, aligned with the terms
     ranked: bool  # the county files are complete, so every row has a derived rank
     headings: tuple[str, ...]  # column headings for the actor types, with soft hyphens for narrow screens
+    decided: bool = True  # a decision of the round is published (its figures may be shown)
+    grants: tuple = ()  # recipients of the round's published announcements (from beviljade.csv)
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,14 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
                      for c in facts.counties if c.lan.slug in local_of)
         ranked = facts.counties_complete and all(row.rank is not None for row in rows)
         headings = tuple(soft_hyphens(sv.versal(t.plural)) for t in facts.terms)
-        round_pages.append(RoundPage(facts, own, rows, _counts(facts.granted, facts), ranked, headings))
+        published = {r.spec.announcement.key for r in own}
+        decided = any(r.spec.announcement.kind == DECISION for r in own)
+        # Only what published releases announced: a later supplement's recipients stay unseen.
+        grants = tuple(g for g in facts.grants if g.announcement in published)
+        round_pages.append(RoundPage(facts, own, rows if decided else (), _counts(facts.granted, facts), ranked,
+                                     headings, decided, grants))
+        if grants:
+            out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
 
     for r in releases:
         page("site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site), body=split_fact_box(r.body_html),
@@ -182,6 +193,17 @@ def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], f
     for name in STATIC_FILES:
         out[name] = (templates_dir / "static" / name).read_bytes()
     return out
+
+
+def recipients_csv(grants) -> bytes:
+    """The published recipients as Swedish Excel opens them: ';', UTF-8 with BOM, CRLF."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["namn", "typ", "kommun", "län", "belopp", "år", "bidrag", "tillägg"])
+    for g in grants:
+        writer.writerow([g.name, g.legal_kind, g.municipality.namn, g.municipality.lan.namn, g.amount, g.years,
+                         g.scheme_name or "", "ja" if g.topup else "nej"])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import sv
 from .errors import BuildFailed, Place, Problem, display_path
 from .models import CountyFile, RoundFile, SiteFile
+from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
 
 
@@ -36,6 +37,8 @@ class RoundInput:
     data: RoundFile
     source: Source
     counties: tuple[CountyInput, ...]
+    recipients: tuple[RecipientRow, ...] = ()  # from beviljade.csv, when the round has one
+    recipients_file: str | None = None  # the list's path as shown to the user
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Content:
 ROUND_FILE = "round.yaml"
 UNEXPECTED_HINT = "se beskrivningen av fältet i content/README.md"  # a pydantic error no branch translates
 COUNTY_DIR = "lan"
+RECIPIENTS_FILE = "beviljade.csv"
 
 
 def load_content(content_dir: Path) -> Content:
@@ -123,8 +127,15 @@ def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
                                 f"döp om mappen till '{sv.slug(key)}'"))
     data, source = _validated(folder / ROUND_FILE, RoundFile, problems)
     counties = []
+    recipients: tuple[RecipientRow, ...] = ()
+    recipients_file = None
     for path in _visible(folder):
         if path.name == ROUND_FILE:
+            continue
+        if path.name == RECIPIENTS_FILE and path.is_file():
+            rows, csv_problems = load_recipients(path)
+            problems.extend(csv_problems)
+            recipients, recipients_file = rows, display_path(path)
             continue
         if path.name == COUNTY_DIR and path.is_dir():
             seen: dict[str, Path] = {}
@@ -139,10 +150,10 @@ def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
                     seen[county.slug] = county_path
                 counties.append(county)
             continue
-        problems.append(_stray(path, f"en omgång har {ROUND_FILE} och mappen {COUNTY_DIR}/ med en fil per län"))
+        problems.append(_stray(path, f"en omgång har {ROUND_FILE}, eventuellt {RECIPIENTS_FILE} och mappen {COUNTY_DIR}/ med en fil per län"))
     if data is None:
         return None
-    return RoundInput(key, data, source, tuple(c for c in counties if c))
+    return RoundInput(key, data, source, tuple(c for c in counties if c), recipients, recipients_file)
 
 
 def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:

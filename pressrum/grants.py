@@ -1,0 +1,104 @@
+"""Recipient lists as a fact source: classify each granted row and count what releases print.
+
+A row of ``beviljade.csv`` names a legal type (kommun, stiftelse …); the round's actor types
+say which of them they cover (``omfattar``). Each row belongs to an announcement (the decision
+unless it says otherwise) and, when the round has several schemes, to one scheme. A top-up
+(``tillägg: ja``) adds money to an earlier recipient but never a new actor.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from . import sv
+from .errors import Place, Problem
+from .recipients import RecipientRow
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A classified row: the recipient with its actor type, announcement and scheme keys."""
+
+    name: str
+    legal_kind: str  # as in the list: kommun, region, stiftelse …
+    type_key: str  # the actor type it counts as (a key of aktörstyper)
+    municipality: sv.Kommun
+    amount: int
+    years: int
+    announcement: str
+    scheme: str | None
+    topup: bool
+    place: Place
+    scheme_name: str | None = None  # the scheme's name in running text, when the round has several
+
+    @property
+    def multi_year(self) -> bool:
+        return self.years > 1
+
+    @property
+    def actor(self) -> tuple[str, str]:
+        """Who the grant goes to: one actor may hold grants under several schemes."""
+        return (self.name.casefold(), self.municipality.kod)
+
+
+def classify(rows: tuple[RecipientRow, ...], terms: dict, covers: dict[str, str], announcements: dict,
+             decision: str | None, schemes: dict, problems: list[Problem]) -> tuple[Grant, ...]:
+    """Every row as a :class:`Grant`; rows that cannot be placed are problems (with their line)."""
+    grants = []
+    for row in rows:
+        ok = True
+        type_key = covers.get(row.kind)
+        if type_key is None:
+            problems.append(Problem(row.place, f"typen '{row.kind}' räknas inte till någon aktörstyp",
+                                    f"lägg till {row.kind} under omfattar för en av aktörstyperna ({', '.join(terms)}) i site.yaml"))
+            ok = False
+        ann = row.announcement or decision
+        if ann is None or ann not in announcements:
+            hint = "skriv nyckeln för ett tillfälle i round.yaml: " + ", ".join(announcements)
+            problems.append(Problem(row.place, f"raden hör inte till något tillfälle ('{row.announcement or ''}')", hint))
+            ok = False
+        scheme = row.scheme
+        if schemes:
+            if scheme is None and len(schemes) == 1:
+                scheme = next(iter(schemes))
+            elif scheme not in schemes:
+                problems.append(Problem(row.place, f"okänt bidrag i kolumnen ordning: '{scheme or ''}'",
+                                        "skriv nyckeln för ett bidrag under ordningar i round.yaml: " + ", ".join(schemes)))
+                ok = False
+        elif scheme is not None:
+            problems.append(Problem(row.place, f"kolumnen ordning säger '{scheme}', men omgången har inga ordningar",
+                                    "lämna kolumnen tom eller lägg till bidraget under ordningar i round.yaml"))
+            ok = False
+        if ok:
+            grants.append(Grant(row.name, row.kind, type_key, row.municipality, row.amount, row.years, ann, scheme,
+                                row.topup, row.place, schemes[scheme].name if len(schemes) > 1 else None))
+    _check_topups(grants, problems)
+    return tuple(grants)
+
+
+def _check_topups(grants: list[Grant], problems) -> None:
+    """A top-up goes to an actor granted earlier in the list; a new grant is not given twice."""
+    seen: set = set()
+    for g in grants:
+        key = (g.actor, g.scheme)
+        if g.topup and g.actor not in {a for a, _ in seen}:
+            problems.append(Problem(g.place, f"{g.name} får ett tillägg men har inget tidigare bidrag i listan",
+                                    "skriv tillägg: nej om det är ett nytt bidrag, eller lägg till det första beslutet"))
+        elif not g.topup and key in seen:
+            problems.append(Problem(g.place, f"{g.name} står två gånger som ny mottagare",
+                                    "markera den senare raden som tillägg (tillägg: ja) eller ta bort den"))
+        seen.add(key)
+
+
+def actors_by_type(grants) -> Counter:
+    """New actors per actor type: top-ups excluded, an actor counted once across schemes."""
+    firsts = {}
+    for g in grants:
+        if not g.topup:
+            firsts.setdefault(g.actor, g.type_key)
+    return Counter(firsts.values())
+
+
+def amount(grants) -> int:
+    """Kronor of these grants for the first year (top-ups included)."""
+    return sum(g.amount for g in grants)

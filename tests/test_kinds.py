@@ -1,0 +1,172 @@
+"""Every release a round needs: applications, decision (two schemes), supplement with a top-up,
+hand-written news; recipient lists as facts; angles from the data. Fixture data is invented."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, TEMPLATES, run_cli
+
+KINDS = FIXTURES / "kinds" / "content"
+NO_COUNTIES = FIXTURES / "no-counties" / "content"
+LATER = "2026-01-01T00:00"
+
+
+@pytest.fixture(scope="module")
+def kinds_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kinds") / "site"
+    code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    return out
+
+
+RELEASES = (
+    "2023/beslut", "2023/beslut/skane", "2023/beslut/stockholm", "2023/beslut/vastra-gotaland",
+    "2024/ansokningar", "2024/beslut", "2024/beslut/halland", "2024/beslut/skane", "2024/beslut/stockholm",
+    "2024/beslut/vastra-gotaland", "2024/tillagg-juni", "2024/tillagg-juni/skane", "2024/tillagg-juni/uppsala",
+    "2024/seminarium",
+)
+
+
+def test_exactly_the_expected_releases(kinds_site):
+    built = sorted(p.parent.relative_to(kinds_site).as_posix() for p in kinds_site.rglob("index.md"))
+    assert built == sorted(RELEASES)
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_release_text_is_golden(kinds_site, golden, release):
+    golden(f"kinds/{release}/index.md", (kinds_site / release / "index.md").read_text(encoding="utf-8"))
+
+
+def test_recipient_csv_is_golden_and_opens_in_swedish_excel(kinds_site, golden):
+    raw = (kinds_site / "2024/beviljade.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))  # the BOM makes Excel read UTF-8
+    assert raw.count(b"\r\n") == raw.count(b"\n") == 17  # CRLF, a header and 16 rows
+    golden("kinds/2024/beviljade.csv", raw.decode("utf-8-sig").replace("\r\n", "\n"))
+
+
+def headline(site: Path, release: str) -> str:
+    return (site / release / "index.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+
+
+@pytest.mark.parametrize("release, expected", [
+    # applications, with the counties that sent most
+    ("2024/ansokningar", "210 ansökningar om statsbidrag för arbete mot segregation 2024"),
+    # a decision; fewer actors than the year before
+    ("2024/beslut", "Tolv aktörer får statsbidrag för arbete mot segregation"),
+    # shared first place: both counties named, the county itself first
+    ("2024/beslut/skane", "Skåne och Stockholms län i topp när aktörer får statsbidrag för arbete mot segregation"),
+    ("2024/beslut/stockholm", "Stockholms län och Skåne i topp när aktörer får statsbidrag för arbete mot segregation"),
+    # exactly one recipient: singular
+    ("2024/beslut/halland", "En aktör i Halland får statsbidrag för arbete mot segregation"),
+    # growth against the previous round in content/
+    ("2024/beslut/vastra-gotaland", "Fler aktörer i Västra Götaland får statsbidrag för arbete mot segregation"),
+    # first place alone (2023: county files complete, so the rank is derived)
+    ("2023/beslut/stockholm", "Stockholms län i topp när aktörer får statsbidrag för arbete mot segregation"),
+    # supplementary decision: the increment in the headline
+    ("2024/tillagg-juni", "Ytterligare två aktörer får statsbidrag för arbete mot segregation"),
+    ("2024/tillagg-juni/uppsala", "Ytterligare en aktör i Uppsala län får statsbidrag för arbete mot segregation"),
+    # hand-written news
+    ("2024/seminarium", "Delmos bjuder in till seminarium om lokalt arbete mot segregation"),
+])
+def test_angle_headlines(kinds_site, release, expected):
+    assert headline(kinds_site, release) == expected
+
+
+def text(site: Path, release: str) -> str:
+    return (site / release / "index.txt").read_text(encoding="utf-8")
+
+
+def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
+    t = text(kinds_site, "2024/ansokningar")
+    assert "Sammanlagt söker de drygt 612 miljoner kronor, och 245 miljoner kronor finns att fördela." in t
+    assert "Flest ansökningar kommer från Stockholms län, Skåne och Västra Götaland." in t
+    assert "Av ansökningarna kommer 130 från kommuner och regioner och 80 från ideella organisationer." in t
+
+
+def test_two_schemes_are_never_added_together(kinds_site):
+    t = text(kinds_site, "2024/beslut")
+    assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner och fem ideella " \
+           "organisationer bidrag, sammanlagt 13,1 miljoner kronor." in t
+    assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden får två kommuner och " \
+           "regioner bidrag, sammanlagt 26 miljoner kronor." in t
+    assert "Delmos kan under 2024 fördela 85 miljoner kronor" in t
+    assert "Delmos kan under 2024 fördela 160 miljoner kronor" in t
+    # neither the budgets (245) nor the granted sums (39,1) of the two schemes appear added up
+    assert "245 miljoner" not in t and "39,1 miljoner" not in t
+
+
+def test_an_actor_in_both_schemes_counts_once(kinds_site):
+    # Malmö stad has a grant in each scheme: twelve actors, not thirteen
+    assert "Delmos har beviljat statsbidrag till tolv aktörer, färre än i fjol då 15 aktörer fick bidrag." \
+        in text(kinds_site, "2024/beslut")
+
+
+def test_supplement_gives_increment_running_total_and_top_up(kinds_site):
+    t = text(kinds_site, "2024/tillagg-juni")
+    assert "beviljat statsbidrag till ytterligare en kommun eller region och en ideell organisation. " \
+           "Därmed har 14 aktörer beviljats bidrag för arbete mot segregation 2024." in t
+    assert "I tilläggsbeslutet fördelas 1,45 miljoner kronor, och sammanlagt har Delmos beviljat " \
+           "40,55 miljoner kronor under 2024. En aktör som redan hade fått bidrag får 200\xa0000 kronor till." in t
+    # a top-up alone is no local news: Stockholm (Botkyrka's top-up) has no supplement release
+    assert not (Path(str(kinds_site)) / "2024/tillagg-juni/stockholm").exists()
+
+
+def test_local_release_lists_the_county_recipients(kinds_site):
+    t = text(kinds_site, "2024/beslut/skane")
+    assert "– Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
+           "eftersatta områden)" in t
+    assert "– Hela ideella, Landskrona: 900\xa0000 kronor per år i tre år" in t
+
+
+def test_a_county_with_no_recipients_gets_no_release_and_no_claim(kinds_site):
+    assert not (kinds_site / "2024/beslut/gotland").exists()
+    for release in RELEASES:
+        assert "Gotland" not in text(kinds_site, release)
+
+
+def test_round_page_lists_recipients_only_once_published(tmp_path):
+    out = tmp_path / "site"
+    # after the decision, before the supplement
+    code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2024-06-01T00:00")
+    assert code == 0, err
+    page = (out / "2024/index.html").read_text(encoding="utf-8")
+    assert "Hela ideella" in page and "Kvarterskraft" not in page
+    csv_text = (out / "2024/beviljade.csv").read_bytes().decode("utf-8-sig")
+    assert "Hela ideella" in csv_text and "Kvarterskraft" not in csv_text and "Uppsala kommun" not in csv_text
+    # before the decision, no decision figure appears on the round page
+    code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2024-03-01T00:00")
+    assert code == 0, err
+    page = (out / "2024/index.html").read_text(encoding="utf-8")
+    assert "Tolv aktörer" not in page and not (out / "2024/beviljade.csv").exists()
+
+
+def test_round_without_county_figures_has_no_local_release_or_county_sentence(tmp_path):
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(NO_COUNTIES), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    assert sorted(p.parent.relative_to(out).as_posix() for p in out.rglob("index.md")) == ["2022/beslut"]
+    t = (out / "2022/beslut/index.txt").read_text(encoding="utf-8")
+    assert t.startswith("61 aktörer får statsbidrag för arbete mot segregation\n")
+    assert " län" not in t and "flest" not in t
+    assert not (out / "lan").exists()
+
+
+def test_recipient_list_that_disagrees_with_a_typed_figure_stops_the_build(tmp_path, golden):
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace(
+        "sökt-belopp: 612400000\n", "sökt-belopp: 612400000\nbeviljade:\n  kommuner: 7\n  ideella: 6\n"), encoding="utf-8")
+    county = content / "rounds/2024/lan/skane.yaml"
+    county.write_text(county.read_text(encoding="utf-8") + "beviljade:\n  kommuner: 2\n  ideella: 3\n", encoding="utf-8")
+    code, out, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER,
+                             cwd=tmp_path)
+    assert code == 1 and out == ""
+    golden("kinds/csv-disagrees.txt", err)

@@ -1,0 +1,45 @@
+"""Each angle rule on its own, then the order in which local_angle tries them."""
+from __future__ import annotations
+
+import pytest
+
+from pressrum import angles, sv
+from pressrum.derive import CountyFacts
+
+SKANE, STHLM = sv.lan("skane"), sv.lan("stockholm")
+
+
+def county(total=5, top=False, shares=(), previous=None) -> CountyFacts:
+    return CountyFacts(SKANE, (), total, 1 if top else None, top, shares, (), (), (), {}, None,
+                       previous_total=previous)
+
+
+@pytest.mark.parametrize("facts, expected", [
+    (county(top=True), angles.TOP),
+    (county(top=True, shares=(STHLM,)), angles.SHARED_TOP),
+    (county(total=1), angles.SINGLE),
+    (county(total=1, top=True), angles.TOP),  # first place is bigger news than a single recipient
+    (county(total=6, previous=4), angles.GROWTH),
+    (county(total=3, previous=4), angles.DECLINE),
+    (county(total=4, previous=4), angles.STANDARD),
+    (county(total=1, previous=3), angles.SINGLE),  # singular wording wins over a comparison
+    (county(total=5), angles.STANDARD),
+])
+def test_local_angle(facts, expected):
+    assert angles.local_angle(facts) == expected
+
+
+@pytest.mark.parametrize("rule, facts, expected", [
+    (angles.is_top, county(top=True), True),
+    (angles.is_top, county(top=True, shares=(STHLM,)), False),
+    (angles.is_shared_top, county(top=True, shares=(STHLM,)), True),
+    (angles.is_shared_top, county(), False),
+    (angles.is_single, county(total=1), True),
+    (angles.is_single, county(total=2), False),
+    (angles.is_growth, county(total=2, previous=1), True),
+    (angles.is_growth, county(total=2), False),  # no previous round: no comparison
+    (angles.is_decline, county(total=1, previous=2), True),
+    (angles.is_decline, county(total=2, previous=2), False),
+])
+def test_each_rule(rule, facts, expected):
+    assert rule(facts) is expected
