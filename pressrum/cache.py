@@ -323,6 +323,30 @@ class RenderMemo:
             return None
         return hashlib.blake2b(f"{self.salt}\0page\0{template}\0".encode() + digest, digest_size=20).hexdigest()
 
+    # The fields of render.Release that register_releases knows to follow from the text key and
+    # the source file. If Release gains a field, the shortcut is off until this list is reviewed.
+    RELEASE_FIELDS = ("spec", "url", "title", "lead_md", "lead_html", "lead_text", "body_md", "body_html",
+                      "body_text", "contacts", "national", "locals", "categories")
+
+    def register_releases(self, releases, site) -> None:
+        """Let page keys digest each release by the key of what it was rendered from.
+
+        A release is a function of its text key (its facts, round, site, links, the templates and
+        the code) and its source file, so that digest stands for walking all its fields again
+        for every page that shows it.
+        """
+        if not releases or tuple(f.name for f in dataclasses.fields(releases[0])) != self.RELEASE_FIELDS:
+            return
+        for r in releases:
+            key = self.text_key(self.title_key(r.spec, site), r.national, r.locals)
+            if key is None:
+                continue
+            try:
+                source = self.fingerprints.of(r.spec.source)
+            except Unfingerprintable:
+                continue
+            self.fingerprints.preset(r, hashlib.blake2b(b"Release\0" + key.encode() + source, digest_size=16).digest())
+
     def get(self, key: str | None):
         if key is None:
             return None
@@ -361,6 +385,11 @@ class Fingerprints:
         self._alive: list = []  # keep digested objects alive so their ids are not reused
         self._fields: dict[type, tuple[str, ...] | None] = {}
         self._source = Source
+
+    def preset(self, value, digest: bytes) -> None:
+        """Use ``digest`` for ``value`` (computed by someone who knows what it depends on)."""
+        self._memo[id(value)] = digest
+        self._alive.append(value)
 
     def of(self, value) -> bytes:
         memo_key = id(value)

@@ -125,7 +125,10 @@ def _render_site(options: Options, clock: _Clock, memo):
     plan = plan_releases(content, rounds, options.templates, options.now, options.drafts)  # plan
     clock.lap("plan")
     env = make_environment(options.templates)
+    env.auto_reload = False  # one build never sees a template change: no stat per get_template
     releases = render_releases(plan, content.site, env, memo)                       # render
+    if memo is not None:
+        memo.register_releases(releases, content.site)
     clock.lap("render")
     feeds = plan_feeds(releases, content.site)
     try:
