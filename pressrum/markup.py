@@ -178,3 +178,8 @@ def join_blocks(md: str) -> str:
             out.append("")
         out.append(line)
     return "\n".join(out) + "\n" if out else ""
+
+
+def squash(text: str) -> str:
+    """Runs of ordinary white space as one space; no-break spaces (in 1 500, kl. 10.00) are kept."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" \t\r\n\f\v")

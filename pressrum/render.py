@@ -115,7 +115,7 @@ def lank(link: Link) -> str:
 
 def replik(q: Quote, first: bool, sender: str) -> str:
     """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first)."""
-    text = " ".join(q.text.split())
+    text = markup.squash(q.text)
     who = q.name
     if first and q.title:
         who = f"{q.name}, {q.title} på {q.organisation or sender}"
@@ -219,7 +219,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=No
             slots = _Slots(spec, site.organisation.short_name)
             ctx = _context(spec, site, slots, national=national, locals_=locals_)
             try:
-                lead_md = " ".join(_render_block(env, spec, "ingress", ctx).split())
+                lead_md = markup.squash(_render_block(env, spec, "ingress", ctx))
                 body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
             except _TemplateProblem as exc:
                 problems.append(exc.problem)

@@ -82,3 +82,8 @@ def test_every_bad_row_is_reported_at_once(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     _, problems = load_recipients(write(tmp_path, HEADER + "A;x;Malmö;1;;;;\nB;kommun;Malmö;1;;;;\nC;kommun;Nowhere;1;;;;\n"))
     assert [str(p.place) for p in problems] == ["beviljade.csv:2:3", "beviljade.csv:4:10"]
+
+
+def test_squash_keeps_no_break_spaces():
+    from pressrum.markup import squash
+    assert squash("  sammanlagt 300\xa0000 kronor\n  och  mer ") == "sammanlagt 300\xa0000 kronor och mer"
