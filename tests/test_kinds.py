@@ -170,3 +170,15 @@ def test_recipient_list_that_disagrees_with_a_typed_figure_stops_the_build(tmp_p
                              cwd=tmp_path)
     assert code == 1 and out == ""
     golden("kinds/csv-disagrees.txt", err)
+
+
+def test_no_number_is_grouped_with_a_breakable_space(kinds_site):
+    """Thousands are grouped with U+00A0 everywhere (pages, feeds, text files), never a plain space."""
+    import re
+
+    offenders = []
+    for path in kinds_site.rglob("*"):
+        if path.suffix in (".html", ".xml", ".md", ".txt"):
+            for m in re.finditer(r"(?<![\d-])\d{1,3}(?: \d{3})+(?!\d)", path.read_text(encoding="utf-8")):
+                offenders.append(f"{path.relative_to(kinds_site)}: {m.group()}")
+    assert offenders == []
