@@ -5,10 +5,11 @@
     python bench/bench.py --releases 500 5000 20000 --profile   # several sizes; cProfile the cold build
 
 The content is deterministic and in the real format: ``site.yaml``, ``rounds/<r>/round.yaml`` with
-several announcements (``tillfällen``, kind ``beslut``) and one file per county for all 21
-counties, with recipients in the county's municipalities and a few KB of Swedish prose per
-release. County figures add up to the national ones, so ranks are derived. Each announcement
-gives 22 releases (one national, 21 local).
+its decision (``tillfällen``, kind ``beslut``; only a decision has local releases) and one file
+per county for all 21 counties, with recipients in the county's municipalities and a few KB of
+Swedish prose per release. County figures add up to the national ones, so ranks are derived.
+Each round gives 22 releases (one national, 21 local); rounds beyond the years 1990–2100 reuse
+a year under another key (``2005-2``).
 
 Every build runs in a fresh process (``python build.py build …``): the cold build (no output,
 no cache), a rebuild with nothing changed, and a rebuild after editing one quote in one county
@@ -36,7 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from pressrum import sv  # noqa: E402
 
-ANNOUNCEMENTS_PER_ROUND = 6
+# Only a round's decision (beslut) has local releases; other kinds (ansokningar, tillagg, nyhet)
+# are national. So each round has one decision: 22 releases, and rounds are many.
+ANNOUNCEMENTS_PER_ROUND = 1
 RELEASES_PER_ANNOUNCEMENT = 22  # one national + 21 counties
 NOW = "2100-12-31T12:00"
 FIRST_YEAR = 1990  # models accept 1990–2100
