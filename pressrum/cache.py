@@ -428,7 +428,8 @@ class Fingerprints:
             for name in names:
                 h.update(name.encode() + b"=" + self.of(getattr(value, name)))
         elif isinstance(value, types.FunctionType):
-            h.update(value.__qualname__.encode() + b"\0")
+            # Two lambdas of one function differ by their code, not their names.
+            h.update(value.__qualname__.encode() + b"\0" + _code_digest(value.__code__))
             for cell in value.__closure__ or ():
                 h.update(self.of(cell.cell_contents))
             h.update(self.of(value.__defaults__) + self.of(value.__kwdefaults__))
@@ -451,6 +452,15 @@ class Fingerprints:
             else:
                 self._fields[t] = None
         return self._fields[t]
+
+
+def _code_digest(code: types.CodeType) -> bytes:
+    """A function's code by content (nested code objects included), never by address."""
+    h = hashlib.blake2b(code.co_code, digest_size=16)
+    for const in code.co_consts:
+        h.update(_code_digest(const) if isinstance(const, types.CodeType) else repr(const).encode())
+    h.update(repr((code.co_names, code.co_freevars, code.co_firstlineno)).encode())
+    return h.digest()
 
 
 class CachingEnvironment:

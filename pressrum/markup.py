@@ -37,8 +37,35 @@ def to_html(text: str) -> str:
 _MARKDOWN = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+# Characters that can start Markdown syntax inside a line (emphasis, code, links, images, raw HTML,
+# entities, escapes, headings) or that Python-Markdown rewrites (tabs, carriage returns, controls).
+_SYNTAX = re.compile(r"[*_`\[\]!<>&\\#\t\r\x00-\x09\x0b-\x1f\x7f]|  ")
+_ORDERED_ITEM = re.compile(r"\d+[.)]")
+
+
+def _plain_paragraph(text: str) -> str | None:
+    """The HTML of a block that is only words (the usual paragraph of prose), or None.
+
+    Such a block is one paragraph whatever its lines: no syntax character, and every line starts
+    with a letter, a digit (not a numbered item), a dash, a quote mark or a bracket – never with
+    a list, heading, quote or rule marker or with white space. Python-Markdown returns it as
+    ``<p>`` + text + ``</p>``; checked by fuzzing against it.
+    """
+    if not text or _SYNTAX.search(text):
+        return None
+    for line in text.split("\n"):
+        if not line or line[-1] == " " or not (line[0].isalnum() or line[0] in "–\"'(«»”’"):
+            return None
+        if line[0].isdigit() and _ORDERED_ITEM.match(line):
+            return None
+    return f"<p>{text}</p>"
+
+
 def _convert(text: str) -> str:
     """Python-Markdown on one reused converter (building one per call costs more than converting)."""
+    plain = _plain_paragraph(text)
+    if plain is not None:
+        return plain
     try:
         return _MARKDOWN.reset().convert(text)
     finally:
