@@ -96,7 +96,15 @@ def tree_fingerprint(root: Path) -> str:
     root = Path(root)
     if not root.exists():
         return "missing"
-    for folder, dirs, files in os.walk(root):
+    seen: set[tuple[int, int]] = set()
+    # Follow linked folders, as the loaders do (a round folder may be a link); each folder once.
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            dirs.clear()
+            h.update(b"L" + os.path.relpath(folder, root).encode("utf-8", "surrogateescape") + b"\0")
+            continue
+        seen.add((st.st_dev, st.st_ino))
         dirs.sort()
         rel = os.path.relpath(folder, root)
         h.update(b"D" + rel.encode("utf-8", "surrogateescape") + b"\0")

@@ -278,3 +278,15 @@ def _content(ws: Workspace):
     from pressrum.validate import load_content
 
     return load_content(ws.content)
+
+
+def test_edit_inside_a_linked_round_folder_is_seen(site, tmp_path):
+    """The loaders follow a round folder that is a symbolic link; so does the cache's fingerprint."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(str(site.round), elsewhere)
+    site.round.symlink_to(elsewhere, target_is_directory=True)
+    site.build()
+    edit_quote(site)
+    site.build()
+    assert files(site.out) == site.full_build()
+    assert "Nu mer än någonsin" in (site.out / site.round.name / "beslut" / "skane" / "index.md").read_text(encoding="utf-8")
