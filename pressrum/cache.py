@@ -32,10 +32,12 @@ import zlib
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 FORMAT = 1
 CACHE_DIR = ".pressrum-cache"
 PACKAGE = Path(__file__).resolve().parent
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Libraries whose version can change the bytes of the output.
 LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",
              "markupsafe", "tzdata")
@@ -136,18 +138,34 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def content_times(content) -> tuple[datetime, ...]:
-    """Every date and time written in the content: the only moments at which ``--now`` can matter."""
+    """Every date and time in the loaded content: the only moments at which ``--now`` can matter.
+
+    A date counts as the midnights (Swedish time) that begin and end it, so a rule by day
+    ("published on or before today") is covered as well as one by the minute.
+    """
     from pydantic import BaseModel
 
+    from .sources import Source
+
     found: set[datetime] = set()
-    stack: list = [content.site, *(r.data for r in content.rounds), *(c.data for r in content.rounds for c in r.counties)]
+    seen: set[int] = set()
+    stack: list = [content]
     while stack:
         value = stack.pop()
         if isinstance(value, datetime):
             found.add(value)
+        elif isinstance(value, date):
+            start = datetime.combine(value, time.min, tzinfo=STOCKHOLM)
+            found.update((start, datetime.combine(value + timedelta(days=1), time.min, tzinfo=STOCKHOLM)))
+        elif isinstance(value, (str, bytes, int, float, Source)) or value is None or id(value) in seen:
+            continue
         elif isinstance(value, BaseModel):
+            seen.add(id(value))
             stack.extend(getattr(value, name) for name in type(value).model_fields)
-        elif isinstance(value, (tuple, list)):
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            seen.add(id(value))
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+        elif isinstance(value, (tuple, list, set, frozenset)):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
@@ -215,7 +233,10 @@ class Store:
             return None
 
     def save_site(self, now: datetime, times: tuple[datetime, ...], releases: int, drafts: int, files: int) -> None:
-        after, before = _window(times, now)
+        try:
+            after, before = _window(times, now)
+        except TypeError:  # a time without a zone cannot be placed: no shortcut for this build
+            return
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
                     "before": before, "releases": releases, "drafts": drafts, "files": files,
                     "output": _output_state(self.out)}
