@@ -251,6 +251,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
     return {
         "org": site.organisation,
         "nyhetsrum": site.newsroom,
+        "omgangssida": site.newsroom.base_url + spec.round.key + "/",  # the round page (recipient table)
         "omgang": spec.round,
         "tillfalle": spec.announcement,
         "lan": spec.county,
