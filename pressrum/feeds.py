@@ -72,7 +72,8 @@ def plan_feeds(releases: tuple[Release, ...], site: SiteFile) -> tuple[Feed, ...
 
 def _absolute(html: str, base: str) -> str:
     """Feed readers resolve no relative links: make every href absolute."""
-    return re.sub(r'href="/(?!/)', f'href="{base}', html)
+    # A function, not a replacement string: a backslash in the base URL must stay literal.
+    return re.sub(r'href="/(?!/)', lambda _: f'href="{base}', html)
 
 
 def _content_html(r: Release, base: str) -> str:
