@@ -60,6 +60,12 @@ class BuildFailed(Exception):
         super().__init__("\n".join(p.text() for p in self.problems))
 
 
+def split_hint(text: str) -> tuple[str, str]:
+    """A message written as ``vad som är fel – hur man rättar det`` split into message and hint."""
+    message, _, hint = text.partition(" – ")
+    return message, hint
+
+
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working folder when possible."""
     path = Path(path)

@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from . import sv
+from .errors import split_hint
 from .sources import PlainText
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -30,7 +31,7 @@ def fail(message: str, hint: str = "") -> PydanticCustomError:
 
 def _from_sv(exc: ValueError, hint: str) -> PydanticCustomError:
     """``pressrum.sv`` writes "what is wrong – how to fix it"; keep the two apart."""
-    message, _, own_hint = str(exc).partition(" – ")
+    message, own_hint = split_hint(str(exc))
     return fail(message, own_hint or hint)
 
 

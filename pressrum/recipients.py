@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sv
-from .errors import Place, Problem, display_path
+from .errors import Place, Problem, display_path, split_hint
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -156,7 +156,7 @@ def _row(values, columns, shown, line, text_line, problems) -> RecipientRow | No
     try:
         municipality = sv.kommun(kommun_text)
     except ValueError as exc:
-        message, _, hint = str(exc).partition(" – ")  # sv's messages carry their own hint
+        message, hint = split_hint(str(exc))  # sv's messages carry their own hint
         fail(p, message, hint or "skriv kommunens namn som SCB skriver det")
     amount_text, p = cell("belopp")
     amount = _amount(amount_text, p, fail)

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import sv
-from .errors import BuildFailed, Place, Problem, display_path
+from .errors import BuildFailed, Place, Problem, display_path, split_hint
 from .models import CountyFile, RoundFile, SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
@@ -164,7 +164,7 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
     try:
         lan = sv.lan(path.stem)
     except ValueError as exc:
-        message = str(exc).partition(" – ")[0]
+        message = split_hint(str(exc))[0]
         close = re.search(r"menade du '(.+)'\?", str(exc))
         hint = f"menade du {sv.lan(close.group(1)).slug}.yaml?" if close else "döp filen efter länet, till exempel skane.yaml"
         problems.append(Problem(_file_place(path), f"filnamnet '{path.name}' anger inget län ({message})", hint))
