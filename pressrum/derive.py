@@ -8,7 +8,7 @@ is a :class:`Problem` that names every place involved.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -162,9 +162,14 @@ def derive(content: Content) -> tuple[RoundFacts, ...]:
     return tuple(derived[r.key] for r in content.rounds)
 
 
+def _actor_types(round_: RoundInput, content: Content) -> dict[str, ActorType]:
+    """The round's actor types: site.yaml's, with the round's own words where it has them."""
+    return {**content.site.actor_types, **round_.data.actor_types}
+
+
 def _terms(round_: RoundInput, content: Content) -> dict[str, Term]:
-    merged: dict[str, ActorType] = {**content.site.actor_types, **round_.data.actor_types}
-    return {k: Term(k, t.singular, t.plural, t.sender or t.plural, t.gender) for k, t in merged.items()}
+    return {k: Term(k, t.singular, t.plural, t.sender or t.plural, t.gender)
+            for k, t in _actor_types(round_, content).items()}
 
 
 def _line(source, key) -> str:
@@ -173,12 +178,12 @@ def _line(source, key) -> str:
 
 
 def _tallies(counts: dict[str, int], terms: dict[str, Term], source, field: str, problems) -> tuple[Tally, ...]:
-    """Counts per type in the order the types are declared; unknown type keys are problems."""
+    """Typed counts per type as tallies (largest first); unknown type keys are problems."""
     for key in counts:
         if key not in terms:
             problems.append(Problem(source.key_place((field, key)), f"okänd aktörstyp '{key}'",
                                     "använd en av " + ", ".join(terms) + " eller lägg till typen under aktörstyper i site.yaml"))
-    return _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+    return _counted(counts, terms)
 
 
 def _county_line(county, key: str | None = None) -> str:
@@ -187,6 +192,11 @@ def _county_line(county, key: str | None = None) -> str:
     if county.input.data.granted:
         return _line(src, ("beviljade", key) if key and key in county.input.data.granted else ("beviljade",))
     return _line(src, ("mottagare",))
+
+
+def _counted(counts, terms: dict[str, Term]) -> tuple[Tally, ...]:
+    """Counts per actor type key (typed or counted) as tallies, largest first; zero counts left out."""
+    return _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
 
 
 def _largest_first(tallies) -> tuple[Tally, ...]:
@@ -206,8 +216,7 @@ def _check_total(parts: tuple[Tally, ...], stated: int | None, source, field: st
 
 def _covers(round_: RoundInput, content: Content, terms: dict[str, Term]) -> dict[str, str]:
     """Legal type in the recipient list → actor type key (from ``omfattar``)."""
-    merged: dict[str, ActorType] = {**content.site.actor_types, **round_.data.actor_types}
-    return {kind: key for key, t in merged.items() if key in terms for kind in t.covers}
+    return {kind: key for key, t in _actor_types(round_, content).items() if key in terms for kind in t.covers}
 
 
 def _compare_with_list(typed: dict, derived, source: Source, field: tuple, csv_file: str, what: str, problems) -> None:
@@ -236,7 +245,7 @@ def _derive_round(round_: RoundInput, content: Content, problems: list[Problem],
                                "beviljade i hela landet", problems)
     else:
         national = dict(actors_by_type(decided))
-        granted = _largest_first(Tally(terms[k], national[k]) for k in terms if national.get(k))
+        granted = _counted(national, terms)
     total = _check_total(granted, data.granted_total, src, "beviljade", "beviljade-totalt", problems)
 
     multi_listed = actors_by_type(g for g in decided if g.multi_year)
@@ -244,7 +253,7 @@ def _derive_round(round_: RoundInput, content: Content, problems: list[Problem],
         _compare_with_list(data.multi_year, multi_listed, src, ("fleråriga",), round_.recipients_file,
                            "fleråriga i hela landet", problems)
     multi_year = (_tallies(data.multi_year, terms, src, "fleråriga", problems) if data.multi_year
-                  else _largest_first(Tally(terms[k], multi_listed[k]) for k in terms if multi_listed.get(k)))
+                  else _counted(multi_listed, terms))
 
     if total == 0:
         problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
@@ -273,7 +282,7 @@ def _derive_round(round_: RoundInput, content: Content, problems: list[Problem],
     with_file = {c.lan.slug for c in counties}
     for lan in sorted({g.municipality.lan for g in decided if g.municipality.lan.slug not in with_file}, key=lambda l: l.kod):
         counties.append(_county_from_list(lan, round_, terms, _by_place(g for g in decided if g.municipality.lan == lan)))
-    _check_counties_against_round(counties, round_, content, problems, national)
+    _check_counties_against_round(counties, round_, terms, problems, national)
     _check_applications(round_, problems)
 
     complete = bool(counties) and all(sum(c.granted.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
@@ -341,7 +350,7 @@ def _schemes(round_: RoundInput, terms, decided: tuple[Grant, ...], problems) ->
                 _compare_with_list(s.granted, counts, src, ("ordningar", key, "beviljade"), round_.recipients_file,
                                    f"beviljade inom {key}", problems)
         else:
-            tallies = _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+            tallies = _counted(counts, terms)
         out.append(SchemeFacts(key, s.name, s.ordinance, s.budget, s.applicants, tallies,
                                sum(t.count for t in tallies), grants_amount(own) if own else None))
     if data.schemes and sum(s.budget for s in data.schemes.values()) != data.budget:
@@ -375,8 +384,7 @@ def _announcements(round_: RoundInput, terms, grants, decision, granted, total, 
             if a.granted and own:
                 _compare_with_list(a.granted, actors_by_type(own), src, place + ("beviljade",), round_.recipients_file,
                                    f"beviljade i {key}", problems)
-            ann_granted = _tallies(counts, terms, src, "beviljade", problems) if a.granted else _largest_first(
-                Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+            ann_granted = _tallies(counts, terms, src, "beviljade", problems) if a.granted else _counted(counts, terms)
             ann_total = sum(t.count for t in ann_granted)
             ann_counties = _supplement_counties(own, terms) if a.kind == SUPPLEMENT else ()
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
@@ -420,7 +428,7 @@ def _supplement_counties(own: tuple[Grant, ...], terms) -> tuple[CountyFacts, ..
     for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda l: l.kod):
         mine = _by_place(g for g in own if g.municipality.lan == lan)
         counts = actors_by_type(mine)
-        tallies = _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+        tallies = _counted(counts, terms)
         out.append(CountyFacts(lan, tallies, sum(counts.values()), None, False, (), (), (), (), {}, None,
                                grants=mine, amount=grants_amount(mine)))
     return tuple(out)
@@ -461,7 +469,7 @@ def _county_from_list(lan: sv.Lan, round_: RoundInput, terms, grants: tuple[Gran
     """A county known only from the recipient list: figures, no quotes or paragraphs of its own."""
     src = Source(Path(round_.recipients_file), round_.recipients_file, {})
     counts = actors_by_type(grants)
-    tallies = _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
+    tallies = _counted(counts, terms)
     multi = actors_by_type(g for g in grants if g.multi_year)
     return _County(CountyInput(lan.slug, lan, CountyFile(), src), lan, dict(counts), tallies,
                    sum(counts.values()), tuple(Tally(terms[k], multi[k]) for k in terms if multi.get(k)), grants)
@@ -473,9 +481,7 @@ def _derive_county(county: CountyInput, terms, round_: RoundInput, problems, gra
         _compare_with_list(data.granted, actors_by_type(grants), src, ("beviljade",), round_.recipients_file,
                            f"beviljade i {county.lan.namn}", problems)
     if grants and not data.granted and not data.recipients:
-        from_list = _county_from_list(county.lan, round_, terms, grants)
-        return _County(county, county.lan, from_list.granted, from_list.tallies, from_list.total,
-                       from_list.multi_year, grants)
+        return replace(_county_from_list(county.lan, round_, terms, grants), input=county)
     listed = Counter(r.kind for r in data.recipients)
     for i, r in enumerate(data.recipients):
         if r.kind not in terms:
@@ -487,8 +493,7 @@ def _derive_county(county: CountyInput, terms, round_: RoundInput, problems, gra
                                     f"rätta kommunen eller flytta mottagaren till {r.municipality.lan.slug}.yaml"))
     # Typed figures win; without them the recipient list is the figure (typed once, never twice).
     granted = dict(data.granted) if data.granted else dict(listed)
-    tallies = _tallies(granted, terms, src, "beviljade", problems) if data.granted else _largest_first(
-        Tally(terms[k], granted[k]) for k in terms if granted.get(k))
+    tallies = _tallies(granted, terms, src, "beviljade", problems) if data.granted else _counted(granted, terms)
     total = _check_total(tallies, data.granted_total, src, "beviljade", "beviljade-totalt", problems)
     if data.granted:
         for key, n in listed.items():
@@ -504,10 +509,9 @@ def _derive_county(county: CountyInput, terms, round_: RoundInput, problems, gra
     return _County(county, county.lan, granted, tallies, total, multi_year, grants)
 
 
-def _check_counties_against_round(counties: list[_County], round_: RoundInput, content: Content, problems,
+def _check_counties_against_round(counties: list[_County], round_: RoundInput, terms: dict[str, Term], problems,
                                   national: dict) -> None:
     data, src = round_.data, round_.source
-    terms = _terms(round_, content)
     for key in sorted({k for c in counties for k in c.granted}):
         if key not in national:
             for c in counties:

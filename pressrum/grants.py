@@ -78,16 +78,18 @@ def classify(rows: tuple[RecipientRow, ...], terms: dict, covers: dict[str, str]
 
 def _check_topups(grants: list[Grant], problems) -> None:
     """A top-up goes to an actor granted earlier in the list; a new grant is not given twice."""
-    seen: set = set()
+    seen: set = set()  # (actor, scheme) of every grant so far
+    actors: set = set()  # actors with any grant so far
     for g in grants:
         key = (g.actor, g.scheme)
-        if g.topup and g.actor not in {a for a, _ in seen}:
+        if g.topup and g.actor not in actors:
             problems.append(Problem(g.place, f"{g.name} får ett tillägg men har inget tidigare bidrag i listan",
                                     "skriv tillägg: nej om det är ett nytt bidrag, eller lägg till det första beslutet"))
         elif not g.topup and key in seen:
             problems.append(Problem(g.place, f"{g.name} står två gånger som ny mottagare",
                                     "markera den senare raden som tillägg (tillägg: ja) eller ta bort den"))
         seen.add(key)
+        actors.add(g.actor)
 
 
 def actors_by_type(grants) -> Counter:
