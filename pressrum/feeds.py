@@ -77,9 +77,10 @@ def _absolute(html: str, base: str) -> str:
 
 
 def _content_html(r: Release, base: str) -> str:
-    parts = [f"<p><strong>{r.lead_html.removeprefix('<p>').removesuffix('</p>')}</strong></p>", r.body_html]
-    for c in r.spec.announcement.corrections:
-        parts.insert(0, f"<p><em>Uppdaterad {escape(sv.datumtid(c.time))} – rättelse: {escape(c.text)}</em></p>")
+    # Corrections first, oldest first as on the page, so a reader sees the update at once.
+    parts = [f"<p><em>Uppdaterad {escape(sv.datumtid(c.time))} – rättelse: {escape(c.text)}</em></p>"
+             for c in r.spec.announcement.corrections]
+    parts += [f"<p><strong>{r.lead_html.removeprefix('<p>').removesuffix('</p>')}</strong></p>", r.body_html]
     return _absolute("\n".join(parts), base)
 
 
