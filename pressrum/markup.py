@@ -112,10 +112,34 @@ def inline_html(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S)
 
 
+_BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote"})
+_LINE_BREAK_SPACE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
+_SPACE_RUN = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")  # a lone ordinary space is already one space
+
+
+def _block_text(parts: list[str]) -> str:
+    """The text of one block: white space around line breaks dropped, other runs as one space.
+
+    The regular expressions cost a scan of every character, so they run only when the text has
+    something for them to replace (checked with substring tests, which are much faster).
+    """
+    text = "".join(parts)
+    if text.isspace():  # the line break between two blocks; strip() would leave nothing
+        return ""
+    if "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACE_RUN.sub(" ", _LINE_BREAK_SPACE.sub("\n", text))
+    else:  # the only white space the expressions match is the ordinary space and \n
+        if "\n" in text and (" \n" in text or "\n " in text):
+            text = _LINE_BREAK_SPACE.sub("\n", text)
+        if "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+    return text.strip()
+
+
 class _TextExtractor(HTMLParser):
     """Plain text from our own sanitised HTML: paragraphs, list bullets, link targets."""
 
-    BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}
+    BLOCKS = _BLOCK_TAGS
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -135,7 +159,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "a" and self.href:
-            self.current.append(f" ({self.href.removeprefix('mailto:').removeprefix('tel:')})")
+            self.current.append(_link_target(self.href))
             self.href = None
         elif tag in self.BLOCKS:
             self._flush(tag)
@@ -144,16 +168,77 @@ class _TextExtractor(HTMLParser):
         self.current.append(data)
 
     def _flush(self, tag: str = ""):
-        text = "".join(self.current)
-        text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
-        text = re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+        text = _block_text(self.current)
         if text:
             self.blocks.append(text)
         self.current = []
 
 
+def _link_target(href: str) -> str:
+    return f" ({href.removeprefix('mailto:').removeprefix('tel:')})"
+
+
+# The HTML that sanitise() returns is a small language: the allowlisted tags without attributes,
+# links with one double-quoted href, and text in which '<' is always escaped. A fragment made
+# only of that is read here with one regular expression; anything else goes to HTMLParser.
+_TAG_NAMES = "|".join(sorted(ALLOWED_TAGS, key=len, reverse=True))
+_TOKEN = re.compile(rf'<(?:({_TAG_NAMES})|/({_TAG_NAMES})|a href="([^"]*)")>')
+
+
+def _fast_text(fragment: str) -> str | None:
+    """:func:`to_text` for a fragment in the sanitised subset of HTML, or None for anything else.
+
+    Gives what :class:`_TextExtractor` gives for the same input: text between tags is unescaped
+    as one run, as HTMLParser does with ``convert_charrefs``, and the same events are handled.
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+    href: str | None = None
+    pos = 0
+    for m in _TOKEN.finditer(fragment):
+        start = m.start()
+        if start > pos:
+            data = fragment[pos:start]
+            if "<" in data:
+                return None
+            current.append(html.unescape(data) if "&" in data else data)
+        pos = m.end()
+        opened, closed, link = m.groups()
+        if closed is not None:
+            if closed == "a":
+                if href:
+                    current.append(_link_target(href))
+                    href = None
+            elif closed in _BLOCK_TAGS:
+                text = _block_text(current)
+                if text:
+                    blocks.append(text)
+                current = []
+        elif opened is None or opened == "a":  # a link, with or without its href
+            href = html.unescape(link) if link else link
+        elif opened in _BLOCK_TAGS:
+            text = _block_text(current)
+            if text:
+                blocks.append(text)
+            current = ["– "] if opened == "li" else []
+        elif opened == "br":
+            current.append("\n")
+    if pos < len(fragment):
+        data = fragment[pos:]
+        if "<" in data:
+            return None
+        current.append(html.unescape(data) if "&" in data else data)
+    text = _block_text(current)
+    if text:
+        blocks.append(text)
+    return "\n\n".join(blocks)
+
+
 def to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: blocks separated by blank lines, links as 'text (url)'."""
+    fast = _fast_text(fragment)
+    if fast is not None:
+        return fast
     parser = _TextExtractor()
     parser.feed(fragment)
     parser.close()
