@@ -1,22 +1,24 @@
 """The build cache: skip work whose inputs have not changed, and never trust it blindly.
 
-Two levels, both in ``.pressrum-cache/<output folder name>/`` beside the output folder (safe to
-delete at any time; ``PRESSRUM_CACHE=0`` turns it off):
+It lives in ``.pressrum-cache/<output folder name>/`` beside the output folder, is safe to
+delete at any time, and ``PRESSRUM_CACHE=0`` turns it off. Two levels:
 
 * ``site.json`` – the fingerprint of every input of the last successful build (each content
   and template file, the package's code and version, the versions of the libraries that shape
-  the output, the options) with the size and modification time of every file it wrote. When
-  nothing changed, the output is still exactly as written, and ``--now`` falls between the same
-  two content times as before (a publication or correction time is what ``--now`` decides on),
-  the build is already done.
-* ``render.bin`` – each release's headline and rendered text (Markdown, HTML, plain text), keyed
-  by a hash of everything its rendering reads: the release's facts, its round, the site, the
-  links to its national or local releases, the templates, the code. Only releases whose key is
-  new are rendered.
+  the output, the options), the size, modification time and digest of every file it wrote, and
+  the key of each newsroom-wide file (start page, county pages, feeds, sitemap). When nothing
+  changed, the output is still exactly as written, and ``--now`` falls between the same two
+  content times as before, the build is already done. When only some inputs changed and the
+  output is still exactly as written, the build updates the output in place.
+* ``rounds/<round>.bin`` – per round: the digest of its inputs (its folder, site.yaml, the code,
+  the templates, the options), which of its times ``--now`` had passed, the previous year's
+  totals it compared with, and what it produced: the entries of its releases (what the shared
+  pages and feeds need) and the digest of every file it wrote. A round whose record matches is
+  neither loaded nor rendered: its files are already in the output.
 
 A cache file is only used when its checksum, format and Python version match; anything else
 (a truncated write, a flipped bit, a file from another version) is ignored and rebuilt. Files
-are replaced atomically, and written only after the output itself was written successfully.
+are replaced atomically; ``site.json`` is written only after the output was.
 """
 from __future__ import annotations
 
@@ -24,24 +26,25 @@ import dataclasses
 import hashlib
 import io
 import json
-import marshal
+import pickle
 import os
 import sys
-import types
 import zlib
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-FORMAT = 1
+from .output import MARKER
+
+FORMAT = 2
 CACHE_DIR = ".pressrum-cache"
 PACKAGE = Path(__file__).resolve().parent
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Libraries whose version can change the bytes of the output.
 LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",
              "markupsafe", "tzdata")
-_RENDER_MAGIC = b"PRESSRUM-RENDER-CACHE\n"
+_ROUND_MAGIC = b"PRESSRUM-ROUND-CACHE\n"
 
 
 def enabled() -> bool:
@@ -202,6 +205,72 @@ def _output_state(out: Path) -> dict[str, list[int]]:
     return state
 
 
+def scan_content(root: Path) -> tuple[str, dict[str, str]]:
+    """The fingerprint of the whole content folder, and of each round folder by name."""
+    root = Path(root)
+    rounds: dict[str, str] = {}
+    rounds_dir = root / "rounds"
+    if rounds_dir.is_dir():
+        for entry in sorted(os.listdir(rounds_dir)):
+            if (rounds_dir / entry).is_dir():
+                rounds[entry] = tree_fingerprint(rounds_dir / entry)
+    h = hashlib.blake2b(digest_size=16)
+    if not root.exists():
+        return "missing", rounds
+    for entry in sorted(os.listdir(root)):
+        path = root / entry
+        if entry == "rounds" and path.is_dir():
+            h.update(b"R" + json.dumps(sorted(rounds.items())).encode() + b"\0")
+            for name in sorted(os.listdir(path)):
+                if name not in rounds:  # a stray file among the rounds
+                    h.update(b"S" + name.encode("utf-8", "surrogateescape") + b"\0" + _file_digest(path / name))
+        else:
+            h.update(b"E" + entry.encode("utf-8", "surrogateescape") + b"\0" + (
+                tree_fingerprint(path).encode() if path.is_dir() else _file_digest(path)))
+    return h.hexdigest(), rounds
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b"unreadable"
+
+
+def _seal(magic: bytes, payload: bytes) -> bytes:
+    return magic + _checksum(payload).encode() + payload
+
+
+def _unseal(magic: bytes, data: bytes) -> bytes | None:
+    if not data.startswith(magic):
+        return None
+    check, payload = data[len(magic):len(magic) + 8], data[len(magic) + 8:]
+    return payload if check.decode("ascii", "replace") == _checksum(payload) else None
+
+
+@dataclasses.dataclass(frozen=True)
+class RoundRecord:
+    """What one round's build produced, and from what (see the module's docstring)."""
+
+    inputs: str  # digest of the round's folder, site.yaml, code, templates and options
+    seen: tuple[bool, ...]  # for each of ``times``: had --now passed it
+    times: tuple  # every content time of the round (datetimes)
+    year: int
+    totals: object  # derive.YearTotals of this round, for the next year's
+    previous: object  # derive.YearTotals it compared with (None when none)
+    entries: tuple  # feeds.Entry of each published release, newest first
+    files: dict  # output path -> digest
+    page: object  # site.RoundLink, or None when the round has no published release
+
+
+def seen_at(times: tuple, now: datetime) -> tuple[bool, ...]:
+    """Which of a round's times ``now`` has passed: all that decides what the round publishes."""
+    try:
+        return tuple(t <= now for t in times)
+    except TypeError:  # a time without a zone (cannot happen after validation): never reuse
+        return (None,)
+
+
 class Store:
     """The cache of one output folder for one set of options."""
 
@@ -210,36 +279,75 @@ class Store:
         self.out = Path(out).expanduser().resolve()
         self.templates_fingerprint = tree_fingerprint(templates)
         self.code = code_fingerprint()
-        # Everything that shapes how a release renders, except its own facts.
-        self.salt = hashlib.blake2b(f"{self.code}|{self.templates_fingerprint}".encode(), digest_size=16).hexdigest()
+        content_digest, self.round_digests = scan_content(content)
+        site_digest = _file_digest(Path(content) / "site.yaml").hex()
+        # Everything a round and the newsroom-wide files depend on besides the round's own folder.
+        self.salt = hashlib.blake2b(
+            f"{self.code}|{self.templates_fingerprint}|{site_digest}|{bool(drafts)}".encode(), digest_size=16).digest()
         options = f"{Path(content).resolve()}|{Path(templates).resolve()}|{self.out}|{bool(drafts)}"
         self.inputs = hashlib.blake2b(
-            f"{self.salt}|{tree_fingerprint(content)}|{options}".encode(), digest_size=16).hexdigest()
+            f"{self.salt.hex()}|{content_digest}|{options}".encode(), digest_size=16).hexdigest()
+        self._manifest = self._read_manifest()
 
     # --- level 1: the whole site --------------------------------------------------------------
 
     def unchanged_site(self, now: datetime) -> tuple[int, int, int] | None:
         """(releases, drafts, files) of the last build when it is still exactly right, else None."""
-        manifest = self._read_manifest()
+        manifest = self._manifest
         if manifest is None or manifest.get("inputs") != self.inputs:
             return None
         try:
             if not _in_window(now, manifest["now"], manifest["after"], manifest["before"]):
                 return None
-            if not self.out.is_dir() or _output_state(self.out) != manifest["output"]:
+            if self.output_digests() is None:
                 return None
             return int(manifest["releases"]), int(manifest["drafts"]), int(manifest["files"])
         except (KeyError, TypeError, ValueError, OSError):
             return None
 
-    def save_site(self, now: datetime, times: tuple[datetime, ...], releases: int, drafts: int, files: int) -> None:
+    def output_digests(self) -> dict[str, str] | None:
+        """The digest of every file in the output (but the marker), if it is exactly as last written."""
+        manifest = self._manifest
+        if manifest is None:
+            return None
+        if "_digests" not in manifest:
+            try:
+                state = manifest["output"]
+                current = _output_state(self.out) if self.out.is_dir() else None
+                ok = current is not None and set(current) == set(state) and all(
+                    current[rel] == state[rel][:2] for rel in current)
+                manifest["_digests"] = {rel: v[2] for rel, v in state.items() if rel != MARKER} if ok else None
+            except (KeyError, TypeError, IndexError, OSError):
+                manifest["_digests"] = None
+        return manifest["_digests"]
+
+    def newsroom_keys(self) -> dict[str, str]:
+        """The key each newsroom-wide file was made from in the last build (path -> hex)."""
+        keys = (self._manifest or {}).get("keys")
+        return keys if isinstance(keys, dict) else {}
+
+    def save_site(self, now: datetime, times: tuple[datetime, ...], releases: int, drafts: int,
+                  files: dict[str, str], written: list[str], keys: dict[str, bytes], in_place: bool) -> None:
+        """Remember this build: what it read, what it wrote (``files``: path → digest)."""
         try:
             after, before = _window(times, now)
         except TypeError:  # a time without a zone cannot be placed: no shortcut for this build
             return
+        old = (self._manifest or {}).get("output")
+        if in_place and isinstance(old, dict):
+            # Updated in place: only the written files have a new size and time.
+            state = {rel: old[rel] for rel in files if rel in old}
+            for rel in written:
+                st = os.lstat(self.out / rel)
+                state[rel] = [st.st_size, st.st_mtime_ns]
+            state = {rel: [*v[:2], files[rel]] for rel, v in state.items()}
+            marker = os.lstat(self.out / MARKER)
+            state[MARKER] = [marker.st_size, marker.st_mtime_ns, ""]
+        else:
+            state = {rel: [*v, files.get(rel, "")] for rel, v in _output_state(self.out).items()}
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
-                    "before": before, "releases": releases, "drafts": drafts, "files": files,
-                    "output": _output_state(self.out)}
+                    "before": before, "releases": releases, "drafts": drafts, "files": len(files),
+                    "output": state, "keys": {path: key.hex() for path, key in keys.items()}}
         payload = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
         self._write(self.dir / "site.json", _checksum(payload).encode() + b"\n" + payload)
 
@@ -254,290 +362,44 @@ class Store:
         except (OSError, ValueError, UnicodeDecodeError):
             return None
 
-    # --- level 2: rendered releases -----------------------------------------------------------
+    # --- level 2: rounds ----------------------------------------------------------------------
 
-    def render_memo(self) -> RenderMemo:
-        return RenderMemo(self.dir / "render.bin", self.salt)
+    def round_inputs(self, name: str) -> str:
+        """The digest of everything a round reads but the previous year's totals and --now."""
+        return hashlib.blake2b(self.salt + b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" +
+                               self.round_digests.get(name, "missing").encode(), digest_size=16).hexdigest()
+
+    def _round_path(self, name: str) -> Path:
+        return self.dir / "rounds" / (name + ".bin")
+
+    def _round_magic(self) -> bytes:
+        return _ROUND_MAGIC + f"{FORMAT} {sys.version_info[:3]}\n".encode()
+
+    def round_record(self, name: str) -> RoundRecord | None:
+        """The last build's record of round ``name`` if its inputs are unchanged, else None."""
+        try:
+            payload = _unseal(self._round_magic(), self._round_path(name).read_bytes())
+            record = pickle.loads(payload) if payload is not None else None
+        except Exception:  # noqa: BLE001 - a damaged or foreign record of any kind is ignored
+            return None
+        if not isinstance(record, RoundRecord) or record.inputs != self.round_inputs(name):
+            return None
+        return record
+
+    def save_round(self, name: str, record: RoundRecord) -> None:
+        self._write(self._round_path(name),
+                    _seal(self._round_magic(), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def forget_rounds(self, keep: set[str]) -> None:
+        """Remove the records of rounds that no longer exist."""
+        folder = self.dir / "rounds"
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.suffix == ".bin" and path.stem not in keep:
+                    path.unlink(missing_ok=True)
 
     def _write(self, path: Path, data: bytes) -> None:
         try:
             _write_atomically(path, data)
         except OSError:  # a cache that cannot be written only makes the next build slower
             pass
-
-
-class RenderMemo:
-    """Rendered headlines and texts by key; what this build used is what the next one can reuse."""
-
-    def __init__(self, path: Path, salt: str):
-        self.path = path
-        self.salt = salt
-        self.old = self._load()
-        self.new: dict[str, object] = {}
-        self.fingerprints = Fingerprints()
-
-    def _header(self) -> bytes:
-        return _RENDER_MAGIC + f"{FORMAT} {sys.version_info[:3]} {self.salt}\n".encode()
-
-    def _load(self) -> dict:
-        """The entries of the last build, or nothing when the file is missing, foreign or damaged."""
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return {}
-        header = self._header()
-        if not data.startswith(header):
-            return {}
-        check, payload = data[len(header):len(header) + 8], memoryview(data)[len(header) + 8:]
-        if check.decode("ascii", "replace") != _checksum(payload):
-            return {}
-        entries: dict = {}
-        stream = io.BytesIO(payload)
-        try:
-            while stream.tell() < len(payload):
-                key, value = marshal.load(stream)
-                entries[key] = value
-        except (ValueError, EOFError, TypeError):
-            return {}
-        return entries
-
-    def save(self) -> None:
-        """Write the entries this build used, one record at a time (no second copy in memory)."""
-        self.old = {}
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as f:
-                header = self._header()
-                f.write(header + b"00000000")
-                crc = 0
-                for item in self.new.items():
-                    record = marshal.dumps(item)
-                    crc = zlib.crc32(record, crc)
-                    f.write(record)
-                f.seek(len(header))
-                f.write(f"{crc:08x}".encode())
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-
-    def title_key(self, spec, site) -> str | None:
-        """Everything the headline can read: the release's facts, its round, the site (with the salt)."""
-        parts = (spec.key, spec.scope, spec.template, spec.published, spec.draft, spec.angle, spec.round,
-                 spec.announcement, spec.county, site)
-        try:
-            digest = self.fingerprints.of(parts)
-        except Unfingerprintable:
-            return None
-        return hashlib.blake2b(f"{self.salt}\0title\0".encode() + digest, digest_size=20).hexdigest()
-
-    def text_key(self, title_key: str | None, national, locals_) -> str | None:
-        """The headline's inputs plus the links to the national or local releases."""
-        if title_key is None:
-            return None
-        try:
-            digest = self.fingerprints.of((national, locals_))
-        except Unfingerprintable:
-            return None
-        return hashlib.blake2b(f"{title_key}\0text\0".encode() + digest, digest_size=20).hexdigest()
-
-    def page_key(self, template: str, context: dict) -> str | None:
-        """Everything a page template is given (None when a value cannot be fingerprinted)."""
-        try:
-            digest = self.fingerprints.of(context)
-        except Unfingerprintable:
-            return None
-        return hashlib.blake2b(f"{self.salt}\0page\0{template}\0".encode() + digest, digest_size=20).hexdigest()
-
-    # The fields of render.Release that register_releases knows to follow from the text key and
-    # the source file. If Release gains a field, the shortcut is off until this list is reviewed.
-    RELEASE_FIELDS = ("spec", "url", "title", "lead_md", "lead_html", "lead_text", "body_md", "body_html",
-                      "body_text", "contacts", "national", "locals", "categories")
-
-    def register_releases(self, releases, site) -> None:
-        """Let page keys digest each release by the key of what it was rendered from.
-
-        A release is a function of its text key (its facts, round, site, links, the templates and
-        the code) and its source file, so that digest stands for walking all its fields again
-        for every page that shows it.
-        """
-        if not releases or tuple(f.name for f in dataclasses.fields(releases[0])) != self.RELEASE_FIELDS:
-            return
-        for r in releases:
-            key = self.text_key(self.title_key(r.spec, site), r.national, r.locals)
-            if key is None:
-                continue
-            try:
-                source = self.fingerprints.of(r.spec.source)
-            except Unfingerprintable:
-                continue
-            self.fingerprints.preset(r, hashlib.blake2b(b"Release\0" + key.encode() + source, digest_size=16).digest())
-
-    def get(self, key: str | None):
-        if key is None:
-            return None
-        value = self.new.get(key)
-        if value is None:
-            value = self.old.pop(key, None)
-            if value is not None:
-                self.new[key] = value
-        return value
-
-    def put(self, key: str | None, value) -> None:
-        if key is not None:
-            self.new[key] = value
-
-
-class Unfingerprintable(Exception):
-    """A value whose identity cannot be told from its contents (it is then never cached)."""
-
-
-class Fingerprints:
-    """Content digests of frozen values, each object digested once per build.
-
-    A digest covers the type and every field of dataclasses and pydantic models, every item
-    of tuples, lists, dicts and sets, the text of strings (with their type: ``Markup`` is not
-    ``str``), and for functions (``url`` in page contexts) their name and the values they close
-    over – their code is covered by the code fingerprint. Anything else must have a repr that
-    names its value; one that shows a memory address raises :class:`Unfingerprintable`.
-    """
-
-    _ATOMS = (type(None), bool, int, float, complex, bytes, date, datetime, time, timedelta)
-
-    def __init__(self):
-        from .sources import Source
-
-        self._memo: dict[int, bytes] = {}
-        self._alive: list = []  # keep digested objects alive so their ids are not reused
-        self._fields: dict[type, tuple[str, ...] | None] = {}
-        self._source = Source
-
-    def preset(self, value, digest: bytes) -> None:
-        """Use ``digest`` for ``value`` (computed by someone who knows what it depends on)."""
-        self._memo[id(value)] = digest
-        self._alive.append(value)
-
-    def of(self, value) -> bytes:
-        memo_key = id(value)
-        found = self._memo.get(memo_key)
-        if found is not None:
-            return found
-        h = hashlib.blake2b(digest_size=16)
-        self._feed(h, value)
-        digest = h.digest()
-        if not isinstance(value, (str, *self._ATOMS)):
-            self._memo[memo_key] = digest
-            self._alive.append(value)
-        return digest
-
-    def _feed(self, h, value) -> None:
-        t = type(value)
-        h.update(f"{t.__module__}.{t.__qualname__}:".encode())
-        if isinstance(value, str):
-            h.update(len(value).to_bytes(8, "little") + value.encode("utf-8", "surrogatepass"))
-        elif isinstance(value, self._ATOMS):
-            h.update(repr(value).encode() + b";")
-        elif t in (tuple, list):
-            h.update(len(value).to_bytes(8, "little"))
-            for item in value:
-                h.update(self.of(item))
-        elif t is dict:
-            h.update(len(value).to_bytes(8, "little"))
-            for k, v in value.items():
-                h.update(self.of(k) + self.of(v))
-        elif t in (set, frozenset):
-            h.update(b"".join(sorted(self.of(item) for item in value)))
-        elif t is self._source:
-            # A loaded file: its data and the place of every value, in one (C-speed) repr.
-            h.update(repr((str(value.path), value.shown, value.data, value.values, value.keys)).encode())
-        elif (names := self._field_names(t)) is not None:
-            for name in names:
-                h.update(name.encode() + b"=" + self.of(getattr(value, name)))
-        elif isinstance(value, types.FunctionType):
-            # Two lambdas of one function differ by their code, not their names.
-            h.update(value.__qualname__.encode() + b"\0" + _code_digest(value.__code__))
-            for cell in value.__closure__ or ():
-                h.update(self.of(cell.cell_contents))
-            h.update(self.of(value.__defaults__) + self.of(value.__kwdefaults__))
-        elif isinstance(value, tzinfo):
-            h.update(repr(value).encode())
-        else:
-            text = repr(value)
-            if " at 0x" in text or text.startswith("<"):
-                raise Unfingerprintable(t.__qualname__)
-            h.update(text.encode())
-
-
-    def _field_names(self, t: type) -> tuple[str, ...] | None:
-        """The fields of a dataclass or pydantic model type, else None."""
-        if t not in self._fields:
-            if dataclasses.is_dataclass(t):
-                self._fields[t] = tuple(f.name for f in dataclasses.fields(t))
-            elif isinstance(getattr(t, "model_fields", None), dict) and hasattr(t, "__pydantic_fields_set__"):
-                self._fields[t] = tuple(t.model_fields)
-            else:
-                self._fields[t] = None
-        return self._fields[t]
-
-
-def _code_digest(code: types.CodeType) -> bytes:
-    """A function's code by content (nested code objects included), never by address."""
-    h = hashlib.blake2b(code.co_code, digest_size=16)
-    for const in code.co_consts:
-        h.update(_code_digest(const) if isinstance(const, types.CodeType) else repr(const).encode())
-    h.update(repr((code.co_names, code.co_freevars, code.co_firstlineno)).encode())
-    return h.digest()
-
-
-class CachingEnvironment:
-    """A Jinja environment whose templates return what an earlier build rendered from the same context."""
-
-    def __init__(self, env, memo: RenderMemo):
-        self._env = env
-        self._memo = memo
-
-    def get_template(self, name, *args, **kwargs):
-        return _CachingTemplate(self._env.get_template(name, *args, **kwargs), name, self._memo)
-
-    def __getattr__(self, name):
-        return getattr(self._env, name)
-
-
-class _CachingTemplate:
-    def __init__(self, template, name: str, memo: RenderMemo):
-        self._template = template
-        self._name = name
-        self._memo = memo
-
-    def render(self, *args, **kwargs) -> str:
-        context = dict(*args, **kwargs)
-        key = self._memo.page_key(self._name, context)
-        found = self._memo.get(key)
-        if isinstance(found, bytes):
-            return _Page(found.decode("utf-8"), found)
-        text = self._template.render(context)
-        if key is None:
-            return text
-        utf8 = text.encode("utf-8")
-        self._memo.put(key, utf8)
-        return _Page(text, utf8)
-
-    def __getattr__(self, name):
-        return getattr(self._template, name)
-
-
-class _Page(str):
-    """A rendered page that knows its UTF-8 bytes: the cache and the output share one copy."""
-
-    def __new__(cls, text: str, utf8: bytes):
-        page = super().__new__(cls, text)
-        page._utf8 = utf8
-        return page
-
-    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
-        if encoding.lower().replace("-", "").replace("_", "") == "utf8":
-            return self._utf8
-        return str.encode(self, encoding, errors)

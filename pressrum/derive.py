@@ -147,19 +147,48 @@ class RoundFacts:
         return next((c for c in self.counties if c.lan.slug == slug), None)
 
 
+@dataclass(frozen=True)
+class YearTotals:
+    """All a round reads of the previous year's round: granted actors in all and per county.
+
+    The round that stands for a year is the first of that year in folder-name order.
+    """
+
+    key: str
+    total: int
+    counties: tuple[tuple[str, int], ...]  # (county slug, granted actors), in county-code order
+
+    def county_total(self, slug: str) -> int | None:
+        return next((n for s, n in self.counties if s == slug), None)
+
+
+def year_totals(facts: RoundFacts) -> YearTotals:
+    """What the next year's round compares itself with."""
+    return YearTotals(facts.key, facts.total, tuple((c.lan.slug, c.total) for c in facts.counties))
+
+
 def derive(content: Content) -> tuple[RoundFacts, ...]:
     """Compute every round's facts; raise BuildFailed with every contradiction found."""
     problems: list[Problem] = []
-    by_year: dict[int, RoundFacts] = {}
+    by_year: dict[int, YearTotals] = {}
     derived = {}
     # Oldest first, so a round can compare itself with the previous year's.
     for r in sorted(content.rounds, key=lambda r: (r.data.year, r.key)):
         facts = _derive_round(r, content, problems, by_year.get(r.data.year - 1))
         derived[r.key] = facts
-        by_year.setdefault(r.data.year, facts)
+        by_year.setdefault(r.data.year, year_totals(facts))
     if problems:
         raise BuildFailed(problems)
     return tuple(derived[r.key] for r in content.rounds)
+
+
+def derive_round(round_: RoundInput, content: Content, previous: YearTotals | None) -> RoundFacts:
+    """One round's facts, given the previous year's totals (see :func:`derive`); raise BuildFailed."""
+    problems: list[Problem] = []
+    facts = _derive_round(round_, content, problems, previous)
+    if problems:
+        raise BuildFailed(problems)
+    return facts
 
 
 def _actor_types(round_: RoundInput, content: Content) -> dict[str, ActorType]:
@@ -229,7 +258,7 @@ def _compare_with_list(typed: dict, derived, source: Source, field: tuple, csv_f
 
 
 def _derive_round(round_: RoundInput, content: Content, problems: list[Problem],
-                  previous: RoundFacts | None = None) -> RoundFacts:
+                  previous: YearTotals | None = None) -> RoundFacts:
     data, src = round_.data, round_.source
     terms = _terms(round_, content)
     decision = next((k for k, a in data.announcements.items() if a.kind == DECISION), None)
@@ -331,11 +360,8 @@ def _count(tallies: tuple[Tally, ...], key: str) -> int | None:
     return next((t.count for t in tallies if t.term.key == key), None)
 
 
-def _previous_total(previous: RoundFacts | None, lan: sv.Lan) -> int | None:
-    if previous is None:
-        return None
-    county = previous.county(lan.slug)
-    return county.total if county else None
+def _previous_total(previous: YearTotals | None, lan: sv.Lan) -> int | None:
+    return None if previous is None else previous.county_total(lan.slug)
 
 
 def _schemes(round_: RoundInput, terms, decided: tuple[Grant, ...], problems) -> tuple[SchemeFacts, ...]:

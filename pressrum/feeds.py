@@ -8,12 +8,12 @@ feed-level date is the newest item's, which makes two builds of the same content
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
-
-from feedgen.feed import FeedGenerator
 
 from . import sv
 from .models import SiteFile
@@ -36,12 +36,51 @@ class Category:
 NATIONWIDE = "hela-landet"
 
 
-def categories(r: Release, base: str) -> tuple[Category, ...]:
+@dataclass(frozen=True)
+class Entry:
+    """A release as the newsroom's shared pages and the feeds show it: no facts, no Markdown.
+
+    Each round makes the entries of its releases; the start page, the county pages, the sitemap
+    and the feeds are built from entries alone, so a round that did not change is never loaded,
+    derived or rendered again – its entries come from the build cache.
+    """
+
+    key: str  # "2021/beslut/skane", also the output folder
+    url: str
+    title: str
+    lead_text: str
+    published: datetime
+    updated: datetime
+    draft: bool
+    lan: sv.Lan | None  # None for a national release
+    round_key: str
+    feed_zip: bytes  # the feed text (corrections, lead, body; absolute links), zlib-compressed
+    digest: bytes  # of every field above: what a page or feed built from entries depends on
+
+    @property
+    def path(self) -> str:
+        return self.key + "/"
+
+    @property
+    def content_html(self) -> str:
+        return zlib.decompress(self.feed_zip).decode("utf-8")
+
+
+def entry(r: Release, base: str) -> Entry:
+    """The entry of a rendered release."""
+    feed_html = _content_html(r, base).encode("utf-8")
+    fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
+              r.lan.kod if r.lan else None, r.round_key)
+    digest = hashlib.blake2b(repr(fields).encode("utf-8") + b"\0" + feed_html, digest_size=16).digest()
+    return Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key,
+                 zlib.compress(feed_html, 1), digest)
+
+
+def categories(r, base: str) -> tuple[Category, ...]:
     """The release's round and its county ("Hela landet" for a national release)."""
-    county = r.spec.county
-    place = Category(county.lan.slug, county.lan.namn, f"{base}lan/") if county else \
+    place = Category(r.lan.slug, r.lan.namn, f"{base}lan/") if r.lan else \
         Category(NATIONWIDE, "Hela landet", f"{base}lan/")
-    return (Category(r.spec.round.key, f"Omgång {r.spec.round.key}", f"{base}omgang/"), place)
+    return (Category(r.round_key, f"Omgång {r.round_key}", f"{base}omgang/"), place)
 
 
 @dataclass(frozen=True)
@@ -52,21 +91,35 @@ class Feed:
     title: str
     description: str
     page: str  # the HTML page the feed belongs to (channel link)
-    releases: tuple[Release, ...]  # newest first
+    releases: tuple[Entry, ...]  # newest first
 
 
-def plan_feeds(releases: tuple[Release, ...], site: SiteFile) -> tuple[Feed, ...]:
-    """The newsroom feed plus one per county with local releases (its own and the national ones)."""
+def feed_of(site: SiteFile, lan: sv.Lan | None, releases: tuple = ()) -> Feed:
+    """The newsroom's feed (``lan`` None) or a county's, with the given releases."""
     base = site.newsroom.base_url
+    if lan is None:
+        return Feed("", site.newsroom.title, site.newsroom.description, base, releases)
+    return Feed(f"lan/{lan.slug}/", f"{site.newsroom.title} – {lan.namn}",
+                f"Pressmeddelanden från {site.organisation.short_name} om {lan.namn} och hela landet.",
+                f"{base}lan/{lan.slug}/", releases)
+
+
+def plan_feeds(releases: tuple[Entry, ...], site: SiteFile) -> tuple[Feed, ...]:
+    """The newsroom feed plus one per county with local releases (its own and the national ones).
+
+    ``releases`` are newest first (entries, or releases: both have ``lan``).
+    """
     newest_first = tuple(releases)
-    feeds = [Feed("", site.newsroom.title, site.newsroom.description, base, newest_first[:MAX_ITEMS])]
-    counties = {r.spec.county.lan.slug: r.spec.county.lan for r in releases if r.spec.county}
+    feeds = [feed_of(site, None, newest_first[:MAX_ITEMS])]
+    counties = {r.lan.slug: r.lan for r in releases if r.lan}
     for slug in sorted(counties, key=lambda s: counties[s].kod):
-        lan = counties[slug]
-        items = tuple(r for r in newest_first if r.spec.county is None or r.spec.county.lan.slug == slug)
-        feeds.append(Feed(f"lan/{slug}/", f"{site.newsroom.title} – {lan.namn}",
-                          f"Pressmeddelanden från {site.organisation.short_name} om {lan.namn} och hela landet.",
-                          f"{base}lan/{slug}/", items[:MAX_ITEMS]))
+        items: list = []
+        for r in newest_first:  # stops at the 50th: a long archive is not walked 21 times
+            if r.lan is None or r.lan.slug == slug:
+                items.append(r)
+                if len(items) == MAX_ITEMS:
+                    break
+        feeds.append(feed_of(site, counties[slug], tuple(items)))
     return tuple(feeds)
 
 
@@ -77,6 +130,7 @@ def _absolute(html: str, base: str) -> str:
 
 
 def _content_html(r: Release, base: str) -> str:
+    """The feed text of a rendered release (an :class:`Entry` keeps it compressed)."""
     # Corrections first, oldest first as on the page, so a reader sees the update at once.
     parts = [f"<p><em>Uppdaterad {escape(sv.datumtid(c.time))} – rättelse: {escape(c.text)}</em></p>"
              for c in r.spec.announcement.corrections]
@@ -84,7 +138,9 @@ def _content_html(r: Release, base: str) -> str:
     return _absolute("\n".join(parts), base)
 
 
-def _generator(feed: Feed, site: SiteFile, kind: str) -> FeedGenerator:
+def _generator(feed: Feed, site: SiteFile, kind: str):
+    from feedgen.feed import FeedGenerator  # lxml: only imported when a feed is rendered
+
     base = site.newsroom.base_url
     fg = FeedGenerator()
     fg.id(base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml"))
@@ -124,7 +180,7 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> No
         for c in categories(r, base):
             # RSS shows the element text, so it carries the label; Atom has term and label apart.
             fe.category(term=c.label if kind == "rss" else c.term, scheme=c.scheme, label=c.label)
-        html = _content_html(r, base)
+        html = r.content_html
         if kind == "atom":
             fe.summary(r.lead_text)  # Trap 4: summary, not description
             fe.content(html, type="html")  # Trap 3: html for Atom
@@ -133,13 +189,13 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> No
             fe.content(html, type="CDATA")
 
 
+def render_feed(feed: Feed, site: SiteFile, kind: str) -> bytes:
+    """One feed (``kind`` "rss" or "atom") as bytes."""
+    fg = _generator(feed, site, kind)
+    _add_entries(fg, feed, site, kind)
+    return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+
+
 def render_feeds(feeds: tuple[Feed, ...], site: SiteFile) -> dict[str, bytes]:
     """Every feed as bytes, keyed by its path in the output."""
-    out = {}
-    for feed in feeds:
-        for kind in ("rss", "atom"):
-            fg = _generator(feed, site, kind)
-            _add_entries(fg, feed, site, kind)
-            data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
-            out[f"{feed.path}{kind}.xml"] = data
-    return out
+    return {f"{feed.path}{kind}.xml": render_feed(feed, site, kind) for feed in feeds for kind in ("rss", "atom")}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import re
 import shutil
@@ -90,6 +91,107 @@ def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ..
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def digest(data: bytes) -> str:
+    """What the build cache remembers of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Staging:
+    """The files of one build, put beside the output and published in one step by :meth:`commit`.
+
+    * A **full** write (``previous`` None) puts the complete new site in a temporary sibling
+      folder – a file whose bytes equal the current output's is hard-linked from it – and swaps
+      the folders, as :func:`write_site` does.
+    * An **update** (``previous``: the digest of every file in the current output, which the
+      build cache has just verified) puts only the files whose bytes changed in the temporary
+      folder; :meth:`commit` renames them into the output and removes files no longer built.
+      A failure before the commit leaves the site as it was; the commit itself is one quick
+      pass of renames (a killed process mid-pass leaves a site the next build repairs).
+
+    :meth:`put` may be called from worker processes (forked after the staging folder exists).
+    """
+
+    def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False,
+                 previous: dict[str, str] | None = None, keep: bool = True):
+        if keep:
+            check_out(out_dir, protected, drafts)
+        self.out = Path(out_dir).expanduser().resolve()
+        self.drafts = drafts
+        self.keep = keep  # False: only digests are computed (a check, nothing is written)
+        self.previous = previous if previous is not None and self.out.is_dir() else None
+        self.link_from = self.out if self.out.is_dir() and self.previous is None else None
+        self.tmp = self.out.parent / f".{self.out.name}.ny-{os.getpid()}"
+        self._made: set[Path] = set()
+        if keep:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(self.out)
+            if self.tmp.exists():
+                shutil.rmtree(self.tmp)
+            self.tmp.mkdir()
+            # The marker comes first, so a half-written temporary folder is recognisably ours.
+            (self.tmp / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
+            self._made.add(self.tmp)
+
+    def put(self, rel: str, data: bytes) -> str:
+        """Stage one file (unless the output already has these bytes); return its digest."""
+        d = digest(data)
+        if not self.keep or (self.previous is not None and self.previous.get(rel) == d):
+            return d
+        path = self.tmp / rel
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        if os.path.lexists(path):
+            # Put a second time (a round built again): never write through a hard link.
+            path.unlink()
+        if self.link_from is not None and _unchanged(self.link_from / rel, data):
+            try:
+                os.link(self.link_from / rel, path, follow_symlinks=False)
+                return d
+            except OSError:  # no hard links here (another file system, FAT): write it
+                pass
+        path.write_bytes(data)
+        return d
+
+    def commit(self, files: dict[str, str]) -> list[str]:
+        """Publish the build whose files (path → digest) are ``files``; return the paths written."""
+        if not self.keep:
+            return []
+        try:
+            if self.previous is None:
+                if self.out.exists():
+                    _swap(self.tmp, self.out)  # tmp now holds the previous site
+                else:
+                    os.rename(self.tmp, self.out)
+                return sorted(files)
+            changed = sorted(rel for rel, d in files.items() if self.previous.get(rel) != d)
+            made: set[Path] = set()
+            for rel in changed:
+                target = self.out / rel
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                os.replace(self.tmp / rel, target)
+            for rel in sorted(set(self.previous) - set(files)):
+                target = self.out / rel
+                try:
+                    target.unlink()
+                    parent = target.parent
+                    while parent != self.out and not any(parent.iterdir()):
+                        parent.rmdir()
+                        parent = parent.parent
+                except OSError:
+                    pass
+            return changed
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Remove the staging folder (the output is left as it is)."""
+        if self.keep and self.tmp.exists():
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def temporaries(out: Path) -> list[Path]:

@@ -18,11 +18,11 @@ from .errors import BuildFailed
 # The stages are imported on first use: a rebuild with nothing changed never needs them
 # (pydantic, Jinja, Markdown and feedgen take longer to import than such a build takes).
 _STAGES = {
-    "jinja2": ("jinja2", None), "derive": (".derive", "derive"), "plan_feeds": (".feeds", "plan_feeds"),
-    "render_feeds": (".feeds", "render_feeds"), "write_site": (".output", "write_site"),
-    "plan_releases": (".plan", "plan_releases"), "make_environment": (".render", "make_environment"),
-    "render_releases": (".render", "render_releases"), "template_problem": (".render", "template_problem"),
-    "build_pages": (".site", "build_pages"), "load_content": (".validate", "load_content"),
+    "jinja2": ("jinja2", None), "derive": (".derive", "derive"), "plan_releases": (".plan", "plan_releases"),
+    "make_environment": (".render", "make_environment"), "render_releases": (".render", "render_releases"),
+    "template_problem": (".render", "template_problem"), "load_content": (".validate", "load_content"),
+    "rounds": (".rounds", None), "site": (".site", None), "output": (".output", None),
+    "validate": (".validate", None), "models": (".models", None),
 }
 
 
@@ -82,9 +82,13 @@ class _Clock:
 def build(options: Options) -> BuildResult:
     """Build the newsroom into ``options.out``; raise BuildFailed with every problem.
 
+    load → validate → derive → plan → render → pages, round by round (``rounds.build_rounds``),
+    then the newsroom-wide pages and feeds from the rounds' entries, then one write.
+
     With the build cache (``pressrum/cache.py``; off with ``PRESSRUM_CACHE=0``) a build whose
-    inputs did not change is already done, and only releases whose inputs changed are rendered;
-    the output is byte for byte that of a full build.
+    inputs did not change is already done, a round whose inputs did not change is not built,
+    and only files whose bytes changed are written; the output is byte for byte that of a
+    full build.
     """
     clock = _Clock()
     store = cache.Store(options.content, options.templates, options.out, options.drafts) if cache.enabled() else None
@@ -95,54 +99,133 @@ def build(options: Options) -> BuildResult:
             return BuildResult(*done, options.out, tuple(clock.laps))
     _import_stages()
     clock.lap("imports")
-    memo = store.render_memo() if store is not None else None
-    if memo is not None:
-        clock.lap("cache-load")
-    files, releases, content = _render_site(options, clock, memo)
-    write_site(files, options.out, protected=(options.content, options.templates), drafts=options.drafts)
+    shared = _shared(options, store)
+    names = rounds.round_names(options.content)
+    previous = store.output_digests() if store is not None else None
+    # A round's record is used only when its files are in the output exactly as written.
+    records = {n: store.round_record(n) for n in names} if previous is not None else {}
+    clock.lap("cache-load")
+    staging = output.Staging(options.out, (options.content, options.templates), options.drafts, previous)
+    try:
+        done = rounds.build_rounds(shared, names, records, staging)
+        clock.lap("rounds")
+        _raise_problems(options, done)
+        entries, files, planned = _newsroom(shared, names, done, store)
+        keys = store.newsroom_keys() if store is not None and previous is not None else {}
+        for p in planned:
+            if previous is not None and keys.get(p.path) == p.key.hex() and p.path in previous:
+                files[p.path] = previous[p.path]  # made from the same inputs: already in the output
+            else:
+                files[p.path] = staging.put(p.path, _made(p, shared))
+        clock.lap("newsroom")
+        written = staging.commit(files)
+    except BaseException:
+        staging.abandon()
+        raise
     clock.lap("write")
-    result = BuildResult(len(releases), sum(r.spec.draft for r in releases), len(files), options.out)
-    del files, releases  # before the cache is written: a smaller peak
+    result = BuildResult(len(entries), sum(e.draft for e in entries), len(files), options.out)
     if store is not None:
-        memo.save()
-        store.save_site(options.now, cache.content_times(content), result.releases, result.drafts, result.files)
+        for n in names:
+            if isinstance(done[n], rounds.Built):
+                store.save_round(n, done[n].record(store.round_inputs(n), options.now))
+        store.forget_rounds(set(names))
+        times = tuple(t for n in names for t in done[n].times) + cache.content_times(shared.site)
+        store.save_site(options.now, times, result.releases, result.drafts, files, written,
+                        {p.path: p.key for p in planned}, in_place=previous is not None)
         clock.lap("cache-save")
-    return BuildResult(result.releases, result.drafts, result.files, options.out, tuple(clock.laps))
+    seconds: dict[str, float] = {}
+    for b in done.values():
+        for stage, s in getattr(b, "seconds", ()):
+            seconds[stage] = seconds.get(stage, 0.0) + s
+    return BuildResult(result.releases, result.drafts, result.files, options.out,
+                       tuple(clock.laps) + tuple((f"round-{k}", v) for k, v in seconds.items()))
 
 
-def render_site(options: Options, clock: _Clock | None = None):
-    """Every stage but the write: the site as ``{path: bytes}`` and the rendered releases."""
-    _import_stages()
-    files, releases, _ = _render_site(options, clock or _Clock(), None)
-    return files, releases
-
-
-def _render_site(options: Options, clock: _Clock, memo):
-    content = load_content(options.content)                                        # load, validate
-    clock.lap("load")
-    rounds = derive(content)                                                        # derive
-    clock.lap("derive")
-    plan = plan_releases(content, rounds, options.templates, options.now, options.drafts)  # plan
-    clock.lap("plan")
+def _shared(options: Options, store) -> "rounds.Shared":
+    """The site and the Jinja environment every round reads (problems: see :func:`_raise_classic`)."""
+    problems: list = []
+    content = Path(options.content)
+    site, site_source = (None, None)
+    if content.is_dir():
+        site, site_source = validate._validated(content / "site.yaml", models.SiteFile, problems)
+    rounds_dir = content / "rounds"
+    tidy = (content.is_dir() and rounds_dir.is_dir() and any(not p.name.startswith(".") for p in rounds_dir.iterdir())
+            and all(p.is_dir() for p in rounds_dir.iterdir() if not p.name.startswith("."))
+            and all(p.name in ("site.yaml", "rounds", "README.md") or p.name.startswith(".") for p in content.iterdir()))
+    if problems or site is None or not tidy:
+        _raise_classic(options, problems)
     env = make_environment(options.templates)
     env.auto_reload = False  # one build never sees a template change: no stat per get_template
-    releases = render_releases(plan, content.site, env, memo)                       # render
-    if memo is not None:
-        memo.register_releases(releases, content.site)
-    clock.lap("render")
-    feeds = plan_feeds(releases, content.site)
+    return rounds.Shared(content, Path(options.templates), site, site_source, options.now, options.drafts, env)
+
+
+def _raise_problems(options: Options, done: dict) -> None:
+    problems = [p for b in done.values() for p in getattr(b, "problems", ())]
+    if problems:
+        _raise_classic(options, problems)
+
+
+def _raise_classic(options: Options, problems: list) -> None:
+    """Report every problem exactly as loading, deriving, planning and rendering all at once does.
+
+    The round-by-round build stops at a round's first failing stage; the whole-content stages
+    also cross-check the parts that did validate, and order the report as editors know it.
+    """
+    content = load_content(options.content)
+    facts = derive(content)
+    plan = plan_releases(content, facts, options.templates, options.now, options.drafts)
+    env = make_environment(options.templates)
+    render_releases(plan, content.site, env)
+    raise BuildFailed(list(problems))
+
+
+def _newsroom(shared, names: list[str], done: dict, store):
+    """Every release's entry (newest first), the rounds' files, and the newsroom-wide files planned."""
+    entries = sorted((e for n in names for e in done[n].entries), key=lambda e: (-e.published.timestamp(), e.key))
+    files: dict[str, str] = {}
+    round_pages = []
+    for n in names:
+        files.update(done[n].files)
+    round_pages = [p for p in files if p.endswith("index.html")]
+    links = tuple(done[n].page for n in names if done[n].page is not None)
+    planned = site.newsroom_files(tuple(entries), links, round_pages, shared.site, shared.env, shared.templates,
+                                  store.salt if store is not None else b"", shared.drafts)
+    return entries, files, planned
+
+
+def _made(p, shared) -> bytes:
     try:
-        pages_env = cache.CachingEnvironment(env, memo) if memo is not None else env
-        files = build_pages(releases, rounds, feeds, content.site, pages_env, options.templates)
+        return p.make()
     except jinja2.TemplateError as exc:
-        raise BuildFailed([template_problem(exc, env)]) from None
-    clock.lap("pages")
-    files.update(render_feeds(feeds, content.site))
-    clock.lap("feeds")
-    return files, releases, content
+        raise BuildFailed([template_problem(exc, shared.env)]) from None
+
+
+def render_site(options: Options):
+    """Every stage but the write, without the cache: the site as ``{path: bytes}`` and the entries."""
+    _import_stages()
+    shared = _shared(options, None)
+    names = rounds.round_names(options.content)
+    sink = _Collect()
+    done = rounds.build_rounds(shared, names, {}, sink, parallel=False)
+    _raise_problems(options, done)
+    entries, _, planned = _newsroom(shared, names, done, None)
+    for p in planned:
+        sink.put(p.path, _made(p, shared))
+    return sink.files, tuple(entries)
+
+
+class _Collect:
+    """A sink that keeps the files in memory (for ``check`` and tests)."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+
+    def put(self, rel: str, data: bytes) -> str:
+        self.files[rel] = data
+        return rel
 
 
 def check(options: Options) -> int:
     """Validate and render everything without writing; returns the number of releases."""
-    _, releases = render_site(options)
-    return len(releases)
+    _, entries = render_site(options)
+    return len(entries)

@@ -60,6 +60,23 @@ class Release:
     def key(self) -> str:
         return self.spec.key
 
+    # The attributes an entry (feeds.Entry) has too, so shared pages and feeds take either.
+    @property
+    def path(self) -> str:
+        return self.spec.path
+
+    @property
+    def lan(self):
+        return self.spec.county.lan if self.spec.county else None
+
+    @property
+    def draft(self) -> bool:
+        return self.spec.draft
+
+    @property
+    def round_key(self) -> str:
+        return self.spec.round.key
+
     @property
     def published(self):
         return self.spec.published

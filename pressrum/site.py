@@ -8,20 +8,24 @@ absolute newsroom URL.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import jinja2
 
 from . import markup, sv
 from .derive import DECISION, RoundFacts
-from .feeds import Feed
+from .feeds import Feed, feed_of, plan_feeds, render_feed
 from .models import SiteFile
+from .output import PREVIEW_ROBOTS
 from .render import Release
 
 STATIC_FILES = ("style.css",)
@@ -110,10 +114,29 @@ def split_fact_box(body_html: str) -> ReleaseBody:
 @dataclass(frozen=True)
 class CountyPage:
     lan: sv.Lan
-    releases: tuple[Release, ...]  # the county's local releases and the national ones, newest first
+    releases: tuple  # entries of the county's local releases and the national ones, newest first
     feed: Feed
 
 
+@dataclass(frozen=True)
+class RoundLink:
+    """A round as the start page links to it."""
+
+    key: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A file of the newsroom-wide pages: its path, a key for everything it is made from, and
+    how to make it (called only when no earlier build made it from the same key)."""
+
+    path: str
+    key: bytes
+    make: Callable[[], bytes]
+
+
+@lru_cache(maxsize=1 << 16)
 def relative(from_dir: str, to: str) -> str:
     """A relative link from a page folder ("2021/beslut/") to a path ("style.css", "lan/skane/")."""
     rel = posixpath.relpath("/" + to, "/" + from_dir.rstrip("/") or "/")
@@ -122,77 +145,118 @@ def relative(from_dir: str, to: str) -> str:
     return "./" if rel in (".", "./") else rel
 
 
-def build_pages(releases: tuple[Release, ...], rounds: tuple[RoundFacts, ...], feeds: tuple[Feed, ...],
-                site: SiteFile, env: jinja2.Environment, templates_dir: Path) -> dict[str, bytes]:
-    """Every page and text file of the site, keyed by output path."""
+def _page(env: jinja2.Environment, site: SiteFile, template: str, path: str, filename: str = "index.html",
+          rooted: bool = False, **ctx) -> bytes:
+    """One HTML page; it links relatively, or (``rooted``, for the 404 page) from the site root."""
     base = site.newsroom.base_url
+    ctx.setdefault("feeds", (feed_of(site, None),))
+    if rooted:
+        root = urlsplit(base).path or "/"
+        url = lambda to: root + to  # noqa: E731
+    else:
+        url = lambda to: relative(path, to)  # noqa: E731
+    html = env.get_template(template).render(
+        site=site, org=site.organisation, nyhetsrum=site.newsroom, base=base, here=path,
+        url=url, canonical=base + path + ("" if filename == "index.html" else filename), **ctx)
+    return html.encode("utf-8")
+
+
+def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile,
+                env: jinja2.Environment) -> dict[str, bytes]:
+    """The files of one round: each release's page, ``index.md`` and ``index.txt``, the round
+    page and its list of recipients. ``releases`` are the round's, newest first; a page here
+    reads nothing outside its round (the newsroom-wide pages are :func:`newsroom_files`)."""
     out: dict[str, bytes] = {}
-    feed_by_path = {f.path: f for f in feeds}
-    national_feed = feed_by_path[""]
-
-    root = urlsplit(base).path or "/"
-
-    def page(template: str, path: str, filename: str = "index.html", rooted: bool = False, **ctx) -> None:
-        here = path
-        ctx.setdefault("feeds", (national_feed,))
-        # A page served at any address (404) links from the site root; the others relatively.
-        url = (lambda to: root + to) if rooted else (lambda to: relative(here, to))
-        html = env.get_template(template).render(
-            site=site, org=site.organisation, nyhetsrum=site.newsroom, base=base, here=here,
-            url=url, canonical=base + path + ("" if filename == "index.html" else filename),
-            **ctx)
-        out[path + filename] = html.encode("utf-8")
-
-    counties = {}
+    if not releases:
+        return out
+    national_feed = feed_of(site, None)
     for r in releases:
-        if r.spec.county:
-            counties[r.spec.county.lan.slug] = r.spec.county.lan
-    round_pages = []
-    for facts in rounds:
-        own = tuple(r for r in releases if r.spec.round.key == facts.key)
-        if not own:
-            continue
-        local_of = {r.spec.county.lan.slug: r for r in own if r.spec.county}
-        rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug))
-                     for c in facts.counties if c.lan.slug in local_of)
-        ranked = facts.counties_complete and all(row.rank is not None for row in rows)
-        headings = tuple(soft_hyphens(sv.versal(t.plural)) for t in facts.terms)
-        published = {r.spec.announcement.key for r in own}
-        decided = any(r.spec.announcement.kind == DECISION for r in own)
-        # Only what published releases announced: a later supplement's recipients stay unseen.
-        grants = tuple(g for g in facts.grants if g.announcement in published)
-        round_pages.append(RoundPage(facts, own, rows if decided else (), _counts(facts.granted, facts), ranked,
-                                     headings, decided, grants))
-        if grants:
-            out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
-
-    for r in releases:
-        page("site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site), body=split_fact_box(r.body_html),
-             feeds=(national_feed,) + ((feed_by_path[f"lan/{r.spec.county.lan.slug}/"],) if r.spec.county else ()))
+        out[r.spec.path + "index.html"] = _page(
+            env, site, "site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site),
+            body=split_fact_box(r.body_html),
+            feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
         out[r.spec.path + "index.txt"] = env.get_template("site/release.txt.j2").render(**ctx).encode("utf-8")
 
-    county_pages = tuple(
-        CountyPage(counties[slug], tuple(r for r in releases if r.spec.county is None or r.spec.county.lan.slug == slug),
-                   feed_by_path[f"lan/{slug}/"])
-        for slug in sorted(counties, key=lambda s: counties[s].kod))
-    for cp in county_pages:
-        page("site/county.html.j2", f"lan/{cp.lan.slug}/", county=cp, feeds=(cp.feed, national_feed))
-    for rp in round_pages:
-        page("site/round.html.j2", f"{rp.facts.key}/", round=rp)
-    page("site/index.html.j2", "", releases=releases[:NEWEST_ON_START], more=len(releases) > NEWEST_ON_START,
-         rounds=tuple(sorted(round_pages, key=lambda rp: rp.facts.key, reverse=True)), counties=county_pages)
-    page("site/404.html.j2", "", filename="404.html", rooted=True)
-    page("site/tillganglighet.html.j2", "tillganglighet/")
-
-    urls = sorted(base + p.removesuffix("index.html") for p in out if p.endswith("index.html"))
-    lastmod = {base + r.spec.path: r.updated for r in releases}
-    out["sitemap.xml"] = env.get_template("site/sitemap.xml.j2").render(urls=urls, lastmod=lastmod).encode("utf-8")
-    out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode("utf-8")
-    for name in STATIC_FILES:
-        out[name] = (templates_dir / "static" / name).read_bytes()
+    local_of = {r.spec.county.lan.slug: r for r in releases if r.spec.county}
+    rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug))
+                 for c in facts.counties if c.lan.slug in local_of)
+    ranked = facts.counties_complete and all(row.rank is not None for row in rows)
+    headings = tuple(soft_hyphens(sv.versal(t.plural)) for t in facts.terms)
+    published = {r.spec.announcement.key for r in releases}
+    decided = any(r.spec.announcement.kind == DECISION for r in releases)
+    # Only what published releases announced: a later supplement's recipients stay unseen.
+    grants = tuple(g for g in facts.grants if g.announcement in published)
+    rp = RoundPage(facts, releases, rows if decided else (), _counts(facts.granted, facts), ranked, headings,
+                   decided, grants)
+    if grants:
+        out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
+    out[f"{facts.key}/index.html"] = _page(env, site, "site/round.html.j2", f"{facts.key}/", round=rp)
     return out
+
+
+def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: list[str], site: SiteFile,
+                   env: jinja2.Environment, templates_dir: Path, salt: bytes = b"", drafts: bool = False) -> list[Planned]:
+    """The newsroom-wide files, built from entries only: start page, county pages, 404, the
+    accessibility statement, sitemap, robots.txt, the style sheet and every feed.
+
+    ``entries`` are every published release's, newest first; ``rounds`` the rounds with a page;
+    ``round_pages`` the paths of every round's ``index.html`` files (for the sitemap). Each file
+    comes with a key of everything it reads (with ``salt``: code, templates, site.yaml, options),
+    so an incremental build renders only the files whose key changed.
+    """
+    base = site.newsroom.base_url
+    feeds = plan_feeds(entries, site)
+    feed_by_path = {f.path: f for f in feeds}
+    national_feed = feed_by_path[""]
+    counties = {e.lan.slug: e.lan for e in entries if e.lan}
+    county_pages = tuple(CountyPage(counties[slug], tuple(e for e in entries if e.lan is None or e.lan.slug == slug),
+                                    feed_by_path[f"lan/{slug}/"])
+                         for slug in sorted(counties, key=lambda s: counties[s].kod))
+
+    def key(path: str, *parts) -> bytes:
+        h = hashlib.blake2b(salt + b"\0" + path.encode("utf-8") + b"\0", digest_size=16)
+        for part in parts:
+            h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+            h.update(b"\0")
+        return h.digest()
+
+    def digests(items) -> bytes:
+        return b"".join(e.digest for e in items)
+
+    planned: list[Planned] = []
+    for cp in county_pages:
+        path = f"lan/{cp.lan.slug}/"
+        planned.append(Planned(path + "index.html", key(path, digests(cp.releases)), partial(
+            _page, env, site, "site/county.html.j2", path, county=cp, feeds=(cp.feed, national_feed))))
+    start = entries[:NEWEST_ON_START]
+    round_links = tuple(sorted(rounds, key=lambda rl: rl.key, reverse=True))
+    planned.append(Planned("index.html", key("", digests(start), len(entries) > NEWEST_ON_START, round_links,
+                                             tuple(counties)), partial(
+        _page, env, site, "site/index.html.j2", "", releases=start, more=len(entries) > NEWEST_ON_START,
+        rounds=round_links, counties=county_pages)))
+    planned.append(Planned("404.html", key("404.html"), partial(
+        _page, env, site, "site/404.html.j2", "", filename="404.html", rooted=True)))
+    planned.append(Planned("tillganglighet/index.html", key("tillganglighet/"), partial(
+        _page, env, site, "site/tillganglighet.html.j2", "tillganglighet/")))
+
+    pages = list(round_pages) + [p.path for p in planned if p.path.endswith("index.html")]
+    urls = sorted(base + p.removesuffix("index.html") for p in pages)
+    lastmod = {base + e.path: e.updated for e in entries}
+    planned.append(Planned("sitemap.xml", key("sitemap.xml", urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
+                           lambda: env.get_template("site/sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
+                           .encode("utf-8")))
+    # A preview (drafts) tells every crawler to stay out, should it ever be put on a web server.
+    robots = PREVIEW_ROBOTS if drafts else f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode("utf-8")
+    planned.append(Planned("robots.txt", key("robots.txt"), lambda: robots))
+    for name in STATIC_FILES:
+        planned.append(Planned(name, key(name), partial((templates_dir / "static" / name).read_bytes)))
+    for feed in feeds:
+        for kind in ("rss", "atom"):
+            planned.append(Planned(f"{feed.path}{kind}.xml", key(f"{feed.path}{kind}.xml", digests(feed.releases)),
+                                   partial(render_feed, feed, site, kind)))
+    return planned
 
 
 def recipients_csv(grants) -> bytes:
@@ -233,4 +297,4 @@ def _jsonld(r: Release, site: SiteFile) -> str:
     return text.replace("<", "\\u003c")
 
 
-__all__ = ["build_pages", "relative", "soft_hyphens", "split_fact_box", "markup"]
+__all__ = ["round_files", "newsroom_files", "relative", "soft_hyphens", "split_fact_box", "markup"]
