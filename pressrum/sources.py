@@ -46,19 +46,23 @@ class Source:
     path: Path
     shown: str
     data: Any
-    values: dict = field(default_factory=dict)  # key path -> Place of the value
-    keys: dict = field(default_factory=dict)  # key path -> Place of the key itself
+    # Places are kept as (line, column), 1-based, and made into a Place only when one is asked
+    # for: a file has a place for every value, and a problem needs only a few of them.
+    values: dict = field(default_factory=dict)  # key path -> (line, column) of the value
+    keys: dict = field(default_factory=dict)  # key path -> (line, column) of the key itself
 
     def place(self, key: Key = ()) -> Place:
         """The place of the value at ``key``, falling back to its nearest known parent."""
         key = tuple(key)
         while key not in self.values and key:
             key = key[:-1]
-        return self.values.get(key, Place(self.shown, 1, 1))
+        at = self.values.get(key)
+        return Place(self.shown, *at) if at else Place(self.shown, 1, 1)
 
     def key_place(self, key: Key) -> Place:
         """The place of the key itself (for unknown or duplicated keys)."""
-        return self.keys.get(tuple(key)) or self.place(key)
+        at = self.keys.get(tuple(key))
+        return Place(self.shown, *at) if at else self.place(key)
 
 
 _YAML11_TAGS = {
@@ -134,6 +138,9 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return None, [_empty(shown)]
 
+    loaded = _load_events(text)  # one pass over libyaml's events for a clean file
+    if loaded is not None:
+        return Source(Path(path), shown, *loaded), []
     node = _fast_compose(text)  # libyaml for a clean file; None sends anything doubtful down the careful path
     if node is None:
         problems = _refuse_anchors_and_depth(text, shown)
@@ -227,6 +234,109 @@ def _fast_compose(text: str):
         return None
 
 
+_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+_MappingStartEvent, _SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MappingEndEvent, _SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DocumentStartEvent, _StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+_resolve = yaml.resolver.Resolver().resolve  # the resolver libyaml's composer calls for each scalar
+
+
+def _load_events(text: str):
+    """``(data, values, keys)`` straight from libyaml's events, or None to take the other paths.
+
+    What composing the node tree with libyaml and :func:`_convert` give for a file with one
+    document whose top level is a mapping, read in one pass without building the tree. Anything
+    else – an error, an anchor or alias, deep nesting, several documents, another top level, a
+    key that is not a plain value, a duplicate key – returns None, and :func:`load_yaml` goes on
+    as if this did not exist (those files are read again, and reported, by the other paths).
+    """
+    if _CSafeLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    values: dict = {}
+    keys: dict = {}
+    root = None
+    # One frame per open collection: [is_mapping, key path, container, pending key, seen keys]
+    stack: list = []
+    documents = 0
+    parser = _CSafeLoader(text)
+    try:
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is _ScalarEvent or cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                if event.anchor is not None:
+                    return None
+                mark = event.start_mark
+                if not stack:
+                    if root is not None or cls is not _MappingStartEvent:
+                        return None
+                    path = ()
+                else:
+                    top = stack[-1]
+                    if top[0]:
+                        key = top[3]
+                        if key is None:  # this node is a key
+                            if cls is not _ScalarEvent:
+                                return None
+                            key = event.value
+                            if key in top[4]:
+                                return None
+                            top[4].add(key)
+                            top[3] = key
+                            keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+                            continue
+                        path = top[1] + (key,)
+                    else:
+                        path = top[1] + (len(top[2]),)
+                values[path] = (mark.line + 1, mark.column + 1)
+                if cls is _ScalarEvent:
+                    value = event.value
+                    style = event.style
+                    if style is None or style == "":
+                        tag = event.tag
+                        if tag is None or tag == "!":
+                            tag = _resolve(yaml.ScalarNode, value, event.implicit)
+                        if tag == "tag:yaml.org,2002:null":
+                            value = None
+                        elif tag in _YAML11_TAGS:
+                            value = PlainText(value, _YAML11_TAGS[tag])
+                        elif value in _YAML11_YES_NO_LETTERS:
+                            value = PlainText(value, "bool")
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        return None
+                    value = {} if cls is _MappingStartEvent else []
+                if not stack:
+                    root = value
+                elif top[0]:
+                    top[2][top[3]] = value
+                    top[3] = None
+                else:
+                    top[2].append(value)
+                if cls is _MappingStartEvent:
+                    stack.append([True, path, value, None, set()])
+                elif cls is _SequenceStartEvent:
+                    stack.append([False, path, value, None, None])
+            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
+                stack.pop()
+            elif cls is _AliasEvent:
+                return None
+            elif cls is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+            elif cls is _StreamEndEvent:
+                break
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    if root is None:
+        return None
+    return root, values, keys
+
+
 def _refuse_anchors_and_depth(text: str, shown: str) -> list[Problem]:
     """Anchors and aliases let a few lines expand to gigabytes (billion laughs); we need neither.
 
@@ -254,7 +364,7 @@ def _refuse_anchors_and_depth(text: str, shown: str) -> list[Problem]:
 
 
 def _convert(node, path: Key, shown, values, keys, problems):
-    values[path] = _place(shown, node.start_mark)
+    values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         first_seen: dict = {}
@@ -266,11 +376,10 @@ def _convert(node, path: Key, shown, values, keys, problems):
             key = key_node.value
             here = _place(shown, key_node.start_mark)
             if key in first_seen:
-                problems.append(Problem(here, f"nyckeln '{key}' står två gånger (första gången på rad {first_seen[key].line})",
+                problems.append(Problem(here, f"nyckeln '{key}' står två gånger (första gången på rad {first_seen[key][0]})",
                                         "ta bort eller slå ihop den ena; annars skulle ett av värdena tyst försvinna"))
                 continue
-            first_seen[key] = here
-            keys[path + (key,)] = here
+            first_seen[key] = keys[path + (key,)] = (here.line, here.column)
             result[key] = _convert(value_node, path + (key,), shown, values, keys, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
