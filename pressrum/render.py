@@ -103,7 +103,57 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
                    markdown=markup.to_html, block=markup.blocks)
     env.filters.update(helpers)
     env.globals.update(helpers)
+    env.bytecode_cache = _bytecode_cache(env)
     return env
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept between runs, like Python's ``__pycache__``.
+
+    Jinja checks each entry against the template's source, so an edited template is compiled
+    again. Entries are written atomically, and one that cannot be read is ignored.
+    """
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        import os
+        import tempfile
+
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                bucket.write_bytecode(f)
+            os.replace(tmp, self._get_cache_filename(bucket))
+        except OSError:  # a cache that cannot be written only makes the next run slower
+            pass
+
+
+def _bytecode_cache(env: jinja2.Environment):
+    """The compiled-template cache for this Jinja, Python, set of options and helpers (None when
+    ``PRESSRUM_CACHE=0`` or no cache folder can be made)."""
+    import hashlib
+    import os
+    import sys
+
+    if os.environ.get("PRESSRUM_CACHE", "1") == "0":
+        return None
+    # Jinja keys entries by template name and source only; compiled code also depends on the
+    # environment's options and on which filters exist, so each combination has its own folder.
+    identity = repr((jinja2.__version__, sys.version, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                     env.autoescape("x.html.j2"), env.autoescape("x.md.j2"), sorted(env.filters), sorted(env.tests),
+                     env.undefined.__name__))
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(home, "pressrum", "jinja-" + hashlib.blake2b(identity.encode(), digest_size=8).hexdigest())
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(folder)
 
 
 def aktorer(t: Tally) -> str:
