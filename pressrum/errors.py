@@ -7,6 +7,7 @@ read by communications officers, not programmers.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,12 +68,47 @@ def split_hint(text: str) -> tuple[str, str]:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the working folder when possible."""
+    """The path as the user should see it: relative to the working folder when possible.
+
+    The same string as ``path.resolve().relative_to(Path.cwd().resolve()).as_posix()`` (or
+    ``path.as_posix()`` outside the working folder), computed on strings: every content file's
+    path is shown, and pathlib's objects cost more than the system calls. A path that cannot be
+    resolved cleanly (missing, a symlink loop) takes pathlib's own route, errors included.
+    """
     path = Path(path)
+    try:
+        resolved = os.path.realpath(path)
+        os.stat(resolved)  # what Path.resolve() checks afterwards (a loop raises there)
+    except OSError:
+        return _display_path_pathlib(path)
+    here = _resolved_cwd()
+    if resolved.startswith("//") or here.startswith("//"):  # POSIX's implementation-defined root
+        return _display_path_pathlib(path)
+    if resolved == here:
+        return "."
+    prefix = here if here.endswith("/") else here + "/"
+    if resolved.startswith(prefix):
+        return resolved[len(prefix):]
+    return path.as_posix()
+
+
+def _display_path_pathlib(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_cwd: tuple[str, str] = ("", "")  # (os.getcwd(), the same resolved)
+
+
+def _resolved_cwd() -> str:
+    """``str(Path.cwd().resolve())``, resolved again only when the working folder changes."""
+    global _cwd
+    cwd = os.getcwd()
+    if _cwd[0] != cwd:
+        _cwd = (cwd, str(Path(cwd).resolve()))
+    return _cwd[1]
 
 
 def summary(problems) -> str:

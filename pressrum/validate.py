@@ -157,7 +157,6 @@ def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
 
 
 def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
-    shown = display_path(path)
     if path.suffix not in (".yaml", ".yml") or not path.is_file():
         problems.append(_stray(path, "länsfiler heter <län>.yaml, till exempel skane.yaml"))
         return None
