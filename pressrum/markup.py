@@ -49,16 +49,36 @@ def _plain_paragraph(text: str) -> str | None:
     Such a block is one paragraph whatever its lines: no syntax character, and every line starts
     with a letter, a digit (not a numbered item), a dash, a quote mark or a bracket – never with
     a list, heading, quote or rule marker or with white space. Python-Markdown returns it as
-    ``<p>`` + text + ``</p>``; checked by fuzzing against it.
+    ``<p>`` + text + ``</p>``; checked by fuzzing against it. Simple inline links to web
+    addresses (:data:`_PLAIN_LINK`) may stand among the words.
     """
-    if not text or _SYNTAX.search(text):
+    if not text:
         return None
-    for line in text.split("\n"):
+    words = text
+    if "](" in text:  # inline links to plain web addresses, as templates write them: [text](https://…)
+        if "  " in text:
+            return None
+        words = _PLAIN_LINK.sub("a", text)  # the rest of the block must be words around them
+    if _SYNTAX.search(words):
+        return None
+    for line in words.split("\n"):
         if not line or line[-1] == " " or not (line[0].isalnum() or line[0] in "–\"'(«»”’"):
             return None
         if line[0].isdigit() and _ORDERED_ITEM.match(line):
             return None
+    if words is not text:
+        text = _PLAIN_LINK.sub(_link_html, text)
     return f"<p>{text}</p>"
+
+
+# A link whose text has no syntax character (nor brackets or parentheses) and whose target is an
+# http(s) address of letters, digits and . / : - only: Python-Markdown makes it <a href="…">…</a>
+# with nothing to escape (fuzzed against it together with the plain paragraphs around it).
+_PLAIN_LINK = re.compile(r"\[([^\[\]()*_`!<>&\\#\x00-\x1f\x7f]+)\]\((https?://[A-Za-z0-9./:-]+)\)")
+
+
+def _link_html(m: re.Match) -> str:
+    return f'<a href="{m.group(2)}">{m.group(1)}</a>'
 
 
 def _convert(text: str) -> str:
