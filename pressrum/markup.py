@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown as _markdown
 import nh3
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "br"}
@@ -34,7 +33,16 @@ def to_html(text: str) -> str:
     return sanitise("\n".join(_convert_block(b) for b in blocks_))
 
 
-_MARKDOWN = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+_MARKDOWN = None  # the converter, made on first use: most content never needs it
+
+
+def _markdown_converter():
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        import markdown
+
+        _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    return _MARKDOWN
 
 
 # Characters that can start Markdown syntax inside a line (emphasis, code, links, images, raw HTML,
@@ -81,15 +89,33 @@ def _link_html(m: re.Match) -> str:
     return f'<a href="{m.group(2)}">{m.group(1)}</a>'
 
 
+def _plain_heading(text: str) -> str | None:
+    """The HTML of a one-line ``#`` heading of plain words (``## Fakta om bidraget``), or None.
+
+    Python-Markdown gives ``<h2>`` + the words + ``</h2>``; checked by fuzzing against it.
+    """
+    level = len(text) - len(text.lstrip("#"))
+    if not 1 <= level <= 6 or text[level:level + 1] != " ":
+        return None
+    words = text[level + 1:]
+    if not words or "\n" in words or _SYNTAX.search(words) or words[-1] == " " \
+            or not (words[0].isalnum() or words[0] in "–\"'(«»”’"):
+        return None
+    return f"<h{level}>{words}</h{level}>"
+
+
 def _convert(text: str) -> str:
     """Python-Markdown on one reused converter (building one per call costs more than converting)."""
     plain = _plain_paragraph(text)
+    if plain is None and text.startswith("#"):
+        plain = _plain_heading(text)
     if plain is not None:
         return plain
+    converter = _markdown_converter()
     try:
-        return _MARKDOWN.reset().convert(text)
+        return converter.reset().convert(text)
     finally:
-        _MARKDOWN.reset()
+        converter.reset()
 
 
 @lru_cache(maxsize=65536)
