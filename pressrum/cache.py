@@ -3,7 +3,7 @@
 It lives in ``.pressrum-cache/<output folder name>/`` beside the output folder, is safe to
 delete at any time, and ``PRESSRUM_CACHE=0`` turns it off. Two levels:
 
-* ``site.json`` – the fingerprint of every input of the last successful build (each content
+* ``site.bin`` – the fingerprint of every input of the last successful build (each content
   and template file, the package's code and version, the versions of the libraries that shape
   the output, the options), the size, modification time and digest of every file it wrote, and
   the key of each newsroom-wide file (start page, county pages, feeds, sitemap). When nothing
@@ -18,7 +18,7 @@ delete at any time, and ``PRESSRUM_CACHE=0`` turns it off. Two levels:
 
 A cache file is only used when its checksum, format and Python version match; anything else
 (a truncated write, a flipped bit, a file from another version) is ignored and rebuilt. Files
-are replaced atomically; ``site.json`` is written only after the output was.
+are replaced atomically; ``site.bin`` is written only after the output was.
 """
 from __future__ import annotations
 
@@ -26,18 +26,21 @@ import dataclasses
 import hashlib
 import io
 import json
+import marshal
 import pickle
 import os
 import sys
 import zlib
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from time import time_ns
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .output import MARKER
 
 FORMAT = 2
+MANIFEST = "site.bin"
 CACHE_DIR = ".pressrum-cache"
 PACKAGE = Path(__file__).resolve().parent
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -95,8 +98,45 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def tree_fingerprint(root: Path) -> str:
-    """Every file and folder name under ``root`` with the bytes of every file."""
+class FileDigests:
+    """Digests of files by path, reusing the last build's when a file's size, modification time
+    and inode are those it had then (as git's index does: no need to read 20 MB to find that
+    one file changed).
+
+    A signature is only remembered for a file last modified at least two seconds before it was
+    read, so an edit within the time resolution of the file system is never missed.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, known: dict | None = None):
+        self.known = known if isinstance(known, dict) else {}
+        self.seen: dict[str, list] = {}
+        self.start = time_ns()
+
+    def digest(self, path: str) -> bytes:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return b"\xff unreadable"
+        sig = self.known.get(path)
+        if (isinstance(sig, list) and len(sig) == 4 and sig[0] == st.st_size and sig[1] == st.st_mtime_ns
+                and sig[2] == st.st_ino):
+            hexdigest = sig[3]
+        else:
+            try:
+                with open(path, "rb") as f:
+                    hexdigest = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+            except OSError:
+                return b"\xff unreadable"
+        if st.st_mtime_ns < self.start - self.RACY_NS:
+            self.seen[path] = [st.st_size, st.st_mtime_ns, st.st_ino, hexdigest]
+        return hexdigest.encode()
+
+
+def tree_fingerprint(root: Path, digests: FileDigests | None = None) -> str:
+    """Every file and folder name under ``root`` with the bytes (or digest) of every file."""
+    digests = digests or FileDigests()
     h = hashlib.blake2b(digest_size=16)
     root = Path(root)
     if not root.exists():
@@ -115,13 +155,7 @@ def tree_fingerprint(root: Path) -> str:
         h.update(b"D" + rel.encode("utf-8", "surrogateescape") + b"\0")
         for name in sorted(files):
             path = os.path.join(folder, name)
-            h.update(b"F" + name.encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                with open(path, "rb") as f:
-                    data = f.read()
-            except OSError:
-                data = b"\xff unreadable"
-            h.update(len(data).to_bytes(8, "little") + data)
+            h.update(b"F" + name.encode("utf-8", "surrogateescape") + b"\0" + digests.digest(path) + b"\0")
     return h.hexdigest()
 
 
@@ -205,7 +239,7 @@ def _output_state(out: Path) -> dict[str, list[int]]:
     return state
 
 
-def scan_content(root: Path) -> tuple[str, dict[str, str]]:
+def scan_content(root: Path, digests: FileDigests) -> tuple[str, dict[str, str]]:
     """The fingerprint of the whole content folder, and of each round folder by name."""
     root = Path(root)
     rounds: dict[str, str] = {}
@@ -213,7 +247,7 @@ def scan_content(root: Path) -> tuple[str, dict[str, str]]:
     if rounds_dir.is_dir():
         for entry in sorted(os.listdir(rounds_dir)):
             if (rounds_dir / entry).is_dir():
-                rounds[entry] = tree_fingerprint(rounds_dir / entry)
+                rounds[entry] = tree_fingerprint(rounds_dir / entry, digests)
     h = hashlib.blake2b(digest_size=16)
     if not root.exists():
         return "missing", rounds
@@ -223,18 +257,11 @@ def scan_content(root: Path) -> tuple[str, dict[str, str]]:
             h.update(b"R" + json.dumps(sorted(rounds.items())).encode() + b"\0")
             for name in sorted(os.listdir(path)):
                 if name not in rounds:  # a stray file among the rounds
-                    h.update(b"S" + name.encode("utf-8", "surrogateescape") + b"\0" + _file_digest(path / name))
+                    h.update(b"S" + name.encode("utf-8", "surrogateescape") + b"\0" + digests.digest(str(path / name)))
         else:
             h.update(b"E" + entry.encode("utf-8", "surrogateescape") + b"\0" + (
-                tree_fingerprint(path).encode() if path.is_dir() else _file_digest(path)))
+                tree_fingerprint(path, digests).encode() if path.is_dir() else digests.digest(str(path))))
     return h.hexdigest(), rounds
-
-
-def _file_digest(path: Path) -> bytes:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return b"unreadable"
 
 
 def _seal(magic: bytes, payload: bytes) -> bytes:
@@ -277,17 +304,18 @@ class Store:
     def __init__(self, content: Path, templates: Path, out: Path, drafts: bool):
         self.dir = cache_dir(out)
         self.out = Path(out).expanduser().resolve()
-        self.templates_fingerprint = tree_fingerprint(templates)
+        self._manifest = self._read_manifest()
+        self.digests = FileDigests((self._manifest or {}).get("sigs"))
+        self.templates_fingerprint = tree_fingerprint(templates, self.digests)
         self.code = code_fingerprint()
-        content_digest, self.round_digests = scan_content(content)
-        site_digest = _file_digest(Path(content) / "site.yaml").hex()
+        content_digest, self.round_digests = scan_content(content, self.digests)
+        site_digest = self.digests.digest(str(Path(content) / "site.yaml")).decode("ascii", "replace")
         # Everything a round and the newsroom-wide files depend on besides the round's own folder.
         self.salt = hashlib.blake2b(
             f"{self.code}|{self.templates_fingerprint}|{site_digest}|{bool(drafts)}".encode(), digest_size=16).digest()
         options = f"{Path(content).resolve()}|{Path(templates).resolve()}|{self.out}|{bool(drafts)}"
         self.inputs = hashlib.blake2b(
             f"{self.salt.hex()}|{content_digest}|{options}".encode(), digest_size=16).hexdigest()
-        self._manifest = self._read_manifest()
 
     # --- level 1: the whole site --------------------------------------------------------------
 
@@ -347,19 +375,24 @@ class Store:
             state = {rel: [*v, files.get(rel, "")] for rel, v in _output_state(self.out).items()}
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
                     "before": before, "releases": releases, "drafts": drafts, "files": len(files),
-                    "output": state, "keys": {path: key.hex() for path, key in keys.items()}}
-        payload = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
-        self._write(self.dir / "site.json", _checksum(payload).encode() + b"\n" + payload)
+                    "output": state, "keys": {path: key.hex() for path, key in keys.items()},
+                    "sigs": self.digests.seen}
+        # marshal: a 15 000-file output's manifest loads in 6 ms (JSON: 19 ms); it is checksummed and
+        # tied to this Python version like the round records.
+        self._write(self.dir / MANIFEST, _seal(self._manifest_magic(), marshal.dumps(manifest)))
+
+    @staticmethod
+    def _manifest_magic() -> bytes:
+        return b"PRESSRUM-SITE-CACHE\n" + f"{FORMAT} {sys.version_info[:3]}\n".encode()
 
     def _read_manifest(self) -> dict | None:
         try:
-            data = (self.dir / "site.json").read_bytes()
-            check, _, payload = data.partition(b"\n")
-            if check.decode() != _checksum(payload):
+            payload = _unseal(self._manifest_magic(), (self.dir / MANIFEST).read_bytes())
+            if payload is None:
                 return None
-            manifest = json.loads(payload)
+            manifest = marshal.loads(payload)
             return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
             return None
 
     # --- level 2: rounds ----------------------------------------------------------------------

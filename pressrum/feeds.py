@@ -13,6 +13,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from html import escape
 
 from . import sv
@@ -63,7 +64,13 @@ class Entry:
 
     @property
     def content_html(self) -> str:
-        return zlib.decompress(self.feed_zip).decode("utf-8")
+        return _inflate(self.feed_zip)
+
+
+@lru_cache(maxsize=2048)
+def _inflate(data: bytes) -> str:
+    # A national release is in all 22 feeds, each as RSS and Atom: decompressed once.
+    return zlib.decompress(data).decode("utf-8")
 
 
 def entry(r: Release, base: str) -> Entry:

@@ -28,9 +28,29 @@ def sanitise(fragment: str) -> str:
 def to_html(text: str) -> str:
     """Markdown → sanitised HTML. Cached: boilerplate and shared paragraphs repeat in every release."""
     blocks_ = _independent_blocks(text)
+    trusted = [_trusted_block(b) for b in (blocks_ or (text,))]
+    if None not in trusted:
+        return "\n".join(trusted)
     if blocks_ is None:
         return sanitise(_convert(text))
     return sanitise("\n".join(_convert_block(b) for b in blocks_))
+
+
+@lru_cache(maxsize=65536)
+def _trusted_block(block: str) -> str | None:
+    """A block of plain words (links and headings included) as HTML that needs no sanitising, or None.
+
+    :func:`_plain_paragraph` and :func:`_plain_heading` make only ``<p>``, ``<h…>`` and
+    ``<a href="http(s)://…">`` around text without ``<``, ``>`` or ``&``; :func:`sanitise` returns
+    such HTML unchanged except for the no-break space, which it writes ``&nbsp;`` (fuzzed
+    against nh3). Only the allowlisted headings (``<h2>``–``<h4>``) are taken here.
+    """
+    html_ = _plain_paragraph(block)
+    if html_ is None and block.startswith("##") and not block.startswith("#####"):
+        html_ = _plain_heading(block)
+    if html_ is None:
+        return None
+    return html_.replace("\xa0", "&nbsp;") if "\xa0" in html_ else html_
 
 
 _MARKDOWN = None  # the converter, made on first use: most content never needs it

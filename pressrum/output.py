@@ -130,8 +130,12 @@ class Staging:
             if self.tmp.exists():
                 shutil.rmtree(self.tmp)
             self.tmp.mkdir()
-            # The marker comes first, so a half-written temporary folder is recognisably ours.
-            (self.tmp / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
+            try:
+                # The marker comes first, so a half-written temporary folder is recognisably ours.
+                (self.tmp / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
+            except BaseException:
+                self.abandon()
+                raise
             self._made.add(self.tmp)
 
     def put(self, rel: str, data: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import time
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
@@ -112,11 +113,14 @@ def build(options: Options) -> BuildResult:
         _raise_problems(options, done)
         entries, files, planned = _newsroom(shared, names, done, store)
         keys = store.newsroom_keys() if store is not None and previous is not None else {}
+        todo = []
         for p in planned:
             if previous is not None and keys.get(p.path) == p.key.hex() and p.path in previous:
                 files[p.path] = previous[p.path]  # made from the same inputs: already in the output
             else:
-                files[p.path] = staging.put(p.path, _made(p, shared))
+                todo.append(p)
+        for p, data in zip(todo, rounds.make_all([partial(_made, p, shared) for p in todo])):
+            files[p.path] = staging.put(p.path, data)
         clock.lap("newsroom")
         written = staging.commit(files)
     except BaseException:

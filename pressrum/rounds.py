@@ -199,6 +199,30 @@ def _run(shared: Shared, sink, jobs: list[tuple[str, object]], parallel: bool) -
         _WORK = None
 
 
+_CALLS: list | None = None  # zero-argument functions for forked workers: set before the pool starts
+
+
+def _call(i: int) -> bytes:
+    return _CALLS[i]()
+
+
+def make_all(calls: list) -> list[bytes]:
+    """Call each zero-argument function (a page or feed to render), in worker processes when
+    there are enough of them; their results in order."""
+    global _CALLS
+    n = min(workers(), len(calls) // MIN_ROUNDS_PER_WORKER)
+    if n < 2:
+        return [call() for call in calls]
+    import multiprocessing
+
+    _CALLS = calls
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            return pool.map(_call, range(len(calls)), chunksize=1)
+    finally:
+        _CALLS = None
+
+
 def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecord], sink,
                  parallel: bool = True) -> dict[str, object]:
     """Every round, built or (when its record still holds) reused: name -> :class:`Built` or

@@ -149,8 +149,33 @@ def change_code(ws: Workspace) -> None:
     ws.monkeypatch.setattr(cache, "_code_files_digest", lambda: "changed code")
 
 
+def edit_site(ws: Workspace) -> None:
+    """site.yaml is read by every round and every shared page."""
+    path = ws.content / "site.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "Nyhetsrum" in text or "nyhetsrum" in text
+    path.write_text(text.replace("Delegationen mot segregation", "Delegationen mot segregation (ändrad)", 1),
+                    encoding="utf-8")
+
+
+def add_round(ws: Workspace) -> None:
+    """A new round the year after the last: new releases, pages, feed items; it compares with that year."""
+    last = sorted((ws.content / "rounds").iterdir())[-1]
+    year = int(last.name) + 1
+    new = ws.content / "rounds" / str(year)
+    shutil.copytree(last, new)
+    text = (new / "round.yaml").read_text(encoding="utf-8")
+    (new / "round.yaml").write_text(text.replace(f"år: {last.name}", f"år: {year}")
+                                    .replace(f"publiceras: {last.name}-", f"publiceras: {year}-"), encoding="utf-8")
+
+
+def remove_round(ws: Workspace) -> None:
+    shutil.rmtree(sorted((ws.content / "rounds").iterdir())[-1])
+
+
 EDITS = [edit_figure, edit_quote, edit_national_paragraph, edit_release_template, edit_page_template,
-         remove_county, remove_and_add_county, change_package_version, change_code]
+         remove_county, remove_and_add_county, change_package_version, change_code, edit_site, add_round,
+         remove_round]
 
 
 # Edits after which the output is the same as before (so the test checks that all was rendered anew).
@@ -237,7 +262,7 @@ def test_corrupt_cache_is_ignored(site, damage):
     cache_dir = cache.cache_dir(site.out)
     records = sorted((cache_dir / "rounds").glob("*.bin"))
     assert len(records) == 2
-    for path in [cache_dir / "site.json", *records]:
+    for path in [cache_dir / cache.MANIFEST, *records]:
         data = path.read_bytes()
         if damage == "truncate":
             data = data[: len(data) // 2]
@@ -305,3 +330,106 @@ def test_edit_inside_a_linked_round_folder_is_seen(site, tmp_path):
     site.build()
     assert files(site.out) == site.full_build()
     assert "Nu mer än någonsin" in (site.out / site.round.name / "beslut" / "skane" / "index.md").read_text(encoding="utf-8")
+
+
+def test_an_update_rewrites_only_changed_files_and_removes_files_no_longer_built(site):
+    """After a quote edit the output is updated in place: every other file keeps its inode and time."""
+    def stamps():
+        return {str(p.relative_to(site.out)): (p.stat().st_ino, p.stat().st_mtime_ns)
+                for p in site.out.rglob("*") if p.is_file()}
+
+    before = stamps()
+    edit_quote(site)
+    site.build()
+    after = stamps()
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    skane = f"{site.round.name}/beslut/skane/"
+    assert {skane + "index.html", skane + "index.md", skane + "index.txt"} <= changed
+    # The county's feed and page show the local release's text; nothing outside it changed.
+    assert all(rel.startswith((skane, "lan/skane/", "rss.xml", "atom.xml")) for rel in changed), sorted(changed)
+    assert files(site.out) == site.full_build()
+    remove_county(site)
+    site.build()
+    gone = f"{site.round.name}/beslut/gotland/index.html"
+    assert gone in after and not (site.out / gone).exists()
+    assert not (site.out / f"{site.round.name}/beslut/gotland").exists()  # its empty folder too
+    assert files(site.out) == site.full_build()
+
+
+def test_a_failing_update_leaves_the_site_byte_for_byte(site, monkeypatch):
+    """A full disk while an update is staged: nothing of it reaches the output."""
+    before = files(site.out)
+    edit_quote(site)
+    real = Path.write_bytes
+
+    def failing(self, data):
+        if ".releases.ny-" in str(self):
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    with pytest.raises(OSError):
+        site.build()
+    monkeypatch.undo()
+    assert files(site.out) == before
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".releases.")]
+    site.build()
+    assert files(site.out) == site.full_build()
+
+
+def test_wrong_year_hints_still_give_the_full_build(site, monkeypatch):
+    """The year of a changed round is read from round.yaml only to order the work; a wrong hint
+    (a YAML form the quick reading does not know) makes that round compare again, never wrong."""
+    from pressrum import rounds
+
+    monkeypatch.setattr(rounds, "year_hint", lambda content, name: 3000 - int(name[:4]))
+    edit_figure(site)  # the totals change, so the next year's round must compare with the new ones
+    site.build()
+    assert files(site.out) == site.full_build()
+    shutil.rmtree(site.out)
+    shutil.rmtree(cache.cache_dir(site.out))
+    site.build()  # cold, every hint wrong
+    assert files(site.out) == site.full_build()
+
+
+@pytest.fixture(scope="module")
+def many_rounds(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("many") / "content"
+    assert _bench().generate(22 * 9, content) == 22 * 9  # nine rounds: enough for two workers
+    return content
+
+
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_worker_processes_give_the_same_bytes_as_one_process(many_rounds, tmp_path, monkeypatch, workers):
+    monkeypatch.setenv("PRESSRUM_CACHE", "0")
+    built = {}
+    for n in ("1", workers):
+        monkeypatch.setenv("PRESSRUM_WORKERS", n)
+        out = tmp_path / f"out-{n}"
+        pipeline.build(pipeline.Options(many_rounds, TEMPLATES, out, NOW))
+        built[n] = files(out)
+    assert len(built["1"]) > 9 * 22 * 3 and built["1"] == built[workers]
+
+
+def test_worker_processes_are_used(many_rounds, tmp_path, monkeypatch):
+    """With two workers the runs of rounds are built in two other processes."""
+    import os as _os
+
+    from pressrum import rounds
+
+    monkeypatch.setenv("PRESSRUM_WORKERS", "2")
+    log = tmp_path / "pids"
+    original = rounds.build_round
+
+    def logging_round(shared, name, previous, sink):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{_os.getpid()} {name}\n")
+        return original(shared, name, previous, sink)
+
+    monkeypatch.setattr(rounds, "build_round", logging_round)  # the forked workers run this copy
+    result = pipeline.build(pipeline.Options(many_rounds, TEMPLATES, tmp_path / "out", NOW))
+    assert result.releases == 9 * 22
+    runs = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    pids = {int(pid) for pid, _ in runs}
+    assert len(pids) == 2 and _os.getpid() not in pids
+    assert sorted(name for _, name in runs) == sorted(p.name for p in (many_rounds / "rounds").iterdir())
