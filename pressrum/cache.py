@@ -30,6 +30,7 @@ import marshal
 import pickle
 import os
 import sys
+import threading
 import zlib
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -239,6 +240,60 @@ def _output_state(out: Path) -> dict[str, list[int]]:
     return state
 
 
+class OutputState:
+    """The size and time of every file in the output, read by a forked child process while the
+    build goes on (imports, the content scan): on 2 cores the 15 000 stat calls of a 5 000-release
+    site (about 70 ms) then cost nothing. Read in this process when forking is not safe (threads)."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.pid = None
+        self._value = None
+        if not out.is_dir() or not hasattr(os, "fork") or threading.active_count() > 1:
+            return
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return
+        if pid == 0:  # the child: read the state, send it, leave at once
+            code = 0
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as f:
+                    f.write(marshal.dumps(_output_state(out)))
+            except BaseException:  # noqa: BLE001 - the parent reads the folder itself
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.pid, self._fd = pid, r
+
+    def value(self) -> dict:
+        if self._value is None:
+            if self.pid is not None:
+                with os.fdopen(self._fd, "rb") as f:
+                    data = f.read()
+                _, status = os.waitpid(self.pid, 0)
+                self.pid = None
+                try:
+                    self._value = marshal.loads(data) if status == 0 else None
+                except (ValueError, EOFError, TypeError):
+                    self._value = None
+            if self._value is None:
+                self._value = _output_state(self.out)
+        return self._value
+
+    def close(self) -> None:
+        """Reap the child if its answer was never asked for."""
+        if self.pid is not None:
+            os.close(self._fd)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+
 def scan_content(root: Path, digests: FileDigests) -> tuple[str, dict[str, str]]:
     """The fingerprint of the whole content folder, and of each round folder by name."""
     root = Path(root)
@@ -305,6 +360,8 @@ class Store:
         self.dir = cache_dir(out)
         self.out = Path(out).expanduser().resolve()
         self._manifest = self._read_manifest()
+        # Only worth reading when there is a manifest to compare it with.
+        self._state = OutputState(self.out) if self._manifest is not None and self.out.is_dir() else None
         self.digests = FileDigests((self._manifest or {}).get("sigs"))
         self.templates_fingerprint = tree_fingerprint(templates, self.digests)
         self.code = code_fingerprint()
@@ -341,13 +398,17 @@ class Store:
         if "_digests" not in manifest:
             try:
                 state = manifest["output"]
-                current = _output_state(self.out) if self.out.is_dir() else None
+                current = (self._state.value() if self._state is not None else None) if self.out.is_dir() else None
                 ok = current is not None and set(current) == set(state) and all(
                     current[rel] == state[rel][:2] for rel in current)
                 manifest["_digests"] = {rel: v[2] for rel, v in state.items() if rel != MARKER} if ok else None
             except (KeyError, TypeError, IndexError, OSError):
                 manifest["_digests"] = None
         return manifest["_digests"]
+
+    def close(self) -> None:
+        if self._state is not None:
+            self._state.close()
 
     def newsroom_keys(self) -> dict[str, str]:
         """The key each newsroom-wide file was made from in the last build (path -> hex)."""

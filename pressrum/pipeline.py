@@ -93,6 +93,14 @@ def build(options: Options) -> BuildResult:
     """
     clock = _Clock()
     store = cache.Store(options.content, options.templates, options.out, options.drafts) if cache.enabled() else None
+    try:
+        return _build(options, store, clock)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _build(options: Options, store, clock: _Clock) -> BuildResult:
     if store is not None:
         done = store.unchanged_site(options.now)
         clock.lap("cache-check")
