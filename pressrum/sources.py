@@ -239,6 +239,9 @@ _MappingStartEvent, _SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceS
 _MappingEndEvent, _SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _DocumentStartEvent, _StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 _resolve = yaml.resolver.Resolver().resolve  # the resolver libyaml's composer calls for each scalar
+# The resolver's implicit types by first character (digits, y/n/t/f/o, ~, …; None: any): a plain
+# scalar starting with a character it has nothing for resolves to str without asking it.
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
 def _load_events(text: str):
@@ -255,7 +258,7 @@ def _load_events(text: str):
     values: dict = {}
     keys: dict = {}
     root = None
-    # One frame per open collection: [is_mapping, key path, container, pending key, seen keys]
+    # One frame per open collection: [is_mapping, key path, container, key path of the pending value]
     stack: list = []
     documents = 0
     parser = _CSafeLoader(text)
@@ -275,18 +278,16 @@ def _load_events(text: str):
                 else:
                     top = stack[-1]
                     if top[0]:
-                        key = top[3]
-                        if key is None:  # this node is a key
+                        path = top[3]
+                        if path is None:  # this node is a key
                             if cls is not _ScalarEvent:
                                 return None
                             key = event.value
-                            if key in top[4]:
+                            if key in top[2]:  # keys get their value in the mapping before the next key
                                 return None
-                            top[4].add(key)
-                            top[3] = key
-                            keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+                            top[3] = path = top[1] + (key,)
+                            keys[path] = (mark.line + 1, mark.column + 1)
                             continue
-                        path = top[1] + (key,)
                     else:
                         path = top[1] + (len(top[2]),)
                 values[path] = (mark.line + 1, mark.column + 1)
@@ -295,14 +296,18 @@ def _load_events(text: str):
                     style = event.style
                     if style is None or style == "":
                         tag = event.tag
-                        if tag is None or tag == "!":
-                            tag = _resolve(yaml.ScalarNode, value, event.implicit)
-                        if tag == "tag:yaml.org,2002:null":
-                            value = None
-                        elif tag in _YAML11_TAGS:
-                            value = PlainText(value, _YAML11_TAGS[tag])
-                        elif value in _YAML11_YES_NO_LETTERS:
-                            value = PlainText(value, "bool")
+                        if tag is None and value[:1] not in _IMPLICIT and None not in _IMPLICIT:  # str
+                            if value in _YAML11_YES_NO_LETTERS:
+                                value = PlainText(value, "bool")
+                        else:
+                            if tag is None or tag == "!":
+                                tag = _resolve(yaml.ScalarNode, value, event.implicit)
+                            if tag == "tag:yaml.org,2002:null":
+                                value = None
+                            elif tag in _YAML11_TAGS:
+                                value = PlainText(value, _YAML11_TAGS[tag])
+                            elif value in _YAML11_YES_NO_LETTERS:
+                                value = PlainText(value, "bool")
                 else:
                     if len(stack) >= MAX_DEPTH:
                         return None
@@ -310,14 +315,14 @@ def _load_events(text: str):
                 if not stack:
                     root = value
                 elif top[0]:
-                    top[2][top[3]] = value
+                    top[2][path[-1]] = value
                     top[3] = None
                 else:
                     top[2].append(value)
                 if cls is _MappingStartEvent:
-                    stack.append([True, path, value, None, set()])
+                    stack.append([True, path, value, None])
                 elif cls is _SequenceStartEvent:
-                    stack.append([False, path, value, None, None])
+                    stack.append([False, path, value, None])
             elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
                 stack.pop()
             elif cls is _AliasEvent:
