@@ -458,7 +458,12 @@ def lista(items: Iterable[object], konj: str = "och") -> str:
     """
     if konj not in _LISTSTIL:
         raise ValueError(FEL_KONJUNKTION.format(varde=konj))
-    return format_list([str(item) for item in items], style=_LISTSTIL[konj], locale=LOCALE)
+    return _lista(tuple(str(item) for item in items), _LISTSTIL[konj])
+
+
+@lru_cache(maxsize=4096)  # Babel is slow and the same lists (counties, actor types) recur
+def _lista(items: tuple[str, ...], stil: str) -> str:
+    return format_list(list(items), style=stil, locale=LOCALE)
 
 
 # ---------------------------------------------------------------------------
@@ -534,6 +539,14 @@ def telefon(text: str) -> str:
     ``0159-123 45``. Unmarked input (``0101407710``), letters, an area code not
     starting with 0 and a subscriber part outside 5–8 digits are errors.
     """
+    if type(text) is str:
+        return _telefon(text)
+    nummer = _tolka_telefon(text)  # refuses anything that is not text
+    return f"{nummer.riktnummer}-{_gruppera_abonnentnummer(nummer.abonnentnummer)}"
+
+
+@lru_cache(maxsize=1024)  # pure; every release page prints its press contacts' numbers
+def _telefon(text: str) -> str:
     nummer = _tolka_telefon(text)
     return f"{nummer.riktnummer}-{_gruppera_abonnentnummer(nummer.abonnentnummer)}"
 
@@ -543,6 +556,14 @@ def telefon_uri(text: str) -> str:
 
     Same input rules as :func:`telefon`; the area code's 0 is dropped after +46.
     """
+    if type(text) is str:
+        return _telefon_uri(text)
+    nummer = _tolka_telefon(text)  # refuses anything that is not text
+    return f"tel:+46{nummer.riktnummer[1:]}{nummer.abonnentnummer}"
+
+
+@lru_cache(maxsize=1024)
+def _telefon_uri(text: str) -> str:
     nummer = _tolka_telefon(text)
     return f"tel:+46{nummer.riktnummer[1:]}{nummer.abonnentnummer}"
 
