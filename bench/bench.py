@@ -16,7 +16,7 @@ build cache, no compiled templates: an empty ``XDG_CACHE_HOME``), the cold build
 build cache; Jinja's compiled templates kept per user by the first run, as Python keeps
 ``__pycache__``), a rebuild with nothing changed, and a rebuild after editing one quote in one
 county file of one round. The report shows seconds, milliseconds per release, the peak resident memory
-of the largest process and of all build processes together (workers included), the share of
+of the largest process and of all build processes together (workers included; proportional set size, so pages shared after a fork count once), the share of
 wall time per pipeline stage, and the share of CPU time per stage inside the rounds, summed over
 the worker processes (``PRESSRUM_TIMINGS=1`` makes the CLI print stage times to stderr).
 """
@@ -238,14 +238,15 @@ def edit_one_county(content: Path) -> Path:
 
 # --- measuring ----------------------------------------------------------------------------
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants (KiB), from /proc."""
+def _tree_pss_kib(root: int) -> int:
+    """Memory of ``root`` and all its descendants (KiB): the proportional set size, which counts a
+    page shared by forked processes once in all (resident sizes would count it in each)."""
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as f:
                     stack.extend(int(c) for c in f.read().split())
@@ -258,7 +259,8 @@ def _measure(args: list[str]) -> int:
     """(Runs in its own process.) Run one build, then print its time, peak memory and stage times.
 
     Peak memory is the largest resident set of any one process (``getrusage``) and, sampled every
-    20 ms from /proc, the largest sum over the build process and its worker processes together.
+    20 ms from /proc, the largest proportional set size of the build process and its worker
+    processes together (pages shared after a fork counted once).
     """
     import threading
 
@@ -271,7 +273,7 @@ def _measure(args: list[str]) -> int:
 
     def sample() -> None:
         while not stop.wait(0.02):
-            peak_sum[0] = max(peak_sum[0], _tree_rss_kib(proc.pid))
+            peak_sum[0] = max(peak_sum[0], _tree_pss_kib(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -293,7 +295,7 @@ def _measure(args: list[str]) -> int:
     if stages:  # interpreter start, imports and argument parsing: whatever the stages do not cover
         stages = {"startup": max(0.0, seconds - sum(stages.values())), **stages}
     print(json.dumps({"code": proc.returncode, "seconds": seconds, "cpu": cpu, "peak_mib": peak_kib / 1024,
-                      "peak_all_mib": max(peak_sum[0], peak_kib) / 1024, "stages": stages, "rounds": rounds,
+                      "peak_all_mib": peak_sum[0] / 1024, "stages": stages, "rounds": rounds,
                       "stdout": stdout, "stderr": stderr}))
     return 0
 

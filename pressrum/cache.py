@@ -343,6 +343,7 @@ class RoundRecord:
     entries: tuple  # feeds.Entry of each published release, newest first
     files: dict  # output path -> digest
     page: object  # site.RoundLink, or None when the round has no published release
+    texts: tuple = ()  # each entry's compressed feed text
 
 
 def seen_at(times: tuple, now: datetime) -> tuple[bool, ...]:

@@ -9,6 +9,7 @@ feed-level date is the newest item's, which makes two builds of the same content
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import zlib
 from dataclasses import dataclass
@@ -55,32 +56,67 @@ class Entry:
     draft: bool
     lan: sv.Lan | None  # None for a national release
     round_key: str
-    feed_zip: bytes  # the feed text (corrections, lead, body; absolute links), zlib-compressed
-    digest: bytes  # of every field above: what a page or feed built from entries depends on
+    digest: bytes  # of every field above and of the feed text: what a page or feed built from entries depends on
 
     @property
     def path(self) -> str:
         return self.key + "/"
 
-    @property
-    def content_html(self) -> str:
-        return _inflate(self.feed_zip)
-
 
 @lru_cache(maxsize=2048)
-def _inflate(data: bytes) -> str:
+def inflate(data: bytes) -> str:
     # A national release is in all 22 feeds, each as RSS and Atom: decompressed once.
     return zlib.decompress(data).decode("utf-8")
 
 
-def entry(r: Release, base: str) -> Entry:
-    """The entry of a rendered release."""
+def entry(r: Release, base: str) -> tuple[Entry, bytes]:
+    """The entry of a rendered release, and its feed text (corrections, lead, body; absolute
+    links), zlib-compressed: kept apart, since only the newest 50 of each feed need it."""
     feed_html = _content_html(r, base).encode("utf-8")
     fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
               r.lan.kod if r.lan else None, r.round_key)
     digest = hashlib.blake2b(repr(fields).encode("utf-8") + b"\0" + feed_html, digest_size=16).digest()
-    return Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key,
-                 zlib.compress(feed_html, 1), digest)
+    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, digest),
+            zlib.compress(feed_html, 1))
+
+
+def newest_first(e) -> tuple:
+    """The order of releases everywhere: newest first, then by key."""
+    return (-e.published.timestamp(), e.key)
+
+
+class FeedWindow:
+    """The entries that can still be among the newest :data:`MAX_ITEMS` of some feed.
+
+    Entries arrive round by round; the feed texts of the others can be let go at once (an entry
+    that drops out never comes back: only other entries arrive). A county's feed is the newest
+    of the national releases and its own, so it draws only on the newest national ones and the
+    newest of its own.
+    """
+
+    def __init__(self):
+        self.everything: list = []  # the newest of all entries (the newsroom's feed)
+        self.nationals: list = []  # the newest national entries
+        self.county: dict[str, list] = {}  # slug -> the newest of its local entries
+
+    def add(self, entries) -> set[str]:
+        """Take ``entries``; return the keys no feed can show any more (of these or earlier ones)."""
+        before = self.keys()
+        entries = list(entries)
+        self.everything = _newest(self.everything + entries)
+        self.nationals = _newest(self.nationals + [e for e in entries if e.lan is None])
+        for slug in {e.lan.slug for e in entries if e.lan is not None}:
+            self.county[slug] = _newest(self.county.get(slug, []) + [e for e in entries if e.lan and e.lan.slug == slug])
+        return (before | {e.key for e in entries}) - self.keys()
+
+    def keys(self) -> set[str]:
+        return {e.key for e in self.everything} | {e.key for e in self.nationals} | {
+            e.key for items in self.county.values() for e in items}
+
+
+def _newest(items: list) -> list:
+    """The newest :data:`MAX_ITEMS` of ``items``, one per key (the last one given wins)."""
+    return heapq.nsmallest(MAX_ITEMS, {e.key: e for e in items}.values(), key=newest_first)
 
 
 def categories(r, base: str) -> tuple[Category, ...]:
@@ -116,12 +152,12 @@ def plan_feeds(releases: tuple[Entry, ...], site: SiteFile) -> tuple[Feed, ...]:
 
     ``releases`` are newest first (entries, or releases: both have ``lan``).
     """
-    newest_first = tuple(releases)
-    feeds = [feed_of(site, None, newest_first[:MAX_ITEMS])]
+    ordered = tuple(releases)
+    feeds = [feed_of(site, None, ordered[:MAX_ITEMS])]
     counties = {r.lan.slug: r.lan for r in releases if r.lan}
     for slug in sorted(counties, key=lambda s: counties[s].kod):
         items: list = []
-        for r in newest_first:  # stops at the 50th: a long archive is not walked 21 times
+        for r in ordered:  # stops at the 50th: a long archive is not walked 21 times
             if r.lan is None or r.lan.slug == slug:
                 items.append(r)
                 if len(items) == MAX_ITEMS:
@@ -173,7 +209,7 @@ def _generator(feed: Feed, site: SiteFile, kind: str):
     return fg
 
 
-def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> None:
+def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str, texts) -> None:
     base = site.newsroom.base_url
     # Trap 7: add_entry prepends by default; add oldest first so the newest ends on top.
     for r in reversed(feed.releases):
@@ -187,7 +223,7 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> No
         for c in categories(r, base):
             # RSS shows the element text, so it carries the label; Atom has term and label apart.
             fe.category(term=c.label if kind == "rss" else c.term, scheme=c.scheme, label=c.label)
-        html = r.content_html
+        html = inflate(texts[r.key]) if texts is not None else _content_html(r, base)
         if kind == "atom":
             fe.summary(r.lead_text)  # Trap 4: summary, not description
             fe.content(html, type="html")  # Trap 3: html for Atom
@@ -196,13 +232,15 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str) -> No
             fe.content(html, type="CDATA")
 
 
-def render_feed(feed: Feed, site: SiteFile, kind: str) -> bytes:
-    """One feed (``kind`` "rss" or "atom") as bytes."""
+def render_feed(feed: Feed, site: SiteFile, kind: str, texts=None) -> bytes:
+    """One feed (``kind`` "rss" or "atom") as bytes; ``texts`` has the compressed feed text of
+    each entry by key (releases, which have their text, need none)."""
     fg = _generator(feed, site, kind)
-    _add_entries(fg, feed, site, kind)
+    _add_entries(fg, feed, site, kind, texts)
     return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
 
 
-def render_feeds(feeds: tuple[Feed, ...], site: SiteFile) -> dict[str, bytes]:
+def render_feeds(feeds: tuple[Feed, ...], site: SiteFile, texts=None) -> dict[str, bytes]:
     """Every feed as bytes, keyed by its path in the output."""
-    return {f"{feed.path}{kind}.xml": render_feed(feed, site, kind) for feed in feeds for kind in ("rss", "atom")}
+    return {f"{feed.path}{kind}.xml": render_feed(feed, site, kind, texts) for feed in feeds
+            for kind in ("rss", "atom")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import time
+import dataclasses
 from dataclasses import dataclass
 from functools import partial
 from datetime import datetime
@@ -23,7 +24,7 @@ _STAGES = {
     "make_environment": (".render", "make_environment"), "render_releases": (".render", "render_releases"),
     "template_problem": (".render", "template_problem"), "load_content": (".validate", "load_content"),
     "rounds": (".rounds", None), "site": (".site", None), "output": (".output", None),
-    "validate": (".validate", None), "models": (".models", None),
+    "validate": (".validate", None), "models": (".models", None), "feeds": (".feeds", None),
 }
 
 
@@ -111,15 +112,34 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
     shared = _shared(options, store)
     names = rounds.round_names(options.content)
     previous = store.output_digests() if store is not None else None
-    # A round's record is used only when its files are in the output exactly as written.
-    records = {n: store.round_record(n) for n in names} if previous is not None else {}
+    records = {}
+    if previous is not None:
+        for n in names:
+            record = store.round_record(n)
+            # Used only when its files are in the output exactly as it wrote them.
+            if record is not None and all(previous.get(rel) == d for rel, d in record.files.items()):
+                records[n] = record
     clock.lap("cache-load")
+    texts: dict[str, bytes] = {}  # compressed feed texts of the entries a feed may still show
+    window = feeds.FeedWindow()
+
+    def receive(b):
+        """Remember a built round; keep only the feed texts a feed may still show."""
+        if b.problems if isinstance(b, rounds.Built) else False:
+            return b
+        if store is not None and isinstance(b, rounds.Built):
+            store.save_round(b.name, b.record(store.round_inputs(b.name), options.now))
+        texts.update(zip((e.key for e in b.entries), b.texts))
+        for key in window.add(b.entries):
+            texts.pop(key, None)
+        return dataclasses.replace(b, texts=())
+
     staging = output.Staging(options.out, (options.content, options.templates), options.drafts, previous)
     try:
-        done = rounds.build_rounds(shared, names, records, staging)
+        done = rounds.build_rounds(shared, names, records, staging, receive=receive)
         clock.lap("rounds")
         _raise_problems(options, done)
-        entries, files, planned = _newsroom(shared, names, done, store)
+        entries, files, planned = _newsroom(shared, names, done, store, texts)
         keys = store.newsroom_keys() if store is not None and previous is not None else {}
         todo = []
         for p in planned:
@@ -127,7 +147,7 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
                 files[p.path] = previous[p.path]  # made from the same inputs: already in the output
             else:
                 todo.append(p)
-        for p, data in zip(todo, rounds.make_all([partial(_made, p, shared) for p in todo])):
+        for p, data in zip(todo, rounds.make_each([partial(_made, p, shared) for p in todo])):
             files[p.path] = staging.put(p.path, data)
         clock.lap("newsroom")
         written = staging.commit(files)
@@ -137,9 +157,6 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
     clock.lap("write")
     result = BuildResult(len(entries), sum(e.draft for e in entries), len(files), options.out)
     if store is not None:
-        for n in names:
-            if isinstance(done[n], rounds.Built):
-                store.save_round(n, done[n].record(store.round_inputs(n), options.now))
         store.forget_rounds(set(names))
         times = tuple(t for n in names for t in done[n].times) + cache.content_times(shared.site)
         store.save_site(options.now, times, result.releases, result.drafts, files, written,
@@ -191,7 +208,7 @@ def _raise_classic(options: Options, problems: list) -> None:
     raise BuildFailed(list(problems))
 
 
-def _newsroom(shared, names: list[str], done: dict, store):
+def _newsroom(shared, names: list[str], done: dict, store, texts: dict):
     """Every release's entry (newest first), the rounds' files, and the newsroom-wide files planned."""
     entries = sorted((e for n in names for e in done[n].entries), key=lambda e: (-e.published.timestamp(), e.key))
     files: dict[str, str] = {}
@@ -201,7 +218,7 @@ def _newsroom(shared, names: list[str], done: dict, store):
     round_pages = [p for p in files if p.endswith("index.html")]
     links = tuple(done[n].page for n in names if done[n].page is not None)
     planned = site.newsroom_files(tuple(entries), links, round_pages, shared.site, shared.env, shared.templates,
-                                  store.salt if store is not None else b"", shared.drafts)
+                                  store.salt if store is not None else b"", shared.drafts, texts)
     return entries, files, planned
 
 
@@ -213,17 +230,19 @@ def _made(p, shared) -> bytes:
 
 
 def render_site(options: Options):
-    """Every stage but the write, without the cache: the site as ``{path: bytes}`` and the entries."""
+    """Every stage but the write, without the cache: the site as ``{path: bytes}``, the entries
+    (newest first) and their compressed feed texts by key."""
     _import_stages()
     shared = _shared(options, None)
     names = rounds.round_names(options.content)
     sink = _Collect()
     done = rounds.build_rounds(shared, names, {}, sink, parallel=False)
     _raise_problems(options, done)
-    entries, _, planned = _newsroom(shared, names, done, None)
+    texts = {e.key: t for b in done.values() for e, t in zip(b.entries, b.texts)}
+    entries, _, planned = _newsroom(shared, names, done, None, texts)
     for p in planned:
         sink.put(p.path, _made(p, shared))
-    return sink.files, tuple(entries)
+    return sink.files, tuple(entries), texts
 
 
 class _Collect:
@@ -239,5 +258,5 @@ class _Collect:
 
 def check(options: Options) -> int:
     """Validate and render everything without writing; returns the number of releases."""
-    _, entries = render_site(options)
+    _, entries, _ = render_site(options)
     return len(entries)

@@ -66,10 +66,11 @@ class Built:
     page: RoundLink | None = None
     times: tuple = ()
     seconds: tuple = ()  # (stage, seconds) spent in this round's stages
+    texts: tuple[bytes, ...] = ()  # each entry's compressed feed text, in the order of the entries
 
     def record(self, inputs: str, now: datetime) -> RoundRecord:
         return RoundRecord(inputs, seen_at(self.times, now), self.times, self.year, self.totals, self.previous,
-                           self.entries, self.files, self.page)
+                           self.entries, self.files, self.page, self.texts)
 
 
 def round_names(content: Path) -> list[str]:
@@ -108,11 +109,12 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     except jinja2.TemplateError as exc:
         return Built(name, (template_problem(exc, shared.env),))
     base = shared.site.newsroom.base_url
-    entries = tuple(entry(r, base) for r in releases)
+    made = [entry(r, base) for r in releases]
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
     lap("write")
-    return Built(name, (), facts.year, year_totals(facts), previous, entries, digests,
-                 RoundLink(facts.key, facts.year) if releases else None, content_times(round_in), tuple(seconds))
+    return Built(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
+                 RoundLink(facts.key, facts.year) if releases else None, content_times(round_in), tuple(seconds),
+                 tuple(t for _, t in made))
 
 
 def totals_of(shared: Shared, name: str) -> YearTotals | None:
@@ -152,12 +154,11 @@ def previous_round(name: str, year: int | None, years: dict[str, int | None]) ->
 _WORK: tuple | None = None  # (shared, sink) for forked workers: set before the pool starts
 
 
-def _run_chunk(chunk: list[tuple[str, object]]) -> list[Built]:
+def _iter_chunk(chunk: list[tuple[str, object]]):
     """Build a run of rounds, oldest first; a round's previous year is passed as totals, as None,
     or as the name of a round to take from this run (or to derive here when not in it)."""
     shared, sink = _WORK
     made: dict[str, YearTotals | None] = {}
-    out = []
     for name, previous in chunk:
         if isinstance(previous, str):
             if previous not in made:
@@ -165,8 +166,11 @@ def _run_chunk(chunk: list[tuple[str, object]]) -> list[Built]:
             previous = made[previous]
         built = build_round(shared, name, previous, sink)
         made[name] = built.totals
-        out.append(built)
-    return out
+        yield built
+
+
+def _run_chunk(chunk: list[tuple[str, object]]) -> list[Built]:
+    return list(_iter_chunk(chunk))
 
 
 def workers() -> int:
@@ -180,21 +184,24 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def _run(shared: Shared, sink, jobs: list[tuple[str, object]], parallel: bool) -> list[Built]:
-    """Build ``jobs`` (in order), in worker processes when there are enough of them."""
+def _run(shared: Shared, sink, jobs: list[tuple[str, object]], parallel: bool):
+    """Build ``jobs`` (in order), in worker processes when there are enough of them; yield each
+    round's result as it comes (the caller need not hold them all)."""
     global _WORK
     n = min(workers(), len(jobs) // MIN_ROUNDS_PER_WORKER) if parallel else 1
     _WORK = (shared, sink)
     try:
         if n < 2:
-            return _run_chunk(jobs)
+            yield from _iter_chunk(jobs)
+            return
         import multiprocessing
 
         # Runs of consecutive rounds, a few per worker so that a slow run does not hold up the end.
         size = max(MIN_ROUNDS_PER_WORKER, -(-len(jobs) // (n * 4)))
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         with multiprocessing.get_context("fork").Pool(n) as pool:
-            return [b for part in pool.imap(_run_chunk, chunks) for b in part]
+            for part in pool.imap(_run_chunk, chunks):
+                yield from part
     finally:
         _WORK = None
 
@@ -206,30 +213,34 @@ def _call(i: int) -> bytes:
     return _CALLS[i]()
 
 
-def make_all(calls: list) -> list[bytes]:
+def make_each(calls: list):
     """Call each zero-argument function (a page or feed to render), in worker processes when
-    there are enough of them; their results in order."""
+    there are enough of them; yield their results in order, as they come."""
     global _CALLS
     n = min(workers(), len(calls) // MIN_ROUNDS_PER_WORKER)
     if n < 2:
-        return [call() for call in calls]
+        for call in calls:
+            yield call()
+        return
     import multiprocessing
 
     _CALLS = calls
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
-            return pool.map(_call, range(len(calls)), chunksize=1)
+            yield from pool.imap(_call, range(len(calls)))
     finally:
         _CALLS = None
 
 
 def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecord], sink,
-                 parallel: bool = True) -> dict[str, object]:
+                 parallel: bool = True, receive=lambda built: built) -> dict[str, object]:
     """Every round, built or (when its record still holds) reused: name -> :class:`Built` or
     :class:`~pressrum.cache.RoundRecord` (both have year, totals, previous, entries, files, page, times).
 
     ``sink.put(path, bytes)`` takes each file and returns its digest; with ``parallel`` (the sink
-    writes to disk) rounds may be built in forked worker processes."""
+    writes to disk) rounds may be built in forked worker processes. ``receive`` is given each
+    round as it is reused or built and returns what to keep of it (the pipeline saves its record and lets
+    go of feed texts no feed will show)."""
     reused = {n: r for n, r in records.items() if r is not None and r.seen == seen_at(r.times, shared.now)}
     years = {n: reused[n].year if n in reused else year_hint(shared.content, n) for n in names}
     todo = sorted((n for n in names if n not in reused), key=lambda n: (years[n] is None, years[n] or 0, n))
@@ -237,8 +248,8 @@ def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecor
     for n in todo:
         p = previous_round(n, years[n], years)
         jobs.append((n, None if p is None else reused[p].totals if p in reused else p))
-    done: dict[str, object] = dict(reused)
-    done.update((b.name, b) for b in _run(shared, sink, jobs, parallel))
+    done: dict[str, object] = {n: receive(r) for n, r in reused.items()}
+    done.update((b.name, receive(b)) for b in _run(shared, sink, jobs, parallel))
     if any(getattr(b, "problems", ()) for b in done.values()):
         return done
     # The real years are known now: a round that compared with another year's figures is built again.
@@ -250,5 +261,5 @@ def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecor
         if done[n].previous != expected:
             again.append((n, expected))
     if again:
-        done.update((b.name, b) for b in _run(shared, sink, again, parallel))
+        done.update((b.name, receive(b)) for b in _run(shared, sink, again, parallel))
     return done

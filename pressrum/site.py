@@ -197,12 +197,14 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
 
 
 def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: list[str], site: SiteFile,
-                   env: jinja2.Environment, templates_dir: Path, salt: bytes = b"", drafts: bool = False) -> list[Planned]:
+                   env: jinja2.Environment, templates_dir: Path, salt: bytes = b"", drafts: bool = False,
+                   texts=None) -> list[Planned]:
     """The newsroom-wide files, built from entries only: start page, county pages, 404, the
     accessibility statement, sitemap, robots.txt, the style sheet and every feed.
 
     ``entries`` are every published release's, newest first; ``rounds`` the rounds with a page;
-    ``round_pages`` the paths of every round's ``index.html`` files (for the sitemap). Each file
+    ``round_pages`` the paths of every round's ``index.html`` files (for the sitemap); ``texts``
+    the compressed feed text of (at least) every entry a feed shows, by key. Each file
     comes with a key of everything it reads (with ``salt``: code, templates, site.yaml, options),
     so an incremental build renders only the files whose key changed.
     """
@@ -255,7 +257,7 @@ def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: l
     for feed in feeds:
         for kind in ("rss", "atom"):
             planned.append(Planned(f"{feed.path}{kind}.xml", key(f"{feed.path}{kind}.xml", digests(feed.releases)),
-                                   partial(render_feed, feed, site, kind)))
+                                   partial(render_feed, feed, site, kind, texts)))
     return planned
 
 

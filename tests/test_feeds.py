@@ -252,7 +252,7 @@ def test_a_feed_keeps_the_newest_50_items():
     from pressrum.validate import load_content
 
     site = load_content(MULTI).site
-    _, releases = render_site(Options(MULTI, TEMPLATES, Path("unused"), datetime(2026, 11, 28, 12, tzinfo=STOCKHOLM)))
+    _, releases, texts = render_site(Options(MULTI, TEMPLATES, Path("unused"), datetime(2026, 11, 28, 12, tzinfo=STOCKHOLM)))
     many = tuple(dataclasses.replace(releases[i % len(releases)], url=f"{MULTI_BASE}syntetisk/{i}/") for i in range(220))
     planned = feeds.plan_feeds(many, site)
     national = planned[0]
@@ -261,7 +261,7 @@ def test_a_feed_keeps_the_newest_50_items():
     gotland = next(f for f in planned if f.path == "lan/gotland/")
     expected = [r.url for r in many if r.lan is None or r.lan.slug == "gotland"][:50]
     assert [r.url for r in gotland.releases] == expected and len(expected) == 50
-    rendered = feeds.render_feeds(planned, site)
+    rendered = feeds.render_feeds(planned, site, texts)
     assert len(ET.fromstring(rendered["rss.xml"]).findall("channel/item")) == 50
     assert len(ET.fromstring(rendered["lan/gotland/atom.xml"]).findall(f"{ATOM}entry")) == 50
 
@@ -276,3 +276,33 @@ def test_empty_newsroom_feeds_have_a_fixed_date(tmp_path):
     parsed = feedparser.parse((out / "rss.xml").read_bytes())
     assert not parsed.bozo and parsed.entries == []
     assert ET.parse(str(out / "rss.xml")).getroot().findtext("channel/lastBuildDate") == "Sat, 01 Jan 2000 00:00:00 +0000"
+
+
+def test_feed_window_keeps_every_text_a_feed_shows():
+    """Entries arrive round by round in any order; a text is let go only if no feed can show it."""
+    import random
+
+    from pressrum import feeds, sv
+    from pressrum.validate import load_content
+
+    site = load_content(MULTI).site
+    counties = sv.alla_lan()[:5]
+    rng = random.Random(7)
+    entries = []
+    for i in range(600):
+        lan = None if i % 4 == 0 else rng.choice(counties)
+        published = datetime(2000 + rng.randrange(20), 1 + rng.randrange(12), 1 + rng.randrange(28), tzinfo=STOCKHOLM)
+        entries.append(feeds.Entry(f"k{i:03d}", f"u{i}", "t", "l", published, published, False, lan, "r", b""))
+    for trial in range(5):
+        rng.shuffle(entries)
+        window, dropped = feeds.FeedWindow(), set()
+        for start in range(0, len(entries), 37):
+            dropped |= window.add(entries[start:start + 37])
+        shown = {e.key for f in feeds.plan_feeds(tuple(sorted(entries, key=feeds.newest_first)), site)
+                 for e in f.releases}
+        assert shown and not shown & dropped
+        assert shown <= window.keys()
+        # It really lets texts go: it keeps at most the newest 50 of everything, of the national
+        # releases and of each county's own.
+        assert len(window.keys()) <= feeds.MAX_ITEMS * (2 + len(counties))
+        assert dropped == {e.key for e in entries} - window.keys()

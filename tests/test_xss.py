@@ -202,7 +202,7 @@ def build_hostile(tmp_path: Path, payload: str, mark: str) -> dict[str, bytes]:
     content = tmp_path / "content"
     write_hostile_content(content, payload, mark)
     options = Options(content, TEMPLATES, tmp_path / "out", datetime(2026, 1, 1, tzinfo=ZoneInfo("Europe/Stockholm")))
-    files, _ = render_site(options)
+    files, _, _ = render_site(options)
     return files
 
 
