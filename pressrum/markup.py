@@ -24,7 +24,7 @@ def sanitise(fragment: str) -> str:
                      url_schemes=ALLOWED_SCHEMES, link_rel=None, strip_comments=True)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a round's releases share text; bounded so a long archive does not grow a worker
 def to_html(text: str) -> str:
     """Markdown → sanitised HTML. Cached: boilerplate and shared paragraphs repeat in every release."""
     blocks_ = _independent_blocks(text)
@@ -36,7 +36,7 @@ def to_html(text: str) -> str:
     return sanitise("\n".join(_convert_block(b) for b in blocks_))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _trusted_block(block: str) -> str | None:
     """A block of plain words (links and headings included) as HTML that needs no sanitising, or None.
 
@@ -146,7 +146,7 @@ def _convert(text: str) -> str:
         converter.reset()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _convert_block(block: str) -> str:
     """One block, cached: a county's paragraphs and a round's quotes recur in many releases."""
     return _convert(block)

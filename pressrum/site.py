@@ -136,7 +136,7 @@ class Planned:
     make: Callable[[], bytes]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def relative(from_dir: str, to: str) -> str:
     """A relative link from a page folder ("2021/beslut/") to a path ("style.css", "lan/skane/")."""
     rel = posixpath.relpath("/" + to, "/" + from_dir.rstrip("/") or "/")
