@@ -139,6 +139,22 @@ class Planned:
 @lru_cache(maxsize=4096)
 def relative(from_dir: str, to: str) -> str:
     """A relative link from a page folder ("2021/beslut/") to a path ("style.css", "lan/skane/")."""
+    here = from_dir.split("/")
+    there = to.split("/")
+    if "." in here or ".." in here or "." in there or ".." in there:
+        return _relative_by_posixpath(from_dir, to)
+    here = [p for p in here if p]
+    parts = [p for p in there if p]
+    common = 0
+    while common < len(here) and common < len(parts) and here[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + parts[common:]) or "."
+    if to.endswith("/") or to == "":
+        rel = rel.rstrip("/") + "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def _relative_by_posixpath(from_dir: str, to: str) -> str:
     rel = posixpath.relpath("/" + to, "/" + from_dir.rstrip("/") or "/")
     if to.endswith("/") or to == "":
         rel = rel.rstrip("/") + "/"

@@ -355,3 +355,23 @@ def test_robots_txt(any_site):
                                   "lan/gotland/rss.xml", "lan/gotland/atom.xml"])
 def test_multi_output_matches_golden(multi_site, golden, path):
     golden("multi/" + path, (multi_site / path).read_text(encoding="utf-8"))
+
+
+def test_relative_links_equal_posixpath_relpath():
+    """site.relative computes by path segments; it gives what posixpath.relpath gives."""
+    import random
+
+    from pressrum.site import _relative_by_posixpath, relative
+
+    table = [("", "style.css", "style.css"), ("2021/beslut/", "style.css", "../../style.css"),
+             ("2021/beslut/skane/", "2021/beslut/", "../"), ("2021/beslut/", "2021/beslut/skane/", "skane/"),
+             ("lan/skane/", "", "../../"), ("", "", "./"), ("2021/", "2021/", "./"),
+             ("2021/beslut/", "lan/skane/", "../../lan/skane/"), ("404/", "2021/beslut/", "../2021/beslut/")]
+    for here, to, expected in table:
+        assert relative(here, to) == expected == _relative_by_posixpath(here, to)
+    rng = random.Random(3)
+    segments = ["a", "b", "2021", "beslut", "skane", "lan", "x.css", "", ".", ".."]
+    for _ in range(20000):
+        here = "/".join(rng.choice(segments) for _ in range(rng.randrange(4))) + rng.choice(["", "/"])
+        to = "/".join(rng.choice(segments) for _ in range(rng.randrange(4))) + rng.choice(["", "/"])
+        assert relative(here, to) == _relative_by_posixpath(here, to), (here, to)
