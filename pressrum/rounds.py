@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -173,8 +175,18 @@ def _run_chunk(chunk: list[tuple[str, object]]) -> list[Built]:
     return list(_iter_chunk(chunk))
 
 
+def _worker_start() -> None:
+    """Ctrl-C is the main process's to handle (it stops the workers and leaves the site as it
+    was); a worker that took it too would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def workers() -> int:
-    """Worker processes to use: ``PRESSRUM_WORKERS``, or one per available core."""
+    """Worker processes to use: ``PRESSRUM_WORKERS``, or one per available core; one (no forking)
+    while other threads run (the preview server), since a fork copies only the calling thread and
+    a lock another thread holds would stay locked in the child."""
+    if threading.active_count() > 1:
+        return 1
     wanted = os.environ.get("PRESSRUM_WORKERS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
@@ -199,7 +211,7 @@ def _run(shared: Shared, sink, jobs: list[tuple[str, object]], parallel: bool):
         # Runs of consecutive rounds, a few per worker so that a slow run does not hold up the end.
         size = max(MIN_ROUNDS_PER_WORKER, -(-len(jobs) // (n * 4)))
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
             for part in pool.imap(_run_chunk, chunks):
                 yield from part
     finally:
@@ -226,7 +238,7 @@ def make_each(calls: list):
 
     _CALLS = calls
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
             yield from pool.imap(_call, range(len(calls)))
     finally:
         _CALLS = None

@@ -297,3 +297,38 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed_and_file_order(tmp
     assert trees[2] == trees[3]
     assert {"sitemap.xml", "rss.xml", "atom.xml", "lan/stockholm/atom.xml"} <= set(trees[0])
     assert len(trees[0]) == 29  # 28 files and the marker
+
+
+def test_ctrl_c_during_a_build_in_worker_processes(tmp_path):
+    """Ctrl-C reaches the whole process group: the workers leave it to the main process, which
+    stops them and says so in one Swedish line; the previous site stays; no traceback."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    content = tmp_path / "content"
+    bench.generate(22 * 40, content)
+    out = tmp_path / "releases"
+    code, _, err = build(out, content=content, now="2100-12-31T12:00")
+    assert code == 0, err
+    before = checksums(out)
+    (content / "site.yaml").write_text((content / "site.yaml").read_text(encoding="utf-8")
+                                       .replace("Delegationen mot segregation", "Delegationen", 1), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "build.py", "build", "--content", str(content), "--out", str(out),
+                             "--now", "2100-12-31T12:00"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=dict(os.environ, PRESSRUM_WORKERS="2"), start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        # Wait until the workers run (the staging folder holds a built round), then Ctrl-C the group.
+        while time.monotonic() < deadline and not any(p.rglob("index.md") for p in out.parent.glob(".releases.ny-*")):
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert (proc.returncode, err) == (130, "avbrutet – utmappen är oförändrad\n")
+    assert checksums(out) == before
+    assert siblings(out) == []
