@@ -1,8 +1,11 @@
 """The whole build, top to bottom: load → validate → derive → plan → render → write.
 
-Each stage is a plain function over frozen values; nothing is shared or mutated between
-them. Any stage may raise :class:`~pressrum.errors.BuildFailed` with every problem it found;
-nothing is written unless every stage succeeded.
+Each round goes through load → validate → derive → plan → render → pages on its own
+(``rounds.build_round``; a round reads only its folder, site.yaml and the previous year's
+totals), then the shared pages and feeds are made from the rounds' entries, and everything is
+published in one step. Each stage is a plain function over frozen values; nothing is shared or
+mutated between them. Any problem is reported, with every other problem in the content, by the
+whole-content stages (``_raise_classic``); nothing is written unless every stage succeeded.
 """
 from __future__ import annotations
 
