@@ -94,29 +94,35 @@ class FeedWindow:
     newest of its own.
     """
 
+    EVERYTHING, NATIONAL = "", "*"
+
     def __init__(self):
-        self.everything: list = []  # the newest of all entries (the newsroom's feed)
-        self.nationals: list = []  # the newest national entries
-        self.county: dict[str, list] = {}  # slug -> the newest of its local entries
+        # feed -> {key: (order, entry)} of at most MAX_ITEMS entries: "" everything, "*" the
+        # national releases, a county's slug its local ones.
+        self.lists: dict[str, dict] = {}
 
     def add(self, entries) -> set[str]:
         """Take ``entries``; return the keys no feed can show any more (of these or earlier ones)."""
-        before = self.keys()
-        entries = list(entries)
-        self.everything = _newest(self.everything + entries)
-        self.nationals = _newest(self.nationals + [e for e in entries if e.lan is None])
-        for slug in {e.lan.slug for e in entries if e.lan is not None}:
-            self.county[slug] = _newest(self.county.get(slug, []) + [e for e in entries if e.lan and e.lan.slug == slug])
-        return (before | {e.key for e in entries}) - self.keys()
+        groups: dict[str, list] = {self.EVERYTHING: []}
+        for e in entries:
+            item = (newest_first(e), e)
+            groups[self.EVERYTHING].append(item)
+            groups.setdefault(self.NATIONAL if e.lan is None else e.lan.slug, []).append(item)
+        left: set[str] = set()
+        for name, items in groups.items():
+            old = self.lists.get(name, {})
+            merged = dict(old)
+            merged.update((item[1].key, item) for item in items)  # a round built again replaces its entries
+            if len(merged) > MAX_ITEMS:
+                kept = dict((item[1].key, item) for item in heapq.nsmallest(MAX_ITEMS, merged.values(),
+                                                                               key=lambda item: item[0]))
+                left.update(k for k in merged if k not in kept)
+                merged = kept
+            self.lists[name] = merged
+        return left - self.keys()
 
     def keys(self) -> set[str]:
-        return {e.key for e in self.everything} | {e.key for e in self.nationals} | {
-            e.key for items in self.county.values() for e in items}
-
-
-def _newest(items: list) -> list:
-    """The newest :data:`MAX_ITEMS` of ``items``, one per key (the last one given wins)."""
-    return heapq.nsmallest(MAX_ITEMS, {e.key: e for e in items}.values(), key=newest_first)
+        return {k for items in self.lists.values() for k in items}
 
 
 def categories(r, base: str) -> tuple[Category, ...]:

@@ -125,21 +125,31 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
     clock.lap("cache-load")
     texts: dict[str, bytes] = {}  # compressed feed texts of the entries a feed may still show
     window = feeds.FeedWindow()
+    pending: list = []  # entries of reused rounds, given to the window in one go
+
+    def take(entries) -> None:
+        for key in window.add(entries):
+            texts.pop(key, None)
 
     def receive(b):
-        """Remember a built round; keep only the feed texts a feed may still show."""
-        if b.problems if isinstance(b, rounds.Built) else False:
-            return b
-        if store is not None and isinstance(b, rounds.Built):
-            store.save_round(b.name, b.record(store.round_inputs(b.name), options.now))
+        """Remember a round; keep only the feed texts a feed may still show."""
+        if isinstance(b, rounds.Built):
+            if b.problems:
+                return b
+            if store is not None:
+                store.save_round(b.name, b.record(store.round_inputs(b.name), options.now))
         texts.update(zip((e.key for e in b.entries), b.texts))
-        for key in window.add(b.entries):
-            texts.pop(key, None)
+        if isinstance(b, rounds.Built):
+            take(pending + list(b.entries))
+            pending.clear()
+        else:
+            pending.extend(b.entries)
         return dataclasses.replace(b, texts=())
 
     staging = output.Staging(options.out, (options.content, options.templates), options.drafts, previous)
     try:
         done = rounds.build_rounds(shared, names, records, staging, receive=receive)
+        take(pending)
         clock.lap("rounds")
         _raise_problems(options, done)
         entries, files, planned = _newsroom(shared, names, done, store, texts)
