@@ -12,8 +12,6 @@ published and are removed by the next build.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import os
 import re
@@ -266,23 +264,32 @@ _AT_FDCWD = -100
 
 
 def _renameat2():
+    import ctypes  # only when a site is swapped
+
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        fn = libc.renameat2
+        # The C library is already loaded into Python; find_library would run ldconfig.
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
-        return None
+        try:
+            import ctypes.util
+
+            fn = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).renameat2
+        except (OSError, AttributeError):
+            return None
     fn.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
     fn.restype = ctypes.c_int
     return fn
 
 
-_EXCHANGE = _renameat2()
+_EXCHANGE = []  # renameat2, looked up on the first swap ([None] where there is none)
 
 
 def _swap(new: Path, out: Path) -> None:
     """Put ``new`` in place of ``out``; afterwards ``new`` holds the previous site."""
-    if _EXCHANGE is not None:
-        if _EXCHANGE(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(out), _RENAME_EXCHANGE) == 0:
+    if not _EXCHANGE:
+        _EXCHANGE.append(_renameat2())
+    if _EXCHANGE[0] is not None:
+        if _EXCHANGE[0](_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(out), _RENAME_EXCHANGE) == 0:
             return
         # Not supported by this file system: fall back to two renames.
     old = out.parent / f".{out.name}.gammal-{os.getpid()}"

@@ -34,9 +34,38 @@ from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_time
-from babel.lists import format_list
-from babel.numbers import format_decimal
+
+
+# Babel is imported on first use: a build with nothing to do prints one line with ``antal`` and
+# ``siffror`` of small numbers, and Babel takes longer to import than such a build takes.
+def format_decimal(*args, **kwargs):
+    from babel.numbers import format_decimal as real
+
+    return real(*args, **kwargs)
+
+
+def format_date(*args, **kwargs):
+    from babel.dates import format_date as real
+
+    return real(*args, **kwargs)
+
+
+def format_datetime(*args, **kwargs):
+    from babel.dates import format_datetime as real
+
+    return real(*args, **kwargs)
+
+
+def format_time(*args, **kwargs):
+    from babel.dates import format_time as real
+
+    return real(*args, **kwargs)
+
+
+def format_list(*args, **kwargs):
+    from babel.lists import format_list as real
+
+    return real(*args, **kwargs)
 
 __all__ = [
     "FILTERS",
