@@ -263,16 +263,25 @@ def _output_state(out: Path) -> dict[str, list[int]]:
     return state
 
 
+def fork_safe() -> bool:
+    """True when this process has one thread, so a forked child cannot inherit a lock held by
+    another (watchfiles' and other native threads count: threading does not see them)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
+
+
 class OutputState:
     """The size and time of every file in the output, read by a forked child process while the
     build goes on (imports, the content scan): on 2 cores the 15 000 stat calls of a 5 000-release
     site (about 70 ms) then cost nothing. Read in this process when forking is not safe (threads)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, fork: bool = True):
         self.out = out
         self.pid = None
         self._value = None
-        if not out.is_dir() or not hasattr(os, "fork") or threading.active_count() > 1:
+        if not fork or not out.is_dir() or not hasattr(os, "fork") or not fork_safe():
             return
         r, w = os.pipe()
         try:
@@ -380,12 +389,12 @@ def seen_at(times: tuple, now: datetime) -> tuple[bool, ...]:
 class Store:
     """The cache of one output folder for one set of options."""
 
-    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool):
+    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool, fork: bool = True):
         self.dir = cache_dir(out)
         self.out = Path(out).expanduser().resolve()
         self._manifest = self._read_manifest()
         # Only worth reading when there is a manifest to compare it with.
-        self._state = OutputState(self.out) if self._manifest is not None and self.out.is_dir() else None
+        self._state = OutputState(self.out, fork) if self._manifest is not None and self.out.is_dir() else None
         self.digests = FileDigests((self._manifest or {}).get("sigs"))
         self.templates_fingerprint = tree_fingerprint(templates, self.digests)
         self.code = code_fingerprint()

@@ -73,22 +73,14 @@ def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ..
     A preview (``drafts``) is marked as such and tells every crawler to stay out, should it
     ever be put on a web server.
     """
-    check_out(out_dir, protected, drafts)
-    if drafts:
-        files = {**files, "robots.txt": PREVIEW_ROBOTS}
-    out = Path(out_dir).expanduser().resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out)
-    tmp = out.parent / f".{out.name}.ny-{os.getpid()}"
+    staging = Staging(out_dir, protected, drafts)
     try:
-        _write_tree(files, tmp, drafts, previous=out if out.is_dir() else None)
-        if out.exists():
-            _swap(tmp, out)  # tmp now holds the previous site
-        else:
-            os.rename(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        if drafts:
+            files = {**files, "robots.txt": PREVIEW_ROBOTS}
+        staging.commit({rel: staging.put(rel, files[rel]) for rel in sorted(files)})
+    except BaseException:
+        staging.abandon()
+        raise
 
 
 def digest(data: bytes) -> str:
@@ -121,7 +113,9 @@ class Staging:
         self.previous = previous if previous is not None and self.out.is_dir() else None
         self.link_from = self.out if self.out.is_dir() and self.previous is None else None
         self.tmp = self.out.parent / f".{self.out.name}.ny-{os.getpid()}"
-        self._made: set[Path] = set()
+        self._prefix = str(self.tmp) + os.sep  # plain strings: put() runs for every file
+        self._old = str(self.link_from) + os.sep if self.link_from is not None else None
+        self._made: set[str] = set()
         if keep:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale_temporaries(self.out)
@@ -134,27 +128,25 @@ class Staging:
             except BaseException:
                 self.abandon()
                 raise
-            self._made.add(self.tmp)
+            self._made.add(str(self.tmp))
 
     def put(self, rel: str, data: bytes) -> str:
         """Stage one file (unless the output already has these bytes); return its digest."""
         d = digest(data)
         if not self.keep or (self.previous is not None and self.previous.get(rel) == d):
             return d
-        path = self.tmp / rel
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        if os.path.lexists(path):
-            # Put a second time (a round built again): never write through a hard link.
-            path.unlink()
-        if self.link_from is not None and _unchanged(self.link_from / rel, data):
+        path = self._prefix + rel
+        parent = os.path.dirname(path)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        if self._old is not None and _unchanged(self._old + rel, data):
             try:
-                os.link(self.link_from / rel, path, follow_symlinks=False)
+                _link_new(self._old + rel, path)
                 return d
             except OSError:  # no hard links here (another file system, FAT): write it
                 pass
-        path.write_bytes(data)
+        write_new(path, data)
         return d
 
     def commit(self, files: dict[str, str]) -> list[str]:
@@ -224,30 +216,32 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _write_tree(files: dict[str, bytes], root: Path, drafts: bool, previous: Path | None = None) -> None:
-    """Write the new site into ``root``; a file whose bytes equal the previous site's is hard-linked
-    from it instead of written (several times faster; unchanged files keep their time stamps)."""
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir()
-    # The marker comes first, so a half-written temporary folder is recognisably ours.
-    (root / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
-    made: set[Path] = {root}
-    for rel in sorted(files):
-        path = root / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        if previous is not None and _unchanged(previous / rel, files[rel]):
-            try:
-                os.link(previous / rel, path, follow_symlinks=False)
-                continue
-            except OSError:  # no hard links here (another file system, FAT): write it
-                pass
-        path.write_bytes(files[rel])
+def write_new(path: str, data: bytes) -> None:
+    """Create the file ``path`` holding ``data``. A file already there (a round built again) is
+    replaced, never written through: it may be a hard link into the published site."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
-def _unchanged(old: Path, data: bytes) -> bool:
+def _link_new(old: str, path: str) -> None:
+    try:
+        os.link(old, path, follow_symlinks=False)
+    except FileExistsError:
+        os.unlink(path)
+        os.link(old, path, follow_symlinks=False)
+
+
+def _unchanged(old, data: bytes) -> bool:
     """True when ``old`` is a regular file (not a link planted in the output) holding exactly ``data``."""
     try:
         st = os.lstat(old)

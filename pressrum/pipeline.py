@@ -60,6 +60,7 @@ class Options:
     out: Path
     now: datetime  # releases published after this are left out (or shown as drafts)
     drafts: bool = False
+    parallel: bool = True  # worker processes allowed (the preview server, which has threads, says no)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def build(options: Options) -> BuildResult:
     full build.
     """
     clock = _Clock()
-    store = cache.Store(options.content, options.templates, options.out, options.drafts) if cache.enabled() else None
+    store = cache.Store(options.content, options.templates, options.out, options.drafts,
+                        options.parallel) if cache.enabled() else None
     try:
         return _build(options, store, clock)
     finally:
@@ -148,7 +150,7 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
 
     staging = output.Staging(options.out, (options.content, options.templates), options.drafts, previous)
     try:
-        done = rounds.build_rounds(shared, names, records, staging, receive=receive)
+        done = rounds.build_rounds(shared, names, records, staging, parallel=options.parallel, receive=receive)
         take(pending)
         clock.lap("rounds")
         _raise_problems(options, done)
@@ -160,7 +162,7 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
                 files[p.path] = previous[p.path]  # made from the same inputs: already in the output
             else:
                 todo.append(p)
-        for p, data in zip(todo, rounds.make_each([partial(_made, p, shared) for p in todo])):
+        for p, data in zip(todo, rounds.make_each([partial(_made, p, shared) for p in todo], options.parallel)):
             files[p.path] = staging.put(p.path, data)
         clock.lap("newsroom")
         written = staging.commit(files)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import RoundRecord, content_times, seen_at
+from .cache import RoundRecord, content_times, fork_safe, seen_at
 from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
@@ -177,15 +176,17 @@ def _run_chunk(chunk: list[tuple[str, object]]) -> list[Built]:
 
 def _worker_start() -> None:
     """Ctrl-C is the main process's to handle (it stops the workers and leaves the site as it
-    was); a worker that took it too would print a traceback."""
+    was); a worker that took it too would print a traceback. SIGTERM, which the main process
+    sends to stop the workers, ends a worker whatever handler its parent had set."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def workers() -> int:
     """Worker processes to use: ``PRESSRUM_WORKERS``, or one per available core; one (no forking)
-    while other threads run (the preview server), since a fork copies only the calling thread and
-    a lock another thread holds would stay locked in the child."""
-    if threading.active_count() > 1:
+    while other threads run, since a fork copies only the calling thread and a lock another
+    thread holds would stay locked in the child."""
+    if not fork_safe():
         return 1
     wanted = os.environ.get("PRESSRUM_WORKERS", "")
     if wanted.isdigit() and int(wanted) > 0:
@@ -225,11 +226,11 @@ def _call(i: int) -> bytes:
     return _CALLS[i]()
 
 
-def make_each(calls: list):
+def make_each(calls: list, parallel: bool = True):
     """Call each zero-argument function (a page or feed to render), in worker processes when
     there are enough of them; yield their results in order, as they come."""
     global _CALLS
-    n = min(workers(), len(calls) // MIN_ROUNDS_PER_WORKER)
+    n = min(workers(), len(calls) // MIN_ROUNDS_PER_WORKER) if parallel else 1
     if n < 2:
         for call in calls:
             yield call()

@@ -68,7 +68,8 @@ class Preview:
     """Builds the preview and keeps the latest :class:`BuildState`; safe to read from any thread."""
 
     def __init__(self, options, fixed_now: bool, say: Callable[[str], None]):
-        self.options = replace(options, drafts=True)  # a preview always includes the drafts
+        # A preview always includes the drafts; it never forks (the server and watcher are threads).
+        self.options = replace(options, drafts=True, parallel=False)
         self.fixed_now = fixed_now
         self.say = say
         self._state = BuildState(0, False, (), 0.0)

@@ -360,14 +360,12 @@ def test_a_failing_update_leaves_the_site_byte_for_byte(site, monkeypatch):
     """A full disk while an update is staged: nothing of it reaches the output."""
     before = files(site.out)
     edit_quote(site)
-    real = Path.write_bytes
+    from pressrum import output
 
-    def failing(self, data):
-        if ".releases.ny-" in str(self):
-            raise OSError(28, "No space left on device")
-        return real(self, data)
+    def failing(path, data):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
+    monkeypatch.setattr(output, "write_new", failing)
     with pytest.raises(OSError):
         site.build()
     monkeypatch.undo()
@@ -433,3 +431,25 @@ def test_worker_processes_are_used(many_rounds, tmp_path, monkeypatch):
     pids = {int(pid) for pid, _ in runs}
     assert len(pids) == 2 and _os.getpid() not in pids
     assert sorted(name for _, name in runs) == sorted(p.name for p in (many_rounds / "rounds").iterdir())
+
+
+def test_workers_stop_even_when_the_parent_handles_sigterm(many_rounds, tmp_path):
+    """The pool ends its workers with SIGTERM. A parent with its own SIGTERM handler (the preview
+    server has one) once made forked workers ignore it, and the build waited for them forever."""
+    import subprocess
+    import sys
+
+    script = f"""
+import signal, sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+signal.signal(signal.SIGTERM, lambda signum, frame: None)
+from pressrum import pipeline
+result = pipeline.build(pipeline.Options(Path({str(many_rounds)!r}), Path({str(TEMPLATES)!r}),
+                        Path({str(tmp_path / "out")!r}), datetime(2100, 12, 31, 12, tzinfo=ZoneInfo("Europe/Stockholm"))))
+print(result.releases)
+"""
+    env = dict(__import__("os").environ, PRESSRUM_WORKERS="2")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"{9 * 22}\n", "")

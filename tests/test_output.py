@@ -86,15 +86,15 @@ def test_writer_dying_after_some_files_leaves_the_site_and_no_temporary(tmp_path
     """A full disk or any error after N files: the write is abandoned, the old site stays."""
     before = checksums(site)
     written = []
-    real = Path.write_bytes
+    real = output.write_new
 
-    def failing(self, data):
-        written.append(self)
+    def failing(path, data):
+        written.append(path)
         if len(written) > 6:
             raise OSError(28, "No space left on device")
-        return real(self, data)
+        return real(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
+    monkeypatch.setattr(output, "write_new", failing)
     files = {f"{i:02d}/index.html": b"<p>ny</p>" for i in range(20)}
     with pytest.raises(OSError):
         output.write_site(files, site)
@@ -105,8 +105,9 @@ def test_writer_dying_after_some_files_leaves_the_site_and_no_temporary(tmp_path
 
 
 _SLOW_WRITER = """
-import os, pathlib, sys, time
-real = pathlib.Path.write_bytes
+import os, sys, time
+import pressrum.output
+real = pressrum.output.write_new
 real_link = os.link  # unchanged files are hard-linked from the previous site, not written
 count = [0]
 def tick(path):
@@ -116,13 +117,13 @@ def tick(path):
         count[0] += 1
         print("mitt i skrivningen", flush=True)
         time.sleep(60)
-def slow(self, data):
-    tick(self)
-    return real(self, data)
+def slow(path, data):
+    tick(path)
+    return real(path, data)
 def slow_link(src, dst, **kwargs):
     tick(dst)
     return real_link(src, dst, **kwargs)
-pathlib.Path.write_bytes = slow
+pressrum.output.write_new = slow
 os.link = slow_link
 from pressrum.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -148,7 +149,8 @@ def test_build_killed_mid_write_leaves_the_site(tmp_path, site, sig):
     proc = _start_slow_build(site, EMBARGO)
     try:
         temporary = site.parent / f".releases.ny-{proc.pid}"
-        assert temporary.is_dir() and len([p for p in temporary.rglob("*") if p.is_file()]) == 7
+        assert temporary.is_dir() and (temporary / output.MARKER).is_file()
+        assert len([p for p in temporary.rglob("*") if p.is_file() and p.name != output.MARKER]) == 7
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=30)
     finally:
