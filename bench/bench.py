@@ -3,6 +3,7 @@
     python bench/bench.py --generate 5000 /tmp/bench-content   # only write the content
     python bench/bench.py --releases 5000                       # generate into a temp dir and measure
     python bench/bench.py --releases 500 5000 20000 --profile   # several sizes; cProfile the cold build
+    python bench/bench.py --releases 0 --serve                  # the bundled example; serve's edit-to-page time
 
 The content is deterministic and in the real format: ``site.yaml``, ``rounds/<r>/round.yaml`` with
 its decision (``tillfällen``, kind ``beslut``; only a decision has local releases) and one file
@@ -227,13 +228,16 @@ def generate(releases: int, out: Path) -> int:
     return announcements * RELEASES_PER_ANNOUNCEMENT
 
 
-def edit_one_county(content: Path) -> Path:
+def edit_one_county(content: Path, word: str = "Redigerat") -> Path:
     """Change a word of the quote in one county file of one round (a typical editor's edit)."""
     rounds = sorted((content / "rounds").iterdir())
     path = rounds[len(rounds) // 2] / "lan" / "skane.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    text: >\n      ", "    text: >\n      Redigerat: ", 1), encoding="utf-8")
-    return path
+    for start in ("    text: >\n      ", "    text: >-\n      ", "    text: "):
+        if start in text:
+            path.write_text(text.replace(start, f"{start}{word}: ", 1), encoding="utf-8")
+            return path
+    raise SystemExit(f"no quote to edit in {path}")
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -334,13 +338,78 @@ def _stage_shares(stages: dict) -> str:
 WORK = ROOT / ".bench"
 
 
+def measure_serve(edits: int = 7, workdir: Path = WORK) -> list[float]:
+    """Seconds from saving an edit of the bundled content to the reloaded page being served.
+
+    Runs ``build.py serve`` on a copy of ``content/``, holds the page's long poll open (as the
+    reload script in the browser does), saves an edit of the Skåne quote, and times until the
+    poll answers and the page is fetched again with the edit in it.
+    """
+    import re
+    import threading
+    import urllib.request
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="pressrum-serve-", dir=workdir))
+    shutil.copytree(ROOT / "content", work / "content")
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--content", str(work / "content"),
+                             "--templates", str(ROOT / "templates"), "--out", str(work / "preview"), "--port", "0"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=work)
+    try:
+        url = None
+        for line in proc.stderr:
+            m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            if m:
+                url = m.group(1)
+                break
+        if url is None:
+            raise SystemExit("serve did not start")
+        threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()  # keep the pipe drained
+        page = url + "2021/beslut/skane/"
+        times = []
+        for i in range(edits):
+            version = json.loads(urllib.request.urlopen(url + "__pressrum/version?since=-1").read())["version"]
+            answered = threading.Event()
+
+            def poll() -> None:
+                urllib.request.urlopen(f"{url}__pressrum/version?since={version}").read()
+                answered.set()
+
+            waiter = threading.Thread(target=poll)
+            waiter.start()
+            time.sleep(1.0)  # the poll is open; the watcher is idle
+            word = f"Ändring{i}"
+            start = time.perf_counter()
+            edit_one_county(work / "content", word)
+            waiter.join(30)
+            body = urllib.request.urlopen(page).read().decode("utf-8")
+            seconds = time.perf_counter() - start
+            if not answered.is_set() or word not in body:
+                raise SystemExit("the edit did not reach the page")
+            times.append(seconds)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+BUNDLED = 0  # --releases 0: the bundled example (content/), not generated content
+
+
 def run(releases: int, profile: bool = False, keep: Path | None = None, workdir: Path = WORK) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="pressrum-bench-", dir=workdir))
     try:
         content = work / "content"
         out = work / "releases"
-        n = generate(releases, content)
+        if releases == BUNDLED:
+            shutil.copytree(ROOT / "content", content)
+            n = 2
+        else:
+            n = generate(releases, content)
         # The first run ever: Jinja's compiled templates (kept per user, like __pycache__) are not there.
         first = build_once(content, out, env=dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache")))
         shutil.rmtree(out)
@@ -388,6 +457,7 @@ def main(argv=None) -> int:
     p.add_argument("--profile", action="store_true", help="also profile a cold build with cProfile")
     p.add_argument("--keep", type=Path, help="copy the generated content and output here")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--serve", action="store_true", help="measure serve: saved edit to reloaded page (bundled content)")
     p.add_argument("--workdir", type=Path, default=WORK,
                    help="where to generate and build (default .bench/ in the project; /dev/shm: no disk)")
     p.add_argument("--_measure", help=argparse.SUPPRESS)
@@ -398,10 +468,14 @@ def main(argv=None) -> int:
         n = generate(int(args.generate[0]), Path(args.generate[1]))
         print(f"{n} releases in {args.generate[1]}")
         return 0
-    if not args.releases:
-        p.error("give --generate N DIR or --releases N")
+    if not args.releases and not args.serve:
+        p.error("give --generate N DIR, --releases N (0: the bundled example) or --serve")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    results = [run(n, args.profile, args.keep, args.workdir) for n in args.releases]
+    if args.serve:
+        times = sorted(measure_serve(workdir=args.workdir))
+        print(f"\nserve, bundled content: saved edit to reloaded page, {len(times)} edits: median "
+              f"{1000 * times[len(times) // 2]:.0f} ms (min {1000 * times[0]:.0f}, max {1000 * times[-1]:.0f})")
+    results = [run(n, args.profile, args.keep, args.workdir) for n in args.releases or ()]
     for res in results:
         report(res)
     if args.json:

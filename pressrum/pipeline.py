@@ -51,6 +51,10 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# Below this many releases the shared pages and feeds take less time than starting workers.
+PARALLEL_NEWSROOM = 1000
+
+
 @dataclass(frozen=True)
 class Options:
     """What to build, from where, to where, as of when."""
@@ -162,7 +166,8 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
                 files[p.path] = previous[p.path]  # made from the same inputs: already in the output
             else:
                 todo.append(p)
-        for p, data in zip(todo, rounds.make_each([partial(_made, p, shared) for p in todo], options.parallel)):
+        for p, data in zip(todo, rounds.make_each([partial(_made, p, shared) for p in todo],
+                                                            options.parallel and len(entries) >= PARALLEL_NEWSROOM)):
             files[p.path] = staging.put(p.path, data)
         clock.lap("newsroom")
         written = staging.commit(files)
