@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo
 
 from .output import MARKER
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "site.bin"
 CACHE_DIR = ".pressrum-cache"
 PACKAGE = Path(__file__).resolve().parent
@@ -246,7 +246,7 @@ def _in_window(now: datetime, previous: str, lo: str | None, hi: str | None) -> 
     return (lo is None or datetime.fromisoformat(lo) < now) and (hi is None or now < datetime.fromisoformat(hi))
 
 
-def _output_state(out: Path) -> dict[str, list[int]]:
+def _output_state(out: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time (ns) of every file under ``out``, by relative path."""
     state: dict[str, list[int]] = {}
     stack = [(str(out), "")]
@@ -259,7 +259,7 @@ def _output_state(out: Path) -> dict[str, list[int]]:
                     stack.append((entry.path, rel + "/"))
                 else:
                     st = entry.stat(follow_symlinks=False)
-                    state[rel] = [st.st_size, st.st_mtime_ns]
+                    state[rel] = (st.st_size, st.st_mtime_ns)
     return state
 
 
@@ -375,7 +375,6 @@ class RoundRecord:
     entries: tuple  # feeds.Entry of each published release, newest first
     files: dict  # output path -> digest
     page: object  # site.RoundLink, or None when the round has no published release
-    texts: tuple = ()  # each entry's compressed feed text
 
 
 def seen_at(times: tuple, now: datetime) -> tuple[bool, ...]:
@@ -430,12 +429,11 @@ class Store:
             return None
         if "_digests" not in manifest:
             try:
-                state = manifest["output"]
                 current = (self._state.value() if self._state is not None else None) if self.out.is_dir() else None
-                ok = current is not None and set(current) == set(state) and all(
-                    current[rel] == state[rel][:2] for rel in current)
-                manifest["_digests"] = {rel: v[2] for rel, v in state.items() if rel != MARKER} if ok else None
-            except (KeyError, TypeError, IndexError, OSError):
+                # Sizes and times as (size, ns) tuples on both sides: one comparison in C.
+                ok = current is not None and current == manifest["output"] and isinstance(manifest["digests"], dict)
+                manifest["_digests"] = manifest["digests"] if ok else None
+            except (KeyError, TypeError, OSError):
                 manifest["_digests"] = None
         return manifest["_digests"]
 
@@ -456,20 +454,20 @@ class Store:
         except TypeError:  # a time without a zone cannot be placed: no shortcut for this build
             return
         old = (self._manifest or {}).get("output")
-        if in_place and isinstance(old, dict):
-            # Updated in place: only the written files have a new size and time.
-            state = {rel: old[rel] for rel in files if rel in old}
+        if in_place and isinstance(old, dict) and len(written) < len(files) // 2:
+            # Updated in place: only the written files have a new size and time (and removed
+            # files are gone).
+            state = dict(old)
+            if state.keys() - {MARKER} != files.keys():
+                state = {rel: v for rel, v in state.items() if rel in files or rel == MARKER}
             for rel in written:
                 st = os.lstat(self.out / rel)
-                state[rel] = [st.st_size, st.st_mtime_ns]
-            state = {rel: [*v[:2], files[rel]] for rel, v in state.items()}
-            marker = os.lstat(self.out / MARKER)
-            state[MARKER] = [marker.st_size, marker.st_mtime_ns, ""]
+                state[rel] = (st.st_size, st.st_mtime_ns)
         else:
-            state = {rel: [*v, files.get(rel, "")] for rel, v in _output_state(self.out).items()}
+            state = _output_state(self.out)
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
                     "before": before, "releases": releases, "drafts": drafts, "files": len(files),
-                    "output": state, "keys": {path: key.hex() for path, key in keys.items()},
+                    "output": state, "digests": files, "keys": {path: key.hex() for path, key in keys.items()},
                     "sigs": self.digests.seen}
         # marshal: a 15 000-file output's manifest loads in 6 ms (JSON: 19 ms); it is checksummed and
         # tied to this Python version like the round records.
@@ -513,16 +511,33 @@ class Store:
             return None
         return record
 
-    def save_round(self, name: str, record: RoundRecord) -> None:
+    def save_round(self, name: str, record: RoundRecord, texts: tuple[bytes, ...]) -> None:
+        """Keep a round's record and, apart (read only when a feed is made again), its feed texts."""
         self._write(self._round_path(name),
                     _seal(self._round_magic(), pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)))
+        # The texts name the entries they belong to: a texts file left by another build of
+        # the round (a crash between the two writes) is never taken for this one's.
+        payload = marshal.dumps((tuple(e.digest for e in record.entries), tuple(texts)))
+        self._write(self._round_path(name).with_suffix(".texts"), _seal(self._round_magic(), payload))
+
+    def round_texts(self, name: str, record: RoundRecord) -> dict[str, bytes] | None:
+        """The compressed feed texts of a reused round's entries by key, or None when the cache
+        does not have exactly those (the caller then makes them again)."""
+        try:
+            payload = _unseal(self._round_magic(), self._round_path(name).with_suffix(".texts").read_bytes())
+            digests, texts = marshal.loads(payload) if payload is not None else ((), ())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if digests != tuple(e.digest for e in record.entries) or len(texts) != len(digests):
+            return None
+        return {e.key: t for e, t in zip(record.entries, texts)}
 
     def forget_rounds(self, keep: set[str]) -> None:
         """Remove the records of rounds that no longer exist."""
         folder = self.dir / "rounds"
         if folder.is_dir():
             for path in folder.iterdir():
-                if path.suffix == ".bin" and path.stem not in keep:
+                if path.suffix in (".bin", ".texts") and path.stem not in keep:
                     path.unlink(missing_ok=True)
 
     def _write(self, path: Path, data: bytes) -> None:

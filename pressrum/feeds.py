@@ -56,7 +56,8 @@ class Entry:
     draft: bool
     lan: sv.Lan | None  # None for a national release
     round_key: str
-    digest: bytes  # of every field above and of the feed text: what a page or feed built from entries depends on
+    digest: bytes  # of every field above and of the feed text: what a feed item is made from
+    shown: bytes  # of every field above: what a list of releases on a page is made from
 
     @property
     def path(self) -> str:
@@ -75,9 +76,10 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
     feed_html = _content_html(r, base).encode("utf-8")
     fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
               r.lan.kod if r.lan else None, r.round_key)
-    digest = hashlib.blake2b(repr(fields).encode("utf-8") + b"\0" + feed_html, digest_size=16).digest()
-    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, digest),
-            zlib.compress(feed_html, 1))
+    shown = repr(fields).encode("utf-8")
+    digest = hashlib.blake2b(shown + b"\0" + feed_html, digest_size=16).digest()
+    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, digest,
+                  hashlib.blake2b(shown, digest_size=16).digest()), zlib.compress(feed_html, 1))
 
 
 def newest_first(e) -> tuple:

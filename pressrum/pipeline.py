@@ -129,7 +129,7 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
             if record is not None and all(previous.get(rel) == d for rel, d in record.files.items()):
                 records[n] = record
     clock.lap("cache-load")
-    texts: dict[str, bytes] = {}  # compressed feed texts of the entries a feed may still show
+    texts = _Texts(store, shared, records)  # compressed feed texts of the entries a feed may still show
     window = feeds.FeedWindow()
     pending: list = []  # entries of reused rounds, given to the window in one go
 
@@ -143,14 +143,13 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
             if b.problems:
                 return b
             if store is not None:
-                store.save_round(b.name, b.record(store.round_inputs(b.name), options.now))
-        texts.update(zip((e.key for e in b.entries), b.texts))
-        if isinstance(b, rounds.Built):
+                store.save_round(b.name, b.record(store.round_inputs(b.name), options.now), b.texts)
+            texts.update(zip((e.key for e in b.entries), b.texts))
             take(pending + list(b.entries))
             pending.clear()
-        else:
-            pending.extend(b.entries)
-        return dataclasses.replace(b, texts=())
+            return dataclasses.replace(b, texts=())
+        pending.extend(b.entries)  # a reused round: its texts stay in the cache until a feed needs them
+        return b
 
     staging = output.Staging(options.out, (options.content, options.templates), options.drafts, previous)
     try:
@@ -226,6 +225,30 @@ def _raise_classic(options: Options, problems: list) -> None:
     env = make_environment(options.templates)
     render_releases(plan, content.site, env)
     raise BuildFailed(list(problems))
+
+
+class _Texts(dict):
+    """Compressed feed texts by release key: this build's rounds' (as many as the feed window
+    keeps) and, read on demand, reused rounds' from the cache – made again from the content
+    should the cache not have them."""
+
+    def __init__(self, store, shared, records: dict):
+        super().__init__()
+        self._store, self._shared, self._records = store, shared, records
+        self._read: set[str] = set()
+
+    def __missing__(self, key: str) -> bytes:
+        name = key.split("/", 1)[0]  # a release's key starts with its round's folder name
+        record = self._records.get(name)
+        if record is None or name in self._read:
+            raise KeyError(key)
+        self._read.add(name)
+        found = self._store.round_texts(name, record) if self._store is not None else None
+        if found is None:
+            built = rounds.build_round(self._shared, name, record.previous, _Collect())
+            found = dict(zip((e.key for e in built.entries), built.texts))
+        self.update(found)
+        return self[key]
 
 
 def _newsroom(shared, names: list[str], done: dict, store, texts: dict):

@@ -71,7 +71,7 @@ class Built:
 
     def record(self, inputs: str, now: datetime) -> RoundRecord:
         return RoundRecord(inputs, seen_at(self.times, now), self.times, self.year, self.totals, self.previous,
-                           self.entries, self.files, self.page, self.texts)
+                           self.entries, self.files, self.page)
 
 
 def round_names(content: Path) -> list[str]:

@@ -229,8 +229,14 @@ def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: l
     feed_by_path = {f.path: f for f in feeds}
     national_feed = feed_by_path[""]
     counties = {e.lan.slug: e.lan for e in entries if e.lan}
-    county_pages = tuple(CountyPage(counties[slug], tuple(e for e in entries if e.lan is None or e.lan.slug == slug),
-                                    feed_by_path[f"lan/{slug}/"])
+    listed: dict[str, list] = {slug: [] for slug in counties}  # a county's own releases and the national ones
+    for e in entries:  # one pass, in order: newest first
+        if e.lan is None:
+            for items in listed.values():
+                items.append(e)
+        else:
+            listed[e.lan.slug].append(e)
+    county_pages = tuple(CountyPage(counties[slug], tuple(listed[slug]), feed_by_path[f"lan/{slug}/"])
                          for slug in sorted(counties, key=lambda s: counties[s].kod))
 
     def key(path: str, *parts) -> bytes:
@@ -240,17 +246,20 @@ def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: l
             h.update(b"\0")
         return h.digest()
 
-    def digests(items) -> bytes:
+    def digests(items) -> bytes:  # feeds carry the whole text
         return b"".join(e.digest for e in items)
+
+    def shown(items) -> bytes:  # lists show a release's headline, lead, time and county
+        return b"".join(e.shown for e in items)
 
     planned: list[Planned] = []
     for cp in county_pages:
         path = f"lan/{cp.lan.slug}/"
-        planned.append(Planned(path + "index.html", key(path, digests(cp.releases)), partial(
+        planned.append(Planned(path + "index.html", key(path, shown(cp.releases)), partial(
             _page, env, site, "site/county.html.j2", path, county=cp, feeds=(cp.feed, national_feed))))
     start = entries[:NEWEST_ON_START]
     round_links = tuple(sorted(rounds, key=lambda rl: rl.key, reverse=True))
-    planned.append(Planned("index.html", key("", digests(start), len(entries) > NEWEST_ON_START, round_links,
+    planned.append(Planned("index.html", key("", shown(start), len(entries) > NEWEST_ON_START, round_links,
                                              tuple(counties)), partial(
         _page, env, site, "site/index.html.j2", "", releases=start, more=len(entries) > NEWEST_ON_START,
         rounds=round_links, counties=county_pages)))

@@ -290,9 +290,14 @@ def test_poisoned_round_record_is_not_trusted_after_a_template_or_version_change
     name = site.round.name
     record = store.round_record(name)
     assert record is not None and record.entries, "the first build filled the round records"
+    import zlib
+
+    assert store.round_texts(name, record) is not None
     poisoned = dataclasses.replace(record, entries=tuple(dataclasses.replace(e, title="POISON") for e in record.entries))
-    store.save_round(name, poisoned)
-    assert store.round_record(name).entries[0].title == "POISON"  # intact, and read while nothing changed
+    store.save_round(name, poisoned, tuple(zlib.compress(b"<p>POISON</p>") for _ in record.entries))
+    # Intact, and read while nothing changed.
+    assert store.round_record(name).entries[0].title == "POISON"
+    assert set(store.round_texts(name, poisoned).values()) == {zlib.compress(b"<p>POISON</p>")}
     change_package_version(site)
     edit_page_template(site)
     site.build()
@@ -453,3 +458,21 @@ print(result.releases)
     env = dict(__import__("os").environ, PRESSRUM_WORKERS="2")
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"{9 * 22}\n", "")
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "other-build"])
+def test_feed_texts_missing_from_the_cache_are_made_again(site, damage):
+    """A feed made again after an edit needs the texts of reused rounds; when the cache cannot give
+    exactly those, the round's texts are made again from the content (never taken from elsewhere)."""
+    other = sorted((site.content / "rounds").iterdir())[-1].name  # a reused round, newest: in every feed
+    path = cache.cache_dir(site.out) / "rounds" / f"{other}.texts"
+    if damage == "missing":
+        path.unlink()
+    elif damage == "garbage":
+        path.write_bytes(b"not texts")
+    else:  # the texts file of a round of the same name built from other content
+        ours = sorted((cache.cache_dir(site.out) / "rounds").glob("*.texts"))
+        shutil.copy(next(p for p in ours if p != path), path)
+    edit_national_paragraph(site)  # the oldest round's national release changes: the feeds are made again
+    site.build()
+    assert files(site.out) == site.full_build()

@@ -292,7 +292,7 @@ def test_feed_window_keeps_every_text_a_feed_shows():
     for i in range(600):
         lan = None if i % 4 == 0 else rng.choice(counties)
         published = datetime(2000 + rng.randrange(20), 1 + rng.randrange(12), 1 + rng.randrange(28), tzinfo=STOCKHOLM)
-        entries.append(feeds.Entry(f"k{i:03d}", f"u{i}", "t", "l", published, published, False, lan, "r", b""))
+        entries.append(feeds.Entry(f"k{i:03d}", f"u{i}", "t", "l", published, published, False, lan, "r", b"", b""))
     for trial in range(5):
         rng.shuffle(entries)
         window, dropped = feeds.FeedWindow(), set()
