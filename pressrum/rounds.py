@@ -114,7 +114,7 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
     lap("write")
     return Built(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
-                 RoundLink(facts.key, facts.year) if releases else None, content_times(round_in), tuple(seconds),
+                 RoundLink(facts.key, facts.year) if releases else None, content_times((round_in.data, *(c.data for c in round_in.counties))), tuple(seconds),
                  tuple(t for _, t in made))
 
 
