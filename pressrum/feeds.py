@@ -8,8 +8,8 @@ feed-level date is the newest item's, which makes two builds of the same content
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
-import heapq
 import re
 import zlib
 from dataclasses import dataclass
@@ -99,32 +99,35 @@ class FeedWindow:
     EVERYTHING, NATIONAL = "", "*"
 
     def __init__(self):
-        # feed -> {key: (order, entry)} of at most MAX_ITEMS entries: "" everything, "*" the
-        # national releases, a county's slug its local ones.
-        self.lists: dict[str, dict] = {}
+        # feed -> its newest entries as a sorted list of (order, entry), at most MAX_ITEMS, and the
+        # same by key: "" everything, "*" the national releases, a county's slug its local ones.
+        self.lists: dict[str, list] = {}
+        self.by_key: dict[str, dict] = {}
 
     def add(self, entries) -> set[str]:
         """Take ``entries``; return the keys no feed can show any more (of these or earlier ones)."""
-        groups: dict[str, list] = {self.EVERYTHING: []}
+        left: set[str] = set()
         for e in entries:
             item = (newest_first(e), e)
-            groups[self.EVERYTHING].append(item)
-            groups.setdefault(self.NATIONAL if e.lan is None else e.lan.slug, []).append(item)
-        left: set[str] = set()
-        for name, items in groups.items():
-            old = self.lists.get(name, {})
-            merged = dict(old)
-            merged.update((item[1].key, item) for item in items)  # a round built again replaces its entries
-            if len(merged) > MAX_ITEMS:
-                kept = dict((item[1].key, item) for item in heapq.nsmallest(MAX_ITEMS, merged.values(),
-                                                                               key=lambda item: item[0]))
-                left.update(k for k in merged if k not in kept)
-                merged = kept
-            self.lists[name] = merged
-        return left - self.keys()
+            for name in (self.EVERYTHING, self.NATIONAL if e.lan is None else e.lan.slug):
+                items = self.lists.setdefault(name, [])
+                keys = self.by_key.setdefault(name, {})
+                old = keys.pop(e.key, None)
+                if old is not None:  # a round built again replaces its entries
+                    items.remove(old)
+                if len(items) >= MAX_ITEMS and item[0] > items[-1][0]:
+                    left.add(e.key)
+                    continue
+                bisect.insort(items, item, key=lambda i: i[0])
+                keys[e.key] = item
+                if len(items) > MAX_ITEMS:
+                    dropped = items.pop()
+                    del keys[dropped[1].key]
+                    left.add(dropped[1].key)
+        return left - self.keys() if left else left
 
     def keys(self) -> set[str]:
-        return {k for items in self.lists.values() for k in items}
+        return {k for keys in self.by_key.values() for k in keys}
 
 
 def categories(r, base: str) -> tuple[Category, ...]:

@@ -318,10 +318,31 @@ def _jsonld(r: Release, site: SiteFile) -> str:
         "publisher": {"@type": "GovernmentOrganization", "name": site.organisation.name,
                       **({"url": site.organisation.website} if site.organisation.website else {})},
     }
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    text = pretty_json(data)
     # "</" could close the script element and "<!--" or "<script" change how HTML reads it;
     # "\u003c" means "<" in JSON, so no "<" reaches the page at all.
     return text.replace("<", "\\u003c")
+
+
+def pretty_json(value, indent: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)`` for dicts, lists, strings,
+    numbers, booleans and None – with the C encoder for every scalar (json's own indenting runs
+    in pure Python, a tenth of a millisecond for each release page)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = (f"{inner}{_json_scalar(str(k))}: {pretty_json(value[k], inner)}" for k in sorted(value))
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(f"{inner}{pretty_json(v, inner)}" for v in value) + f"\n{indent}]"
+    return _json_scalar(value)
+
+
+_json_scalar = json.JSONEncoder(ensure_ascii=False).encode
 
 
 __all__ = ["round_files", "newsroom_files", "relative", "soft_hyphens", "split_fact_box", "markup"]

@@ -375,3 +375,31 @@ def test_relative_links_equal_posixpath_relpath():
         here = "/".join(rng.choice(segments) for _ in range(rng.randrange(4))) + rng.choice(["", "/"])
         to = "/".join(rng.choice(segments) for _ in range(rng.randrange(4))) + rng.choice(["", "/"])
         assert relative(here, to) == _relative_by_posixpath(here, to), (here, to)
+
+
+def test_pretty_json_is_what_json_dumps_indents():
+    import json
+    import random
+
+    from pressrum.site import pretty_json
+
+    rng = random.Random(5)
+    texts = ["", "a", "Skåne län", "</script>", "\u2013 citat \"här\"", "\\", "\n\t", "\u00a0", "ok"]
+
+    def value(depth: int):
+        kind = rng.randrange(7 if depth < 3 else 4)
+        if kind == 0:
+            return rng.choice(texts)
+        if kind == 1:
+            return rng.choice([0, -3, 12, 2.5, 1e20])
+        if kind == 2:
+            return rng.choice([True, False, None])
+        if kind == 3:
+            return rng.choice(texts) * 2
+        if kind in (4, 5):
+            return {rng.choice(texts) + str(i): value(depth + 1) for i in range(rng.randrange(4))}
+        return [value(depth + 1) for _ in range(rng.randrange(4))]
+
+    for _ in range(3000):
+        v = value(0)
+        assert pretty_json(v) == json.dumps(v, ensure_ascii=False, indent=2, sort_keys=True)
