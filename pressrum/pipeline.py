@@ -272,14 +272,15 @@ def _made(p, shared) -> bytes:
         raise BuildFailed([template_problem(exc, shared.env)]) from None
 
 
-def render_site(options: Options):
-    """Every stage but the write, without the cache: the site as ``{path: bytes}``, the entries
-    (newest first) and their compressed feed texts by key."""
+def render_site(options: Options, keep: bool = True):
+    """Every stage but the write, without the cache: the site as ``{path: bytes}`` (empty unless
+    ``keep``: then in one process, as the files are held), the entries (newest first) and their
+    compressed feed texts by key."""
     _import_stages()
     shared = _shared(options, None)
     names = rounds.round_names(options.content)
-    sink = _Collect()
-    done = rounds.build_rounds(shared, names, {}, sink, parallel=False)
+    sink = _Collect(keep)
+    done = rounds.build_rounds(shared, names, {}, sink, parallel=options.parallel and not keep)
     _raise_problems(options, done)
     texts = {e.key: t for b in done.values() for e, t in zip(b.entries, b.texts)}
     entries, _, planned = _newsroom(shared, names, done, None, texts)
@@ -289,17 +290,19 @@ def render_site(options: Options):
 
 
 class _Collect:
-    """A sink that keeps the files in memory (for ``check`` and tests)."""
+    """A sink that keeps the files in memory (tests), or only looks at them (``check``)."""
 
-    def __init__(self):
+    def __init__(self, keep: bool = True):
         self.files: dict[str, bytes] = {}
+        self.keep = keep
 
     def put(self, rel: str, data: bytes) -> str:
-        self.files[rel] = data
+        if self.keep:
+            self.files[rel] = data
         return rel
 
 
 def check(options: Options) -> int:
     """Validate and render everything without writing; returns the number of releases."""
-    _, entries, _ = render_site(options)
+    _, entries, _ = render_site(options, keep=False)
     return len(entries)
