@@ -310,6 +310,9 @@ def _measure(args: list[str]) -> int:
 
 def build_once(content: Path, out: Path, extra: tuple[str, ...] = (), env: dict | None = None) -> dict:
     args = ["build", "--content", str(content), "--out", str(out), "--now", NOW, *extra]
+    # Let the disk finish writing what earlier steps wrote (or removed), so a build is not charged
+    # for the previous one's flush.
+    os.sync()
     proc = subprocess.run([sys.executable, __file__, "--_measure", json.dumps(args)], capture_output=True, text=True,
                           env=env)
     result = json.loads(proc.stdout)
