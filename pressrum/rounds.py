@@ -26,7 +26,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import RoundRecord, content_times, fork_safe, seen_at
+from .cache import RoundRecord, fork_safe, seen_at
 from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
@@ -114,8 +114,15 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
     lap("write")
     return Built(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
-                 RoundLink(facts.key, facts.year) if releases else None, content_times((round_in.data, *(c.data for c in round_in.counties))), tuple(seconds),
+                 RoundLink(facts.key, facts.year) if releases else None, round_times(round_in), tuple(seconds),
                  tuple(t for _, t in made))
+
+
+def round_times(round_in) -> tuple[datetime, ...]:
+    """The moments at which ``--now`` changes what a round publishes: each release's publication
+    time and each correction's (``plan`` compares ``now`` with these and nothing else)."""
+    return tuple(sorted({t for a in round_in.data.announcements.values()
+                         for t in (a.published, *(c.time for c in a.corrections))}))
 
 
 def totals_of(shared: Shared, name: str) -> YearTotals | None:
