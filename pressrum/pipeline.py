@@ -27,7 +27,7 @@ _STAGES = {
     "make_environment": (".render", "make_environment"), "render_releases": (".render", "render_releases"),
     "template_problem": (".render", "template_problem"), "load_content": (".validate", "load_content"),
     "rounds": (".rounds", None), "site": (".site", None), "output": (".output", None),
-    "validate": (".validate", None), "models": (".models", None), "feeds": (".feeds", None),
+    "validate": (".validate", None), "feeds": (".feeds", None),
 }
 
 
@@ -118,7 +118,7 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
             return BuildResult(*done, options.out, tuple(clock.laps))
     _import_stages()
     clock.lap("imports")
-    shared = _shared(options, store)
+    shared = _shared(options)
     names = rounds.round_names(options.content)
     previous = store.output_digests() if store is not None else None
     records = {}
@@ -189,22 +189,15 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
                        tuple(clock.laps) + tuple((f"round-{k}", v) for k, v in seconds.items()))
 
 
-def _shared(options: Options, store) -> "rounds.Shared":
+def _shared(options: Options) -> "rounds.Shared":
     """The site and the Jinja environment every round reads (problems: see :func:`_raise_classic`)."""
-    problems: list = []
-    content = Path(options.content)
-    site, site_source = (None, None)
-    if content.is_dir():
-        site, site_source = validate._validated(content / "site.yaml", models.SiteFile, problems)
-    rounds_dir = content / "rounds"
-    tidy = (content.is_dir() and rounds_dir.is_dir() and any(not p.name.startswith(".") for p in rounds_dir.iterdir())
-            and all(p.is_dir() for p in rounds_dir.iterdir() if not p.name.startswith("."))
-            and all(p.name in ("site.yaml", "rounds", "README.md") or p.name.startswith(".") for p in content.iterdir()))
-    if problems or site is None or not tidy:
+    site, site_source, problems = validate.load_site(options.content)
+    if problems:
         _raise_classic(options, problems)
     env = make_environment(options.templates)
     env.auto_reload = False  # one build never sees a template change: no stat per get_template
-    return rounds.Shared(content, Path(options.templates), site, site_source, options.now, options.drafts, env)
+    return rounds.Shared(Path(options.content), Path(options.templates), site, site_source, options.now,
+                         options.drafts, env)
 
 
 def _raise_problems(options: Options, done: dict) -> None:
@@ -277,7 +270,7 @@ def render_site(options: Options, keep: bool = True):
     ``keep``: then in one process, as the files are held), the entries (newest first) and their
     compressed feed texts by key."""
     _import_stages()
-    shared = _shared(options, None)
+    shared = _shared(options)
     names = rounds.round_names(options.content)
     sink = _Collect(keep)
     done = rounds.build_rounds(shared, names, {}, sink, parallel=options.parallel and not keep)

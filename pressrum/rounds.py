@@ -35,7 +35,7 @@ from .plan import plan_releases
 from .render import render_releases, template_problem
 from .site import RoundLink, round_files
 from .sources import Source
-from .validate import Content, _load_round
+from .validate import Content, _load_round, round_folders
 
 MIN_ROUNDS_PER_WORKER = 4  # fewer rounds than this per worker: forking costs more than it saves
 
@@ -75,9 +75,8 @@ class Built:
 
 
 def round_names(content: Path) -> list[str]:
-    """The round folders, in name order (hidden ones left out, as the loader does)."""
-    rounds = Path(content) / "rounds"
-    return sorted(p.name for p in rounds.iterdir() if not p.name.startswith(".") and p.is_dir())
+    """The round folders' names, in the loader's order."""
+    return [p.name for p in round_folders(content)]
 
 
 def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) -> Built:

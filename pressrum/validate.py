@@ -59,34 +59,45 @@ RECIPIENTS_FILE = "beviljade.csv"
 
 def load_content(content_dir: Path) -> Content:
     """Load and validate ``content_dir``; raise BuildFailed listing every problem found."""
+    site, site_source, problems = load_site(content_dir)
+    rounds = [_load_round(folder, problems) for folder in round_folders(content_dir)]
+    content = Content(Path(content_dir), site, site_source, tuple(r for r in rounds if r))
+    if problems:
+        raise BuildFailed(problems + _cross_checks_of_the_valid_part(content))
+    return content
+
+
+def load_site(content_dir: Path) -> tuple[SiteFile | None, Source | None, list[Problem]]:
+    """``site.yaml`` and the layout of the content folder (what every round reads): the site,
+    its source, and every problem with them; the rounds themselves are not read."""
     content_dir = Path(content_dir)
-    problems: list[Problem] = []
     if not content_dir.is_dir():
         raise BuildFailed([Problem(Place(display_path(content_dir)), "mappen med innehåll finns inte",
                                    "ange rätt mapp med --content")])
-
+    problems: list[Problem] = []
     site, site_source = _validated(content_dir / "site.yaml", SiteFile, problems)
-    rounds = []
     rounds_dir = content_dir / "rounds"
     if not rounds_dir.is_dir():
         problems.append(Problem(Place(display_path(rounds_dir)), "mappen rounds saknas",
                                 "skapa content/rounds/<år>/round.yaml för minst en omgång"))
     else:
-        for folder in _visible(rounds_dir):
+        entries = _visible(rounds_dir)
+        for folder in entries:
             if not folder.is_dir():
                 problems.append(_stray(folder, "lägg omgångens filer i en mapp: rounds/<omgång>/round.yaml"))
-                continue
-            rounds.append(_load_round(folder, problems))
-        if not _visible(rounds_dir):
+        if not entries:
             problems.append(Problem(Place(display_path(rounds_dir)), "det finns ingen omgång",
                                     "skapa content/rounds/<år>/round.yaml"))
     for stray in sorted(content_dir.iterdir()):
         if stray.name not in ("site.yaml", "rounds", "README.md") and not stray.name.startswith("."):
             problems.append(_stray(stray, "innehållsmappen har bara site.yaml, README.md och rounds/"))
-    content = Content(content_dir, site, site_source, tuple(r for r in rounds if r))
-    if problems:
-        raise BuildFailed(problems + _cross_checks_of_the_valid_part(content))
-    return content
+    return site, site_source, problems
+
+
+def round_folders(content_dir: Path) -> list[Path]:
+    """The round folders, in name order (hidden entries and stray files left out)."""
+    rounds_dir = Path(content_dir) / "rounds"
+    return [p for p in _visible(rounds_dir) if p.is_dir()] if rounds_dir.is_dir() else []
 
 
 def _cross_checks_of_the_valid_part(content: Content) -> list[Problem]:
