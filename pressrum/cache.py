@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
 import marshal
 import pickle
@@ -33,11 +32,10 @@ import os
 import sys
 import threading
 import zlib
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime
 from functools import lru_cache
 from time import time_ns
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .output import MARKER
 
@@ -45,7 +43,6 @@ FORMAT = 3
 MANIFEST = "site.bin"
 CACHE_DIR = ".pressrum-cache"
 PACKAGE = Path(__file__).resolve().parent
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Libraries whose version can change the bytes of the output.
 LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",
              "markupsafe", "tzdata")
@@ -198,41 +195,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def content_times(content) -> tuple[datetime, ...]:
-    """Every date and time in the loaded content: the only moments at which ``--now`` can matter.
-
-    A date counts as the midnights (Swedish time) that begin and end it, so a rule by day
-    ("published on or before today") is covered as well as one by the minute.
-    """
-    from pydantic import BaseModel
-
-    from .sources import Source
-
-    found: set[datetime] = set()
-    seen: set[int] = set()
-    stack: list = [content]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, datetime):
-            found.add(value)
-        elif isinstance(value, date):
-            start = datetime.combine(value, time.min, tzinfo=STOCKHOLM)
-            found.update((start, datetime.combine(value + timedelta(days=1), time.min, tzinfo=STOCKHOLM)))
-        elif isinstance(value, (str, bytes, int, float, Source)) or value is None or id(value) in seen:
-            continue
-        elif isinstance(value, BaseModel):
-            seen.add(id(value))
-            stack.extend(getattr(value, name) for name in type(value).model_fields)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            seen.add(id(value))
-            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
-        elif isinstance(value, (tuple, list, set, frozenset)):
-            stack.extend(value)
-        elif isinstance(value, dict):
-            stack.extend(value.values())
-    return tuple(sorted(found))
-
-
 def _window(times: tuple[datetime, ...], now: datetime) -> tuple[str | None, str | None]:
     """The last content time at or before ``now`` and the first after it (ISO, None when none)."""
     before = [t for t in times if t <= now]
@@ -368,7 +330,7 @@ class RoundRecord:
 
     inputs: str  # digest of the round's folder, site.yaml, code, templates and options
     seen: tuple[bool, ...]  # for each of ``times``: had --now passed it
-    times: tuple  # every content time of the round (datetimes)
+    times: tuple  # the round's publication and correction times (rounds.round_times)
     year: int
     totals: object  # derive.YearTotals of this round, for the next year's
     previous: object  # derive.YearTotals it compared with (None when none)

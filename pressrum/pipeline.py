@@ -174,18 +174,19 @@ def _build(options: Options, store, clock: _Clock) -> BuildResult:
         staging.abandon()
         raise
     clock.lap("write")
-    result = BuildResult(len(entries), sum(e.draft for e in entries), len(files), options.out)
+    drafts = sum(e.draft for e in entries)
     if store is not None:
         store.forget_rounds(set(names))
-        times = tuple(t for n in names for t in done[n].times) + cache.content_times(shared.site)
-        store.save_site(options.now, times, result.releases, result.drafts, files, written,
+        # site.yaml has no times: a round's are all that --now is compared with.
+        times = tuple(t for n in names for t in done[n].times)
+        store.save_site(options.now, times, len(entries), drafts, files, written,
                         {p.path: p.key for p in planned}, in_place=previous is not None)
         clock.lap("cache-save")
     seconds: dict[str, float] = {}
     for b in done.values():
         for stage, s in getattr(b, "seconds", ()):
             seconds[stage] = seconds.get(stage, 0.0) + s
-    return BuildResult(result.releases, result.drafts, result.files, options.out,
+    return BuildResult(len(entries), drafts, len(files), options.out,
                        tuple(clock.laps) + tuple((f"round-{k}", v) for k, v in seconds.items()))
 
 
@@ -238,7 +239,7 @@ class _Texts(dict):
         self._read.add(name)
         found = self._store.round_texts(name, record) if self._store is not None else None
         if found is None:
-            built = rounds.build_round(self._shared, name, record.previous, _Collect())
+            built = rounds.build_round(self._shared, name, record.previous, _Collect(keep=False))
             found = dict(zip((e.key for e in built.entries), built.texts))
         self.update(found)
         return self[key]
@@ -246,9 +247,8 @@ class _Texts(dict):
 
 def _newsroom(shared, names: list[str], done: dict, store, texts: dict):
     """Every release's entry (newest first), the rounds' files, and the newsroom-wide files planned."""
-    entries = sorted((e for n in names for e in done[n].entries), key=lambda e: (-e.published.timestamp(), e.key))
+    entries = sorted((e for n in names for e in done[n].entries), key=feeds.newest_first)
     files: dict[str, str] = {}
-    round_pages = []
     for n in names:
         files.update(done[n].files)
     round_pages = [p for p in files if p.endswith("index.html")]
