@@ -89,13 +89,9 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
         seconds.append((stage, now - clock[0]))
         clock[0] = now
 
-    problems: list[Problem] = []
-    round_in = _load_round(shared.content / "rounds" / name, problems)
-    lap("load")
-    if problems or round_in is None:
-        return Built(name, tuple(problems))
-    content = Content(shared.content, shared.site, shared.site_source, (round_in,))
     try:
+        round_in, content = _loaded(shared, name)
+        lap("load")
         facts = derive_round(round_in, content, previous)
         lap("derive")
         plan = plan_releases(content, (facts,), shared.templates, shared.now, shared.drafts)
@@ -124,15 +120,19 @@ def round_times(round_in) -> tuple[datetime, ...]:
                          for t in (a.published, *(c.time for c in a.corrections))}))
 
 
-def totals_of(shared: Shared, name: str) -> YearTotals | None:
-    """A round's totals without rendering it (None when it has problems: its own build reports them)."""
+def _loaded(shared: Shared, name: str) -> tuple:
+    """A round loaded and validated, with the content it is derived from; raise BuildFailed."""
     problems: list[Problem] = []
     round_in = _load_round(shared.content / "rounds" / name, problems)
     if problems or round_in is None:
-        return None
+        raise BuildFailed(problems)
+    return round_in, Content(shared.content, shared.site, shared.site_source, (round_in,))
+
+
+def totals_of(shared: Shared, name: str) -> YearTotals | None:
+    """A round's totals without rendering it (None when it has problems: its own build reports them)."""
     try:
-        return year_totals(derive_round(round_in, Content(shared.content, shared.site, shared.site_source,
-                                                          (round_in,)), None))
+        return year_totals(derive_round(*_loaded(shared, name), None))
     except BuildFailed:
         return None
 
@@ -158,13 +158,9 @@ def previous_round(name: str, year: int | None, years: dict[str, int | None]) ->
 
 # --- running the work ----------------------------------------------------------------------------
 
-_WORK: tuple | None = None  # (shared, sink) for forked workers: set before the pool starts
-
-
-def _iter_chunk(chunk: list[tuple[str, object]]):
+def _iter_chunk(shared: Shared, sink, chunk: list[tuple[str, object]]):
     """Build a run of rounds, oldest first; a round's previous year is passed as totals, as None,
     or as the name of a round to take from this run (or to derive here when not in it)."""
-    shared, sink = _WORK
     made: dict[str, YearTotals | None] = {}
     for name, previous in chunk:
         if isinstance(previous, str):
@@ -174,10 +170,6 @@ def _iter_chunk(chunk: list[tuple[str, object]]):
         built = build_round(shared, name, previous, sink)
         made[name] = built.totals
         yield built
-
-
-def _run_chunk(chunk: list[tuple[str, object]]) -> list[Built]:
-    return list(_iter_chunk(chunk))
 
 
 def _worker_start() -> None:
@@ -203,52 +195,50 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+_TASK = None  # what forked workers do with each item: set before the pool starts, so a closure will do
+
+
+def _do(item):
+    return _TASK(item)
+
+
+def _in_workers(task, items: list, n: int):
+    """``task(item)`` for each item, in order, in ``n`` forked worker processes; yield each result
+    as it comes."""
+    global _TASK
+    import multiprocessing
+
+    _TASK = task
+    try:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
+            yield from pool.imap(_do, items)
+    finally:
+        _TASK = None
+
+
 def _run(shared: Shared, sink, jobs: list[tuple[str, object]], parallel: bool):
     """Build ``jobs`` (in order), in worker processes when there are enough of them; yield each
     round's result as it comes (the caller need not hold them all)."""
-    global _WORK
     n = min(workers(), len(jobs) // MIN_ROUNDS_PER_WORKER) if parallel else 1
-    _WORK = (shared, sink)
-    try:
-        if n < 2:
-            yield from _iter_chunk(jobs)
-            return
-        import multiprocessing
-
-        # Runs of consecutive rounds, a few per worker so that a slow run does not hold up the end.
-        size = max(MIN_ROUNDS_PER_WORKER, -(-len(jobs) // (n * 4)))
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
-            for part in pool.imap(_run_chunk, chunks):
-                yield from part
-    finally:
-        _WORK = None
-
-
-_CALLS: list | None = None  # zero-argument functions for forked workers: set before the pool starts
-
-
-def _call(i: int) -> bytes:
-    return _CALLS[i]()
+    if n < 2:
+        yield from _iter_chunk(shared, sink, jobs)
+        return
+    # Runs of consecutive rounds, a few per worker so that a slow run does not hold up the end.
+    size = max(MIN_ROUNDS_PER_WORKER, -(-len(jobs) // (n * 4)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    for part in _in_workers(lambda chunk: list(_iter_chunk(shared, sink, chunk)), chunks, n):
+        yield from part
 
 
 def make_each(calls: list, parallel: bool = True):
     """Call each zero-argument function (a page or feed to render), in worker processes when
     there are enough of them; yield their results in order, as they come."""
-    global _CALLS
     n = min(workers(), len(calls) // MIN_ROUNDS_PER_WORKER) if parallel else 1
     if n < 2:
         for call in calls:
             yield call()
         return
-    import multiprocessing
-
-    _CALLS = calls
-    try:
-        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
-            yield from pool.imap(_call, range(len(calls)))
-    finally:
-        _CALLS = None
+    yield from _in_workers(lambda call: call(), calls, n)
 
 
 def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecord], sink,
