@@ -158,23 +158,30 @@ def feed_of(site: SiteFile, lan: sv.Lan | None, releases: tuple = ()) -> Feed:
                 f"{base}lan/{lan.slug}/", releases)
 
 
-def plan_feeds(releases: tuple[Entry, ...], site: SiteFile) -> tuple[Feed, ...]:
+def by_county(releases) -> dict[sv.Lan, list]:
+    """Each county with local releases, in county-code order, with its own releases and the
+    national ones, in the order given (a county's page and feed list these)."""
+    counties = {r.lan.slug: r.lan for r in releases if r.lan}
+    listed = {counties[slug]: [] for slug in sorted(counties, key=lambda s: counties[s].kod)}
+    by_slug = {lan.slug: items for lan, items in listed.items()}
+    for r in releases:  # one pass: a national release goes on every county's list
+        if r.lan is None:
+            for items in listed.values():
+                items.append(r)
+        else:
+            by_slug[r.lan.slug].append(r)
+    return listed
+
+
+def plan_feeds(releases: tuple[Entry, ...], site: SiteFile, listed: dict | None = None) -> tuple[Feed, ...]:
     """The newsroom feed plus one per county with local releases (its own and the national ones).
 
-    ``releases`` are newest first (entries, or releases: both have ``lan``).
+    ``releases`` are newest first (entries, or releases: both have ``lan``); ``listed`` is
+    :func:`by_county` of them, when the caller has it already.
     """
-    ordered = tuple(releases)
-    feeds = [feed_of(site, None, ordered[:MAX_ITEMS])]
-    counties = {r.lan.slug: r.lan for r in releases if r.lan}
-    for slug in sorted(counties, key=lambda s: counties[s].kod):
-        items: list = []
-        for r in ordered:  # stops at the 50th: a long archive is not walked 21 times
-            if r.lan is None or r.lan.slug == slug:
-                items.append(r)
-                if len(items) == MAX_ITEMS:
-                    break
-        feeds.append(feed_of(site, counties[slug], tuple(items)))
-    return tuple(feeds)
+    listed = by_county(releases) if listed is None else listed
+    return (feed_of(site, None, tuple(releases[:MAX_ITEMS])),
+            *(feed_of(site, lan, tuple(items[:MAX_ITEMS])) for lan, items in listed.items()))
 
 
 def _absolute(html: str, base: str) -> str:

@@ -104,36 +104,31 @@ class Staging:
     """
 
     def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False,
-                 previous: dict[str, str] | None = None, keep: bool = True):
-        if keep:
-            check_out(out_dir, protected, drafts)
+                 previous: dict[str, str] | None = None):
+        check_out(out_dir, protected, drafts)
         self.out = Path(out_dir).expanduser().resolve()
-        self.drafts = drafts
-        self.keep = keep  # False: only digests are computed (a check, nothing is written)
         self.previous = previous if previous is not None and self.out.is_dir() else None
         self.link_from = self.out if self.out.is_dir() and self.previous is None else None
         self.tmp = self.out.parent / f".{self.out.name}.ny-{os.getpid()}"
         self._prefix = str(self.tmp) + os.sep  # plain strings: put() runs for every file
         self._old = str(self.link_from) + os.sep if self.link_from is not None else None
-        self._made: set[str] = set()
-        if keep:
-            self.out.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temporaries(self.out)
-            if self.tmp.exists():
-                shutil.rmtree(self.tmp)
-            self.tmp.mkdir()
-            try:
-                # The marker comes first, so a half-written temporary folder is recognisably ours.
-                (self.tmp / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
-            except BaseException:
-                self.abandon()
-                raise
-            self._made.add(str(self.tmp))
+        self._made: set[str] = {str(self.tmp)}
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(self.out)
+        if self.tmp.exists():
+            shutil.rmtree(self.tmp)
+        self.tmp.mkdir()
+        try:
+            # The marker comes first, so a half-written temporary folder is recognisably ours.
+            (self.tmp / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
+        except BaseException:
+            self.abandon()
+            raise
 
     def put(self, rel: str, data: bytes) -> str:
         """Stage one file (unless the output already has these bytes); return its digest."""
         d = digest(data)
-        if not self.keep or (self.previous is not None and self.previous.get(rel) == d):
+        if self.previous is not None and self.previous.get(rel) == d:
             return d
         path = self._prefix + rel
         parent = os.path.dirname(path)
@@ -151,8 +146,6 @@ class Staging:
 
     def commit(self, files: dict[str, str]) -> list[str]:
         """Publish the build whose files (path → digest) are ``files``; return the paths written."""
-        if not self.keep:
-            return []
         try:
             if self.previous is None:
                 if self.out.exists():
@@ -184,7 +177,7 @@ class Staging:
 
     def abandon(self) -> None:
         """Remove the staging folder (the output is left as it is)."""
-        if self.keep and self.tmp.exists():
+        if self.tmp.exists():
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ import jinja2
 
 from . import markup, sv
 from .derive import DECISION, RoundFacts
-from .feeds import Feed, feed_of, plan_feeds, render_feed
+from .feeds import Feed, by_county, feed_of, plan_feeds, render_feed
 from .models import SiteFile
 from .output import PREVIEW_ROBOTS
 from .render import Release
@@ -225,19 +225,10 @@ def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: l
     so an incremental build renders only the files whose key changed.
     """
     base = site.newsroom.base_url
-    feeds = plan_feeds(entries, site)
-    feed_by_path = {f.path: f for f in feeds}
-    national_feed = feed_by_path[""]
-    counties = {e.lan.slug: e.lan for e in entries if e.lan}
-    listed: dict[str, list] = {slug: [] for slug in counties}  # a county's own releases and the national ones
-    for e in entries:  # one pass, in order: newest first
-        if e.lan is None:
-            for items in listed.values():
-                items.append(e)
-        else:
-            listed[e.lan.slug].append(e)
-    county_pages = tuple(CountyPage(counties[slug], tuple(listed[slug]), feed_by_path[f"lan/{slug}/"])
-                         for slug in sorted(counties, key=lambda s: counties[s].kod))
+    listed = by_county(entries)
+    feeds = plan_feeds(entries, site, listed)
+    national_feed = feeds[0]
+    county_pages = tuple(CountyPage(lan, tuple(items), feed) for (lan, items), feed in zip(listed.items(), feeds[1:]))
 
     def key(path: str, *parts) -> bytes:
         h = hashlib.blake2b(salt + b"\0" + path.encode("utf-8") + b"\0", digest_size=16)
@@ -260,7 +251,7 @@ def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: l
     start = entries[:NEWEST_ON_START]
     round_links = tuple(sorted(rounds, key=lambda rl: rl.key, reverse=True))
     planned.append(Planned("index.html", key("", shown(start), len(entries) > NEWEST_ON_START, round_links,
-                                             tuple(counties)), partial(
+                                             tuple(lan.slug for lan in listed)), partial(
         _page, env, site, "site/index.html.j2", "", releases=start, more=len(entries) > NEWEST_ON_START,
         rounds=round_links, counties=county_pages)))
     planned.append(Planned("404.html", key("404.html"), partial(
