@@ -291,20 +291,17 @@ class OutputState:
 def scan_content(root: Path, digests: FileDigests) -> tuple[str, dict[str, str]]:
     """The fingerprint of the whole content folder, and of each round folder by name."""
     root = Path(root)
-    rounds: dict[str, str] = {}
     rounds_dir = root / "rounds"
-    if rounds_dir.is_dir():
-        for entry in sorted(os.listdir(rounds_dir)):
-            if (rounds_dir / entry).is_dir():
-                rounds[entry] = tree_fingerprint(rounds_dir / entry, digests)
-    h = hashlib.blake2b(digest_size=16)
+    in_rounds = sorted(os.listdir(rounds_dir)) if rounds_dir.is_dir() else []
+    rounds = {name: tree_fingerprint(rounds_dir / name, digests) for name in in_rounds if (rounds_dir / name).is_dir()}
     if not root.exists():
         return "missing", rounds
+    h = hashlib.blake2b(digest_size=16)
     for entry in sorted(os.listdir(root)):
         path = root / entry
         if entry == "rounds" and path.is_dir():
             h.update(b"R" + json.dumps(sorted(rounds.items())).encode() + b"\0")
-            for name in sorted(os.listdir(path)):
+            for name in in_rounds:
                 if name not in rounds:  # a stray file among the rounds
                     h.update(b"S" + name.encode("utf-8", "surrogateescape") + b"\0" + digests.digest(str(path / name)))
         else:
