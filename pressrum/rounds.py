@@ -202,9 +202,9 @@ def _do(item):
     return _TASK(item)
 
 
-def _in_workers(task, items: list, n: int):
+def _in_workers(task, items, n: int):
     """``task(item)`` for each item, in order, in ``n`` forked worker processes; yield each result
-    as it comes."""
+    as it comes. ``task`` reaches the workers through the fork; each item is pickled."""
     global _TASK
     import multiprocessing
 
@@ -238,7 +238,9 @@ def make_each(calls: list, parallel: bool = True):
         for call in calls:
             yield call()
         return
-    yield from _in_workers(lambda call: call(), calls, n)
+    # The workers are given indices: the functions themselves hold the Jinja environment, which
+    # cannot be pickled (and need not be: the forked workers already have it).
+    yield from _in_workers(lambda i: calls[i](), range(len(calls)), n)
 
 
 def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecord], sink,

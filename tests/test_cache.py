@@ -416,6 +416,19 @@ def test_worker_processes_give_the_same_bytes_as_one_process(many_rounds, tmp_pa
     assert len(built["1"]) > 9 * 22 * 3 and built["1"] == built[workers]
 
 
+def test_shared_pages_made_in_worker_processes_are_the_same(many_rounds, tmp_path, monkeypatch):
+    """From 1 000 releases the start page, county pages and feeds are made in worker processes;
+    here the threshold is lowered so the nine rounds' pages go there too."""
+    monkeypatch.setenv("PRESSRUM_CACHE", "0")
+    monkeypatch.setattr(pipeline, "PARALLEL_NEWSROOM", 1)
+    built = {}
+    for n in ("1", "2"):
+        monkeypatch.setenv("PRESSRUM_WORKERS", n)
+        pipeline.build(pipeline.Options(many_rounds, TEMPLATES, tmp_path / f"out-{n}", NOW))
+        built[n] = files(tmp_path / f"out-{n}")
+    assert built["1"] == built["2"]
+
+
 def test_worker_processes_are_used(many_rounds, tmp_path, monkeypatch):
     """With two workers the runs of rounds are built in two other processes."""
     import os as _os
