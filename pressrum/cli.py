@@ -11,6 +11,8 @@ import json
 import os
 import re
 import sys
+import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -114,18 +116,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _options(args, default_out: str):
-    from .pipeline import Options
+def _options(args, default_out: str, environ=os.environ):
+    """The build's options from the command line and the environment (the only place either is
+    read): ``PRESSRUM_CACHE=0`` turns the build cache off, ``PRESSRUM_WORKERS=N`` sets the number
+    of worker processes, ``XDG_CACHE_HOME`` says where Jinja's compiled templates are kept."""
+    from .options import Options
 
     templates = args.templates or (Path("templates") if Path("templates").is_dir() else PROJECT / "templates")
     now = args.now or datetime.now(STOCKHOLM)
     out = (getattr(args, "out", None) or Path(default_out)).expanduser()  # "--out ~" unexpanded by a shell
-    return Options(args.content, templates, out, now, getattr(args, "drafts", False))
+    return Options(args.content, templates, out, now, getattr(args, "drafts", False), **environment(environ))
+
+
+def environment(environ) -> dict:
+    """The options the environment sets: ``cache``, ``workers`` and ``jinja_cache`` for :class:`Options`."""
+    cache = environ.get("PRESSRUM_CACHE", "1") != "0"
+    wanted = environ.get("PRESSRUM_WORKERS", "")
+    workers = int(wanted) if wanted.isdigit() and int(wanted) > 0 else None
+    home = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return {"cache": cache, "workers": workers, "jinja_cache": Path(home) / "pressrum" if cache else None}
 
 
 def _run(args) -> int:
-    from . import pipeline
-
     if args.command == "schema":
         from .schema import write_schemas
         written = write_schemas(args.out)
@@ -135,8 +147,10 @@ def _run(args) -> int:
             print("schemat skrivet till " + ", ".join(written))
         return EXIT_OK
     if args.command == "check":
+        from . import pipeline
+
         options = _options(args, "releases")
-        n = pipeline.check(options)
+        n = pipeline.check(options, _pool(options))
         if args.format == "json":
             print(json.dumps({"problem": [], "pressmeddelanden": n}, ensure_ascii=False))
         else:
@@ -144,21 +158,53 @@ def _run(args) -> int:
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve
-        from dataclasses import replace
         options = replace(_options(args, "preview"), drafts=True)
         _guard_out(options)
         return serve(options, args.port, fixed_now=args.now is not None,
                      say=lambda text: print(text, file=sys.stderr, flush=True))
     options = _options(args, "preview" if args.drafts else "releases")
     _guard_out(options)
-    result = pipeline.build(options)
+    result = build(options)
     if os.environ.get("PRESSRUM_TIMINGS") == "1":  # stage seconds for bench/bench.py
         for stage, seconds in result.timings:
             print(f"tid {stage} {seconds:.4f}", file=sys.stderr)
-    drafts = f", varav {sv.antal(result.drafts, 'utkast', 'utkast', 'ett')}" if result.drafts else ""
-    print(f"klart: {sv.antal(result.releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts} "
-          f"och {sv.siffror(result.files)} filer i {result.out}")
+    releases, drafts, files = result.releases, result.drafts, result.files
+    drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
+    print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
+          f"och {sv.siffror(files)} filer i {options.out}")
     return EXIT_OK
+
+
+def build(options):
+    """One build as ``python build.py build`` runs it: with the build cache unless the options say
+    no, done at once when nothing changed (checked before the stages are even imported: pydantic,
+    Jinja, Markdown and feedgen take longer to import than such a build takes), else the pipeline
+    in worker processes. Returns the pipeline's result or the memo's ``Unchanged`` (both have
+    ``releases``, ``drafts`` and ``files``)."""
+    started = time.perf_counter()
+    memo = _memo(options)
+    try:
+        done = memo.unchanged(options.now)
+        if done is not None:
+            return replace(done, timings=(("cache-check", time.perf_counter() - started),))
+        from . import pipeline
+
+        return pipeline.build(options, memo, _pool(options))
+    finally:
+        memo.close()
+
+
+def _memo(options):
+    """The build cache for these options (or none)."""
+    from .memo import DiskMemo, NoMemo
+
+    return DiskMemo(options.content, options.templates, options.out, options.drafts) if options.cache else NoMemo()
+
+
+def _pool(options):
+    from .pool import pool_of
+
+    return pool_of(options.workers)
 
 
 def _guard_out(options) -> None:

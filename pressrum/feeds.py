@@ -8,7 +8,6 @@ feed-level date is the newest item's, which makes two builds of the same content
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import zlib
@@ -43,8 +42,9 @@ class Entry:
     """A release as the newsroom's shared pages and the feeds show it: no facts, no Markdown.
 
     Each round makes the entries of its releases; the start page, the county pages, the sitemap
-    and the feeds are built from entries alone, so a round that did not change is never loaded,
-    derived or rendered again – its entries come from the build cache.
+    and the feeds are built from entries alone (and the feeds from the texts of the entries they
+    show), so a round that did not change need not be loaded, derived or rendered again. The two
+    digests say what a page showing the entry depends on (``site.Planned.depends_on``).
     """
 
     key: str  # "2021/beslut/skane", also the output folder
@@ -56,8 +56,8 @@ class Entry:
     draft: bool
     lan: sv.Lan | None  # None for a national release
     round_key: str
-    digest: bytes  # of every field above and of the feed text: what a feed item is made from
-    shown: bytes  # of every field above: what a list of releases on a page is made from
+    text_digest: bytes  # of every field above and of the feed text: what a feed item is made from
+    list_digest: bytes  # of every field above: what a list of releases on a page is made from
 
     @property
     def path(self) -> str:
@@ -85,49 +85,6 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
 def newest_first(e) -> tuple:
     """The order of releases everywhere: newest first, then by key."""
     return (-e.published.timestamp(), e.key)
-
-
-class FeedWindow:
-    """The entries that can still be among the newest :data:`MAX_ITEMS` of some feed.
-
-    Entries arrive round by round; the feed texts of the others can be let go at once (an entry
-    that drops out never comes back: only other entries arrive). A county's feed is the newest
-    of the national releases and its own, so it draws only on the newest national ones and the
-    newest of its own.
-    """
-
-    EVERYTHING, NATIONAL = "", "*"
-
-    def __init__(self):
-        # feed -> its newest entries as a sorted list of (order, entry), at most MAX_ITEMS, and the
-        # same by key: "" everything, "*" the national releases, a county's slug its local ones.
-        self.lists: dict[str, list] = {}
-        self.by_key: dict[str, dict] = {}
-
-    def add(self, entries) -> set[str]:
-        """Take ``entries``; return the keys no feed can show any more (of these or earlier ones)."""
-        left: set[str] = set()
-        for e in entries:
-            item = (newest_first(e), e)
-            for name in (self.EVERYTHING, self.NATIONAL if e.lan is None else e.lan.slug):
-                items = self.lists.setdefault(name, [])
-                keys = self.by_key.setdefault(name, {})
-                old = keys.pop(e.key, None)
-                if old is not None:  # a round built again replaces its entries
-                    items.remove(old)
-                if len(items) >= MAX_ITEMS and item[0] > items[-1][0]:
-                    left.add(e.key)
-                    continue
-                bisect.insort(items, item, key=lambda i: i[0])
-                keys[e.key] = item
-                if len(items) > MAX_ITEMS:
-                    dropped = items.pop()
-                    del keys[dropped[1].key]
-                    left.add(dropped[1].key)
-        return left - self.keys() if left else left
-
-    def keys(self) -> set[str]:
-        return {k for keys in self.by_key.values() for k in keys}
 
 
 def categories(r, base: str) -> tuple[Category, ...]:
@@ -171,6 +128,11 @@ def by_county(releases) -> dict[sv.Lan, list]:
         else:
             by_slug[r.lan.slug].append(r)
     return listed
+
+
+def shown_keys(feeds: tuple[Feed, ...]) -> set[str]:
+    """The keys of every release some feed shows (whose feed texts the feeds need)."""
+    return {e.key for feed in feeds for e in feed.releases}
 
 
 def plan_feeds(releases: tuple[Entry, ...], site: SiteFile, listed: dict | None = None) -> tuple[Feed, ...]:

@@ -73,14 +73,10 @@ def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ..
     A preview (``drafts``) is marked as such and tells every crawler to stay out, should it
     ever be put on a web server.
     """
-    staging = Staging(out_dir, protected, drafts)
-    try:
+    with Staging(out_dir, protected, drafts) as staging:
         if drafts:
             files = {**files, "robots.txt": PREVIEW_ROBOTS}
         staging.commit({rel: staging.put(rel, files[rel]) for rel in sorted(files)})
-    except BaseException:
-        staging.abandon()
-        raise
 
 
 def digest(data: bytes) -> str:
@@ -91,24 +87,25 @@ def digest(data: bytes) -> str:
 class Staging:
     """The files of one build, put beside the output and published in one step by :meth:`commit`.
 
-    * A **full** write (``previous`` None) puts the complete new site in a temporary sibling
+    * A **full** write (``last_output`` None) puts the complete new site in a temporary sibling
       folder – a file whose bytes equal the current output's is hard-linked from it – and swaps
       the folders, as :func:`write_site` does.
-    * An **update** (``previous``: the digest of every file in the current output, which the
+    * An **update** (``last_output``: the digest of every file in the current output, which the
       build cache has just verified) puts only the files whose bytes changed in the temporary
       folder; :meth:`commit` renames them into the output and removes files no longer built.
       A failure before the commit leaves the site as it was; the commit itself is one quick
       pass of renames (a killed process mid-pass leaves a site the next build repairs).
 
     :meth:`put` may be called from worker processes (forked after the staging folder exists).
+    Used as a context manager, the staging folder is removed however the block ends.
     """
 
     def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False,
-                 previous: dict[str, str] | None = None):
+                 last_output: dict[str, str] | None = None):
         check_out(out_dir, protected, drafts)
         self.out = Path(out_dir).expanduser().resolve()
-        self.previous = previous if previous is not None and self.out.is_dir() else None
-        self.link_from = self.out if self.out.is_dir() and self.previous is None else None
+        self.last_output = last_output if last_output is not None and self.out.is_dir() else None
+        self.link_from = self.out if self.out.is_dir() and self.last_output is None else None
         self.tmp = self.out.parent / f".{self.out.name}.ny-{os.getpid()}"
         self._prefix = str(self.tmp) + os.sep  # plain strings: put() runs for every file
         self._old = str(self.link_from) + os.sep if self.link_from is not None else None
@@ -125,10 +122,16 @@ class Staging:
             self.abandon()
             raise
 
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.abandon()
+
     def put(self, rel: str, data: bytes) -> str:
         """Stage one file (unless the output already has these bytes); return its digest."""
         d = digest(data)
-        if self.previous is not None and self.previous.get(rel) == d:
+        if self.last_output is not None and self.last_output.get(rel) == d:
             return d
         path = self._prefix + rel
         parent = os.path.dirname(path)
@@ -147,13 +150,13 @@ class Staging:
     def commit(self, files: dict[str, str]) -> list[str]:
         """Publish the build whose files (path → digest) are ``files``; return the paths written."""
         try:
-            if self.previous is None:
+            if self.last_output is None:
                 if self.out.exists():
                     _swap(self.tmp, self.out)  # tmp now holds the previous site
                 else:
                     os.rename(self.tmp, self.out)
                 return sorted(files)
-            changed = sorted(rel for rel, d in files.items() if self.previous.get(rel) != d)
+            changed = sorted(rel for rel, d in files.items() if self.last_output.get(rel) != d)
             made: set[Path] = set()
             for rel in changed:
                 target = self.out / rel
@@ -161,7 +164,7 @@ class Staging:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)
                 os.replace(self.tmp / rel, target)
-            for rel in sorted(set(self.previous) - set(files)):
+            for rel in sorted(set(self.last_output) - set(files)):
                 target = self.out / rel
                 try:
                     target.unlink()
@@ -179,6 +182,33 @@ class Staging:
         """Remove the staging folder (the output is left as it is)."""
         if self.tmp.exists():
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class Looking:
+    """A sink that only looks at the files (``check``: everything is made, nothing written)."""
+
+    def __enter__(self) -> Looking:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def put(self, rel: str, data: bytes) -> str:
+        return digest(data)
+
+    def commit(self, files: dict[str, str]) -> list[str]:
+        return []
+
+
+class Collect(Looking):
+    """A sink that keeps the files in memory (tests and tools), by path."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+
+    def put(self, rel: str, data: bytes) -> str:
+        self.files[rel] = data
+        return digest(data)
 
 
 def temporaries(out: Path) -> list[Path]:

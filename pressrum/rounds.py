@@ -1,24 +1,14 @@
-"""Build the newsroom round by round: each round is loaded, validated, derived, planned,
-rendered and paged on its own, in worker processes when many rounds need building.
+"""One round's build: load → validate → derive → plan → render → pages, on its own.
 
-A round reads nothing of the other rounds but the previous year's totals (``derive.YearTotals``:
-the local releases compare a county with the year before). So:
-
-* a round whose inputs did not change is not built at all: its record in the build cache
-  (``cache.RoundRecord``) has the entries of its releases and the digest of each file it wrote,
-  and those files are already in the output;
-* the rounds that need building are built oldest first in contiguous runs, one run per task,
-  so a round usually finds the previous year's totals in the same worker; at a run's start
-  they come from the cache, or that round is loaded and derived once more (no rendering);
-* afterwards every round's comparison is checked against the real previous year (the year of
-  a changed round is only a hint until it is loaded), and a round that compared with the wrong
-  figures is built again. The output is therefore always that of building everything in order.
+A round reads its own folder (``content.round_inputs``), site.yaml and the previous year's
+totals, and nothing else; the newsroom-wide pages and feeds are made afterwards from the
+rounds' entries (``pipeline.build``). :func:`build_round` returns a :class:`RoundResult` that
+either has the round's entries and files or every problem the round has, cross-checks of the
+parts that did validate included, so one build reports every problem in the content.
 """
 from __future__ import annotations
 
-import os
-import re
-import signal
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,18 +16,17 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import RoundRecord, fork_safe, seen_at
 from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
 from .models import SiteFile
 from .plan import plan_releases
-from .render import render_releases, template_problem
+from .render import render_releases
+from .schedule import From, RoundJob
 from .site import RoundLink, round_files
 from .sources import Source
-from .validate import Content, _load_round, round_folders
-
-MIN_ROUNDS_PER_WORKER = 4  # fewer rounds than this per worker: forking costs more than it saves
+from .render import template_problem
+from .validate import Content, RoundInput, load_round
 
 
 @dataclass(frozen=True)
@@ -46,51 +35,39 @@ class Shared:
 
     content: Path
     templates: Path
-    site: SiteFile
-    site_source: Source
+    site: SiteFile | None  # None when site.yaml has problems: rounds are then only loaded
+    site_source: Source | None
     now: datetime
     drafts: bool
     env: jinja2.Environment
 
 
 @dataclass(frozen=True)
-class Built:
-    """One round as this build made it (or a problem list when it could not)."""
+class RoundResult:
+    """One round as a build made it, or reused it from an earlier build, or could not make it."""
 
     name: str
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...] = ()
     year: int | None = None
     totals: YearTotals | None = None
-    previous: YearTotals | None = None
-    entries: tuple[Entry, ...] = ()
+    previous: YearTotals | None = None  # the previous year's totals it compared with
+    entries: tuple[Entry, ...] = ()  # of its published releases, newest first
     files: dict = field(default_factory=dict)  # output path -> digest
-    page: RoundLink | None = None
-    times: tuple = ()
-    seconds: tuple = ()  # (stage, seconds) spent in this round's stages
+    page: RoundLink | None = None  # None when the round has no published release
+    times: tuple[datetime, ...] = ()  # see round_times
+    seconds: tuple[tuple[str, float], ...] = ()  # (stage, seconds) spent in this round's stages
     texts: tuple[bytes, ...] = ()  # each entry's compressed feed text, in the order of the entries
+    reused: bool = False  # taken from an earlier build (then without texts)
 
-    def record(self, inputs: str, now: datetime) -> RoundRecord:
-        return RoundRecord(inputs, seen_at(self.times, now), self.times, self.year, self.totals, self.previous,
-                           self.entries, self.files, self.page)
-
-
-def round_names(content: Path) -> list[str]:
-    """The round folders' names, in the loader's order."""
-    return [p.name for p in round_folders(content)]
+    def without_texts(self, reused: bool = False) -> RoundResult:
+        return dataclasses.replace(self, texts=(), seconds=(), reused=reused)
 
 
-def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) -> Built:
+def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) -> RoundResult:
     """Load, validate, derive, plan, render and page one round; ``sink.put`` takes its files."""
-    clock = [time.perf_counter()]
-    seconds = []
-
-    def lap(stage: str) -> None:
-        now = time.perf_counter()
-        seconds.append((stage, now - clock[0]))
-        clock[0] = now
-
+    lap = _Laps()
     try:
-        round_in, content = _loaded(shared, name)
+        round_in, content = load(shared, name)
         lap("load")
         facts = derive_round(round_in, content, previous)
         lap("derive")
@@ -101,176 +78,76 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
         files = round_files(releases, facts, shared.site, shared.env)
         lap("pages")
     except BuildFailed as failed:
-        return Built(name, tuple(failed.problems))
+        return RoundResult(name, tuple(failed.problems))
     except jinja2.TemplateError as exc:
-        return Built(name, (template_problem(exc, shared.env),))
-    base = shared.site.newsroom.base_url
-    made = [entry(r, base) for r in releases]
+        return RoundResult(name, (template_problem(exc, shared.env),))
+    made = [entry(r, shared.site.newsroom.base_url) for r in releases]
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
     lap("write")
-    return Built(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
-                 RoundLink(facts.key, facts.year) if releases else None, round_times(round_in), tuple(seconds),
-                 tuple(t for _, t in made))
+    return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
+                       RoundLink(facts.key, facts.year) if releases else None, round_times(round_in),
+                       tuple(lap.laps), tuple(t for _, t in made))
 
 
-def round_times(round_in) -> tuple[datetime, ...]:
+def load(shared: Shared, name: str) -> tuple[RoundInput, Content]:
+    """A round loaded and validated, with the content it is derived from; raise BuildFailed with
+    every problem of the round: when its files have problems, also the cross-checks of the parts
+    that did validate (leaving out a file that failed can only hide a contradiction, never invent
+    one), unless site.yaml itself failed."""
+    round_in, problems = load_round(Path(shared.content) / "rounds" / name)
+    if shared.site is None:
+        raise BuildFailed(problems)
+    content = Content(shared.content, shared.site, shared.site_source, (round_in,) if round_in else ())
+    if problems:
+        if round_in is not None:
+            try:
+                derive_round(round_in, content, None)
+            except BuildFailed as failed:
+                problems += failed.problems
+        raise BuildFailed(problems)
+    return round_in, content
+
+
+def round_times(round_in: RoundInput) -> tuple[datetime, ...]:
     """The moments at which ``--now`` changes what a round publishes: each release's publication
     time and each correction's (``plan`` compares ``now`` with these and nothing else)."""
     return tuple(sorted({t for a in round_in.data.announcements.values()
                          for t in (a.published, *(c.time for c in a.corrections))}))
 
 
-def _loaded(shared: Shared, name: str) -> tuple:
-    """A round loaded and validated, with the content it is derived from; raise BuildFailed."""
-    problems: list[Problem] = []
-    round_in = _load_round(shared.content / "rounds" / name, problems)
-    if problems or round_in is None:
-        raise BuildFailed(problems)
-    return round_in, Content(shared.content, shared.site, shared.site_source, (round_in,))
-
-
 def totals_of(shared: Shared, name: str) -> YearTotals | None:
     """A round's totals without rendering it (None when it has problems: its own build reports them)."""
     try:
-        return year_totals(derive_round(*_loaded(shared, name), None))
+        return year_totals(derive_round(*load(shared, name), None))
     except BuildFailed:
         return None
 
 
-_YEAR = re.compile(r"^år:[ \t]*[\"']?(\d{1,6})[\"']?[ \t]*(?:#.*)?$", re.M)
-
-
-def year_hint(content: Path, name: str) -> int | None:
-    """The year a round's ``round.yaml`` states, read without loading it (only to order the work)."""
-    try:
-        m = _YEAR.search((Path(content) / "rounds" / name / "round.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
-    return int(m.group(1)) if m else None
-
-
-def previous_round(name: str, year: int | None, years: dict[str, int | None]) -> str | None:
-    """The round that stands for the year before ``year``: the first of that year by folder name."""
-    if year is None:
-        return None
-    return min((n for n, y in years.items() if y == year - 1), default=None)
-
-
-# --- running the work ----------------------------------------------------------------------------
-
-def _iter_chunk(shared: Shared, sink, chunk: list[tuple[str, object]]):
-    """Build a run of rounds, oldest first; a round's previous year is passed as totals, as None,
-    or as the name of a round to take from this run (or to derive here when not in it)."""
+def build_run(shared: Shared, sink, run: list[RoundJob]) -> list[RoundResult]:
+    """Build a run of rounds, oldest first; a job's previous year is given as totals, as None, or
+    as the round to take them from (from this run, or derived here when not in it)."""
     made: dict[str, YearTotals | None] = {}
-    for name, previous in chunk:
-        if isinstance(previous, str):
-            if previous not in made:
-                made[previous] = totals_of(shared, previous)
-            previous = made[previous]
-        built = build_round(shared, name, previous, sink)
-        made[name] = built.totals
-        yield built
+    results = []
+    for job in run:
+        previous = job.previous
+        if isinstance(previous, From):
+            if previous.name not in made:
+                made[previous.name] = totals_of(shared, previous.name)
+            previous = made[previous.name]
+        result = build_round(shared, job.name, previous, sink)
+        made[job.name] = result.totals
+        results.append(result)
+    return results
 
 
-def _worker_start() -> None:
-    """Ctrl-C is the main process's to handle (it stops the workers and leaves the site as it
-    was); a worker that took it too would print a traceback. SIGTERM, which the main process
-    sends to stop the workers, ends a worker whatever handler its parent had set."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+class _Laps:
+    """Seconds per stage of one round (for ``PRESSRUM_TIMINGS=1`` and bench/bench.py)."""
 
+    def __init__(self):
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
 
-def workers() -> int:
-    """Worker processes to use: ``PRESSRUM_WORKERS``, or one per available core; one (no forking)
-    while other threads run, since a fork copies only the calling thread and a lock another
-    thread holds would stay locked in the child."""
-    if not fork_safe():
-        return 1
-    wanted = os.environ.get("PRESSRUM_WORKERS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-_TASK = None  # what forked workers do with each item: set before the pool starts, so a closure will do
-
-
-def _do(item):
-    return _TASK(item)
-
-
-def _in_workers(task, items, n: int):
-    """``task(item)`` for each item, in order, in ``n`` forked worker processes; yield each result
-    as it comes. ``task`` reaches the workers through the fork; each item is pickled."""
-    global _TASK
-    import multiprocessing
-
-    _TASK = task
-    try:
-        with multiprocessing.get_context("fork").Pool(n, initializer=_worker_start) as pool:
-            yield from pool.imap(_do, items)
-    finally:
-        _TASK = None
-
-
-def _run(shared: Shared, sink, jobs: list[tuple[str, object]], parallel: bool):
-    """Build ``jobs`` (in order), in worker processes when there are enough of them; yield each
-    round's result as it comes (the caller need not hold them all)."""
-    n = min(workers(), len(jobs) // MIN_ROUNDS_PER_WORKER) if parallel else 1
-    if n < 2:
-        yield from _iter_chunk(shared, sink, jobs)
-        return
-    # Runs of consecutive rounds, a few per worker so that a slow run does not hold up the end.
-    size = max(MIN_ROUNDS_PER_WORKER, -(-len(jobs) // (n * 4)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    for part in _in_workers(lambda chunk: list(_iter_chunk(shared, sink, chunk)), chunks, n):
-        yield from part
-
-
-def make_each(calls: list, parallel: bool = True):
-    """Call each zero-argument function (a page or feed to render), in worker processes when
-    there are enough of them; yield their results in order, as they come."""
-    n = min(workers(), len(calls) // MIN_ROUNDS_PER_WORKER) if parallel else 1
-    if n < 2:
-        for call in calls:
-            yield call()
-        return
-    # The workers are given indices: the functions themselves hold the Jinja environment, which
-    # cannot be pickled (and need not be: the forked workers already have it).
-    yield from _in_workers(lambda i: calls[i](), range(len(calls)), n)
-
-
-def build_rounds(shared: Shared, names: list[str], records: dict[str, RoundRecord], sink,
-                 parallel: bool = True, receive=lambda built: built) -> dict[str, object]:
-    """Every round, built or (when its record still holds) reused: name -> :class:`Built` or
-    :class:`~pressrum.cache.RoundRecord` (both have year, totals, previous, entries, files, page, times).
-
-    ``sink.put(path, bytes)`` takes each file and returns its digest; with ``parallel`` (the sink
-    writes to disk) rounds may be built in forked worker processes. ``receive`` is given each
-    round as it is reused or built and returns what to keep of it (the pipeline saves its record and lets
-    go of feed texts no feed will show)."""
-    reused = {n: r for n, r in records.items() if r is not None and r.seen == seen_at(r.times, shared.now)}
-    years = {n: reused[n].year if n in reused else year_hint(shared.content, n) for n in names}
-    todo = sorted((n for n in names if n not in reused), key=lambda n: (years[n] is None, years[n] or 0, n))
-    jobs = []
-    for n in todo:
-        p = previous_round(n, years[n], years)
-        jobs.append((n, None if p is None else reused[p].totals if p in reused else p))
-    done: dict[str, object] = {n: receive(r) for n, r in reused.items()}
-    done.update((b.name, receive(b)) for b in _run(shared, sink, jobs, parallel))
-    if any(getattr(b, "problems", ()) for b in done.values()):
-        return done
-    # The real years are known now: a round that compared with another year's figures is built again.
-    years = {n: done[n].year for n in names}
-    again = []
-    for n in names:
-        p = previous_round(n, years[n], years)
-        expected = done[p].totals if p is not None else None
-        if done[n].previous != expected:
-            again.append((n, expected))
-    if again:
-        done.update((b.name, receive(b)) for b in _run(shared, sink, again, parallel))
-    return done
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((stage, now - self._last))
+        self._last = now

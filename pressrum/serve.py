@@ -69,7 +69,7 @@ class Preview:
 
     def __init__(self, options, fixed_now: bool, say: Callable[[str], None]):
         # A preview always includes the drafts; it never forks (the server and watcher are threads).
-        self.options = replace(options, drafts=True, parallel=False)
+        self.options = replace(options, drafts=True, workers=1)
         self.fixed_now = fixed_now
         self.say = say
         self._state = BuildState(0, False, (), 0.0)
@@ -85,14 +85,20 @@ class Preview:
 
     def build(self) -> BuildState:
         """Build once into the preview folder; on failure the previous preview stays as it was."""
+        from .memo import DiskMemo, NoMemo
         from .pipeline import build
+        from .pool import Serial
 
         options = self.options if self.fixed_now else replace(self.options, now=datetime.now(STOCKHOLM))
         started = time.perf_counter()
         problems: tuple[str, ...] = ()
         with self.swap:
             try:
-                result = build(options)  # atomic, and incremental where the pipeline's cache allows
+                memo = DiskMemo(options.content, options.templates, options.out, True) if options.cache else NoMemo()
+                try:
+                    result = build(options, memo, Serial())  # atomic, and incremental with the build cache
+                finally:
+                    memo.close()
             except BuildFailed as exc:
                 problems = tuple(p.text() for p in exc.problems) + (summary(exc.problems),)
             except Exception as exc:  # noqa: BLE001 - keep serving the last good build

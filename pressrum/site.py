@@ -8,7 +8,6 @@ absolute newsroom URL.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import posixpath
@@ -23,7 +22,7 @@ import jinja2
 
 from . import markup, sv
 from .derive import DECISION, RoundFacts
-from .feeds import Feed, by_county, feed_of, plan_feeds, render_feed
+from .feeds import Feed, feed_of, render_feed
 from .models import SiteFile
 from .output import PREVIEW_ROBOTS
 from .render import Release
@@ -128,11 +127,11 @@ class RoundLink:
 
 @dataclass(frozen=True)
 class Planned:
-    """A file of the newsroom-wide pages: its path, a key for everything it is made from, and
-    how to make it (called only when no earlier build made it from the same key)."""
+    """A file of the newsroom-wide pages: its path, what it depends on besides the code, the
+    templates, site.yaml and the options (plain values; the memo keys on them), and how to make it."""
 
     path: str
-    key: bytes
+    depends_on: tuple
     make: Callable[[], bytes]
 
 
@@ -212,67 +211,55 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     return out
 
 
-def newsroom_files(entries: tuple, rounds: tuple[RoundLink, ...], round_pages: list[str], site: SiteFile,
-                   env: jinja2.Environment, templates_dir: Path, salt: bytes = b"", drafts: bool = False,
-                   texts=None) -> list[Planned]:
+def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds: tuple[RoundLink, ...],
+                   round_pages: list[str], site: SiteFile, env: jinja2.Environment, templates_dir: Path,
+                   drafts: bool = False, texts=None) -> list[Planned]:
     """The newsroom-wide files, built from entries only: start page, county pages, 404, the
     accessibility statement, sitemap, robots.txt, the style sheet and every feed.
 
-    ``entries`` are every published release's, newest first; ``rounds`` the rounds with a page;
+    ``entries`` are every published release's, newest first; ``listed`` and ``feeds`` are
+    ``feeds.by_county`` and ``feeds.plan_feeds`` of them; ``rounds`` the rounds with a page;
     ``round_pages`` the paths of every round's ``index.html`` files (for the sitemap); ``texts``
-    the compressed feed text of (at least) every entry a feed shows, by key. Each file
-    comes with a key of everything it reads (with ``salt``: code, templates, site.yaml, options),
-    so an incremental build renders only the files whose key changed.
+    the compressed feed text of every entry a feed shows, by key. Each file declares what it
+    depends on besides the code, templates, site.yaml and options (``Planned.depends_on``).
     """
     base = site.newsroom.base_url
-    listed = by_county(entries)
-    feeds = plan_feeds(entries, site, listed)
     national_feed = feeds[0]
     county_pages = tuple(CountyPage(lan, tuple(items), feed) for (lan, items), feed in zip(listed.items(), feeds[1:]))
 
-    def key(path: str, *parts) -> bytes:
-        h = hashlib.blake2b(salt + b"\0" + path.encode("utf-8") + b"\0", digest_size=16)
-        for part in parts:
-            h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
-            h.update(b"\0")
-        return h.digest()
-
-    def digests(items) -> bytes:  # feeds carry the whole text
-        return b"".join(e.digest for e in items)
-
     def shown(items) -> bytes:  # lists show a release's headline, lead, time and county
-        return b"".join(e.shown for e in items)
+        return b"".join(e.list_digest for e in items)
 
     planned: list[Planned] = []
     for cp in county_pages:
         path = f"lan/{cp.lan.slug}/"
-        planned.append(Planned(path + "index.html", key(path, shown(cp.releases)), partial(
+        planned.append(Planned(path + "index.html", (shown(cp.releases),), partial(
             _page, env, site, "site/county.html.j2", path, county=cp, feeds=(cp.feed, national_feed))))
     start = entries[:NEWEST_ON_START]
     round_links = tuple(sorted(rounds, key=lambda rl: rl.key, reverse=True))
-    planned.append(Planned("index.html", key("", shown(start), len(entries) > NEWEST_ON_START, round_links,
-                                             tuple(lan.slug for lan in listed)), partial(
+    planned.append(Planned("index.html", (shown(start), len(entries) > NEWEST_ON_START, round_links,
+                                          tuple(lan.slug for lan in listed)), partial(
         _page, env, site, "site/index.html.j2", "", releases=start, more=len(entries) > NEWEST_ON_START,
         rounds=round_links, counties=county_pages)))
-    planned.append(Planned("404.html", key("404.html"), partial(
+    planned.append(Planned("404.html", (), partial(
         _page, env, site, "site/404.html.j2", "", filename="404.html", rooted=True)))
-    planned.append(Planned("tillganglighet/index.html", key("tillganglighet/"), partial(
+    planned.append(Planned("tillganglighet/index.html", (), partial(
         _page, env, site, "site/tillganglighet.html.j2", "tillganglighet/")))
 
     pages = list(round_pages) + [p.path for p in planned if p.path.endswith("index.html")]
     urls = sorted(base + p.removesuffix("index.html") for p in pages)
     lastmod = {base + e.path: e.updated for e in entries}
-    planned.append(Planned("sitemap.xml", key("sitemap.xml", urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
+    planned.append(Planned("sitemap.xml", (urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
                            lambda: env.get_template("site/sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
                            .encode("utf-8")))
     # A preview (drafts) tells every crawler to stay out, should it ever be put on a web server.
     robots = PREVIEW_ROBOTS if drafts else f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode("utf-8")
-    planned.append(Planned("robots.txt", key("robots.txt"), lambda: robots))
+    planned.append(Planned("robots.txt", (robots,), lambda: robots))
     for name in STATIC_FILES:
-        planned.append(Planned(name, key(name), partial((templates_dir / "static" / name).read_bytes)))
+        planned.append(Planned(name, (), partial((templates_dir / "static" / name).read_bytes)))
     for feed in feeds:
-        for kind in ("rss", "atom"):
-            planned.append(Planned(f"{feed.path}{kind}.xml", key(f"{feed.path}{kind}.xml", digests(feed.releases)),
+        for kind in ("rss", "atom"):  # a feed carries each item's whole text
+            planned.append(Planned(f"{feed.path}{kind}.xml", (b"".join(e.text_digest for e in feed.releases),),
                                    partial(render_feed, feed, site, kind, texts)))
     return planned
 

@@ -1,8 +1,8 @@
-"""Load every content file and validate it against the models, collecting every problem.
+"""Load content files and validate them against the models, collecting every problem.
 
-``load_content(content_dir)`` is the first two pipeline stages (load → validate): it reads
-``site.yaml``, each round's ``round.yaml`` and each county file, and returns a frozen
-:class:`Content` or raises :class:`BuildFailed` with every problem in every file.
+The first two stages (load → validate): :func:`load_site` reads ``site.yaml`` and judges the
+content folder's layout, :func:`load_round` reads one round's files (exactly those
+``content.round_inputs`` lists) and returns frozen inputs with every problem found.
 Pydantic's English errors never reach the user: :func:`problems_from` translates each to
 Swedish and gives it the file, line and column of the key or value at fault.
 """
@@ -21,6 +21,8 @@ from .errors import BuildFailed, Place, Problem, display_path, split_hint
 from .models import CountyFile, RoundFile, SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
+from .content import (COUNTY_DIR, RECIPIENTS_FILE, ROUND_FILE, SITE_FILE, file_place, layout_problems,
+                      missing_content_folder, round_folders, round_inputs, stray)
 
 
 @dataclass(frozen=True)
@@ -51,125 +53,81 @@ class Content:
     rounds: tuple[RoundInput, ...]
 
 
-ROUND_FILE = "round.yaml"
 UNEXPECTED_HINT = "se beskrivningen av fältet i content/README.md"  # a pydantic error no branch translates
-COUNTY_DIR = "lan"
-RECIPIENTS_FILE = "beviljade.csv"
 
 
 def load_content(content_dir: Path) -> Content:
-    """Load and validate ``content_dir``; raise BuildFailed listing every problem found."""
+    """Load and validate all of ``content_dir`` at once; raise BuildFailed with every problem of
+    loading and validating (no cross-checks: ``derive`` makes those). The build itself loads
+    round by round (``rounds.build_round``); this is for tools and tests that want everything."""
     site, site_source, problems = load_site(content_dir)
-    rounds = [_load_round(folder, problems) for folder in round_folders(content_dir)]
-    content = Content(Path(content_dir), site, site_source, tuple(r for r in rounds if r))
+    rounds = []
+    for folder in round_folders(content_dir):
+        round_in, round_problems = load_round(folder)
+        problems += round_problems
+        if round_in is not None:
+            rounds.append(round_in)
     if problems:
-        raise BuildFailed(problems + _cross_checks_of_the_valid_part(content))
-    return content
+        raise BuildFailed(problems)
+    return Content(Path(content_dir), site, site_source, tuple(rounds))
 
 
 def load_site(content_dir: Path) -> tuple[SiteFile | None, Source | None, list[Problem]]:
     """``site.yaml`` and the layout of the content folder (what every round reads): the site,
     its source, and every problem with them; the rounds themselves are not read."""
-    content_dir = Path(content_dir)
-    if not content_dir.is_dir():
-        raise BuildFailed([Problem(Place(display_path(content_dir)), "mappen med innehåll finns inte",
-                                   "ange rätt mapp med --content")])
+    missing = missing_content_folder(content_dir)
+    if missing is not None:
+        raise BuildFailed([missing])
     problems: list[Problem] = []
-    site, site_source = _validated(content_dir / "site.yaml", SiteFile, problems)
-    rounds_dir = content_dir / "rounds"
-    if not rounds_dir.is_dir():
-        problems.append(Problem(Place(display_path(rounds_dir)), "mappen rounds saknas",
-                                "skapa content/rounds/<år>/round.yaml för minst en omgång"))
-    else:
-        entries = _visible(rounds_dir)
-        for folder in entries:
-            if not folder.is_dir():
-                problems.append(_stray(folder, "lägg omgångens filer i en mapp: rounds/<omgång>/round.yaml"))
-        if not entries:
-            problems.append(Problem(Place(display_path(rounds_dir)), "det finns ingen omgång",
-                                    "skapa content/rounds/<år>/round.yaml"))
-    for stray in sorted(content_dir.iterdir()):
-        if stray.name not in ("site.yaml", "rounds", "README.md") and not stray.name.startswith("."):
-            problems.append(_stray(stray, "innehållsmappen har bara site.yaml, README.md och rounds/"))
-    return site, site_source, problems
+    site, site_source = _validated(Path(content_dir) / SITE_FILE, SiteFile, problems)
+    return site, site_source, problems + layout_problems(content_dir)
 
 
-def round_folders(content_dir: Path) -> list[Path]:
-    """The round folders, in name order (hidden entries and stray files left out)."""
-    rounds_dir = Path(content_dir) / "rounds"
-    return [p for p in _visible(rounds_dir) if p.is_dir()] if rounds_dir.is_dir() else []
-
-
-def _cross_checks_of_the_valid_part(content: Content) -> list[Problem]:
-    """The cross-checks of the files that did validate, so one run reports every problem.
-
-    Leaving out a file that failed can only hide a contradiction, never invent one: each check
-    compares typed figures with each other, or the county files present with the round.
-    """
-    if content.site is None:
-        return []
-    from .derive import derive  # derive builds on this module
-
-    try:
-        derive(content)
-    except BuildFailed as failed:
-        return list(failed.problems)
-    return []
-
-
-def _visible(folder: Path) -> list[Path]:
-    """A folder's entries in name order, without hidden files (.DS_Store, editors' swap files)."""
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-
-
-def _file_place(path: Path) -> Place:
-    """A problem with a whole file points at its first line; a folder has no lines."""
-    return Place(display_path(path), 1, 1) if path.is_file() else Place(display_path(path))
-
-
-def _stray(path: Path, hint: str) -> Problem:
-    return Problem(_file_place(path), f"okänd fil eller mapp '{path.name}' läses inte", hint)
-
-
-def _load_round(folder: Path, problems: list[Problem]) -> RoundInput | None:
+def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
+    """One round's files (``content.round_inputs``) loaded and validated: the round (None when
+    its round.yaml did not validate; county files that failed are left out) and every problem."""
+    problems: list[Problem] = []
+    files = round_inputs(folder)
     key = folder.name
     if sv.slug(key) != key:
         problems.append(Problem(Place(display_path(folder)), f"mappnamnet '{key}' kan inte användas i en adress",
                                 f"döp om mappen till '{sv.slug(key)}'"))
-    data, source = _validated(folder / ROUND_FILE, RoundFile, problems)
-    counties = []
+    data, source = _validated(files.round_file, RoundFile, problems)
     recipients: tuple[RecipientRow, ...] = ()
     recipients_file = None
-    for path in _visible(folder):
-        if path.name == ROUND_FILE:
-            continue
-        if path.name == RECIPIENTS_FILE and path.is_file():
-            rows, csv_problems = load_recipients(path)
-            problems.extend(csv_problems)
-            recipients, recipients_file = rows, display_path(path)
-            continue
-        if path.name == COUNTY_DIR and path.is_dir():
-            seen: dict[str, Path] = {}
-            for county_path in _visible(path):
-                county = _load_county(county_path, problems)
-                if county is not None and county.slug in seen:
-                    problems.append(Problem(_file_place(county_path),
-                                            f"{county.lan.namn} har redan en fil: {display_path(seen[county.slug])}",
-                                            "ett län har en enda fil; slå ihop filerna"))
-                    continue
-                if county is not None:
-                    seen[county.slug] = county_path
-                counties.append(county)
-            continue
-        problems.append(_stray(path, f"en omgång har {ROUND_FILE}, eventuellt {RECIPIENTS_FILE} och mappen {COUNTY_DIR}/ med en fil per län"))
+    for path in files.strays:
+        problems.append(stray(path, f"en omgång har {ROUND_FILE}, eventuellt {RECIPIENTS_FILE} och mappen "
+                                    f"{COUNTY_DIR}/ med en fil per län"))
+    if files.recipients is not None:
+        rows, csv_problems = load_recipients(files.recipients)
+        problems.extend(csv_problems)
+        recipients, recipients_file = rows, display_path(files.recipients)
+    counties = _load_counties(files.counties, problems)
     if data is None:
-        return None
-    return RoundInput(key, data, source, tuple(c for c in counties if c), recipients, recipients_file)
+        return None, problems
+    return RoundInput(key, data, source, counties, recipients, recipients_file), problems
+
+
+def _load_counties(paths: tuple[Path, ...], problems: list[Problem]) -> tuple[CountyInput, ...]:
+    seen: dict[str, Path] = {}
+    counties = []
+    for county_path in paths:
+        county = _load_county(county_path, problems)
+        if county is None:
+            continue
+        if county.slug in seen:
+            problems.append(Problem(file_place(county_path),
+                                    f"{county.lan.namn} har redan en fil: {display_path(seen[county.slug])}",
+                                    "ett län har en enda fil; slå ihop filerna"))
+            continue
+        seen[county.slug] = county_path
+        counties.append(county)
+    return tuple(counties)
 
 
 def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
     if path.suffix not in (".yaml", ".yml") or not path.is_file():
-        problems.append(_stray(path, "länsfiler heter <län>.yaml, till exempel skane.yaml"))
+        problems.append(stray(path, "länsfiler heter <län>.yaml, till exempel skane.yaml"))
         return None
     try:
         lan = sv.lan(path.stem)
@@ -177,10 +135,10 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
         message = split_hint(str(exc))[0]
         close = re.search(r"menade du '(.+)'\?", str(exc))
         hint = f"menade du {sv.lan(close.group(1)).slug}.yaml?" if close else "döp filen efter länet, till exempel skane.yaml"
-        problems.append(Problem(_file_place(path), f"filnamnet '{path.name}' anger inget län ({message})", hint))
+        problems.append(Problem(file_place(path), f"filnamnet '{path.name}' anger inget län ({message})", hint))
         return None
     if path.stem != lan.slug:
-        problems.append(Problem(_file_place(path), f"filnamnet ska vara {lan.slug}.yaml", f"döp om filen till {lan.slug}.yaml"))
+        problems.append(Problem(file_place(path), f"filnamnet ska vara {lan.slug}.yaml", f"döp om filen till {lan.slug}.yaml"))
     data, source = _validated(path, CountyFile, problems)
     if data is None:
         return None

@@ -6,7 +6,9 @@ counties with recipients and prose. Builds run in-process through ``pipeline.bui
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +18,16 @@ import jinja2
 import pytest
 
 from conftest import ROOT, TEMPLATES
-from pressrum import cache, pipeline, render
+from pressrum import cli, fingerprint, memo, pipeline, render
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2100, 12, 31, 12, tzinfo=STOCKHOLM)
+
+
+def _build(options: pipeline.Options):
+    """A build as the command makes it, with the options the environment sets (PRESSRUM_CACHE,
+    PRESSRUM_WORKERS), which only cli.py reads."""
+    return cli.build(dataclasses.replace(options, **cli.environment(os.environ)))
 
 
 def _bench():
@@ -57,7 +65,7 @@ class Workspace:
 
     def build(self, now: datetime = NOW) -> pipeline.BuildResult:
         """A build with the cache, into the same output folder every time."""
-        return pipeline.build(pipeline.Options(self.content, self.templates, self.out, now))
+        return _build(pipeline.Options(self.content, self.templates, self.out, now))
 
     def in_round(self, name: str) -> int:
         """The number of releases of round ``name`` in the output (each has an index.md)."""
@@ -68,7 +76,7 @@ class Workspace:
         out = self.root / f"full-{len(list(self.root.glob('full-*')))}"
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("PRESSRUM_CACHE", "0")
-            pipeline.build(pipeline.Options(self.content, self.templates, out, now))
+            _build(pipeline.Options(self.content, self.templates, out, now))
         assert not (self.root / ".pressrum-cache" / out.name).exists()
         return files(out)
 
@@ -139,14 +147,14 @@ def remove_and_add_county(ws: Workspace) -> None:
 
 
 def change_package_version(ws: Workspace) -> None:
-    ws.monkeypatch.setattr(cache, "package_version", lambda: "99.0")
+    ws.monkeypatch.setattr(fingerprint, "package_version", lambda: "99.0")
 
 
 def change_code(ws: Workspace) -> None:
     """A change in the code that renders (here: how a quote is printed) must not reuse old text."""
     original = render.replik
     ws.monkeypatch.setattr(render, "replik", lambda q, first, sender: original(q, first, sender) + " (ändrad)")
-    ws.monkeypatch.setattr(cache, "_code_files_digest", lambda: "changed code")
+    ws.monkeypatch.setattr(fingerprint, "_code_files_digest", lambda: "changed code")
 
 
 def edit_site(ws: Workspace) -> None:
@@ -259,10 +267,10 @@ def test_output_edited_by_hand_is_rebuilt(site):
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
 def test_corrupt_cache_is_ignored(site, damage):
-    cache_dir = cache.cache_dir(site.out)
+    cache_dir = memo.cache_dir(site.out)
     records = sorted((cache_dir / "rounds").glob("*.bin"))
     assert len(records) == 2
-    for path in [cache_dir / cache.MANIFEST, *records]:
+    for path in [cache_dir / memo.MANIFEST, *records]:
         data = path.read_bytes()
         if damage == "truncate":
             data = data[: len(data) // 2]
@@ -283,21 +291,21 @@ def test_corrupt_cache_is_ignored(site, damage):
 
 def test_poisoned_round_record_is_not_trusted_after_a_template_or_version_change(site):
     """Records written under other templates or another version are never read, even if intact."""
-    import dataclasses
     import pickle
 
-    store = cache.Store(site.content, site.templates, site.out, False)
+    store = memo.DiskMemo(site.content, site.templates, site.out, False)
     name = site.round.name
     record = store.round_record(name)
     assert record is not None and record.entries, "the first build filled the round records"
     import zlib
 
-    assert store.round_texts(name, record) is not None
-    poisoned = dataclasses.replace(record, entries=tuple(dataclasses.replace(e, title="POISON") for e in record.entries))
-    store.save_round(name, poisoned, tuple(zlib.compress(b"<p>POISON</p>") for _ in record.entries))
+    assert store.round_texts(record) is not None
+    poisoned = dataclasses.replace(record, entries=tuple(dataclasses.replace(e, title="POISON") for e in record.entries),
+                                   texts=tuple(zlib.compress(b"<p>POISON</p>") for _ in record.entries))
+    store.save_round(poisoned, memo.seen_at(record.times, NOW))
     # Intact, and read while nothing changed.
     assert store.round_record(name).entries[0].title == "POISON"
-    assert set(store.round_texts(name, poisoned).values()) == {zlib.compress(b"<p>POISON</p>")}
+    assert set(store.round_texts(poisoned).values()) == {zlib.compress(b"<p>POISON</p>")}
     change_package_version(site)
     edit_page_template(site)
     site.build()
@@ -385,14 +393,14 @@ def test_a_failing_update_leaves_the_site_byte_for_byte(site, monkeypatch):
 def test_wrong_year_hints_still_give_the_full_build(site, monkeypatch):
     """The year of a changed round is read from round.yaml only to order the work; a wrong hint
     (a YAML form the quick reading does not know) makes that round compare again, never wrong."""
-    from pressrum import rounds
+    from pressrum import schedule
 
-    monkeypatch.setattr(rounds, "year_hint", lambda content, name: 3000 - int(name[:4]))
+    monkeypatch.setattr(schedule, "year_hint", lambda content, name: 3000 - int(name[:4]))
     edit_figure(site)  # the totals change, so the next year's round must compare with the new ones
     site.build()
     assert files(site.out) == site.full_build()
     shutil.rmtree(site.out)
-    shutil.rmtree(cache.cache_dir(site.out))
+    shutil.rmtree(memo.cache_dir(site.out))
     site.build()  # cold, every hint wrong
     assert files(site.out) == site.full_build()
 
@@ -411,7 +419,7 @@ def test_worker_processes_give_the_same_bytes_as_one_process(many_rounds, tmp_pa
     for n in ("1", workers):
         monkeypatch.setenv("PRESSRUM_WORKERS", n)
         out = tmp_path / f"out-{n}"
-        pipeline.build(pipeline.Options(many_rounds, TEMPLATES, out, NOW))
+        _build(pipeline.Options(many_rounds, TEMPLATES, out, NOW))
         built[n] = files(out)
     assert len(built["1"]) > 9 * 22 * 3 and built["1"] == built[workers]
 
@@ -424,7 +432,7 @@ def test_shared_pages_made_in_worker_processes_are_the_same(many_rounds, tmp_pat
     built = {}
     for n in ("1", "2"):
         monkeypatch.setenv("PRESSRUM_WORKERS", n)
-        pipeline.build(pipeline.Options(many_rounds, TEMPLATES, tmp_path / f"out-{n}", NOW))
+        _build(pipeline.Options(many_rounds, TEMPLATES, tmp_path / f"out-{n}", NOW))
         built[n] = files(tmp_path / f"out-{n}")
     assert built["1"] == built["2"]
 
@@ -445,7 +453,7 @@ def test_worker_processes_are_used(many_rounds, tmp_path, monkeypatch):
         return original(shared, name, previous, sink)
 
     monkeypatch.setattr(rounds, "build_round", logging_round)  # the forked workers run this copy
-    result = pipeline.build(pipeline.Options(many_rounds, TEMPLATES, tmp_path / "out", NOW))
+    result = _build(pipeline.Options(many_rounds, TEMPLATES, tmp_path / "out", NOW))
     assert result.releases == 9 * 22
     runs = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
     pids = {int(pid) for pid, _ in runs}
@@ -465,9 +473,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 signal.signal(signal.SIGTERM, lambda signum, frame: None)
-from pressrum import pipeline
-result = pipeline.build(pipeline.Options(Path({str(many_rounds)!r}), Path({str(TEMPLATES)!r}),
-                        Path({str(tmp_path / "out")!r}), datetime(2100, 12, 31, 12, tzinfo=ZoneInfo("Europe/Stockholm"))))
+import dataclasses, os
+from pressrum import cli, pipeline
+options = pipeline.Options(Path({str(many_rounds)!r}), Path({str(TEMPLATES)!r}),
+                           Path({str(tmp_path / "out")!r}), datetime(2100, 12, 31, 12, tzinfo=ZoneInfo("Europe/Stockholm")))
+result = cli.build(dataclasses.replace(options, **cli.environment(os.environ)))
 print(result.releases)
 """
     env = dict(__import__("os").environ, PRESSRUM_WORKERS="2")
@@ -480,13 +490,13 @@ def test_feed_texts_missing_from_the_cache_are_made_again(site, damage):
     """A feed made again after an edit needs the texts of reused rounds; when the cache cannot give
     exactly those, the round's texts are made again from the content (never taken from elsewhere)."""
     other = sorted((site.content / "rounds").iterdir())[-1].name  # a reused round, newest: in every feed
-    path = cache.cache_dir(site.out) / "rounds" / f"{other}.texts"
+    path = memo.cache_dir(site.out) / "rounds" / f"{other}.texts"
     if damage == "missing":
         path.unlink()
     elif damage == "garbage":
         path.write_bytes(b"not texts")
     else:  # the texts file of a round of the same name built from other content
-        ours = sorted((cache.cache_dir(site.out) / "rounds").glob("*.texts"))
+        ours = sorted((memo.cache_dir(site.out) / "rounds").glob("*.texts"))
         shutil.copy(next(p for p in ours if p != path), path)
     edit_national_paragraph(site)  # the oldest round's national release changes: the feeds are made again
     site.build()

@@ -1,0 +1,189 @@
+"""Fingerprints of what a build reads: content files (as the loader reads them), templates,
+the code and the libraries that shape the output, and the state of the output folder.
+
+Only the build cache (``memo.py``) uses these; no stage does.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from time import time_ns
+
+from .content import SITE_FILE, RoundFiles, round_inputs, top_level
+
+FORMAT = 4  # of everything the cache writes; a new format ignores every older file
+PACKAGE = Path(__file__).resolve().parent
+# Libraries whose version can change the bytes of the output.
+LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",
+             "markupsafe", "tzdata")
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _installed() -> dict[str, str]:
+    """Installed distributions' versions from their ``*.dist-info`` folder names, first on
+    ``sys.path`` first (as importlib.metadata finds them): one directory listing per path entry
+    instead of reading eleven METADATA files on every build."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder[:-len(".dist-info")].rpartition("-")
+                if name:
+                    found.setdefault(_normal(name), version)
+    return found
+
+
+def _version(name: str) -> str | None:
+    version = _installed().get(_normal(name))
+    if version is None:  # an egg-info or other layout: ask importlib.metadata
+        from importlib import metadata
+
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+    return version
+
+
+def package_version() -> str:
+    return _version("pressrum") or "0"
+
+
+@lru_cache(maxsize=1)
+def _code_files_digest() -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".csv", ".json", ".txt") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """The code that renders: this package's files, its version, Python's and the libraries' versions."""
+    libraries = ";".join(f"{name}={_version(name) or '-'}" for name in LIBRARIES)
+    h = hashlib.blake2b(digest_size=16)
+    for part in (f"format={FORMAT}", sys.version, package_version(), libraries, _code_files_digest()):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+class FileDigests:
+    """Digests of files by path, reusing the last build's when a file's size, modification time
+    and inode are those it had then (as git's index does: no need to read 20 MB to find that
+    one file changed).
+
+    A signature is only remembered for a file last modified at least two seconds before it was
+    read, so an edit within the time resolution of the file system is never missed.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, known: dict | None = None):
+        self.known = known if isinstance(known, dict) else {}
+        self.seen: dict[str, list] = {}
+        self.start = time_ns()
+
+    def digest(self, path: str) -> bytes:
+        """The file's digest; a folder or a missing file has a digest of its own kind."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return b"\xff missing"
+        if not os.path.isfile(path):
+            return b"\xff not a file"
+        sig = self.known.get(path)
+        if (isinstance(sig, list) and len(sig) == 4 and sig[0] == st.st_size and sig[1] == st.st_mtime_ns
+                and sig[2] == st.st_ino):
+            hexdigest = sig[3]
+        else:
+            try:
+                with open(path, "rb") as f:
+                    hexdigest = hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+            except OSError:
+                return b"\xff unreadable"
+        if st.st_mtime_ns < self.start - self.RACY_NS:
+            self.seen[path] = [st.st_size, st.st_mtime_ns, st.st_ino, hexdigest]
+        return hexdigest.encode()
+
+
+def _name(path: Path) -> bytes:
+    return path.name.encode("utf-8", "surrogateescape")
+
+
+def round_fingerprint(files: RoundFiles, digests: FileDigests) -> str:
+    """Everything the loader reads of a round (``content.round_inputs``): the bytes of each file
+    it reads and the names of the entries it only lists."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in files.read():
+        h.update(b"F" + os.path.relpath(path, files.folder).encode("utf-8", "surrogateescape") + b"\0"
+                 + digests.digest(str(path)) + b"\0")
+    for path in files.strays:
+        h.update(b"S" + _name(path) + (b"/" if path.is_dir() else b"") + b"\0")
+    return h.hexdigest()
+
+
+def content_fingerprint(content_dir: Path, digests: FileDigests) -> tuple[str, dict[str, str]]:
+    """The fingerprint of everything the build reads of ``content_dir``, and each round's by name."""
+    content_dir = Path(content_dir)
+    entries, in_rounds = top_level(content_dir)
+    rounds = {p.name: round_fingerprint(round_inputs(p), digests) for p in in_rounds if p.is_dir()}
+    h = hashlib.blake2b(digest_size=16)
+    h.update(b"site\0" + digests.digest(str(content_dir / SITE_FILE)) + b"\0")
+    for path in entries:  # the layout: what load_site judges
+        h.update(b"E" + _name(path) + (b"/" if path.is_dir() else b"") + b"\0")
+    for path in in_rounds:
+        h.update(b"R" + _name(path) + b"\0" + rounds.get(path.name, "not a folder").encode() + b"\0")
+    return h.hexdigest(), rounds
+
+
+def tree_fingerprint(root: Path, digests: FileDigests | None = None) -> str:
+    """Every file and folder name under ``root`` with the digest of every file (the templates)."""
+    digests = digests or FileDigests()
+    h = hashlib.blake2b(digest_size=16)
+    root = Path(root)
+    if not root.exists():
+        return "missing"
+    seen: set[tuple[int, int]] = set()
+    # Follow linked folders, as Jinja's loader does; each folder once.
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            dirs.clear()
+            h.update(b"L" + os.path.relpath(folder, root).encode("utf-8", "surrogateescape") + b"\0")
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        h.update(b"D" + os.path.relpath(folder, root).encode("utf-8", "surrogateescape") + b"\0")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            h.update(b"F" + name.encode("utf-8", "surrogateescape") + b"\0" + digests.digest(path) + b"\0")
+    return h.hexdigest()
+
+
+def output_state(out: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time (ns) of every file under ``out``, by relative path."""
+    state: dict[str, tuple[int, int]] = {}
+    stack = [(str(out), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, rel + "/"))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    state[rel] = (st.st_size, st.st_mtime_ns)
+    return state
