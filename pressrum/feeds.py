@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
 
+from feedgen.feed import FeedGenerator
+
 from . import sv
 from .models import SiteFile
 from .render import Release
@@ -162,8 +164,6 @@ def _content_html(r: Release, base: str) -> str:
 
 
 def _generator(feed: Feed, site: SiteFile, kind: str):
-    from feedgen.feed import FeedGenerator  # lxml: only imported when a feed is rendered
-
     base = site.newsroom.base_url
     fg = FeedGenerator()
     fg.id(base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -64,6 +63,7 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     with output or Staging(options.out, (options.content, options.templates), options.drafts, last_output) as out:
         reused = memo.reusable(names, options.now, last_output)           # a round whose inputs did not change
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
+        # Each round: load → validate → derive → plan → render → pages (rounds.build_round).
         results = {**reused, **_rounds(shared, out, schedule.jobs(names, years, reused), pool, memo)}
         _raise_problems(problems, results)                                # every problem of every round
         results.update(_rounds(shared, out, schedule.wrong_comparisons(names, results), pool, memo))
@@ -87,12 +87,7 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     drafts = sum(e.draft for e in entries)
     memo.remember(options.now, results, pages, files, written, len(entries), drafts)
     clock.lap("remember")
-    seconds: dict[str, float] = {}
-    for result in results.values():
-        for stage, s in result.seconds:
-            seconds[stage] = seconds.get(stage, 0.0) + s
-    return BuildResult(len(entries), drafts, len(files), options.out,
-                       tuple(clock.laps) + tuple((f"round-{k}", v) for k, v in seconds.items()), entries, texts)
+    return BuildResult(len(entries), drafts, len(files), options.out, _timings(clock, results), entries, texts)
 
 
 def check(options: Options, pool: Pool | None = None) -> int:
@@ -168,6 +163,15 @@ def _make_pages(pages, memo, last_output, out, env, pool: Pool) -> dict[str, str
     for page, data in zip(todo, pool.map(make, range(len(todo)), processes)):
         files[page.path] = out.put(page.path, data)
     return files
+
+
+def _timings(clock: _Clock, results: dict[str, RoundResult]) -> tuple[tuple[str, float], ...]:
+    """The pipeline's stages, then the rounds' stages summed over every round (and worker)."""
+    seconds: dict[str, float] = {}
+    for result in results.values():
+        for stage, s in result.seconds:
+            seconds[stage] = seconds.get(stage, 0.0) + s
+    return tuple(clock.laps) + tuple((f"round-{k}", v) for k, v in seconds.items())
 
 
 class _Clock:

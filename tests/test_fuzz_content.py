@@ -64,8 +64,8 @@ def compiled_templates_once():
     cache = _MemoryBytecodeCache()
     original = pipeline.make_environment
 
-    def make_environment(templates_dir):
-        env = original(templates_dir)
+    def make_environment(*args):
+        env = original(*args)
         env.bytecode_cache = cache
         return env
 
