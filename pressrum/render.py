@@ -3,10 +3,16 @@
 One :func:`make_environment` registers the Swedish helpers (``pressrum.sv``) as filters and
 globals, with StrictUndefined so a misspelt name in a template is an error, not an empty
 string. :func:`render_releases` renders every release in two passes (headlines first, so a
-national release can link to its local releases by title and back).
+national release can link to its local releases by title and back). Template errors become
+located Swedish problems in ``template_errors.py``.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +20,13 @@ import jinja2
 
 from . import markup, sv
 from .derive import CountyFacts, Tally
-from .errors import BuildFailed, Place, Problem, display_path
+from .errors import BuildFailed, Problem
 from .models import Contact, Quote, SiteFile
-from .plan import LOCAL, NATIONAL, Plan, ReleaseSpec
+from .plan import NATIONAL, Plan, ReleaseSpec
+from .template_errors import missing_block, template_problem
+
+__all__ = ["Link", "Release", "TopCounty", "aktorer", "ansokningar_fran", "default_bytecode_dir", "fran", "lank",
+           "make_environment", "render_releases", "replik", "template_problem"]
 
 
 @dataclass(frozen=True)
@@ -58,27 +68,33 @@ class Release:
 
     @property
     def key(self) -> str:
+        """The release's key in the plan (``plan.ReleaseSpec.key``)."""
         return self.spec.key
 
     # The attributes an entry (feeds.Entry) has too, so shared pages and feeds take either.
     @property
     def path(self) -> str:
+        """The release page's path below the newsroom's base URL."""
         return self.spec.path
 
     @property
-    def lan(self):
+    def lan(self) -> sv.Lan | None:
+        """The county of a local release; None for a national one."""
         return self.spec.county.lan if self.spec.county else None
 
     @property
     def draft(self) -> bool:
+        """True for a draft (built only with ``--drafts``, into the preview)."""
         return self.spec.draft
 
     @property
     def round_key(self) -> str:
+        """The key of the grant round the release belongs to."""
         return self.spec.round.key
 
     @property
     def published(self):
+        """The publication time."""
         return self.spec.published
 
     @property
@@ -88,8 +104,12 @@ class Release:
         return max([self.spec.published, *times])
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers."""
+def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers.
+
+    ``bytecode_dir`` is the folder for Jinja's compiled templates, kept between runs (see
+    :func:`default_bytecode_dir`); None compiles every template afresh.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -103,8 +123,21 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
                    markdown=markup.to_html, block=markup.blocks)
     env.filters.update(helpers)
     env.globals.update(helpers)
-    env.bytecode_cache = _bytecode_cache(env)
+    if bytecode_dir is not None:
+        env.bytecode_cache = _bytecode_cache(env, Path(bytecode_dir))
     return env
+
+
+def default_bytecode_dir(environ: Mapping[str, str]) -> Path | None:
+    """Where compiled templates are kept, given the process environment (``os.environ``).
+
+    None when ``PRESSRUM_CACHE=0``; else ``$XDG_CACHE_HOME/pressrum``, or ``~/.cache/pressrum``
+    when ``XDG_CACHE_HOME`` is unset or empty (``~`` is ``$HOME``, or the user's home folder).
+    """
+    if environ.get("PRESSRUM_CACHE", "1") == "0":
+        return None
+    home = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".cache")
+    return Path(home) / "pressrum"
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -121,9 +154,6 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
-        import os
-        import tempfile
-
         try:
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
@@ -133,27 +163,20 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache(env: jinja2.Environment):
-    """The compiled-template cache for this Jinja, Python, set of options and helpers (None when
-    ``PRESSRUM_CACHE=0`` or no cache folder can be made)."""
-    import hashlib
-    import os
-    import sys
-
-    if os.environ.get("PRESSRUM_CACHE", "1") == "0":
-        return None
+def _bytecode_cache(env: jinja2.Environment, folder: Path) -> _CompiledTemplates | None:
+    """The compiled-template cache in ``folder`` for this Jinja, Python, set of options and
+    helpers (None when no cache folder can be made)."""
     # Jinja keys entries by template name and source only; compiled code also depends on the
     # environment's options and on which filters exist, so each combination has its own folder.
     identity = repr((jinja2.__version__, sys.version, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
                      env.autoescape("x.html.j2"), env.autoescape("x.md.j2"), sorted(env.filters), sorted(env.tests),
                      env.undefined.__name__))
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(home, "pressrum", "jinja-" + hashlib.blake2b(identity.encode(), digest_size=8).hexdigest())
+    own = folder / ("jinja-" + hashlib.blake2b(identity.encode(), digest_size=8).hexdigest())
     try:
-        os.makedirs(folder, exist_ok=True)
+        own.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _CompiledTemplates(folder)
+    return _CompiledTemplates(str(own))
 
 
 def aktorer(t: Tally) -> str:
@@ -208,6 +231,7 @@ class _Slots:
         self.speakers: set[str] = set()
 
     def citat(self, slot: str) -> str:
+        """The quotes placed after ``slot`` (``citat('ingress')`` in a template), one paragraph each."""
         self.used_slots.add(slot)
         out = []
         for q in self.quotes:
@@ -217,15 +241,22 @@ class _Slots:
         return "\n".join(out)
 
     def stycke(self, name: str) -> str:
+        """The editor's paragraph ``name`` as Markdown blocks (empty when the file has none)."""
         self.used_paragraphs.add(name)
         return markup.blocks(self.paragraphs.get(name, ""))
 
     def ovriga_stycken(self) -> str:
+        """Every paragraph not yet placed, in file order.
+
+        It depends on call order: only the ``stycke()`` calls made before it count as placed,
+        so a template calls it after its last ``stycke()``.
+        """
         rest = [k for k in self.paragraphs if k not in self.used_paragraphs]
         self.used_paragraphs.update(rest)
         return "\n".join(markup.blocks(self.paragraphs[k]) for k in rest)
 
     def problems(self) -> list[Problem]:
+        """Quotes whose slot the template lacks and paragraphs it never placed, each located."""
         src = self.spec.source
         out = []
         slots = ", ".join(sorted(self.used_slots)) or "inga"
@@ -243,29 +274,21 @@ class _Slots:
         return out
 
 
-def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=None) -> tuple[Release, ...]:
+def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tuple[Release, ...]:
     """Render every planned release; template errors and unplaced text are located problems.
 
-    ``memo`` (a :class:`pressrum.cache.RenderMemo`) supplies what an earlier build rendered from
-    exactly the same inputs; without it everything is rendered.
+    Headlines come first, for every release, so that links between releases can show them;
+    then each release's lead and body. All problems are collected and raised together
+    (:class:`~pressrum.errors.BuildFailed`).
     """
     problems: list[Problem] = []
     base = site.newsroom.base_url
     titles = {}
-    title_keys = {}
     for spec in plan.releases:
-        if memo is not None:
-            title_keys[spec.key] = key = memo.title_key(spec, site)
-            if isinstance(cached := memo.get(key), str):
-                titles[spec.key] = cached
-                continue
         try:
             titles[spec.key] = markup.plain(_render_block(env, spec, "rubrik", _context(spec, site, None)).strip())
         except _TemplateProblem as exc:
             problems.append(exc.problem)
-            continue
-        if memo is not None:
-            memo.put(title_keys[spec.key], titles[spec.key])
     if problems:
         raise BuildFailed(problems)
 
@@ -278,26 +301,18 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=No
     for spec in plan.releases:
         national = link(plan.national_of[spec.key]) if spec.key in plan.national_of and plan.national_of[spec.key] in by_key else None
         locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
-        text_key = memo.text_key(title_keys[spec.key], national, locals_) if memo is not None else None
-        cached = memo.get(text_key) if memo is not None else None
-        if isinstance(cached, tuple):
-            lead_md, lead_html, lead_text, body_md, body_html, body_text = cached
-        else:
-            slots = _Slots(spec, site.organisation.short_name)
-            ctx = _context(spec, site, slots, national=national, locals_=locals_)
-            try:
-                lead_md = markup.squash(_render_block(env, spec, "ingress", ctx))
-                body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
-            except _TemplateProblem as exc:
-                problems.append(exc.problem)
-                continue
-            unplaced = slots.problems()
-            problems.extend(unplaced)
-            lead_html = markup.to_html(lead_md)
-            body_html = markup.to_html(body_md)
-            lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
-            if memo is not None and not unplaced:
-                memo.put(text_key, (lead_md, lead_html, lead_text, body_md, body_html, body_text))
+        slots = _Slots(spec, site.organisation.short_name)
+        ctx = _context(spec, site, slots, national=national, locals_=locals_)
+        try:
+            lead_md = markup.squash(_render_block(env, spec, "ingress", ctx))
+            body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
+        except _TemplateProblem as exc:
+            problems.append(exc.problem)
+            continue
+        problems.extend(slots.problems())
+        lead_html = markup.to_html(lead_md)
+        body_html = markup.to_html(body_md)
+        lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
         contacts = (spec.county.contacts if spec.county and spec.county.contacts else None) \
             or spec.announcement.contacts or site.contacts
         categories = (f"Omgång {spec.round.key}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
@@ -310,6 +325,8 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, memo=No
 
 
 def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=None, locals_=()) -> dict:
+    """What a release template sees (documented in ``templates/README.md``); without ``slots``
+    (the headline pass) quotes and paragraphs go to a throwaway :class:`_Slots`."""
     top = ()
     if spec.scope == NATIONAL:
         by_lan = {l.lan.slug: l for l in locals_ if l.lan}
@@ -335,111 +352,18 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
 
 
 class _TemplateProblem(Exception):
+    """Carries a template's located problem out of :func:`_render_block`."""
+
     def __init__(self, problem: Problem):
         self.problem = problem
 
 
 def _render_block(env: jinja2.Environment, spec: ReleaseSpec, block: str, ctx: dict) -> str:
+    """One block (``rubrik``, ``ingress``, ``brodtext``) of a release's template, as text."""
     try:
         template = env.get_template(spec.template)
         if block not in template.blocks:
-            raise _TemplateProblem(Problem(Place(_template_path(env, spec.template), 1),
-                                           f"mallen saknar blocket '{block}'",
-                                           "en pressmeddelandemall har blocken rubrik, ingress och brodtext"))
+            raise _TemplateProblem(missing_block(env, spec.template, block))
         return "".join(template.blocks[block](template.new_context(ctx)))
     except jinja2.TemplateError as exc:
         raise _TemplateProblem(template_problem(exc, env)) from None
-
-
-def template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Problem:
-    """A template error as a located Swedish problem (``mall:rad``), never a traceback.
-
-    Syntax errors carry their file and line. For an undefined name, the innermost template
-    frame of the traceback gives them: either a frame of compiled template code (its line
-    mapped back with ``get_corresponding_lineno``) or a frame Jinja already rewrote.
-    """
-    name, line = None, None
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name, line = exc.filename or exc.name, exc.lineno
-    else:
-        tb = exc.__traceback__
-        while tb is not None:
-            template = tb.tb_frame.f_globals.get("__jinja_template__")
-            if template is not None:
-                name, line = template.filename or template.name, template.get_corresponding_lineno(tb.tb_lineno)
-            elif tb.tb_frame.f_code.co_filename.endswith(".j2"):
-                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
-    place = Place(_template_shown(env, name), line or 0)
-    said = getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(place, f"syntaxfel i mallen: {_jinja_sv(said, _JINJA_SYNTAX_SV, 'raden kan inte tolkas')}",
-                       "kontrollera {% %} och {{ }} på raden")
-    if isinstance(exc, jinja2.UndefinedError):
-        return Problem(place, f"okänt namn i mallen: {_jinja_sv(said, _JINJA_UNDEFINED_SV, 'ett namn saknar värde')}",
-                       "rätta stavningen eller använd ett namn som mallen får (se templates/README.md)")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        missing = ", ".join(f"'{n}'" for n in getattr(exc, "templates", None) or [exc.name])
-        return Problem(place, f"mallen {missing} finns inte",
-                       "kontrollera namnet i {% include %}, {% import %} eller {% extends %} på raden")
-    return Problem(place, "fel i mallen: mallen kan inte användas", "kontrollera mallen på raden")
-
-
-# Jinja's English messages and their Swedish form (regular expression, replacement).
-_JINJA_UNDEFINED_SV = (
-    (r"'([^']*)' is undefined", r"'\1' finns inte"),
-    (r"'None' has no attribute '([^']*)'", r"'\1' finns inte, eftersom värdet före punkten saknas (None)"),
-    (r"'(?:\S+\.)?(\S+) object' has no attribute '([^']*)'", r"'\2' finns inte i värdet av typen \1"),
-    (r"'([^']*)' has no attribute '([^']*)'", r"'\2' finns inte i '\1'"),
-    (r"(\S+) object has no element (.*)", r"värdet av typen \1 har inget element \2"),
-)
-_JINJA_SYNTAX_SV = (
-    (r"unexpected '(.*)', expected '(.*)'", r"oväntat '\1', väntade '\2'"),
-    (r"unexpected '(.*)'", r"oväntat '\1'"),
-    (r"unexpected char (.*) at \d+", r"oväntat tecken \1"),
-    (r"Unexpected end of template\. Jinja was looking for the following tags: (.*)\. "
-     r"The innermost block that needs to be closed is '(.*)'\.",
-     r"mallen tar slut innan blocket '\2' har stängts (väntade \1)"),
-    (r"Unexpected end of template.*", r"mallen tar slut för tidigt"),
-    (r"Encountered unknown tag '([^']*)'\. Jinja was looking for the following tags: (.*)\. "
-     r"The innermost block that needs to be closed is '(.*)'\.",
-     r"okänd tagg '\1'; blocket '\3' är inte stängt (väntade \2)"),
-    (r"Encountered unknown tag '([^']*)'\.?", r"okänd tagg '\1'"),
-    (r"No filter named '([^']*)'\.?", r"det finns inget filter som heter '\1'"),
-    (r"No test named '([^']*)'\.?", r"det finns inget test som heter '\1'"),
-    (r"Expected an expression, got '(.*)'", r"ett uttryck saknas före '\1'"),
-    (r"expected token '(.*)', got '(.*)'", r"väntade '\1', fick '\2'"),
-    (r"block '([^']*)' defined twice", r"blocket '\1' finns två gånger"),
-)
-_JINJA_WORDS_SV = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "mallens slut",
-                   "' or '": "' eller '", "integer": "heltal"}
-
-
-def _jinja_sv(message: str, table, fallback: str) -> str:
-    """Jinja's message in Swedish, or a plain Swedish fallback (never English to the user)."""
-    import re
-
-    for pattern, replacement in table:
-        if re.fullmatch(pattern, message.strip(), re.DOTALL):
-            text = re.sub(pattern, replacement, message.strip(), flags=re.DOTALL)
-            for english, swedish in _JINJA_WORDS_SV.items():
-                text = text.replace(english, swedish)
-            return text
-    return fallback
-
-
-def _template_shown(env: jinja2.Environment, name: str | None) -> str:
-    """The template's path as the user sees it (relative to the working folder)."""
-    if not name:
-        return "templates"
-    path = Path(name)
-    if not path.is_absolute() and not path.exists():
-        path = Path(env.loader.searchpath[0]) / name
-    return display_path(path)
-
-
-def _template_path(env: jinja2.Environment, name: str) -> str:
-    path = Path(name)
-    if not path.is_absolute():
-        path = Path(env.loader.searchpath[0]) / name
-    return display_path(path)

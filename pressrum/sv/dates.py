@@ -1,0 +1,86 @@
+"""Dates and clock times, always in Swedish time (Europe/Stockholm).
+
+*17 maj 2021*, *måndag 17 maj 2021*, *kl. 9.30*: month and weekday names in lower case,
+clock times with a period and no leading zero.
+"""
+# Bad input of any type raises ValueError with a Swedish message (the package's contract, see
+# __init__.py): fields.py catches ValueError, as pydantic validators must raise it.
+# ruff: noqa: TRY004
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from .engine import LOCALE, format_date, format_datetime, format_time
+from .messages import (
+    FEL_INTE_DATUM,
+    FEL_INTE_DATUMTID,
+    FEL_INTE_KLOCKSLAG,
+    FEL_KLOCKSLAG_MED_TIDSZON,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def _i_stockholm(dt: datetime) -> datetime:
+    """An aware datetime is converted; a naive one is taken as Stockholm wall time."""
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=STOCKHOLM)
+    return dt.astimezone(STOCKHOLM)
+
+
+# Explicit CLDR patterns rather than Babel's 'long'/'full', so a CLDR update
+# cannot change the house style. Clock times use a period and no leading zero
+# (kl. 9.30), not Babel's sv default HH:mm.
+_DATUM = "d MMMM y"
+_DATUM_VECKODAG = "EEEE d MMMM y"
+_KLOCKSLAG = "'kl.' H.mm"
+
+
+def datum(d: date | datetime, veckodag: bool = False) -> str:
+    """A date for running text: ``17 maj 2021``; with ``veckodag=True``
+    ``måndag 17 maj 2021``.
+
+    Month and weekday names are lower case. A datetime is first converted to
+    Stockholm time (a naive one is taken as Stockholm time already), so an event
+    at 23.30 UTC lands on the right Swedish day.
+    """
+    if isinstance(d, datetime):
+        d = _i_stockholm(d).date()
+    elif not isinstance(d, date):
+        raise ValueError(FEL_INTE_DATUM.format(varde=d))
+    return format_date(d, _DATUM_VECKODAG if veckodag else _DATUM, locale=LOCALE)
+
+
+def klockslag(t: time | datetime) -> str:
+    """A clock time: ``kl. 9.30``, ``kl. 10.00`` (period, no leading zero).
+
+    A datetime is converted to Stockholm time (naive = already Stockholm time).
+    A bare time is taken as Swedish wall-clock time; a time carrying a time zone
+    is refused, because without a date the offset (CET or CEST) is unknown.
+    """
+    if isinstance(t, datetime):
+        return format_datetime(_i_stockholm(t), _KLOCKSLAG, tzinfo=STOCKHOLM, locale=LOCALE)
+    if not isinstance(t, time):
+        raise ValueError(FEL_INTE_KLOCKSLAG.format(varde=t))
+    if t.tzinfo is not None:
+        raise ValueError(FEL_KLOCKSLAG_MED_TIDSZON.format(varde=t))
+    return format_time(t, _KLOCKSLAG, locale=LOCALE)
+
+
+def datumtid(dt: datetime) -> str:
+    """Date and clock time in Stockholm: ``17 maj 2021 kl. 10.00``.
+
+    An aware datetime is converted (08.00 UTC in May is kl. 10.00, in January
+    kl. 9.00); a naive one is taken as Stockholm time.
+    """
+    if not isinstance(dt, datetime):
+        raise ValueError(FEL_INTE_DATUMTID.format(varde=dt))
+    return _datumtid(dt)
+
+
+@lru_cache(maxsize=4096)  # pure; each publication time is printed on many pages
+def _datumtid(dt: datetime) -> str:
+    return f"{datum(dt)} {klockslag(dt)}"

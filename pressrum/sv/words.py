@@ -1,0 +1,68 @@
+"""Words and phrases: a capital for a sentence start, lists, the genitive, URL slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .engine import LOCALE, format_list
+from .messages import FEL_KONJUNKTION, FEL_TOM_GENITIV, FEL_TOM_SLUG
+
+
+def versal(text: str) -> str:
+    """Capitalise the first character only, for a sentence start.
+
+    ``versal("åtta ansökningar")`` → ``"Åtta ansökningar"``. Unlike
+    ``str.capitalize`` the rest is left untouched, so names keep their capitals.
+    """
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def genitiv(namn: str) -> str:
+    """Genitive of a name: *Delmos* → *Delmos*, *Skåne* → *Skånes* (no -s after s, x or z)."""
+    namn = str(namn)
+    if not namn:
+        raise ValueError(FEL_TOM_GENITIV)
+    return namn if namn[-1].lower() in "sxz" else namn + "s"
+
+
+# Babel's sv list patterns: no comma before the conjunction (a, b och c).
+_LISTSTIL = {"och": "standard", "eller": "or"}
+
+
+def lista(items: Iterable[object], konj: str = "och") -> str:
+    """Join items Swedish style: ``a, b och c``; ``lista(["a", "b"], "eller")``
+    → ``a eller b``; one item alone; an empty list gives ``""``.
+
+    ``konj`` is ``"och"`` or ``"eller"``.
+    """
+    if konj not in _LISTSTIL:
+        raise ValueError(FEL_KONJUNKTION.format(varde=konj))
+    return _lista(tuple(str(item) for item in items), _LISTSTIL[konj])
+
+
+@lru_cache(maxsize=4096)  # Babel is slow and the same lists (counties, actor types) recur
+def _lista(items: tuple[str, ...], stil: str) -> str:
+    return format_list(list(items), style=stil, locale=LOCALE)
+
+# Letters that do not decompose into an ASCII base letter under NFKD.
+_TRANSLITTERERING = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})
+
+
+def slug(text: str) -> str:
+    """An ASCII URL slug: ``slug("Västra Götalands län") == "vastra-gotalands-lan"``.
+
+    Accents are dropped (å, ä → a; ö → o; é → e), everything else that is not
+    a letter or digit becomes a hyphen; lower case, with no leading, trailing
+    or double hyphens. Text without any letter or digit is an error, since an
+    empty slug would make a broken URL.
+    """
+    utan_accenter = unicodedata.normalize("NFKD", str(text).lower().translate(_TRANSLITTERERING))
+    ascii_text = utan_accenter.encode("ascii", "ignore").decode("ascii")
+    resultat = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if not resultat:
+        raise ValueError(FEL_TOM_SLUG.format(varde=text))
+    return resultat
