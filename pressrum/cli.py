@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from . import sv
 from .errors import BuildFailed, summary
+from .options import Options, default_bytecode_dir
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PROJECT = Path(__file__).resolve().parent.parent
@@ -120,8 +121,6 @@ def _options(args, default_out: str, environ=os.environ):
     """The build's options from the command line and the environment (the only place either is
     read): ``PRESSRUM_CACHE=0`` turns the build cache off, ``PRESSRUM_WORKERS=N`` sets the number
     of worker processes, ``XDG_CACHE_HOME`` says where Jinja's compiled templates are kept."""
-    from .options import Options
-
     templates = args.templates or (Path("templates") if Path("templates").is_dir() else PROJECT / "templates")
     now = args.now or datetime.now(STOCKHOLM)
     out = (getattr(args, "out", None) or Path(default_out)).expanduser()  # "--out ~" unexpanded by a shell
@@ -133,8 +132,7 @@ def environment(environ) -> dict:
     cache = environ.get("PRESSRUM_CACHE", "1") != "0"
     wanted = environ.get("PRESSRUM_WORKERS", "")
     workers = int(wanted) if wanted.isdigit() and int(wanted) > 0 else None
-    home = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return {"cache": cache, "workers": workers, "jinja_cache": Path(home) / "pressrum" if cache else None}
+    return {"cache": cache, "workers": workers, "jinja_cache": default_bytecode_dir(environ)}
 
 
 def _run(args) -> int:

@@ -27,7 +27,7 @@ from .pool import Pool, Serial
 from .render import make_environment
 from .rounds import RoundResult, Shared, build_run
 from .site import newsroom_files
-from .render import template_problem
+from .template_errors import template_problem
 from .validate import load_site
 
 # Below this many releases the newsroom-wide pages take less time than starting workers.
@@ -54,7 +54,7 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     """
     memo, pool, clock = memo or NoMemo(), pool or Serial(), _Clock()
     site, site_source, problems = load_site(options.content)             # load → validate site.yaml
-    env = make_environment(options.templates)
+    env = make_environment(options.templates, options.jinja_cache)
     env.auto_reload = False  # one build never sees a template change: no stat per get_template
     shared = Shared(options.content, options.templates, site, site_source, options.now, options.drafts, env)
     names = round_names(options.content)

@@ -12,7 +12,6 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from .models import Contact, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 
-__all__ = ["Link", "Release", "TopCounty", "aktorer", "ansokningar_fran", "default_bytecode_dir", "fran", "lank",
+__all__ = ["Link", "Release", "TopCounty", "aktorer", "ansokningar_fran", "fran", "lank",
            "make_environment", "render_releases", "replik", "template_problem"]
 
 
@@ -108,7 +107,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
     """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers.
 
     ``bytecode_dir`` is the folder for Jinja's compiled templates, kept between runs (see
-    :func:`default_bytecode_dir`); None compiles every template afresh.
+    :func:`pressrum.options.default_bytecode_dir`); None compiles every template afresh.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -126,18 +125,6 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
     if bytecode_dir is not None:
         env.bytecode_cache = _bytecode_cache(env, Path(bytecode_dir))
     return env
-
-
-def default_bytecode_dir(environ: Mapping[str, str]) -> Path | None:
-    """Where compiled templates are kept, given the process environment (``os.environ``).
-
-    None when ``PRESSRUM_CACHE=0``; else ``$XDG_CACHE_HOME/pressrum``, or ``~/.cache/pressrum``
-    when ``XDG_CACHE_HOME`` is unset or empty (``~`` is ``$HOME``, or the user's home folder).
-    """
-    if environ.get("PRESSRUM_CACHE", "1") == "0":
-        return None
-    home = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".cache")
-    return Path(home) / "pressrum"
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -25,7 +25,7 @@ from .render import render_releases
 from .schedule import From, RoundJob
 from .site import RoundLink, round_files
 from .sources import Source
-from .render import template_problem
+from .template_errors import template_problem
 from .validate import Content, RoundInput, load_round
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from pressrum import render, sv, template_errors
 from pressrum.errors import Place, Problem
-from pressrum.render import default_bytecode_dir, make_environment
+from pressrum.options import default_bytecode_dir
+from pressrum.render import make_environment
 from pressrum.template_errors import missing_block, template_problem
 
 SYNTAX_HINT = "kontrollera {% %} och {{ }} på raden"
