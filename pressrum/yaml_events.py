@@ -52,8 +52,11 @@ def fast_compose(text: str):
     """The node tree via libyaml (about 15× faster), or None when the careful path must decide.
 
     Only a file that libyaml reads without any complaint, that has no anchor, alias or deep
-    nesting and no character PyYAML's reader refuses takes this path; its nodes, tags, styles
-    and marks are the same as PyYAML's. Every mistake is reported by the pure-Python path,
+    nesting and no character PyYAML's reader refuses takes this path. Its nodes, tags, values,
+    styles and start marks – what ``_convert`` reads – are PyYAML's, with two differences of
+    spelling: a plain scalar's style is ``''`` (PyYAML: ``None``; both read as plain) and an
+    indentless block sequence's ``flow_style`` is ``False`` (PyYAML: ``None``). End marks differ
+    at the end of a file without a final newline; nothing reads them. Every mistake is reported by the pure-Python path,
     whose messages the Swedish explanations are written for.
     """
     if _CSafeLoader is None or _NON_PRINTABLE.search(text):
@@ -185,7 +188,7 @@ def _read_mapping(get_event, root: dict, values: dict, keys: dict) -> bool:
             values[path] = (mark.line + 1, mark.column + 1)
             if cls is _ScalarEvent:
                 value = event.value
-                if not event.style:  # plain (libyaml gives None, PyYAML '' on some paths)
+                if not event.style:  # plain: libyaml says '' (PyYAML's own parser None)
                     if event.tag is None and value[:1] not in _IMPLICIT_FIRST:  # str
                         if value in YAML11_YES_NO_LETTERS:
                             value = PlainText(value, "bool")
