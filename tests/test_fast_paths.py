@@ -246,7 +246,9 @@ SOURCES_TABLE = ["a:\n\tb: 1\n", "a: 1\nb 2\nc: 3\n", 'a: "x\nb: 2\n', "a: 'x\n"
                  "\ufeffa: 1\r\nb: 2\r\n", "\ufeff\ufeffa: 1\r\nb: 2\r\n", "\ufeff\ufeff- a\n", "a: 1\n...\n", "a: 1\n...\n---\nb: 2\n", "--- !x\na: 1\n", "!!map\na: 1\n",
                  "a: !!str 1\nb: ! 2\nc: !!null x\nd: !t y\n", "a:\n- 1\n-\n- - 2\n", "[a]: 1\n", "a: |\n  x\n b: 1\n",
                  "%YAML 1.1\n---\na: 1\n", "a: 1\n# slut", "&r a: 1\n", "&r\na: 1\n", "a: [*x]\n", "a: 'b'\n'a': c\n",
-                 "a: \ud7ff\n", "a: \ufffe\n", "a: \U0001f600\n", "a: \x85\n", "a: \u2028b\n"]
+                 "a: \ud7ff\n", "namn: text\twith tab\n", "a: b\t\n", "a:\tb\n", "- a\tb\n", "a: [x\ty]\n",
+                 "a: 'x\ty'\n", "a: >\n  x\ty\n",
+                 "n\ufeffamn: Skåne län\n", "a: b\ufeffc\n", "? x: Skåne län", "? x", "a: 1\n? x", "a: 1\nb:", "---", "a: \ufffe\n", "a: \U0001f600\n", "a: \x85\n", "a: \u2028b\n"]
 
 TREE_FOLDERS = ["", "content", "content/rounds", "inner-link", "out"]
 TREE_TABLE = ["", ".", "..", "/", "//", "//x", "content", "content/", "content/site.yaml", "./content/site.yaml",
@@ -300,20 +302,20 @@ def _outcome(loaded):
 
 
 def _node(node):
-    """A node tree as what ``_convert`` reads from it: class, tag, style, value, start line and column.
+    """A node tree as plain values: class, tag, style, value, flow style, and both marks'
+    line and column.
 
     ``fast_compose`` documents where libyaml's nodes differ in spelling only: the plain style
     (``''`` for PyYAML's ``None``) and an indentless sequence's flow style (``False`` for
-    ``None``), both written here as PyYAML has them. Nothing reads the end marks (libyaml's
-    differ at the end of a file without a final newline) or a mark's character index (libyaml
-    does not count a byte-order mark): they are not compared.
+    ``None``), both written here as PyYAML has them, and a mark's character index, which does
+    not count a byte-order mark (not compared; nothing reads it).
     """
-    mark = (node.start_mark.line, node.start_mark.column)
+    marks = tuple((m.line, m.column) for m in (node.start_mark, node.end_mark))
     if isinstance(node, yaml.ScalarNode):
-        return ("scalar", node.tag, node.style or None, node.value, mark)
+        return ("scalar", node.tag, node.style or None, node.value, marks)
     if isinstance(node, yaml.SequenceNode):
-        return ("seq", node.tag, bool(node.flow_style), [_node(n) for n in node.value], mark)
-    return ("map", node.tag, bool(node.flow_style), [(_node(k), _node(v)) for k, v in node.value], mark)
+        return ("seq", node.tag, bool(node.flow_style), [_node(n) for n in node.value], marks)
+    return ("map", node.tag, bool(node.flow_style), [(_node(k), _node(v)) for k, v in node.value], marks)
 
 
 @contextmanager

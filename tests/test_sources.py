@@ -33,6 +33,8 @@ def load(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("text, expected", [
     ("a:\n\tb: 1\n", "f.yaml:2:1: YAML-fel: tabbtecken i indraget – YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
+    ("a: b\t\n", "f.yaml:1:5: YAML-fel: tabbtecken i indraget – YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
+    ("a: [x\ty]\n", "f.yaml:1:6: YAML-fel: tabbtecken i indraget – YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
     ("a: 1\nb 2\nc: 3\n", "f.yaml:2:1: YAML-fel: ett kolon saknas efter en nyckel – skriv nyckeln följd av kolon och mellanslag, till exempel 'namn: Anna'"),
     ('a: "x\nb: 2\n', "f.yaml:1:4: YAML-fel: citattecknet som börjar här stängs aldrig – avsluta texten med samma citattecken som den börjar med"),
     ("a: 'x\n", "f.yaml:1:4: YAML-fel: citattecknet som börjar här stängs aldrig – avsluta texten med samma citattecken som den börjar med"),
