@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import TypeAdapter, ValidationError
-
 from broken.cases import BILLION_LAUGHS
 from conftest import CONTENT
+from pydantic import TypeAdapter, ValidationError
+
 from pressrum import fields
 from pressrum.errors import Place
 from pressrum.sources import _SYNTAX_HINTS, MAX_BYTES, PlainText, load_yaml
@@ -74,7 +74,7 @@ def test_unreadable_path_is_explained_in_swedish(tmp_path, monkeypatch):
 
 
 def test_not_utf8_column_counts_characters(load):
-    source, problems = load("a: Malmö ".encode("utf-8") + b"\xe4\n")
+    _, problems = load("a: Malmö ".encode() + b"\xe4\n")
     assert [p.place for p in problems] == [Place("f.yaml", 1, 10)]
 
 
@@ -82,8 +82,8 @@ def test_oversize_file_is_refused_before_parsing(load):
     source, problems = load("a: " + "x" * MAX_BYTES + "\n")
     assert source is None
     assert [p.text() for p in problems] == [
-        f"f.yaml:1:1: filen är för stor ({MAX_BYTES + 4} byte, högst {MAX_BYTES}) – en innehållsfil ska bara innehålla "
-        "fakta; dela upp den eller ta bort inklistrat material"]
+        (f"f.yaml:1:1: filen är för stor ({MAX_BYTES + 4} byte, högst {MAX_BYTES}) – en innehållsfil ska bara innehålla "
+         "fakta; dela upp den eller ta bort inklistrat material")]
 
 
 @pytest.mark.parametrize("text", [BILLION_LAUGHS, "a: &a [1]\n" + "b: 2\n" * 20000 + "c: *a\n"])
