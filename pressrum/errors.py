@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -80,10 +81,10 @@ def display_path(path: Path) -> str:
         resolved = os.path.realpath(path)
         os.stat(resolved)  # what Path.resolve() checks afterwards (a loop raises there)
     except OSError:
-        return _display_path_pathlib(path)
+        return display_path_reference(path)
     here = _resolved_cwd()
     if resolved.startswith("//") or here.startswith("//"):  # POSIX's implementation-defined root
-        return _display_path_pathlib(path)
+        return display_path_reference(path)
     if resolved == here:
         return "."
     prefix = here if here.endswith("/") else here + "/"
@@ -92,23 +93,24 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
-def _display_path_pathlib(path: Path) -> str:
+def display_path_reference(path: Path) -> str:
+    """:func:`display_path` the pathlib way: the reference it is tested against, and its route
+    for a path that does not resolve cleanly."""
+    path = Path(path)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-_cwd: tuple[str, str] = ("", "")  # (os.getcwd(), the same resolved)
-
-
 def _resolved_cwd() -> str:
     """``str(Path.cwd().resolve())``, resolved again only when the working folder changes."""
-    global _cwd
-    cwd = os.getcwd()
-    if _cwd[0] != cwd:
-        _cwd = (cwd, str(Path(cwd).resolve()))
-    return _cwd[1]
+    return _resolve_folder(os.getcwd())
+
+
+@lru_cache(maxsize=1)
+def _resolve_folder(cwd: str) -> str:
+    return str(Path(cwd).resolve())
 
 
 def summary(problems) -> str:

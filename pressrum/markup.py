@@ -53,16 +53,30 @@ def _trusted_block(block: str) -> str | None:
     return html_.replace("\xa0", "&nbsp;") if "\xa0" in html_ else html_
 
 
-_MARKDOWN = None  # the converter, made on first use: most content never needs it
-
-
+@lru_cache(maxsize=1)
 def _markdown_converter():
-    global _MARKDOWN
-    if _MARKDOWN is None:
-        import markdown
+    """The one Python-Markdown converter, made on first use: most content never needs it."""
+    import markdown
 
-        _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    return _MARKDOWN
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def to_html_reference(text: str) -> str:
+    """What :func:`to_html` gives, the slow way: Python-Markdown on the whole text, then nh3.
+
+    No fast path and no splitting into blocks; the reference the fast paths are tested against
+    (``tests/test_fast_paths.py``).
+    """
+    return sanitise(_python_markdown(text))
+
+
+def _python_markdown(text: str) -> str:
+    """Python-Markdown on one reused converter (building one per call costs more than converting)."""
+    converter = _markdown_converter()
+    try:
+        return converter.reset().convert(text)
+    finally:
+        converter.reset()
 
 
 # Characters that can start Markdown syntax inside a line (emphasis, code, links, images, raw HTML,
@@ -133,17 +147,11 @@ def _plain_heading(text: str) -> str | None:
 
 
 def _convert(text: str) -> str:
-    """Python-Markdown on one reused converter (building one per call costs more than converting)."""
+    """Markdown → HTML (not yet sanitised): a plain paragraph or heading directly, else Python-Markdown."""
     plain = _plain_paragraph(text)
     if plain is None and text.startswith("#"):
         plain = _plain_heading(text)
-    if plain is not None:
-        return plain
-    converter = _markdown_converter()
-    try:
-        return converter.reset().convert(text)
-    finally:
-        converter.reset()
+    return plain if plain is not None else _python_markdown(text)
 
 
 @lru_cache(maxsize=4096)
@@ -152,7 +160,7 @@ def _convert_block(block: str) -> str:
     return _convert(block)
 
 
-_LIST_LINE = re.compile(r"^([-*+]|\d+[.)])[ \t]", re.M)
+_LIST_LINE = re.compile(r"^([-*+]|\d+[.)])[ \t]", re.MULTILINE)
 _LATER_LIST_LINE = re.compile(r"\n([-*+]|\d+[.)])[ \t]")  # the same after the first line; "\n" is found fast
 
 
@@ -189,7 +197,7 @@ def _independent_blocks(text: str) -> list[str] | None:
 def inline_html(text: str) -> str:
     """Markdown for one line (a headline): sanitised HTML without the surrounding ``<p>``."""
     out = to_html(text)
-    return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.S)
+    return re.sub(r"^<p>(.*)</p>$", r"\1", out, flags=re.DOTALL)
 
 
 _BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote"})
@@ -290,35 +298,41 @@ def _fast_text(fragment: str) -> str | None:
                     current.append(_link_target(href))
                     href = None
             elif closed in _BLOCK_TAGS:
-                text = _block_text(current)
-                if text:
-                    blocks.append(text)
-                current = []
+                current = _end_block(current, blocks)
         elif opened is None or opened == "a":  # a link, with or without its href
             href = html.unescape(link) if link else link
         elif opened in _BLOCK_TAGS:
-            text = _block_text(current)
-            if text:
-                blocks.append(text)
-            current = ["– "] if opened == "li" else []
+            current = _end_block(current, blocks)
+            if opened == "li":
+                current.append("– ")
         elif opened == "br":
             current.append("\n")
-    if pos < len(fragment):
-        data = fragment[pos:]
-        if "<" in data:
-            return None
-        current.append(html.unescape(data) if "&" in data else data)
-    text = _block_text(current)
+    data = fragment[pos:]
+    if "<" in data:
+        return None
+    current.append(html.unescape(data) if "&" in data else data)
+    _end_block(current, blocks)
+    return "\n\n".join(blocks)
+
+
+def _end_block(parts: list[str], blocks: list[str]) -> list[str]:
+    """Add the text of the block made of ``parts`` to ``blocks`` (when there is any); the new,
+    empty list of parts."""
+    text = _block_text(parts)
     if text:
         blocks.append(text)
-    return "\n\n".join(blocks)
+    return []
 
 
 def to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: blocks separated by blank lines, links as 'text (url)'."""
     fast = _fast_text(fragment)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else to_text_reference(fragment)
+
+
+def to_text_reference(fragment: str) -> str:
+    """What :func:`to_text` gives, read by :class:`_TextExtractor` (HTMLParser): the reference the
+    one-expression reader is tested against, and its route for HTML outside the sanitised subset."""
     parser = _TextExtractor()
     parser.feed(fragment)
     parser.close()

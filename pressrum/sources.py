@@ -22,21 +22,19 @@ from typing import Any
 import yaml
 
 from .errors import Place, Problem, display_path
+from .yaml_events import (
+    MAX_DEPTH,
+    NULL_TAG,
+    YAML11_TAGS,
+    YAML11_YES_NO_LETTERS,
+    PlainText,
+    fast_compose,
+    load_events,
+)
 
 MAX_BYTES = 1024 * 1024  # a content file over 1 MiB is a mistake (a pasted export, a binary)
 
 Key = tuple  # a key path: ("beviljade", "kommuner") or ("citat", 0, "text")
-
-
-class PlainText(str):
-    """A plain scalar together with the type YAML 1.1 would have given it (bool, int, date…)."""
-
-    yaml11: str
-
-    def __new__(cls, value: str, yaml11: str):
-        obj = super().__new__(cls, value)
-        obj.yaml11 = yaml11
-        return obj
 
 
 @dataclass(frozen=True)
@@ -64,13 +62,6 @@ class Source:
         at = self.keys.get(tuple(key))
         return Place(self.shown, *at) if at else self.place(key)
 
-
-_YAML11_TAGS = {
-    "tag:yaml.org,2002:bool": "bool",
-    "tag:yaml.org,2002:int": "int",
-    "tag:yaml.org,2002:float": "float",
-    "tag:yaml.org,2002:timestamp": "datum",
-}
 
 # Messages of PyYAML's scanner and parser (regular expressions over "context problem"),
 # mapped to a plain Swedish explanation, a fix, and which mark points at the editor's mistake:
@@ -109,54 +100,90 @@ _SYNTAX_HINTS = (
 _OS_ERRORS = {errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas", errno.EISDIR: "det är en mapp",
               errno.ENOENT: "filen finns inte", errno.ELOOP: "en länk pekar på sig själv"}
 
-MAX_DEPTH = 32  # content nests four or five levels; deeper is a mistake or an attack
-
-
 def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
-    """Load one YAML file. Returns the source, or ``None`` with the problems that stopped it."""
+    """Load one YAML file. Returns the source, or ``None`` with the problems that stopped it.
+
+    A clean file takes libyaml's fast paths (:mod:`pressrum.yaml_events`); what they decline
+    goes the careful way, as in :func:`load_yaml_reference`, which gives the same result.
+    """
+    shown, text, problems = _read_text(path)
+    if text is None:
+        return None, problems
+    loaded = load_events(text)  # one pass over libyaml's events for a clean file
+    if loaded is not None:
+        return Source(Path(path), shown, *loaded), []
+    node = fast_compose(text)  # libyaml for a clean file; None sends anything doubtful down the careful path
+    if node is None:
+        node, problems = _compose_carefully(text, shown)
+        if problems:
+            return None, problems
+    return _source(path, shown, node)
+
+
+def load_yaml_reference(path: Path) -> tuple[Source | None, list[Problem]]:
+    """:func:`load_yaml` without libyaml: PyYAML's pure-Python composer and :func:`_convert`.
+
+    The reference the fast paths are tested against (``tests/test_fast_paths.py``); every
+    problem it reports is the one :func:`load_yaml` reports.
+    """
+    shown, text, problems = _read_text(path)
+    if text is None:
+        return None, problems
+    node, problems = _compose_carefully(text, shown)
+    if problems:
+        return None, problems
+    return _source(path, shown, node)
+
+
+def _read_text(path: Path) -> tuple[str, str | None, list[Problem]]:
+    """``(shown, text, [])`` for a file worth parsing, or ``(shown, None, problems)``: unreadable,
+    oversized, not UTF-8, binary or empty (comments only)."""
     shown = display_path(path)
-    here = Place(shown)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         why = _OS_ERRORS.get(exc.errno, "okänt fel")
-        return None, [Problem(here, f"filen kan inte läsas ({why})", "kontrollera att filen finns och går att öppna")]
+        return shown, None, [Problem(Place(shown), f"filen kan inte läsas ({why})",
+                                     "kontrollera att filen finns och går att öppna")]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(Place(shown, 1, 1), f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
-                              "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material")]
+        return shown, None, [Problem(Place(shown, 1, 1), f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
+                                     "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1  # in characters
-        return None, [Problem(Place(shown, line, col), "filen är inte sparad som UTF-8",
-                              "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
+        return shown, None, [Problem(Place(shown, line, col), "filen är inte sparad som UTF-8",
+                                     "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
     if "\x00" in text:
-        return None, [Problem(_offset_place(shown, text, text.index("\x00")), "filen innehåller binära data (NUL-tecken)",
-                              "spara filen som ren text i UTF-8")]
+        return shown, None, [Problem(_offset_place(shown, text, text.index("\x00")),
+                                     "filen innehåller binära data (NUL-tecken)", "spara filen som ren text i UTF-8")]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        return None, [_empty(shown)]
+        return shown, None, [_empty(shown)]
+    return shown, text, []
 
-    loaded = _load_events(text)  # one pass over libyaml's events for a clean file
-    if loaded is not None:
-        return Source(Path(path), shown, *loaded), []
-    node = _fast_compose(text)  # libyaml for a clean file; None sends anything doubtful down the careful path
-    if node is None:
-        problems = _refuse_anchors_and_depth(text, shown)
-        if problems:
-            return None, problems
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            return None, [_syntax_problem(exc, shown)]
-        except yaml.reader.ReaderError as exc:
-            return None, [_reader_problem(exc, shown, text)]
-        except yaml.YAMLError:  # pragma: no cover - PyYAML raises marked or reader errors in practice
-            return None, [Problem(Place(shown, 1, 1), "YAML-fel: filen kan inte tolkas",
-                                  "kontrollera indrag, kolon och citattecken")]
 
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"):
+def _compose_carefully(text: str, shown: str) -> tuple[object, list[Problem]]:
+    """The node tree by PyYAML's pure-Python composer, or the first problem: an anchor, deep
+    nesting, or a syntax or reader error explained in Swedish."""
+    problems = _refuse_anchors_and_depth(text, shown)
+    if problems:
+        return None, problems
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), []
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, shown)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, shown, text)]
+    except yaml.YAMLError:  # pragma: no cover - PyYAML raises marked or reader errors in practice
+        return None, [Problem(Place(shown, 1, 1), "YAML-fel: filen kan inte tolkas",
+                              "kontrollera indrag, kolon och citattecken")]
+
+
+def _source(path: Path, shown: str, node) -> tuple[Source | None, list[Problem]]:
+    """The source of a composed file, or the problems of its top level and keys."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG):
         return None, [_empty(shown)]
     if not isinstance(node, yaml.MappingNode):
         kind = "en lista" if isinstance(node, yaml.SequenceNode) else "ett enskilt värde"
@@ -164,7 +191,7 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
                               "filen ska bestå av rader som 'nyckel: värde' på översta nivån")]
     values: dict = {}
     keys: dict = {}
-    problems = []
+    problems: list[Problem] = []
     data = _convert(node, (), shown, values, keys, problems)
     if problems:
         return None, problems
@@ -203,143 +230,6 @@ def _reader_problem(exc, shown: str, text: str) -> Problem:
     char = exc.character if isinstance(exc.character, str) else chr(exc.character)
     return Problem(_offset_place(shown, text, exc.position), f"filen innehåller ett otillåtet tecken (U+{ord(char):04X})",
                    "ta bort tecknet; det syns ofta inte i textredigeraren och kommer från inklistrad text")
-
-
-_CSafeLoader = getattr(yaml, "CSafeLoader", None)
-
-
-def _fast_compose(text: str):
-    """The node tree via libyaml (about 15× faster), or None when the careful path must decide.
-
-    Only a file that libyaml reads without any complaint, that has no anchor, alias or deep
-    nesting and no character PyYAML's reader refuses takes this path; its nodes, tags, styles
-    and marks are the same as PyYAML's. Every mistake is reported by the pure-Python path,
-    whose messages the Swedish explanations are written for.
-    """
-    if _CSafeLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
-        return None
-    try:
-        depth = 0
-        for event in yaml.parse(text, Loader=_CSafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return None
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        return yaml.compose(text, Loader=_CSafeLoader)
-    except yaml.YAMLError:
-        return None
-
-
-_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
-_MappingStartEvent, _SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
-_MappingEndEvent, _SequenceEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent
-_DocumentStartEvent, _StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
-_resolve = yaml.resolver.Resolver().resolve  # the resolver libyaml's composer calls for each scalar
-# The resolver's implicit types by first character (digits, y/n/t/f/o, ~, …; None: any): a plain
-# scalar starting with a character it has nothing for resolves to str without asking it.
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-
-
-def _load_events(text: str):
-    """``(data, values, keys)`` straight from libyaml's events, or None to take the other paths.
-
-    What composing the node tree with libyaml and :func:`_convert` give for a file with one
-    document whose top level is a mapping, read in one pass without building the tree. Anything
-    else – an error, an anchor or alias, deep nesting, several documents, another top level, a
-    key that is not a plain value, a duplicate key – returns None, and :func:`load_yaml` goes on
-    as if this did not exist (those files are read again, and reported, by the other paths).
-    """
-    if _CSafeLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
-        return None
-    values: dict = {}
-    keys: dict = {}
-    root = None
-    # One frame per open collection: [is_mapping, key path, container, key path of the pending value]
-    stack: list = []
-    documents = 0
-    parser = _CSafeLoader(text)
-    try:
-        get_event = parser.get_event
-        while True:
-            event = get_event()
-            cls = event.__class__
-            if cls is _ScalarEvent or cls is _MappingStartEvent or cls is _SequenceStartEvent:
-                if event.anchor is not None:
-                    return None
-                mark = event.start_mark
-                if not stack:
-                    if root is not None or cls is not _MappingStartEvent:
-                        return None
-                    path = ()
-                else:
-                    top = stack[-1]
-                    if top[0]:
-                        path = top[3]
-                        if path is None:  # this node is a key
-                            if cls is not _ScalarEvent:
-                                return None
-                            key = event.value
-                            if key in top[2]:  # keys get their value in the mapping before the next key
-                                return None
-                            top[3] = path = top[1] + (key,)
-                            keys[path] = (mark.line + 1, mark.column + 1)
-                            continue
-                    else:
-                        path = top[1] + (len(top[2]),)
-                values[path] = (mark.line + 1, mark.column + 1)
-                if cls is _ScalarEvent:
-                    value = event.value
-                    style = event.style
-                    if style is None or style == "":
-                        tag = event.tag
-                        if tag is None and value[:1] not in _IMPLICIT and None not in _IMPLICIT:  # str
-                            if value in _YAML11_YES_NO_LETTERS:
-                                value = PlainText(value, "bool")
-                        else:
-                            if tag is None or tag == "!":
-                                tag = _resolve(yaml.ScalarNode, value, event.implicit)
-                            if tag == "tag:yaml.org,2002:null":
-                                value = None
-                            elif tag in _YAML11_TAGS:
-                                value = PlainText(value, _YAML11_TAGS[tag])
-                            elif value in _YAML11_YES_NO_LETTERS:
-                                value = PlainText(value, "bool")
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        return None
-                    value = {} if cls is _MappingStartEvent else []
-                if not stack:
-                    root = value
-                elif top[0]:
-                    top[2][path[-1]] = value
-                    top[3] = None
-                else:
-                    top[2].append(value)
-                if cls is _MappingStartEvent:
-                    stack.append([True, path, value, None])
-                elif cls is _SequenceStartEvent:
-                    stack.append([False, path, value, None])
-            elif cls is _MappingEndEvent or cls is _SequenceEndEvent:
-                stack.pop()
-            elif cls is _AliasEvent:
-                return None
-            elif cls is _DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    return None
-            elif cls is _StreamEndEvent:
-                break
-    except yaml.YAMLError:
-        return None
-    finally:
-        parser.dispose()
-    if root is None:
-        return None
-    return root, values, keys
 
 
 def _refuse_anchors_and_depth(text: str, shown: str) -> list[Problem]:
@@ -391,14 +281,10 @@ def _convert(node, path: Key, shown, values, keys, problems):
         return [_convert(item, path + (i,), shown, values, keys, problems) for i, item in enumerate(node.value)]
     # Scalar: keep the text as typed; only an unquoted empty/null value is None.
     if node.style is None or node.style == "":
-        if node.tag == "tag:yaml.org,2002:null":
+        if node.tag == NULL_TAG:
             return None
-        if node.tag in _YAML11_TAGS:
-            return PlainText(node.value, _YAML11_TAGS[node.tag])
-        if node.value in _YAML11_YES_NO_LETTERS:
+        if node.tag in YAML11_TAGS:
+            return PlainText(node.value, YAML11_TAGS[node.tag])
+        if node.value in YAML11_YES_NO_LETTERS:
             return PlainText(node.value, "bool")
     return node.value
-
-
-# YAML 1.1 also reads a lone y or n as true or false (PyYAML does not, other tools do).
-_YAML11_YES_NO_LETTERS = frozenset("yYnN")

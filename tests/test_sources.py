@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import TypeAdapter, ValidationError
-
 from broken.cases import BILLION_LAUGHS
 from conftest import CONTENT
+from pydantic import TypeAdapter, ValidationError
+
 from pressrum import fields
 from pressrum.errors import Place
 from pressrum.sources import _SYNTAX_HINTS, MAX_BYTES, PlainText, load_yaml
@@ -33,6 +33,8 @@ def load(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("text, expected", [
     ("a:\n\tb: 1\n", "f.yaml:2:1: YAML-fel: tabbtecken i indraget – YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
+    ("a: b\t\n", "f.yaml:1:5: YAML-fel: tabbtecken i indraget – YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
+    ("a: [x\ty]\n", "f.yaml:1:6: YAML-fel: tabbtecken i indraget – YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag"),
     ("a: 1\nb 2\nc: 3\n", "f.yaml:2:1: YAML-fel: ett kolon saknas efter en nyckel – skriv nyckeln följd av kolon och mellanslag, till exempel 'namn: Anna'"),
     ('a: "x\nb: 2\n', "f.yaml:1:4: YAML-fel: citattecknet som börjar här stängs aldrig – avsluta texten med samma citattecken som den börjar med"),
     ("a: 'x\n", "f.yaml:1:4: YAML-fel: citattecknet som börjar här stängs aldrig – avsluta texten med samma citattecken som den börjar med"),
@@ -72,7 +74,7 @@ def test_unreadable_path_is_explained_in_swedish(tmp_path, monkeypatch):
 
 
 def test_not_utf8_column_counts_characters(load):
-    source, problems = load("a: Malmö ".encode("utf-8") + b"\xe4\n")
+    _, problems = load("a: Malmö ".encode() + b"\xe4\n")
     assert [p.place for p in problems] == [Place("f.yaml", 1, 10)]
 
 
@@ -80,8 +82,8 @@ def test_oversize_file_is_refused_before_parsing(load):
     source, problems = load("a: " + "x" * MAX_BYTES + "\n")
     assert source is None
     assert [p.text() for p in problems] == [
-        f"f.yaml:1:1: filen är för stor ({MAX_BYTES + 4} byte, högst {MAX_BYTES}) – en innehållsfil ska bara innehålla "
-        "fakta; dela upp den eller ta bort inklistrat material"]
+        (f"f.yaml:1:1: filen är för stor ({MAX_BYTES + 4} byte, högst {MAX_BYTES}) – en innehållsfil ska bara innehålla "
+         "fakta; dela upp den eller ta bort inklistrat material")]
 
 
 @pytest.mark.parametrize("text", [BILLION_LAUGHS, "a: &a [1]\n" + "b: 2\n" * 20000 + "c: *a\n"])
