@@ -2,11 +2,12 @@
 
 Each rule is a small function over :class:`~pressrum.derive.CountyFacts`; ``local_angle``
 tries them in order of news value. Templates switch on the returned name and never decide
-which county is "in topp" themselves.
+which county is "in topp" themselves. "More than last year" is the comparison the national
+release makes too (``RoundFacts.change``), so both read :func:`pressrum.facts.compared`.
 """
 from __future__ import annotations
 
-from .derive import CountyFacts
+from .derive import FEWER, MORE, CountyFacts
 
 TOP = "topp"  # the county alone has the most granted actors
 SHARED_TOP = "delad-topp"  # first place shared with one or more other counties
@@ -33,12 +34,12 @@ def is_single(county: CountyFacts) -> bool:
 
 def is_growth(county: CountyFacts) -> bool:
     """More granted actors than in the same county in the previous year's round."""
-    return county.previous_total is not None and county.total > county.previous_total
+    return county.change == MORE
 
 
 def is_decline(county: CountyFacts) -> bool:
     """Fewer granted actors than in the same county in the previous year's round."""
-    return county.previous_total is not None and county.total < county.previous_total
+    return county.change == FEWER
 
 
 def local_angle(county: CountyFacts) -> str:

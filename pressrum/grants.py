@@ -41,43 +41,64 @@ class Grant:
         return (self.name.casefold(), self.municipality.kod)
 
 
-def classify(rows: tuple[RecipientRow, ...], terms: dict, covers: dict[str, str], announcements: dict,
-             decision: str | None, schemes: dict, problems: list[Problem]) -> tuple[Grant, ...]:
-    """Every row as a :class:`Grant`; rows that cannot be placed are problems (with their line)."""
+def covers(actor_types: dict, terms: dict) -> dict[str, str]:
+    """Legal type in the recipient list → actor type key (from ``omfattar``)."""
+    return {kind: key for key, t in actor_types.items() if key in terms for kind in t.covers}
+
+
+def classify(rows: tuple[RecipientRow, ...], covers: dict[str, str], announcements: dict, decision: str | None,
+             schemes: dict) -> tuple[Grant, ...]:
+    """Every row that can be placed as a :class:`Grant`; :func:`check_rows` reports the others."""
     grants = []
     for row in rows:
-        ok = True
-        type_key = covers.get(row.kind)
-        if type_key is None:
-            problems.append(Problem(row.place, f"typen '{row.kind}' räknas inte till någon aktörstyp",
-                                    f"lägg till {row.kind} under omfattar för en av aktörstyperna ({', '.join(terms)}) i site.yaml"))
-            ok = False
-        ann = row.announcement or decision
-        if ann is None or ann not in announcements:
-            hint = "skriv nyckeln för ett tillfälle i round.yaml: " + ", ".join(announcements)
-            problems.append(Problem(row.place, f"raden hör inte till något tillfälle ('{row.announcement or ''}')", hint))
-            ok = False
-        scheme = row.scheme
-        if schemes:
-            if scheme is None and len(schemes) == 1:
-                scheme = next(iter(schemes))
-            elif scheme not in schemes:
-                problems.append(Problem(row.place, f"okänt bidrag i kolumnen ordning: '{scheme or ''}'",
-                                        "skriv nyckeln för ett bidrag under ordningar i round.yaml: " + ", ".join(schemes)))
-                ok = False
-        elif scheme is not None:
-            problems.append(Problem(row.place, f"kolumnen ordning säger '{scheme}', men omgången har inga ordningar",
-                                    "lämna kolumnen tom eller lägg till bidraget under ordningar i round.yaml"))
-            ok = False
-        if ok:
+        type_key, ann = covers.get(row.kind), _announcement(row, announcements, decision)
+        scheme_ok, scheme = _scheme(row, schemes)
+        if type_key is not None and ann is not None and scheme_ok:
             grants.append(Grant(row.name, row.kind, type_key, row.municipality, row.amount, row.years, ann, scheme,
                                 row.topup, row.place, schemes[scheme].name if len(schemes) > 1 else None))
-    _check_topups(grants, problems)
     return tuple(grants)
 
 
-def _check_topups(grants: list[Grant], problems) -> None:
+def check_rows(rows: tuple[RecipientRow, ...], terms: dict, covers: dict[str, str], announcements: dict,
+               decision: str | None, schemes: dict) -> list[Problem]:
+    """The rows that cannot be placed (type, announcement or scheme unknown), each at its line."""
+    problems = []
+    for row in rows:
+        if row.kind not in covers:
+            problems.append(Problem(row.place, f"typen '{row.kind}' räknas inte till någon aktörstyp",
+                                    f"lägg till {row.kind} under omfattar för en av aktörstyperna ({', '.join(terms)}) i site.yaml"))
+        if _announcement(row, announcements, decision) is None:
+            hint = "skriv nyckeln för ett tillfälle i round.yaml: " + ", ".join(announcements)
+            problems.append(Problem(row.place, f"raden hör inte till något tillfälle ('{row.announcement or ''}')", hint))
+        if _scheme(row, schemes)[0]:
+            continue
+        if schemes:
+            problems.append(Problem(row.place, f"okänt bidrag i kolumnen ordning: '{row.scheme or ''}'",
+                                    "skriv nyckeln för ett bidrag under ordningar i round.yaml: " + ", ".join(schemes)))
+        else:
+            problems.append(Problem(row.place, f"kolumnen ordning säger '{row.scheme}', men omgången har inga ordningar",
+                                    "lämna kolumnen tom eller lägg till bidraget under ordningar i round.yaml"))
+    return problems
+
+
+def _announcement(row: RecipientRow, announcements: dict, decision: str | None) -> str | None:
+    """The key of the row's announcement (the decision unless it says otherwise), or None when unknown."""
+    ann = row.announcement or decision
+    return ann if ann is not None and ann in announcements else None
+
+
+def _scheme(row: RecipientRow, schemes: dict) -> tuple[bool, str | None]:
+    """Whether the row's scheme is known, and its key (the only scheme when the column is empty)."""
+    if not schemes:
+        return row.scheme is None, None
+    if row.scheme is None and len(schemes) == 1:
+        return True, next(iter(schemes))
+    return row.scheme in schemes, row.scheme
+
+
+def check_topups(grants: tuple[Grant, ...]) -> list[Problem]:
     """A top-up goes to an actor granted earlier in the list; a new grant is not given twice."""
+    problems = []
     seen: set = set()  # (actor, scheme) of every grant so far
     actors: set = set()  # actors with any grant so far
     for g in grants:
@@ -90,6 +111,7 @@ def _check_topups(grants: list[Grant], problems) -> None:
                                     "markera den senare raden som tillägg (tillägg: ja) eller ta bort den"))
         seen.add(key)
         actors.add(g.actor)
+    return problems
 
 
 def actors_by_type(grants) -> Counter:

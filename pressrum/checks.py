@@ -1,0 +1,350 @@
+"""Cross-checks: the figures editors typed against each other, the derived ones and the recipient list.
+
+Each check is a small function from a :class:`Checked` round to the problems it finds, each naming
+every place involved (``fil:rad`` of the other figure in its message). :func:`check_round` runs
+them all, so one run reports every problem of the round (``BuildFailed`` sorts them).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import grants as grants_
+from . import sv
+from .errors import Problem
+from .facts import (
+    APPLICATIONS,
+    NEWS,
+    SUPPLEMENT,
+    CountyFacts,
+    RoundFacts,
+    Tally,
+    Term,
+    actor_types,
+    county_counts,
+    decision_of,
+    national_counts,
+)
+from .grants import actors_by_type
+from .models import CountyFile
+from .sources import Source
+from .validate import Content, RoundInput
+
+
+@dataclass(frozen=True)
+class County:
+    """A county as the checks read it: its file (or the recipient list standing in) beside its facts."""
+
+    data: CountyFile  # empty for a county known only from the recipient list
+    source: Source  # the county file, or the recipient list for a county known only from it
+    facts: CountyFacts
+    counts: dict  # type key -> count: typed, else listed (unknown keys kept)
+    has_file: bool
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A round's typed input beside its derived facts, with what several checks look up."""
+
+    input: RoundInput
+    facts: RoundFacts
+    terms: dict[str, Term]
+    covers: dict[str, str]  # legal type in the recipient list -> actor type key
+    national: dict[str, int]  # granted actors per type key: typed, else listed (unknown keys kept)
+    counties: tuple[County, ...]  # those with a file (in file order), then those only in the list (by code)
+
+    @classmethod
+    def of(cls, round_: RoundInput, content: Content, facts: RoundFacts) -> Checked:
+        terms, by_slug = {t.key: t for t in facts.terms}, {c.lan.slug: c for c in facts.counties}
+        files = [County(c.data, c.source, by_slug[c.slug], county_counts(c.data, by_slug[c.slug].grants), True)
+                 for c in round_.counties]
+        # A county known only from the list is named by the list's path, with no line.
+        listed = Source(Path(round_.recipients_file or ""), round_.recipients_file or "", {})
+        files += [County(CountyFile(), listed, c, county_counts(CountyFile(), c.grants), False)
+                  for c in facts.counties if c.lan.slug not in {f.slug for f in round_.counties}]
+        types = actor_types(content.site.actor_types, round_.data.actor_types)
+        return cls(round_, facts, terms, grants_.covers(types, terms),
+                   national_counts(round_.data, facts.decided), tuple(files))
+
+
+def check_round(round_: RoundInput, content: Content, facts: RoundFacts) -> list[Problem]:
+    """Every problem of one round: each check of :data:`CHECKS` on the round and its facts."""
+    checked = Checked.of(round_, content, facts)
+    return [problem for check in CHECKS for problem in check(checked)]
+
+
+def _line(source: Source, key) -> str:
+    """``fil:rad`` of a key, for naming the other place involved in a contradiction."""
+    return f"{source.shown}:{source.key_place(key).line}"
+
+
+def _county_line(county: County, key: str | None = None) -> str:
+    """``fil:rad`` of a county's figure: its typed ``beviljade`` (of one type), else its recipient list."""
+    if county.data.granted:
+        return _line(county.source, ("beviljade", key) if key and key in county.data.granted else ("beviljade",))
+    return _line(county.source, ("mottagare",))
+
+
+def _unknown_types(counts: dict, terms: dict[str, Term], source: Source, field: str) -> list[Problem]:
+    """Type keys typed under ``field`` that are no actor type of the round."""
+    return [Problem(source.key_place((field, key)), f"okänd aktörstyp '{key}'",
+                    "använd en av " + ", ".join(terms) + " eller lägg till typen under aktörstyper i site.yaml")
+            for key in counts if key not in terms]
+
+
+def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, field: str, total_field: str) -> list[Problem]:
+    """A stated total (``total_field``) that is not the sum of the parts under ``field``."""
+    total = sum(t.count for t in parts)
+    if stated is None or stated == total:
+        return []
+    sums = " + ".join(str(t.count) for t in parts) or "0"
+    return [Problem(source.place((total_field,)),
+                    f"{total_field} är {stated}, men delarna under {field} ({_line(source, (field,))}) blir {sums} = {total}",
+                    f"rätta {total_field} eller delarna så att de stämmer")]
+
+
+def _list_differs(typed: dict, listed, source: Source, field: tuple, csv_file: str, what: str) -> list[Problem]:
+    """A figure typed in YAML and also given by the recipient list must agree; name both places."""
+    return [Problem(source.place(field + ((key,) if key in typed else ())),
+                    f"{what}: {typed.get(key, 0)} {key} här, men {listed.get(key, 0)} i {csv_file}",
+                    "rätta siffran eller listan över beviljade så att de stämmer")
+            for key in sorted(set(typed) | set(listed)) if typed.get(key, 0) != listed.get(key, 0)]
+
+
+def check_recipient_rows(r: Checked) -> list[Problem]:
+    """Rows of the recipient list that cannot be placed, and top-ups without a first grant."""
+    rows, data = r.input.recipients, r.input.data
+    if not rows:
+        return []
+    return (grants_.check_rows(rows, r.terms, r.covers, data.announcements, decision_of(data), data.schemes)
+            + grants_.check_topups(r.facts.grants))
+
+
+def check_unknown_types(r: Checked) -> list[Problem]:
+    """Every typed count under a type key that is no actor type of the round."""
+    data, src = r.input.data, r.input.source
+    typed = [(data.granted, src, "beviljade"), (data.multi_year, src, "fleråriga"),
+             (data.applications_by_type, src, "ansökningar-per-typ")]
+    typed += [(s.granted, src, "ordningar") for s in data.schemes.values()]
+    # The decision's figures are the round's; a supplement's are its own.
+    typed += [(a.granted, src, "beviljade") for k, a in data.announcements.items() if k != decision_of(data)]
+    typed += [(c.data.granted, c.source, "beviljade") for c in r.counties]
+    return [p for counts, source, field in typed for p in _unknown_types(counts, r.terms, source, field)]
+
+
+def check_round_sums(r: Checked) -> list[Problem]:
+    """Stated totals of the round that are not the sums of their parts."""
+    data, src = r.input.data, r.input.source
+    problems = _sum_differs(r.facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt")
+    if data.applications_by_type:
+        problems += _sum_differs(r.facts.applications_by_type, data.applications, src, "ansökningar-per-typ", "ansökningar")
+    return problems
+
+
+def check_round_against_list(r: Checked) -> list[Problem]:
+    """The round's typed granted and multi-year figures against the decision's rows of the list."""
+    data, src, csv_file = r.input.data, r.input.source, r.input.recipients_file
+    problems: list[Problem] = []
+    if not r.facts.grants:
+        return problems
+    if data.granted:
+        problems += _list_differs(data.granted, actors_by_type(r.facts.decided), src, ("beviljade",), csv_file,
+                                  "beviljade i hela landet")
+    if data.multi_year:
+        problems += _list_differs(data.multi_year, actors_by_type(g for g in r.facts.decided if g.multi_year), src,
+                                  ("fleråriga",), csv_file, "fleråriga i hela landet")
+    return problems
+
+
+def check_round_figures(r: Checked) -> list[Problem]:
+    """The round's figures against each other: granted, applications, multi-year, earmarks."""
+    data, src, total = r.input.data, r.input.source, r.facts.total
+    problems = []
+    if total == 0:
+        problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
+                                "fyll i antalet beviljade aktörer per aktörstyp under beviljade, eller lägg till beviljade.csv"))
+    if data.applications is not None and total > data.applications:
+        problems.append(Problem(src.place(("ansökningar",)),
+                                f"{total} beviljade aktörer ({_line(src, ('beviljade',))}) är fler än {data.applications} ansökningar",
+                                "rätta antalet ansökningar eller beviljade"))
+    for key, count in data.multi_year.items():
+        if key in r.national and count > r.national[key]:
+            problems.append(Problem(src.place(("fleråriga", key)),
+                                    f"{count} fleråriga {key} är fler än {r.national[key]} beviljade ({_line(src, ('beviljade', key))})",
+                                    "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
+    earmarked = sum(e.amount for e in data.earmarks)
+    if earmarked > data.budget:
+        problems.append(Problem(src.place(("öronmärkt",)),
+                                f"de öronmärkta beloppen ({earmarked} kronor) är större än medlen ({data.budget} kronor, {_line(src, ('medel',))})",
+                                "rätta beloppen"))
+    return problems
+
+
+def check_schemes(r: Checked) -> list[Problem]:
+    """Each scheme's typed granted figures against its rows; the schemes' money against the round's."""
+    data, src = r.input.data, r.input.source
+    problems = []
+    for key, s in data.schemes.items():
+        own = tuple(g for g in r.facts.decided if g.scheme == key)
+        if s.granted and own:
+            problems += _list_differs(s.granted, actors_by_type(own), src, ("ordningar", key, "beviljade"),
+                                      r.input.recipients_file, f"beviljade inom {key}")
+    budgets = [s.budget for s in data.schemes.values()]
+    if budgets and sum(budgets) != data.budget:
+        problems.append(Problem(src.place(("medel",)),
+                                f"medel är {data.budget} kronor, men bidragen under ordningar ({_line(src, ('ordningar',))}) blir "
+                                f"{' + '.join(str(b) for b in budgets)} = {sum(budgets)}",
+                                "rätta medel eller bidragens belopp"))
+    return problems
+
+
+def check_county_files(r: Checked) -> list[Problem]:
+    """Each county file on its own: its recipients, its sums, its rows of the list."""
+    return [p for c in r.counties if c.has_file for p in _county_file(r, c)]
+
+
+def _county_file(r: Checked, county: County) -> list[Problem]:
+    data, src, lan, facts = county.data, county.source, county.facts.lan, county.facts
+    problems = []
+    if facts.grants and data.granted:
+        problems += _list_differs(data.granted, actors_by_type(facts.grants), src, ("beviljade",),
+                                  r.input.recipients_file, f"beviljade i {lan.namn}")
+    if facts.grants and not data.granted and not data.recipients:
+        return problems  # the recipient list is the county's figure: nothing typed to check it with
+    for i, rec in enumerate(data.recipients):
+        if rec.kind not in r.terms:
+            problems.append(Problem(src.place(("mottagare", i, "typ")), f"okänd aktörstyp '{rec.kind}'",
+                                    "använd en av " + ", ".join(r.terms)))
+        if rec.municipality.lan != lan:
+            problems.append(Problem(src.place(("mottagare", i, "kommun")),
+                                    f"{rec.municipality.namn} ligger i {rec.municipality.lan.namn}, inte i {lan.namn}",
+                                    f"rätta kommunen eller flytta mottagaren till {rec.municipality.lan.slug}.yaml"))
+    problems += _sum_differs(facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt")
+    if data.granted:
+        for key, n in Counter(rec.kind for rec in data.recipients).items():
+            if key in r.terms and n > data.granted.get(key, 0):
+                problems.append(Problem(src.place(("mottagare",)),
+                                        f"{n} mottagare av typen {key} är listade, men beviljade säger {data.granted.get(key, 0)} ({_line(src, ('beviljade',))})",
+                                        "rätta beviljade eller listan över mottagare"))
+    if facts.total == 0 and data.applications is None:
+        problems.append(Problem(src.place(()), f"filen för {lan.namn} ger inget pressmeddelande: inga beviljade aktörer",
+                                "fyll i beviljade eller mottagare, eller ta bort filen"))
+    return problems
+
+
+def check_counties_against_round(r: Checked) -> list[Problem]:
+    """County figures against the national ones: a type the country lacks, one county or all together above it."""
+    src = r.input.source
+    problems = []
+    for key in sorted({k for c in r.counties for k in c.counts}):
+        if key not in r.national:
+            problems += [Problem(c.source.place(("beviljade", key)) if c.data.granted else c.source.place(("mottagare",)),
+                                 f"{c.counts[key]} {key} i {c.facts.lan.namn}, men beviljade för hela landet "
+                                 f"({_line(src, ('beviljade',))}) har inga {key}",
+                                 f"lägg till {key} under beviljade i {src.shown} eller rätta länets siffra")
+                         for c in r.counties if key in r.terms and c.counts.get(key, 0) > 0]
+            continue
+        national = r.national[key]
+        in_counties = [(c, c.counts.get(key, 0)) for c in r.counties if c.counts.get(key, 0)]
+        problems += [Problem(c.source.place(("beviljade", key)),
+                             f"{n} {key} i {c.facts.lan.namn} är fler än {national} i hela landet ({_line(src, ('beviljade', key))})",
+                             "länets siffra kan inte vara större än rikets; rätta någon av dem")
+                     for c, n in in_counties if n > national]
+        total = sum(n for _, n in in_counties)
+        if total > national and len(in_counties) > 1:
+            where = ", ".join(f"{_county_line(c, key)} ({n})" for c, n in in_counties)
+            problems.append(Problem(src.place(("beviljade", key)),
+                                    f"länsfilerna har sammanlagt {total} {key}, men hela landet har {national}: {where}",
+                                    "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
+    return problems
+
+
+def check_multi_year_in_counties(r: Checked) -> list[Problem]:
+    """Multi-year recipients listed in the counties together against the national figure."""
+    problems = []
+    for key, national in r.input.data.multi_year.items():
+        listed = [(c, m.count) for c in r.counties for m in c.facts.multi_year if m.term.key == key]
+        if sum(n for _, n in listed) > national:
+            where = ", ".join(f"{_line(c.source, ('mottagare',))} ({n})" for c, n in listed)
+            problems.append(Problem(r.input.source.place(("fleråriga", key)),
+                                    f"{sum(n for _, n in listed)} fleråriga {key} är listade i länen, men fleråriga säger {national}: {where}",
+                                    "rätta fleråriga eller markeringen flerårigt hos mottagarna"))
+    return problems
+
+
+def check_applications(r: Checked) -> list[Problem]:
+    """The counties' applications together against the round's."""
+    data = r.input.data
+    sent = [(c, c.data.applications) for c in r.input.counties if c.data.applications]
+    if data.applications is None or sum(n for _, n in sent) <= data.applications:
+        return []
+    where = ", ".join(f"{_line(c.source, ('ansökningar',))} ({n})" for c, n in sent)
+    return [Problem(r.input.source.place(("ansökningar",)),
+                    f"länen har sammanlagt {sum(n for _, n in sent)} ansökningar, men ansökningar säger {data.applications}: {where}",
+                    "rätta siffrorna så att länen tillsammans inte överstiger rikets")]
+
+
+def check_top_county(r: Checked) -> list[Problem]:
+    """A stated top county (``flest-beviljade-län``) against the county figures."""
+    stated, src = r.input.data.top_county, r.input.source
+    if stated is None:
+        return []
+    if r.facts.counties_complete:
+        if stated in (top := r.facts.top_counties):
+            return []
+        best = max(c.facts.total for c in r.counties)
+        return [Problem(src.place(("flest-beviljade-län",)),
+                        f"flest-beviljade-län säger {stated.kortnamn}, men länsfilerna ger {sv.lista([lan.kortnamn for lan in top])} ({best} beviljade)",
+                        "ta bort flest-beviljade-län (det räknas fram) eller rätta länsfilerna")]
+    # Without complete county files only a county file with more actors contradicts the stated one.
+    leader = next((c for c in r.counties if c.facts.lan.slug == stated.slug), None)
+    return [Problem(src.place(("flest-beviljade-län",)),
+                    f"flest-beviljade-län säger {stated.kortnamn} ({leader.facts.total}), men {c.facts.lan.kortnamn} har {c.facts.total} ({_county_line(c)})",
+                    "rätta flest-beviljade-län eller länsfilerna")
+            for c in r.counties if leader and c.facts.total > leader.facts.total]
+
+
+def check_announcements(r: Checked) -> list[Problem]:
+    """Each announcement's schemes, and its typed figures against its rows of the list."""
+    data, src, csv_file = r.input.data, r.input.source, r.input.recipients_file
+    problems = []
+    for facts in r.facts.announcements:
+        key, own = facts.key, facts.grants
+        a, place = data.announcements[key], ("tillfällen", key)
+        problems += [Problem(src.place(place + ("ordningar",)), f"okänt bidrag '{k}'",
+                             "använd en nyckel under ordningar: " + (", ".join(data.schemes) or "det finns inga"))
+                     for k in a.schemes if k not in data.schemes]
+        if key != decision_of(data) and a.granted and own:
+            problems += _list_differs(a.granted, actors_by_type(own), src, place + ("beviljade",), csv_file,
+                                      f"beviljade i {key}")
+        if a.amount is not None and own and grants_.amount(own) != a.amount:
+            problems.append(Problem(src.place(place + ("belopp",)),
+                                    f"belopp är {a.amount} kronor, men raderna för {key} i {csv_file} blir {grants_.amount(own)} kronor",
+                                    "rätta beloppet eller listan över beviljade"))
+    return problems
+
+
+def check_release_kinds(r: Checked) -> list[Problem]:
+    """What each kind of release needs: a news text, the applications, something new in a supplement."""
+    data, src = r.input.data, r.input.source
+    problems = []
+    for a in r.facts.announcements:
+        place = ("tillfällen", a.key)
+        if a.kind == NEWS and not (a.headline and a.lead and a.text):
+            problems.append(Problem(src.place(place), "en nyhet behöver rubrik, ingress och text",
+                                    "skriv rubrik, ingress och text under tillfället"))
+        if a.kind == APPLICATIONS and data.applications is None:
+            problems.append(Problem(src.place(place + ("typ",)), "ett pressmeddelande om ansökningar behöver antalet ansökningar",
+                                    "skriv ansökningar: <antal> i round.yaml"))
+        if a.kind == SUPPLEMENT and a.total == 0 and not a.topups:
+            problems.append(Problem(src.place(place), f"tillägget {a.key} har inga nya aktörer och inga tillägg",
+                                    "skriv beviljade under tillfället eller lägg till raderna i beviljade.csv med tillfälle " + a.key))
+    return problems
+
+
+CHECKS = (  # each returns its problems; all run, so one build reports every problem of the round
+    check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
+    check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
+    check_applications, check_top_county, check_announcements, check_release_kinds,
+)

@@ -1,0 +1,251 @@
+"""The derived facts: frozen values that ``derive`` computes and templates and pages read.
+
+They live apart from the computation so that ``checks`` can read them without importing
+``derive`` (which calls the checks). The counting rules both sides must apply the same way –
+which figure wins when an editor typed one and the recipient list gives another – are here too.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import sv
+from .grants import Grant, actors_by_type
+from .models import (
+    ActorType,
+    Contact,
+    Correction,
+    CountyFile,
+    Earmark,
+    Quote,
+    Recipient,
+    RoundFile,
+)
+
+DECISION = "beslut"  # the kind whose figures are the round's granted actors
+SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
+NEWS = "nyhet"  # a hand-written release: headline, lead and text from round.yaml
+APPLICATIONS = "ansokningar"  # the applications received, before any decision
+
+# How a figure compares with the same figure in the previous year's round (the word a release uses).
+MORE = "fler"
+FEWER = "färre"
+
+
+def compared(total: int, previous: int | None) -> str | None:
+    """:data:`MORE` or :data:`FEWER` than ``previous``; None when equal or there is nothing to compare."""
+    if previous is None or total == previous:
+        return None
+    return MORE if total > previous else FEWER
+
+
+@dataclass(frozen=True)
+class Term:
+    """An actor type and its words, e.g. ``kommuner`` → "kommun eller region"/"kommuner och regioner"."""
+
+    key: str
+    singular: str
+    plural: str
+    sender: str  # after "ansökningar från …"
+    gender: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A count of actors of one type."""
+
+    term: Term
+    count: int
+
+
+@dataclass(frozen=True)
+class MultiYear:
+    """Multi-year recipients of one type listed in a county, beside the national count."""
+
+    term: Term
+    count: int
+    national: int | None  # the round's figure for the type, when stated
+
+    @property
+    def all_in_county(self) -> bool:
+        """Every multi-year recipient of the type in the whole country is in this county."""
+        return self.count == self.national
+
+
+@dataclass(frozen=True)
+class CountyFacts:
+    """One county's figures in a round (or in one supplementary decision), as its local release prints them.
+
+    A county is known from its file in ``lan/``, from the recipient list, or both; a county
+    known only from the list has no quotes, paragraphs or contacts of its own.
+    """
+
+    lan: sv.Lan
+    granted: tuple[Tally, ...]  # per actor type, largest first; zero counts left out
+    total: int
+    rank: int | None  # 1 = most granted actors; None when the county figures cannot tell
+    top: bool  # first place, alone or shared
+    shares_top_with: tuple[sv.Lan, ...]  # other counties in first place (shared first place)
+    recipients: tuple[Recipient, ...]
+    multi_year: tuple[MultiYear, ...]  # listed multi-year recipients per type
+    quotes: tuple[Quote, ...]
+    paragraphs: dict
+    contacts: tuple[Contact, ...] | None
+    grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in the county (this announcement's)
+    amount: int | None = None  # kronor to the county, when the recipient list gives it
+    applications: int | None = None  # applications from the county, when stated
+    previous_total: int | None = None  # granted actors in the county in the previous year's round
+
+    @property
+    def top_names(self) -> tuple[str, ...]:
+        """The counties in first place as a headline names them: this one first, then the others
+        in county-code order; empty when the county is not in first place."""
+        return (self.lan.kortnamn, *(lan.kortnamn for lan in self.shares_top_with)) if self.top else ()
+
+    @property
+    def change(self) -> str | None:
+        """:data:`MORE` or :data:`FEWER` granted actors than in the county last year, or None."""
+        return compared(self.total, self.previous_total)
+
+
+@dataclass(frozen=True)
+class SchemeFacts:
+    """One grant scheme with its own figures; never added to another unless a release says so."""
+
+    key: str
+    name: str
+    ordinance: str | None
+    budget: int
+    applicants: str | None
+    granted: tuple[Tally, ...]
+    total: int
+    amount: int | None  # kronor granted under the scheme, from the recipient list
+
+
+@dataclass(frozen=True)
+class CountyCount:
+    """A county with a count, e.g. applications sent (for "flest ansökningar kommer från …")."""
+
+    lan: sv.Lan
+    count: int
+
+
+@dataclass(frozen=True)
+class AnnouncementFacts:
+    """One announcement (``tillfällen`` in round.yaml): what its national release speaks of.
+
+    The decision's figures are the round's; a supplement's are its increment, with running
+    totals over every decision and supplement published up to and including it.
+    """
+
+    key: str
+    kind: str
+    published: datetime
+    quotes: tuple[Quote, ...]
+    paragraphs: dict
+    contacts: tuple[Contact, ...] | None
+    corrections: tuple[Correction, ...]
+    granted: tuple[Tally, ...] = ()  # new actors in this announcement (the decision: all of the round's)
+    total: int = 0
+    running_total: int = 0  # actors granted in the round up to and including this announcement
+    amount: int | None = None  # kronor decided in this announcement
+    running_amount: int | None = None
+    topups: int = 0  # earlier recipients who get more money in this announcement
+    topup_amount: int = 0
+    schemes: tuple[SchemeFacts, ...] = ()  # the schemes the release speaks of
+    summed: bool = False  # the release may add the schemes' figures together
+    scheme_budget: int | None = None  # the money to speak of: the round's, or the schemes' only when summed
+    counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
+    grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
+    headline: str | None = None  # for hand-written news (typ: nyhet)
+    lead: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """Everything a round's releases and pages print, computed once from the figures typed once."""
+
+    key: str
+    year: int
+    budget: int
+    earmarks: tuple[Earmark, ...]
+    applications: int | None
+    terms: tuple[Term, ...]
+    granted: tuple[Tally, ...]
+    total: int
+    multi_year: tuple[Tally, ...]
+    top_counties: tuple[sv.Lan, ...]  # stated or derived; empty when unknown
+    counties_complete: bool  # the county files account for every granted actor
+    counties: tuple[CountyFacts, ...]  # in county-code order
+    announcements: tuple[AnnouncementFacts, ...]  # in round.yaml order
+    applications_by_type: tuple[Tally, ...] = ()
+    applied_amount: int | None = None
+    application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
+    schemes: tuple[SchemeFacts, ...] = ()
+    grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
+    amount: int | None = None  # kronor granted in the decision, from the recipient list
+    multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
+    previous_total: int | None = None  # granted actors in the previous year's round, when in content/
+
+    def county(self, slug: str) -> CountyFacts | None:
+        """The facts of one county, or None."""
+        return next((c for c in self.counties if c.lan.slug == slug), None)
+
+    @property
+    def change(self) -> str | None:
+        """:data:`MORE` or :data:`FEWER` granted actors than in the previous year's round, or None."""
+        return compared(self.total, self.previous_total)
+
+    @property
+    def decided(self) -> tuple[Grant, ...]:
+        """The recipient list's rows of the decision (supplements' rows left out)."""
+        return next((a.grants for a in self.announcements if a.kind == DECISION), ())
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    """All a round reads of the previous year's round: granted actors in all and per county.
+
+    The round that stands for a year is the first of that year in folder-name order.
+    """
+
+    key: str
+    total: int
+    counties: tuple[tuple[str, int], ...]  # (county slug, granted actors), in county-code order
+
+    def county_total(self, slug: str) -> int | None:
+        """The county's granted actors that year, or None when it had none to count."""
+        return next((n for s, n in self.counties if s == slug), None)
+
+
+# --- counting rules that derive and checks share -------------------------------------------------------------
+
+
+def actor_types(site_types: dict[str, ActorType], round_types: dict[str, ActorType]) -> dict[str, ActorType]:
+    """The round's actor types: site.yaml's, with the round's own words where it has them."""
+    return {**site_types, **round_types}
+
+
+def decision_of(data: RoundFile) -> str | None:
+    """The key of the round's decision (the first announcement of that kind), or None."""
+    return next((k for k, a in data.announcements.items() if a.kind == DECISION), None)
+
+
+def national_counts(data: RoundFile, decided: tuple[Grant, ...]) -> dict[str, int]:
+    """Granted actors per type key in the whole country: as typed, else counted in the list.
+
+    Unknown type keys are kept, so a check can compare them and report them where they are.
+    """
+    return dict(data.granted) if data.granted else dict(actors_by_type(decided))
+
+
+def county_counts(data: CountyFile, grants: tuple[Grant, ...]) -> dict[str, int]:
+    """Granted actors per type key in a county: typed figures win; without them the county
+    file's recipients are the figure, and without those the recipient list's rows."""
+    if data.granted:
+        return dict(data.granted)
+    if grants and not data.recipients:
+        return dict(actors_by_type(grants))
+    return dict(Counter(r.kind for r in data.recipients))

@@ -1,0 +1,93 @@
+"""Each cross-check of pressrum/checks.py on its own: one mistake, the check that names it.
+
+The mistakes are the broken-content cases (tests/broken/cases.py) on the bundled content, and a
+few edits of the kinds fixture, which has a recipient list, schemes, a supplement and news.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from broken.cases import materialize
+from conftest import FIXTURES
+from pressrum import checks
+from pressrum.derive import round_facts
+from pressrum.validate import load_content
+
+
+def problems_of(check, folder, monkeypatch, round_key=None):
+    """The problems one check finds in the content at ``folder`` (each round, or one), and check_round's."""
+    monkeypatch.chdir(folder)
+    content = load_content(folder / "content")
+    found, everything = [], []
+    for r in content.rounds:
+        if round_key in (None, r.key):
+            facts = round_facts(r, content)
+            found += check(checks.Checked.of(r, content, facts))
+            everything += checks.check_round(r, content, facts)
+    return found, everything
+
+
+@pytest.mark.parametrize("case, check, message", [
+    ("summa-stammer-inte", checks.check_round_sums, "beviljade-totalt är 91, men delarna under beviljade"),
+    ("beviljade-over-ansokningar", checks.check_round_figures, "90 beviljade aktörer"),
+    ("flerariga-over-beviljade", checks.check_round_figures, "40 fleråriga ideella är fler än 32 beviljade"),
+    ("oronmarkt-over-medel", checks.check_round_figures, "de öronmärkta beloppen (260000000 kronor)"),
+    ("okand-aktorstyp", checks.check_unknown_types, "okänd aktörstyp 'foreningar'"),
+    ("okand-aktorstyp", checks.check_county_files, "okänd aktörstyp 'foreningar'"),
+    ("kommun-i-fel-lan", checks.check_county_files, "Umeå ligger i Västerbottens län, inte i Skåne län"),
+    ("lan-summa-stammer-inte", checks.check_county_files, "beviljade-totalt är 16"),
+    ("mottagare-over-beviljade", checks.check_county_files, "2 mottagare av typen ideella är listade"),
+    ("lansfil-utan-pressmeddelande", checks.check_county_files, "filen för Stockholms län ger inget pressmeddelande"),
+    ("lan-over-riket", checks.check_counties_against_round, "70 kommuner i Skåne län är fler än 58 i hela landet"),
+    ("lan-typ-saknas-i-riket", checks.check_counties_against_round, "8 ideella i Skåne län, men beviljade för hela landet"),
+    ("lanen-tillsammans-over-riket", checks.check_counties_against_round, "länsfilerna har sammanlagt 62 kommuner"),
+    ("flerariga-listade-over-riket", checks.check_multi_year_in_counties, "2 fleråriga ideella är listade i länen"),
+    ("topplan-motsags-av-kompletta-lan", checks.check_top_county, "flest-beviljade-län säger Stockholms län, men länsfilerna ger"),
+    ("topplan-motsags-av-storre-lan", checks.check_top_county, "flest-beviljade-län säger Skåne (15), men Stockholms län har"),
+])
+def test_broken_case_is_found_by_its_check(case, check, message, tmp_path, monkeypatch):
+    materialize(case, tmp_path)
+    found, everything = problems_of(check, tmp_path, monkeypatch)
+    assert [p for p in found if message in p.message], [p.message for p in found]
+    assert set(found) <= set(everything)
+
+
+def _kinds(tmp_path, path: str, old: str, new: str):
+    """The kinds fixture with one edit in ``content/<path>``."""
+    shutil.copytree(FIXTURES / "kinds" / "content", tmp_path / "content")
+    target = tmp_path / "content" / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, old
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("path, old, new, check, message", [
+    ("site.yaml", "omfattar: [kommun, region,", "omfattar: [region,", checks.check_recipient_rows,
+     "typen 'kommun' räknas inte till någon aktörstyp"),
+    ("rounds/2024/beviljade.csv", "2 500 000;;segregation;;", "2 500 000;;integration;;", checks.check_recipient_rows,
+     "okänt bidrag i kolumnen ordning: 'integration'"),
+    ("rounds/2024/round.yaml", "sökt-belopp: 612400000\n", "sökt-belopp: 612400000\nbeviljade:\n  kommuner: 1\n",
+     checks.check_round_against_list, "beviljade i hela landet: 1 kommuner här"),
+    ("rounds/2024/round.yaml", "    medel: 85000000", "    medel: 85000001", checks.check_schemes,
+     "medel är 245000000 kronor, men bidragen under ordningar"),
+    ("rounds/2024/round.yaml", "    publiceras: 2024-06-20 10:00\n", "    publiceras: 2024-06-20 10:00\n    belopp: 1\n",
+     checks.check_announcements, "belopp är 1 kronor, men raderna för tillagg-juni"),
+    ("rounds/2024/round.yaml", "    rubrik: Delmos bjuder in till seminarium om lokalt arbete mot segregation\n", "",
+     checks.check_release_kinds,
+     "en nyhet behöver rubrik, ingress och text"),
+    ("rounds/2024/lan/stockholm.yaml", "ansökningar: 60", "ansökningar: 160", checks.check_applications,
+     "länen har sammanlagt 258 ansökningar, men ansökningar säger 210"),
+])
+def test_kinds_edit_is_found_by_its_check(path, old, new, check, message, tmp_path, monkeypatch):
+    _kinds(tmp_path, path, old, new)
+    found, everything = problems_of(check, tmp_path, monkeypatch, "2024")
+    assert [p for p in found if message in p.message], [p.message for p in found]
+    assert set(found) <= set(everything)
+
+
+@pytest.mark.parametrize("check", checks.CHECKS)
+def test_the_kinds_fixture_passes_every_check(check, monkeypatch):
+    found, _ = problems_of(check, FIXTURES / "kinds", monkeypatch)
+    assert found == []
