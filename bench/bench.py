@@ -15,11 +15,18 @@ a year under another key (``2005-2``).
 Every build runs in a fresh process (``python build.py build …``): the first run (no output, no
 build cache, no compiled templates: an empty ``XDG_CACHE_HOME``), the cold build (no output, no
 build cache; Jinja's compiled templates kept per user by the first run, as Python keeps
-``__pycache__``), a rebuild with nothing changed, and a rebuild after editing one quote in one
-county file of one round. The report shows seconds, milliseconds per release, the peak resident memory
-of the largest process and of all build processes together (workers included; proportional set size, so pages shared after a fork count once), the share of
-wall time per pipeline stage, and the share of CPU time per stage inside the rounds, summed over
-the worker processes (``PRESSRUM_TIMINGS=1`` makes the CLI print stage times to stderr).
+``__pycache__``), a rebuild with nothing changed, a rebuild after editing one quote in one
+county file of one round, and the error path: the same kind of edit plus a quote placed after a
+slot no template has (``efter: ingenstans``), built with the cache warm from the successful edit
+and built cold (no output, no build cache). An error build must exit 1 naming the mistake; it is
+compared with its successful twin (target: at most 1.5× the time and memory), and the county
+file is restored afterwards. ``--scenarios`` picks scenarios (the builds they start from run too).
+
+The report shows seconds, milliseconds per release, the peak resident memory of the largest
+process and of all build processes together (workers included; proportional set size, so pages
+shared after a fork count once), the share of wall time per pipeline stage, and the share of CPU
+time per stage inside the rounds, summed over the worker processes (``PRESSRUM_TIMINGS=1`` makes
+the CLI print stage times to stderr).
 """
 from __future__ import annotations
 
@@ -101,7 +108,7 @@ def _block(text: str, indent: int) -> str:
         else:
             line = f"{line} {word}" if line else word
     lines.append(line)
-    return ">\n" + "\n".join(pad + l for l in lines)
+    return ">\n" + "\n".join(pad + text_line for text_line in lines)
 
 
 def _q(text: str) -> str:
@@ -228,16 +235,38 @@ def generate(releases: int, out: Path) -> int:
     return announcements * RELEASES_PER_ANNOUNCEMENT
 
 
+def edited_county_file(content: Path) -> Path:
+    """The county file the one-county scenarios edit: Skåne's, in the middle round."""
+    rounds = sorted((content / "rounds").iterdir())
+    return rounds[len(rounds) // 2] / "lan" / "skane.yaml"
+
+
 def edit_one_county(content: Path, word: str = "Redigerat") -> Path:
     """Change a word of the quote in one county file of one round (a typical editor's edit)."""
-    rounds = sorted((content / "rounds").iterdir())
-    path = rounds[len(rounds) // 2] / "lan" / "skane.yaml"
+    path = edited_county_file(content)
     text = path.read_text(encoding="utf-8")
     for start in ("    text: >\n      ", "    text: >-\n      ", "    text: "):
         if start in text:
             path.write_text(text.replace(start, f"{start}{word}: ", 1), encoding="utf-8")
             return path
     raise SystemExit(f"no quote to edit in {path}")
+
+
+MISPLACED = "ingenstans"  # a quote placed after a slot no template has: the build reports it, exit code 1
+
+
+def misplace_quote(content: Path) -> Path:
+    """Place the quote in the county file ``edit_one_county`` edits after a slot that no template
+    has (``efter: ingenstans``): a content mistake the build reports with its place, exit code 1."""
+    import re
+
+    path = edited_county_file(content)
+    text, n = re.subn(r"^(  - efter: )\S+$", rf"\g<1>{MISPLACED}", path.read_text(encoding="utf-8"), count=1,
+                      flags=re.MULTILINE)
+    if not n:
+        raise SystemExit(f"no quote to misplace in {path}")
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 # --- measuring ----------------------------------------------------------------------------
@@ -308,7 +337,9 @@ def _measure(args: list[str]) -> int:
     return 0
 
 
-def build_once(content: Path, out: Path, extra: tuple[str, ...] = (), env: dict | None = None) -> dict:
+def build_once(content: Path, out: Path, extra: tuple[str, ...] = (), env: dict | None = None,
+               expect: int = 0) -> dict:
+    """Measure one build in a fresh process; stop unless it exits with ``expect``."""
     args = ["build", "--content", str(content), "--out", str(out), "--now", NOW, *extra]
     # Let the disk finish writing what earlier steps wrote (or removed), so a build is not charged
     # for the previous one's flush.
@@ -316,8 +347,25 @@ def build_once(content: Path, out: Path, extra: tuple[str, ...] = (), env: dict 
     proc = subprocess.run([sys.executable, __file__, "--_measure", json.dumps(args)], capture_output=True, text=True,
                           env=env)
     result = json.loads(proc.stdout)
-    if result["code"] != 0:
-        raise SystemExit(f"bygget misslyckades ({result['code']}):\n{result['stderr']}")
+    if result["code"] != expect:
+        raise SystemExit(f"bygget gav slutkod {result['code']}, väntat {expect}:\n{result['stderr']}")
+    return result
+
+
+def build_with_error(content: Path, out: Path, env: dict | None = None, word: str = "Felredigerat") -> dict:
+    """Measure a build after the one-county edit (another word) plus a misplaced quote in the same
+    file; it must exit 1 and name the mistake on stderr. The county file is restored afterwards."""
+    path = edited_county_file(content)
+    before = path.read_bytes()
+    try:
+        edit_one_county(content, word)
+        misplace_quote(content)
+        result = build_once(content, out, env=env, expect=1)
+    finally:
+        path.write_bytes(before)
+    wanted = f"{path.name}:"
+    if f"'{MISPLACED}'" not in result["stderr"] or wanted not in result["stderr"]:
+        raise SystemExit(f"the build did not report the misplaced quote in {path}:\n{result['stderr']}")
     return result
 
 
@@ -401,8 +449,30 @@ def measure_serve(edits: int = 7, workdir: Path = WORK) -> list[float]:
 
 BUNDLED = 0  # --releases 0: the bundled example (content/), not generated content
 
+# The scenarios, in the order they run. Each needs the ones before it that build successfully
+# (a first run compiles the templates for the cold builds; the cold build is what the rebuilds
+# start from), so those run whether chosen or not; the error scenarios are compared with the
+# success they differ from by one mistake.
+SCENARIOS = ("first-run", "cold", "no-change", "one-county", "one-county-error", "cold-error")
+NEEDS = {"first-run": (), "cold": ("first-run",), "no-change": ("cold",), "one-county": ("cold",),
+         "one-county-error": ("one-county",), "cold-error": ("cold",)}
+# (error scenario, the successful scenario it is compared with)
+ERROR_PAIRS = (("one-county-error", "one-county"), ("cold-error", "cold"))
 
-def run(releases: int, profile: bool = False, keep: Path | None = None, workdir: Path = WORK) -> dict:
+
+def needed(chosen) -> list[str]:
+    """The chosen scenarios and what they need, in running order."""
+    todo, stack = set(), list(chosen)
+    while stack:
+        name = stack.pop()
+        if name not in todo:
+            todo.add(name)
+            stack.extend(NEEDS[name])
+    return [name for name in SCENARIOS if name in todo]
+
+
+def run(releases: int, profile: bool = False, keep: Path | None = None, workdir: Path = WORK,
+        scenarios=SCENARIOS) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="pressrum-bench-", dir=workdir))
     try:
@@ -413,15 +483,28 @@ def run(releases: int, profile: bool = False, keep: Path | None = None, workdir:
             n = 2
         else:
             n = generate(releases, content)
+        user_cache = dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache"))
+        todo = needed(scenarios)
+        res = {}
         # The first run ever: Jinja's compiled templates (kept per user, like __pycache__) are not there.
-        first = build_once(content, out, env=dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache")))
+        res["first-run"] = build_once(content, out, env=user_cache)
         shutil.rmtree(out)
         shutil.rmtree(work / ".pressrum-cache", ignore_errors=True)
         # Cold: no output and no build cache (templates compiled by an earlier run).
-        cold = build_once(content, out, env=dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache")))
-        same = build_once(content, out)
-        edit_one_county(content)
-        edited = build_once(content, out)
+        res["cold"] = build_once(content, out, env=user_cache)
+        if "no-change" in todo:
+            res["no-change"] = build_once(content, out)
+        if "one-county" in todo:
+            edit_one_county(content)
+            res["one-county"] = build_once(content, out)
+        if "one-county-error" in todo:
+            # The same kind of edit again plus a mistake, the cache warm from the successful build.
+            res["one-county-error"] = build_with_error(content, out)
+        if "cold-error" in todo:
+            # No output and no build cache: a folder of its own (the cache is kept per output folder).
+            res["cold-error"] = build_with_error(content, work / "releases-cold-error", env=user_cache)
+            shutil.rmtree(work / "releases-cold-error", ignore_errors=True)
+            shutil.rmtree(work / ".pressrum-cache" / "releases-cold-error", ignore_errors=True)
         if profile:
             shutil.rmtree(out)
             shutil.rmtree(work / ".pressrum-cache", ignore_errors=True)
@@ -433,9 +516,8 @@ def run(releases: int, profile: bool = False, keep: Path | None = None, workdir:
             pstats.Stats(str(prof)).sort_stats("cumulative").print_stats(45)
         if keep:
             shutil.copytree(work, keep, dirs_exist_ok=True)
-        built = _releases_built(cold["stdout"])
-        return {"releases": built if built is not None else n, "first-run": first, "cold": cold, "no-change": same,
-                "one-county": edited}
+        built = _releases_built(res["cold"]["stdout"])
+        return {"releases": built if built is not None else n, **res}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -443,14 +525,22 @@ def run(releases: int, profile: bool = False, keep: Path | None = None, workdir:
 def report(res: dict) -> None:
     n = res["releases"]
     print(f"\n{n} releases")
-    for name in ("first-run", "cold", "no-change", "one-county"):
+    for name in SCENARIOS:
+        if name not in res:
+            continue
         r = res[name]
-        print(f"  {name:<11} {r['seconds']:7.2f} s  {1000 * r['seconds'] / n:6.3f} ms/release  "
+        print(f"  {name:<16} {r['seconds']:7.2f} s  {1000 * r['seconds'] / n:6.3f} ms/release  "
               f"(CPU {r['cpu']:6.2f} s)  peak {r['peak_mib']:5.0f} MiB per process, {r['peak_all_mib']:5.0f} MiB all")
         if r["stages"]:
-            print(f"  {'':<11} stages (wall): {_stage_shares(r['stages'])}")
+            print(f"  {'':<16} stages (wall): {_stage_shares(r['stages'])}")
         if r.get("rounds"):
-            print(f"  {'':<11} in the rounds (CPU, all workers): {_stage_shares(r['rounds'])}")
+            print(f"  {'':<16} in the rounds (CPU, all workers): {_stage_shares(r['rounds'])}")
+    for error, success in ERROR_PAIRS:
+        if error in res and success in res:
+            e, ok = res[error], res[success]
+            print(f"  {error} / {success}: time {e['seconds'] / ok['seconds']:.2f}×, CPU {e['cpu'] / ok['cpu']:.2f}×, "
+                  f"peak memory {e['peak_all_mib'] / ok['peak_all_mib']:.2f}× all processes, "
+                  f"{e['peak_mib'] / ok['peak_mib']:.2f}× per process (target ≤ 1.5×)")
 
 
 def main(argv=None) -> int:
@@ -461,6 +551,9 @@ def main(argv=None) -> int:
     p.add_argument("--keep", type=Path, help="copy the generated content and output here")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--serve", action="store_true", help="measure serve: saved edit to reloaded page (bundled content)")
+    p.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS), metavar="NAME",
+                   help=f"which builds to measure (default all: {', '.join(SCENARIOS)}); "
+                        "the builds a scenario starts from run too")
     p.add_argument("--workdir", type=Path, default=WORK,
                    help="where to generate and build (default .bench/ in the project; /dev/shm: no disk)")
     p.add_argument("--_measure", help=argparse.SUPPRESS)
@@ -478,11 +571,11 @@ def main(argv=None) -> int:
         times = sorted(measure_serve(workdir=args.workdir))
         print(f"\nserve, bundled content: saved edit to reloaded page, {len(times)} edits: median "
               f"{1000 * times[len(times) // 2]:.0f} ms (min {1000 * times[0]:.0f}, max {1000 * times[-1]:.0f})")
-    results = [run(n, args.profile, args.keep, args.workdir) for n in args.releases or ()]
+    results = [run(n, args.profile, args.keep, args.workdir, args.scenarios) for n in args.releases or ()]
     for res in results:
         report(res)
     if args.json:
-        print(json.dumps([{k: v if k == "releases" else {x: v[x] for x in ("seconds", "cpu", "peak_mib", "stages")}
+        print(json.dumps([{k: v if k == "releases" else {x: v[x] for x in ("seconds", "cpu", "peak_mib", "peak_all_mib", "stages")}
                            for k, v in res.items()} for res in results], indent=2))
     return 0
 

@@ -2,7 +2,7 @@
 
 * ``--update-golden`` rewrites golden files instead of comparing (review the diff like code):
   ``python -m pytest --update-golden``.
-* ``run_cli(*args)`` runs the command in-process and returns (exit code, stdout, stderr).
+* ``run_cli(*args)`` runs ``python build.py ARGS`` in a subprocess and returns (exit code, stdout, stderr).
 * ``golden(path, actual)`` compares text with ``tests/golden/<path>``.
 """
 from __future__ import annotations

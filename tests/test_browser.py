@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real browser on every page type: not in the edit loop (-m "not slow")
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.is_file():
     pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); "

@@ -27,6 +27,8 @@ from pressrum import cli, pipeline
 from pressrum.errors import BuildFailed
 from pressrum.validate import UNEXPECTED_HINT
 
+pytestmark = pytest.mark.slow  # minutes of hypothesis examples: not in the edit loop (-m "not slow")
+
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 FILES = ("content/site.yaml", "content/rounds/2021/round.yaml", "content/rounds/2021/lan/skane.yaml")
 ORIGINAL = {rel: (CONTENT.parent / rel).read_bytes() for rel in FILES}

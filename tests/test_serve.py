@@ -193,6 +193,7 @@ def test_inject_adds_panel_without_javascript_and_script_before_body_end(state, 
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+@pytest.mark.slow  # a browser test; test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c covers the rebuild
 @pytest.mark.skipif(not CHROMIUM.is_file(), reason="Chromium is not installed at /usr/bin/chromium "
                     "(apt-get install chromium); the browser reload test needs Debian's Chromium")
 def test_open_page_reloads_itself_in_a_browser(server):
