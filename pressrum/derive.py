@@ -168,7 +168,7 @@ def _counties(round_: RoundInput, terms: dict[str, Term], decided: tuple[Grant, 
     counties = [_with_file(c, terms, decided) for c in round_.counties]
     with_file = {c.lan.slug for c in counties}
     for lan in sorted({g.municipality.lan for g in decided if g.municipality.lan.slug not in with_file},
-                      key=lambda l: l.kod):
+                      key=lambda county: county.kod):
         counties.append(_county(lan, CountyFile(), terms, _by_place(g for g in decided if g.municipality.lan == lan)))
     return counties
 
@@ -276,7 +276,7 @@ def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: boo
 def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term]) -> tuple[CountyFacts, ...]:
     """Counties with new actors in a supplementary decision (top-ups alone make no local news)."""
     out = []
-    for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda l: l.kod):
+    for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda county: county.kod):
         mine = _by_place(g for g in own if g.municipality.lan == lan)
         tallies = _counted(actors_by_type(mine), terms)
         out.append(CountyFacts(lan, tallies, sum(t.count for t in tallies), None, False, (), (), (), (), {}, None,

@@ -257,7 +257,7 @@ Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string"
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
-    sorted({name for l in sv.alla_lan() for name in (l.kortnamn, l.namn)})))]
+    sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)})))]
 KommunRef = Annotated[sv.Kommun, PlainValidator(_kommun), WithJsonSchema(_names_or_text(
     sorted(k.namn for k in sv.alla_kommuner())))]
 Key = Annotated[str, BeforeValidator(_key), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]

@@ -358,7 +358,7 @@ def blocks(md: str) -> str:
     out: list[str] = []
     for chunk in re.split(r"\n\s*\n", md.strip()):
         current = None  # the block that a following plain line continues
-        for line in (l.strip() for l in chunk.splitlines()):
+        for line in (raw.strip() for raw in chunk.splitlines()):
             if not line:
                 continue
             if line.startswith("#"):
@@ -377,7 +377,7 @@ def join_blocks(md: str) -> str:
 
     Consecutive list items stay together so they form one list.
     """
-    lines = [l.strip() for l in md.splitlines() if l.strip()]
+    lines = [raw.strip() for raw in md.splitlines() if raw.strip()]
     out = []
     for i, line in enumerate(lines):
         if i and not (_LIST_ITEM.match(line) and _LIST_ITEM.match(lines[i - 1])):

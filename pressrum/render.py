@@ -316,8 +316,8 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
     (the headline pass) quotes and paragraphs go to a throwaway :class:`_Slots`."""
     top = ()
     if spec.scope == NATIONAL:
-        by_lan = {l.lan.slug: l for l in locals_ if l.lan}
-        top = tuple(TopCounty(l, spec.round.county(l.slug), by_lan.get(l.slug)) for l in spec.round.top_counties)
+        by_lan = {local.lan.slug: local for local in locals_ if local.lan}
+        top = tuple(TopCounty(lan, spec.round.county(lan.slug), by_lan.get(lan.slug)) for lan in spec.round.top_counties)
     none = _Slots(spec, site.organisation.short_name) if slots is None else slots
     return {
         "org": site.organisation,
@@ -330,7 +330,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
         "topp": top,
         "lokala": locals_,
         # local releases not already linked from a first-place county sentence
-        "ovriga_lokala": tuple(l for l in locals_ if l.lan not in spec.round.top_counties),
+        "ovriga_lokala": tuple(local for local in locals_ if local.lan not in spec.round.top_counties),
         "nationell": national,
         "citat": none.citat,
         "stycke": none.stycke,

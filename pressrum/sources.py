@@ -159,7 +159,7 @@ def _read_text(path: Path) -> tuple[str, str | None, list[Problem]]:
     if "\x00" in text:
         return shown, None, [Problem(_offset_place(shown, text, text.index("\x00")),
                                      "filen innehåller binära data (NUL-tecken)", "spara filen som ren text i UTF-8")]
-    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if not text.strip() or all(raw.strip().startswith("#") or not raw.strip() for raw in text.splitlines()):
         return shown, None, [_empty(shown)]
     return shown, text, []
 

@@ -104,7 +104,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def _first_number(text: str, key: str) -> int:
-    line = next(l for l in text.splitlines() if l.strip().startswith(key + ":"))
+    line = next(raw for raw in text.splitlines() if raw.strip().startswith(key + ":"))
     return int(line.split(":")[1])
 
 

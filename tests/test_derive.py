@@ -29,7 +29,7 @@ def test_bundled_round_is_derived_from_figures_typed_once():
     assert (r.key, r.year, r.budget, r.applications, r.total) == ("2021", 2021, 250_000_000, 232, 90)
     assert [(t.term.key, t.count) for t in r.granted] == [("kommuner", 58), ("ideella", 32)]
     assert [(t.term.key, t.count) for t in r.multi_year] == [("ideella", 4)]
-    assert [l.slug for l in r.top_counties] == ["skane"] and not r.counties_complete
+    assert [county.slug for county in r.top_counties] == ["skane"] and not r.counties_complete
     (skane,) = r.counties
     assert (skane.lan.slug, skane.total, skane.rank, skane.top) == ("skane", 15, 1, True)
     assert [(t.term.key, t.count) for t in skane.granted] == [("ideella", 8), ("kommuner", 7)]
@@ -59,9 +59,9 @@ def test_complete_county_files_decide_the_top_county(tmp_path, monkeypatch, stoc
     _complete(tmp_path, stockholm)
     (r,) = derived(tmp_path, monkeypatch)
     assert r.counties_complete
-    assert [l.slug for l in r.top_counties] == top  # in county-code order: Stockholm (01) before Skåne (12)
+    assert [county.slug for county in r.top_counties] == top  # in county-code order: Stockholm (01) before Skåne (12)
     assert {c.lan.slug: c.rank for c in r.counties} == ranks
-    assert {c.lan.slug: [l.slug for l in c.shares_top_with] for c in r.counties} == shares
+    assert {c.lan.slug: [county.slug for county in c.shares_top_with] for c in r.counties} == shares
 
 
 def test_county_figures_default_to_the_listed_recipients(tmp_path, monkeypatch):

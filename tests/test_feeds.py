@@ -187,12 +187,12 @@ def test_channel_metadata(multi_site, slug):
         channel = ET.parse(str(multi_site / path / "rss.xml")).getroot().find("channel")
         assert channel.findtext("link") == page  # feedgen trap 1: the HTML page, not the feed
         assert channel.findtext("language") == "sv"
-        self_links = [l.get("href") for l in channel.findall(f"{ATOM}link") if l.get("rel") == "self"]
+        self_links = [link.get("href") for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
         assert self_links == [f"{MULTI_BASE}{path}rss.xml"]
         assert channel.findtext("managingEditor") == "registrator@exempel.se (Myndigheten för lokal samverkan)"
         atom = ET.parse(str(multi_site / path / "atom.xml")).getroot()
         assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "sv"
-        links = {l.get("rel"): l.get("href") for l in atom.findall(f"{ATOM}link")}
+        links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
         assert links == {"self": f"{MULTI_BASE}{path}atom.xml", "alternate": page}
     assert channel.findtext("title") == f"Samverkansmyndighetens nyhetsrum – {COUNTY_NAMES[slug]}"
 

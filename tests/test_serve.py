@@ -149,7 +149,7 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(server):
     server.proc.send_signal(signal.SIGINT)
     assert server.proc.wait(timeout=TIMEOUT) == 0
     server.wait_for_line(r"^förhandsgranskningen är avslutad$")
-    assert not any("Traceback" in l for l in server.log)
+    assert not any("Traceback" in entry for entry in server.log)
 
 
 def test_serve_includes_drafts_and_serves_404_and_feeds(tmp_path, server):

@@ -27,7 +27,7 @@ STOCKHOLM = "content/rounds/2021/lan/stockholm.yaml"
 NATIONAL_TEMPLATE = "templates/releases/beslut/nationell.md.j2"
 
 BILLION_LAUGHS = "".join(
-    [f'l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
+    ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
     + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
 )
 CONTACT = """presskontakter:
