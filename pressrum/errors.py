@@ -1,8 +1,9 @@
 """Problems as values: what went wrong, where, and how to fix it.
 
 Every stage returns or raises :class:`Problem` values instead of printing. Only
-``cli.py`` turns them into text and exit codes, so the wording lives in one place
-and tests can compare problems exactly. Messages and hints are Swedish; they are
+``cli.py`` turns them into text and exit codes, so how a problem is shown lives in one
+place and tests can compare problems exactly (each message is worded by the stage that
+finds it: ``validate``, ``checks``, ``template_errors``, …). Messages and hints are Swedish; they are
 read by communications officers, not programmers.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Keys are Swedish (the editors are Swedish); attribute names are English. Every field has a
 Swedish description, which ``build.py schema`` publishes as JSON Schema for editors' tools.
 Models check the shape and the type of single values; facts that involve several values or
-files (sums, ranks, county against national figures) are checked in ``derive.py``.
+files (sums, ranks, county against national figures) are checked in ``checks.py``.
 """
 from __future__ import annotations
 
