@@ -28,6 +28,9 @@ from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+from .memo import DiskMemo, NoMemo
+from .pipeline import build
+from .pool import Serial
 from . import sv
 from .errors import BuildFailed, summary
 
@@ -85,10 +88,6 @@ class Preview:
 
     def build(self) -> BuildState:
         """Build once into the preview folder; on failure the previous preview stays as it was."""
-        from .memo import DiskMemo, NoMemo
-        from .pipeline import build
-        from .pool import Serial
-
         options = self.options if self.fixed_now else replace(self.options, now=datetime.now(STOCKHOLM))
         started = time.perf_counter()
         problems: tuple[str, ...] = ()
