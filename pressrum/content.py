@@ -11,6 +11,7 @@ fingerprints exactly these, so the two can never disagree about what a change is
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class RoundFiles:
 
 def visible(folder: Path) -> list[Path]:
     """A folder's entries in name order, without hidden files."""
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return [folder / name for name in sorted(os.listdir(folder)) if not name.startswith(".")]
 
 
 def round_folders(content_dir: Path) -> list[Path]:

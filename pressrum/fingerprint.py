@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -101,7 +102,7 @@ class FileDigests:
             st = os.stat(path)
         except OSError:
             return b"\xff missing"
-        if not os.path.isfile(path):
+        if not stat.S_ISREG(st.st_mode):
             return b"\xff not a file"
         sig = self.known.get(path)
         if (isinstance(sig, list) and len(sig) == 4 and sig[0] == st.st_size and sig[1] == st.st_mtime_ns
@@ -126,9 +127,10 @@ def round_fingerprint(files: RoundFiles, digests: FileDigests) -> str:
     """Everything the loader reads of a round (``content.round_inputs``): the bytes of each file
     it reads and the names of the entries it only lists."""
     h = hashlib.blake2b(digest_size=16)
+    skip = len(str(files.folder)) + 1
     for path in files.read():
-        h.update(b"F" + os.path.relpath(path, files.folder).encode("utf-8", "surrogateescape") + b"\0"
-                 + digests.digest(str(path)) + b"\0")
+        name = str(path)
+        h.update(b"F" + name[skip:].encode("utf-8", "surrogateescape") + b"\0" + digests.digest(name) + b"\0")
     for path in files.strays:
         h.update(b"S" + _name(path) + (b"/" if path.is_dir() else b"") + b"\0")
     return h.hexdigest()

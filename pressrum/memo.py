@@ -29,7 +29,6 @@ import marshal
 import os
 import pickle
 import sys
-import threading
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output import MARKER
+from .pool import fork_safe
 
 MANIFEST = "site.bin"
 CACHE_DIR = ".pressrum-cache"
@@ -100,8 +100,8 @@ class DiskMemo(NoMemo):
         self.dir = cache_dir(out)
         self.out = Path(out).expanduser().resolve()
         self._manifest = self._read_manifest()
-        # Only worth reading when there is a manifest to compare it with; read by a thread
-        # while the inputs are hashed (stat and hashing release the GIL).
+        # Only worth reading when there is a manifest to compare it with; read while the inputs
+        # are hashed.
         self._state = _Scan(self.out) if self._manifest is not None and self.out.is_dir() else None
         self.digests = FileDigests((self._manifest or {}).get("sigs"))
         templates_fingerprint = tree_fingerprint(templates, self.digests)
@@ -201,7 +201,7 @@ class DiskMemo(NoMemo):
 
     def close(self) -> None:
         if self._state is not None:
-            self._state.value()  # never leave the thread running (a fork after it would be unsafe)
+            self._state.value()  # reap the child
 
     # --- rounds -------------------------------------------------------------------------------
 
@@ -285,21 +285,50 @@ class DiskMemo(NoMemo):
 
 
 class _Scan:
-    """The output folder's sizes and times, read by a thread while the inputs are hashed."""
+    """The output folder's sizes and times, read by a forked child process while this one hashes
+    the inputs: on 2 cores the 15 000 stat calls of a 5 000-release site then cost nothing (a
+    thread would hold the GIL half the time). Read here when forking is not safe (threads)."""
 
     def __init__(self, out: Path):
-        self._value: dict | None = None
-        self._thread = threading.Thread(target=self._run, args=(out,), daemon=True)
-        self._thread.start()
-
-    def _run(self, out: Path) -> None:
+        self.out, self.pid, self._value = out, None, None
+        if not hasattr(os, "fork") or not fork_safe():
+            return
+        r, w = os.pipe()
         try:
-            self._value = output_state(out)
+            pid = os.fork()
         except OSError:
-            self._value = None
+            os.close(r)
+            os.close(w)
+            return
+        if pid == 0:  # the child: read the state, send it, leave at once
+            code = 0
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as f:
+                    f.write(marshal.dumps(output_state(out)))
+            except BaseException:  # noqa: BLE001 - the parent reads the folder itself
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.pid, self._fd = pid, r
 
     def value(self) -> dict | None:
-        self._thread.join()
+        if self._value is None:
+            if self.pid is not None:
+                with os.fdopen(self._fd, "rb") as f:
+                    data = f.read()
+                _, status = os.waitpid(self.pid, 0)
+                self.pid = None
+                try:
+                    self._value = marshal.loads(data) if status == 0 else None
+                except (ValueError, EOFError, TypeError):
+                    self._value = None
+            if self._value is None:
+                try:
+                    self._value = output_state(self.out)
+                except OSError:
+                    return None
         return self._value
 
 
