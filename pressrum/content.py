@@ -27,22 +27,44 @@ EDITORS_README = "README.md"
 
 @dataclass(frozen=True)
 class RoundFiles:
-    """Everything one round's build reads or lists in its folder."""
+    """Everything one round's build reads or lists in its folder (names: the fingerprint of a
+    large archive would spend more on making paths than on reading what they name)."""
 
     folder: Path
-    round_file: Path  # read even when missing (the loader then says so)
-    recipients: Path | None  # beviljade.csv, when it is a file
-    counties: tuple[Path, ...]  # every visible entry of lan/ (a stray among them is a problem)
-    strays: tuple[Path, ...]  # every other visible entry of the round folder
+    has_recipients: bool  # beviljade.csv is a file
+    county_names: tuple[str, ...]  # every visible entry of lan/ (a stray among them is a problem)
+    stray_names: tuple[str, ...]  # every other visible entry of the round folder
 
-    def read(self) -> tuple[Path, ...]:
-        """The paths whose bytes the loader reads (or finds missing, or not files)."""
-        return (self.round_file, *((self.recipients,) if self.recipients else ()), *self.counties)
+    @property
+    def round_file(self) -> Path:  # read even when missing (the loader then says so)
+        return self.folder / ROUND_FILE
+
+    @property
+    def recipients(self) -> Path | None:
+        return self.folder / RECIPIENTS_FILE if self.has_recipients else None
+
+    @property
+    def counties(self) -> tuple[Path, ...]:
+        return tuple(self.folder / COUNTY_DIR / name for name in self.county_names)
+
+    @property
+    def strays(self) -> tuple[Path, ...]:
+        return tuple(self.folder / name for name in self.stray_names)
+
+    def read(self) -> list[str]:
+        """The paths, relative to the folder, whose bytes the loader reads (or finds missing)."""
+        return [ROUND_FILE, *([RECIPIENTS_FILE] if self.has_recipients else []),
+                *(f"{COUNTY_DIR}/{name}" for name in self.county_names)]
+
+
+def visible_names(folder) -> list[str]:
+    """A folder's entry names in order, without hidden files (.DS_Store, editors' swap files)."""
+    return sorted(name for name in os.listdir(folder) if not name.startswith("."))
 
 
 def visible(folder: Path) -> list[Path]:
     """A folder's entries in name order, without hidden files."""
-    return [folder / name for name in sorted(os.listdir(folder)) if not name.startswith(".")]
+    return [folder / name for name in visible_names(folder)]
 
 
 def round_folders(content_dir: Path) -> list[Path]:
@@ -59,17 +81,19 @@ def round_names(content_dir: Path) -> list[str]:
 def round_inputs(folder: Path) -> RoundFiles:
     """What the round in ``folder`` reads: round.yaml, beviljade.csv, the county files, and the
     names of stray entries (which are problems, by name)."""
-    recipients, counties, strays = None, (), []
-    for path in visible(folder):
-        if path.name == ROUND_FILE:
+    base = str(folder)
+    recipients, counties, strays = False, (), []
+    for name in visible_names(base):
+        path = os.path.join(base, name)
+        if name == ROUND_FILE:
             continue
-        if path.name == RECIPIENTS_FILE and path.is_file():
-            recipients = path
-        elif path.name == COUNTY_DIR and path.is_dir():
-            counties = tuple(visible(path))
+        if name == RECIPIENTS_FILE and os.path.isfile(path):
+            recipients = True
+        elif name == COUNTY_DIR and os.path.isdir(path):
+            counties = tuple(visible_names(path))
         else:
-            strays.append(path)
-    return RoundFiles(folder, folder / ROUND_FILE, recipients, counties, tuple(strays))
+            strays.append(name)
+    return RoundFiles(Path(folder), recipients, counties, tuple(strays))
 
 
 def top_level(content_dir: Path) -> tuple[list[Path], list[Path]]:

@@ -127,12 +127,12 @@ def round_fingerprint(files: RoundFiles, digests: FileDigests) -> str:
     """Everything the loader reads of a round (``content.round_inputs``): the bytes of each file
     it reads and the names of the entries it only lists."""
     h = hashlib.blake2b(digest_size=16)
-    skip = len(str(files.folder)) + 1
-    for path in files.read():
-        name = str(path)
-        h.update(b"F" + name[skip:].encode("utf-8", "surrogateescape") + b"\0" + digests.digest(name) + b"\0")
-    for path in files.strays:
-        h.update(b"S" + _name(path) + (b"/" if path.is_dir() else b"") + b"\0")
+    base = str(files.folder) + os.sep
+    for rel in files.read():
+        h.update(b"F" + rel.encode("utf-8", "surrogateescape") + b"\0" + digests.digest(base + rel) + b"\0")
+    for name in files.stray_names:
+        kind = b"/" if os.path.isdir(base + name) else b""
+        h.update(b"S" + name.encode("utf-8", "surrogateescape") + kind + b"\0")
     return h.hexdigest()
 
 

@@ -27,7 +27,8 @@ def test_round_inputs_lists_what_the_loader_reads(content):
     (folder / "anteckning.txt").write_text("x", encoding="utf-8")
     (folder / ".DS_Store").write_bytes(b"")
     files = round_inputs(folder)
-    assert [p.name for p in files.read()] == ["round.yaml", "beviljade.csv", "skane.yaml"]
+    assert files.read() == ["round.yaml", "beviljade.csv", "lan/skane.yaml"]
+    assert files.counties == (folder / "lan" / "skane.yaml",) and files.recipients == folder / "beviljade.csv"
     assert [p.name for p in files.strays] == ["anteckning.txt"]  # hidden files are never read
 
 
