@@ -166,57 +166,72 @@ def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
 
 def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
     """Translate pydantic's errors into located Swedish problems."""
-    out = []
     errors = exc.errors(include_url=False)
     paths = [tuple(x for x in e["loc"] if x != "[key]") for e in errors]
-    # A misspelt key is reported once, as unknown with a suggestion, not also as a missing field.
+    suggested = _suggested_keys(errors, paths, model)
+    out = []
+    for err, path in zip(errors, paths):
+        # A misspelt key is reported once, as unknown with a suggestion, not also as a missing field.
+        if err["type"] == "missing" and path in suggested:
+            continue
+        # pydantic also calls a list "too short" when one of its items failed; the item says why.
+        if err["type"] == "too_short" and any(len(o) > len(path) and o[:len(path)] == path for o in paths):
+            continue
+        out.append(_problem(err, path, source, model))
+    return out
+
+
+def _suggested_keys(errors, paths, model) -> set[tuple]:
+    """The key paths an unknown key is probably a misspelling of."""
     suggested = set()
     for err, path in zip(errors, paths):
         if err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(str(path[-1]), _allowed_keys(model, path[:-1]), n=1, cutoff=0.6)
             if close:
                 suggested.add(path[:-1] + (close[0],))
-    for err, path in zip(errors, paths):
-        loc = tuple(err["loc"])
-        if err["type"] == "missing" and path in suggested:
-            continue
-        # pydantic also calls a list "too short" when one of its items failed; the item says why.
-        if err["type"] == "too_short" and any(len(o) > len(path) and o[:len(path)] == path for o in paths):
-            continue
-        field = next((str(x) for x in reversed(path) if isinstance(x, str)), "")
-        kind = err["type"]
-        place = source.place(path)
-        if kind == "sv":
-            message, hint = err["msg"], err.get("ctx", {}).get("hint", "")
-            if "[key]" in loc:
-                place = source.key_place(path)
-                message = f"nyckeln {message}" if message.startswith("'") and "nyckel" not in message else message
-        elif kind == "missing":
-            parent = path[:-1]
-            where = f" under '{_name(parent)}'" if parent else ""
-            message, hint = f"fältet '{field}' saknas{where}", f"lägg till '{field}: …' (se content/README.md)"
-        elif kind == "extra_forbidden":
+    return suggested
+
+
+def _problem(err, path: tuple, source: Source, model) -> Problem:
+    """One pydantic error as a located Swedish problem."""
+    field = next((str(x) for x in reversed(path) if isinstance(x, str)), "")
+    kind = err["type"]
+    place = source.place(path)
+    if kind == "sv":
+        message, hint = err["msg"], err.get("ctx", {}).get("hint", "")
+        if "[key]" in tuple(err["loc"]):
             place = source.key_place(path)
-            allowed = _allowed_keys(model, path[:-1])
-            close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
-            message = f"okänt fält '{field}'"
-            hint = f"menade du '{close[0]}'?" if close else "tillåtna fält här: " + ", ".join(allowed)
-        elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            message = f"förväntade nycklar med värden under '{field}'" if field else "förväntade nycklar med värden"
-            hint = "skriv varje uppgift på en egen rad, indragen under nyckeln, som 'nyckel: värde'"
-        elif kind in ("tuple_type", "list_type"):
-            message, hint = f"förväntade en lista under '{field}'", "skriv varje post på en egen rad som börjar med '- '"
-        elif kind == "too_short":
-            message, hint = f"'{field}' får inte vara tom", "lägg till minst en post"
-        elif kind == "string_pattern_mismatch":
-            message = f"ogiltigt värde {_value(err)} för '{field}'"
-            hint = {"genus": "skriv en eller ett", "språk": "skriv sv"}.get(field, "se content/README.md")
-        elif kind == "string_type":
-            message, hint = f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"
-        else:  # pragma: no cover - every type the models can raise is handled above (the fuzz test checks)
-            message, hint = f"ogiltigt värde {_value(err)} för '{field}'", UNEXPECTED_HINT
-        out.append(Problem(place, message, hint))
-    return out
+            message = f"nyckeln {message}" if message.startswith("'") and "nyckel" not in message else message
+    elif kind == "missing":
+        where = f" under '{_name(path[:-1])}'" if path[:-1] else ""
+        message, hint = f"fältet '{field}' saknas{where}", f"lägg till '{field}: …' (se content/README.md)"
+    elif kind == "extra_forbidden":
+        place = source.key_place(path)
+        allowed = _allowed_keys(model, path[:-1])
+        close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+        message = f"okänt fält '{field}'"
+        hint = f"menade du '{close[0]}'?" if close else "tillåtna fält här: " + ", ".join(allowed)
+    else:
+        message, hint = _shape_message(kind, field, err)
+    return Problem(place, message, hint)
+
+
+def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
+    """The message and hint for a value of the wrong shape or type."""
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"förväntade nycklar med värden under '{field}'" if field else "förväntade nycklar med värden"
+        return message, "skriv varje uppgift på en egen rad, indragen under nyckeln, som 'nyckel: värde'"
+    if kind in ("tuple_type", "list_type"):
+        return f"förväntade en lista under '{field}'", "skriv varje post på en egen rad som börjar med '- '"
+    if kind == "too_short":
+        return f"'{field}' får inte vara tom", "lägg till minst en post"
+    if kind == "string_pattern_mismatch":
+        hint = {"genus": "skriv en eller ett", "språk": "skriv sv"}.get(field, "se content/README.md")
+        return f"ogiltigt värde {_value(err)} för '{field}'", hint
+    if kind == "string_type":
+        return f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"
+    # pragma: no cover - every type the models can raise is handled above (the fuzz test checks)
+    return f"ogiltigt värde {_value(err)} för '{field}'", UNEXPECTED_HINT
 
 
 def _name(path) -> str:
