@@ -2,6 +2,24 @@
 
 The area code must be marked (a hyphen after it, or the space after +46): it is 2–4
 digits long and cannot be told from the digits alone.
+
+The subscriber part is grouped by how many digits it has, as Swedish numbers are
+traditionally written (sv.wikipedia.org/wiki/Telefonnummer, "Gruppering och skrivsätt";
+Svenska skrivregler's examples 020-905 10 and 08-668 01 50, quoted at
+kotus.fi/…/1992/mera_om_telefonnummer):
+
+=======  ==============  ===================
+digits   grouping        example
+=======  ==============  ===================
+5        ``123 45``      ``0159-123 45``
+6        ``12 34 56``    ``031-12 34 56``
+7        ``123 45 67``   ``010-140 77 10``
+8        ``123 456 78``  ``08-519 264 51``
+=======  ==============  ===================
+
+Service numbers (020-, 0200-, 077-, 0771-, 0900-) follow the same table: no source
+found gives them a grouping of their own (020-905 10 in Svenska skrivregler and
+0600-11 12 13 at mediesprak.fi/telefonnummer-upplasning fit it).
 """
 # Bad input of any type raises ValueError with a Swedish message (the package's contract, see
 # __init__.py): fields.py catches ValueError, as pydantic validators must raise it.
@@ -75,11 +93,21 @@ def _tolka_telefon(text: str) -> _Telefonnummer:
     return _Telefonnummer(riktnummer, abonnentnummer)
 
 
+# Group sizes by the subscriber number's length (see the module docstring).
+_GRUPPER: dict[int, tuple[int, ...]] = {
+    5: (3, 2),
+    6: (2, 2, 2),
+    7: (3, 2, 2),
+    8: (3, 3, 2),
+}
+
+
 def _gruppera_abonnentnummer(siffror: str) -> str:
-    """Pairs counted from the right; three digits first when the count is odd."""
-    forsta = 3 if len(siffror) % 2 else 2
-    grupper = [siffror[:forsta]]
-    grupper += [siffror[i:i + 2] for i in range(forsta, len(siffror), 2)]
+    """The subscriber digits in the groups their count prescribes: ``519 264 51``."""
+    grupper, start = [], 0
+    for storlek in _GRUPPER[len(siffror)]:  # _tolka_telefon has checked 5–8 digits
+        grupper.append(siffror[start:start + storlek])
+        start += storlek
     return " ".join(grupper)
 
 
@@ -88,9 +116,9 @@ def telefon(text: str) -> str:
 
     The area code must be marked, by a hyphen (``010-1407710``) or, in
     international form, by the space after the country code
-    (``+46 10 140 77 10``). The subscriber part is grouped in pairs from the
-    right, with three digits first when the count is odd: ``08-405 10 00``,
-    ``0159-123 45``. Unmarked input (``0101407710``), letters, an area code not
+    (``+46 10 140 77 10``). The subscriber part is grouped by its length:
+    ``0159-123 45``, ``031-12 34 56``, ``08-405 10 00``, ``08-519 264 51``.
+    Unmarked input (``0101407710``), letters, an area code not
     starting with 0 and a subscriber part outside 5–8 digits are errors.
     """
     if type(text) is str:

@@ -233,7 +233,26 @@ LISTS = [
 PHONES = [
     case(lambda: telefon("031-123456"), "031-12 34 56", "6 siffror"),
     case(lambda: telefon("06-1234567"), "06-123 45 67", "7 siffror"),
-    case(lambda: telefon("08-12345678"), "08-12 34 56 78", "8 siffror"),
+    case(lambda: telefon("08-12345678"), "08-123 456 78", "8 siffror"),
+    # Issue 13: the grouping follows the subscriber number's length (5: 3-2, 6: 2-2-2,
+    # 7: 3-2-2, 8: 3-3-2), so an 8-digit Stockholm number is no longer cut into pairs.
+    case(lambda: telefon("08-519 264 51"), "08-519 264 51", "8 siffror grupperat"),
+    case(lambda: telefon("08-51926451"), "08-519 264 51", "8 siffror ogrupperat"),
+    case(lambda: telefon("08-51 92 64 51"), "08-519 264 51", "8 siffror parvis in"),
+    case(lambda: telefon("+46 8 519 264 51"), "08-519 264 51", "8 siffror +46"),
+    case(lambda: telefon("010-123 45 67"), "010-123 45 67", "010 7 siffror"),
+    case(lambda: telefon("010-1234567"), "010-123 45 67", "010 7 siffror ogrupperat"),
+    case(lambda: telefon("0159-123 45"), "0159-123 45", "5 siffror grupperat"),
+    case(lambda: telefon("0159-12 345"), "0159-123 45", "5 siffror omgrupperat"),
+    case(lambda: telefon("08-123456"), "08-12 34 56", "08 6 siffror"),
+    case(lambda: telefon("0480-123 456"), "0480-12 34 56", "0480 6 siffror"),
+    # Service numbers: no source gives them a grouping of their own; the same table applies.
+    case(lambda: telefon("0771-123456"), "0771-12 34 56", "0771 6 siffror"),
+    case(lambda: telefon("+46 771 12 34 56"), "0771-12 34 56", "0771 +46"),
+    case(lambda: telefon("020-90510"), "020-905 10", "020 5 siffror (Svenska skrivregler)"),
+    case(lambda: telefon("020-1234567"), "020-123 45 67", "020 7 siffror"),
+    case(lambda: telefon("0200-123456"), "0200-12 34 56", "0200 6 siffror"),
+    case(lambda: telefon("077-1234567"), "077-123 45 67", "077 7 siffror"),
     case(lambda: telefon(" 010 - 140 77 10 "), "010-140 77 10", "extra spaces"),
     case(lambda: telefon("010-140\xa077\xa010"), "010-140 77 10", "no-break spaces"),
     case(lambda: telefon("+46 8 405 10 00"), "08-405 10 00", "+46 8"),
@@ -241,6 +260,10 @@ PHONES = [
     case(lambda: telefon_uri("010-1407710"), "tel:+46101407710", "uri national"),
     case(lambda: telefon_uri("+46 10 140 77 10"), "tel:+46101407710", "uri international"),
     case(lambda: telefon_uri("08-405 10 00"), "tel:+4684051000", "uri 08"),
+    case(lambda: telefon_uri("08-519 264 51"), "tel:+46851926451", "uri 8 siffror"),
+    case(lambda: telefon_uri("+46 8 519 264 51"), "tel:+46851926451", "uri 8 siffror +46"),
+    case(lambda: telefon_uri("0159-123 45"), "tel:+4615912345", "uri 5 siffror"),
+    case(lambda: telefon_uri("0771-12 34 56"), "tel:+46771123456", "uri 0771"),
 ]
 
 SLUGS = [
@@ -479,12 +502,46 @@ ERRORS = [
         "telefonnumret '08-123456789' har 9 siffror efter riktnumret – det ska vara 5–8",
         "för långt",
     ),
+    case(
+        lambda: telefon("0851926451"),
+        "telefonnumret '0851926451' saknar markerat riktnummer – skriv det med bindestreck "
+        "efter riktnumret, till exempel 010-140 77 10",
+        "omarkerat 8 siffror",
+    ),
+    case(
+        lambda: telefon("08 519 264 51"),
+        "telefonnumret '08 519 264 51' saknar markerat riktnummer – skriv det med bindestreck "
+        "efter riktnumret, till exempel 010-140 77 10",
+        "omarkerat 08 med mellanslag",
+    ),
+    case(
+        lambda: telefon("0771123456"),
+        "telefonnumret '0771123456' saknar markerat riktnummer – skriv det med bindestreck "
+        "efter riktnumret, till exempel 010-140 77 10",
+        "omarkerat 0771",
+    ),
+    case(
+        lambda: telefon("+46 8 519 264 51 2"),
+        "telefonnumret '+46 8 519 264 51 2' har 9 siffror efter riktnumret – det ska vara 5–8",
+        "för långt +46",
+    ),
+    case(
+        lambda: telefon("0159-1234"),
+        "telefonnumret '0159-1234' har 4 siffror efter riktnumret – det ska vara 5–8",
+        "för kort 0159",
+    ),
     case(lambda: telefon(84051000), "telefonnumret måste vara text, inte 84051000", "telefon(int)"),
     case(
         lambda: telefon_uri("0101407710"),
         "telefonnumret '0101407710' saknar markerat riktnummer – skriv det med bindestreck "
         "efter riktnumret, till exempel 010-140 77 10",
         "uri omarkerat",
+    ),
+    case(
+        lambda: telefon_uri("0851926451"),
+        "telefonnumret '0851926451' saknar markerat riktnummer – skriv det med bindestreck "
+        "efter riktnumret, till exempel 010-140 77 10",
+        "uri omarkerat 8 siffror",
     ),
     case(lambda: lan("Skåån"), "okänt län: 'Skåån' – menade du 'Skåne'?", "lan förslag"),
     case(lambda: lan("Vermland"), "okänt län: 'Vermland' – menade du 'Värmland'?", "lan förslag 2"),
