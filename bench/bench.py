@@ -483,35 +483,38 @@ def run(releases: int, profile: bool = False, keep: Path | None = None, workdir:
             n = 2
         else:
             n = generate(releases, content)
+        # Every build of the run with the same user cache folder: the build cache is kept there too.
         user_cache = dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache"))
+        builds = work / "user-cache" / "pressrum" / "builds"
         todo = needed(scenarios)
         res = {}
         # The first run ever: Jinja's compiled templates (kept per user, like __pycache__) are not there.
         res["first-run"] = build_once(content, out, env=user_cache)
         shutil.rmtree(out)
-        shutil.rmtree(work / ".pressrum-cache", ignore_errors=True)
+        shutil.rmtree(builds, ignore_errors=True)
         # Cold: no output and no build cache (templates compiled by an earlier run).
         res["cold"] = build_once(content, out, env=user_cache)
         if "no-change" in todo:
-            res["no-change"] = build_once(content, out)
+            res["no-change"] = build_once(content, out, env=user_cache)
         if "one-county" in todo:
             edit_one_county(content)
-            res["one-county"] = build_once(content, out)
+            res["one-county"] = build_once(content, out, env=user_cache)
         if "one-county-error" in todo:
             # The same kind of edit again plus a mistake, the cache warm from the successful build.
-            res["one-county-error"] = build_with_error(content, out)
+            res["one-county-error"] = build_with_error(content, out, env=user_cache)
         if "cold-error" in todo:
             # No output and no build cache: a folder of its own (the cache is kept per output folder).
             res["cold-error"] = build_with_error(content, work / "releases-cold-error", env=user_cache)
             shutil.rmtree(work / "releases-cold-error", ignore_errors=True)
-            shutil.rmtree(work / ".pressrum-cache" / "releases-cold-error", ignore_errors=True)
+            for folder in builds.glob("releases-cold-error-*"):
+                shutil.rmtree(folder, ignore_errors=True)
         if profile:
             shutil.rmtree(out)
-            shutil.rmtree(work / ".pressrum-cache", ignore_errors=True)
+            shutil.rmtree(builds, ignore_errors=True)
             prof = work / "cold.prof"
             subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), str(ROOT / "build.py"), "build",
                             "--content", str(content), "--out", str(out), "--now", NOW], check=True,
-                           capture_output=True)
+                           capture_output=True, env=user_cache)
             import pstats
             pstats.Stats(str(prof)).sort_stats("cumulative").print_stats(45)
         if keep:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from . import sv
 from .errors import BuildFailed, summary
-from .options import Options, default_bytecode_dir
+from .options import Options, default_bytecode_dir, default_cache_home
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PROJECT = Path(__file__).resolve().parent.parent
@@ -128,11 +128,12 @@ def _options(args, default_out: str, environ=os.environ):
 
 
 def environment(environ) -> dict:
-    """The options the environment sets: ``cache``, ``workers`` and ``jinja_cache`` for :class:`Options`."""
+    """The options the environment sets for :class:`Options`: ``cache``, ``workers``, ``jinja_cache``, ``cache_home``."""
     cache = environ.get("PRESSRUM_CACHE", "1") != "0"
     wanted = environ.get("PRESSRUM_WORKERS", "")
     workers = int(wanted) if wanted.isdigit() and int(wanted) > 0 else None
-    return {"cache": cache, "workers": workers, "jinja_cache": default_bytecode_dir(environ)}
+    return {"cache": cache, "workers": workers, "jinja_cache": default_bytecode_dir(environ),
+            "cache_home": default_cache_home(environ)}
 
 
 def _run(args) -> int:
@@ -196,7 +197,9 @@ def _memo(options):
     """The build cache for these options (or none)."""
     from .memo import DiskMemo, NoMemo
 
-    return DiskMemo(options.content, options.templates, options.out, options.drafts) if options.cache else NoMemo()
+    if not options.cache or options.cache_home is None:
+        return NoMemo()
+    return DiskMemo(options.content, options.templates, options.out, options.drafts, options.cache_home)
 
 
 def _pool(options):

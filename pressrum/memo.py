@@ -1,8 +1,9 @@
 """Reuse of earlier builds' work: :class:`NoMemo` (never) and :class:`DiskMemo` (the build cache).
 
 The pipeline passes every decision about reuse through one object with this interface, and
-no stage knows which one it has. The build cache lives in ``.pressrum-cache/<output folder
-name>/`` beside the output folder; it is safe to delete at any time. Two levels:
+no stage knows which one it has. The build cache of an output folder lives in the user's cache
+folder (``~/.cache/pressrum/builds/<name>-<digest of the output's real path>/``); it is safe to
+delete at any time. Two levels:
 
 * ``site.bin`` – the fingerprint of every input of the last successful build (content files as
   the loader reads them, templates, the package's code and version, the libraries' versions,
@@ -18,18 +19,22 @@ name>/`` beside the output folder; it is safe to delete at any time. Two levels:
 A newsroom-wide page declares what it depends on (``site.Planned.depends_on``); its key is a
 digest of that, and a page whose key is unchanged and whose file is in the output is kept.
 
-A cache file is only used when its checksum, format and Python version match; anything else
-(a truncated write, a flipped bit, a file from another version) is ignored. Files are replaced
-atomically; ``site.bin`` is written only after the output was.
+The cache can never make code run or change what is published: it holds plain data only
+(marshal of str, int, bytes, lists and dicts; never pickle), every file carries a keyed MAC
+(BLAKE2b with a per-user secret kept in the cache folder, mode 0600), and its folders are the
+user's own with mode 0700 – a folder owned by someone else is never used. A file whose MAC,
+format or Python version does not match (a truncated write, a flipped bit, a file from another
+version or another user) is ignored. Files are replaced atomically; ``site.bin`` is written
+only after the output was.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
-import pickle
+import stat
 import sys
-import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,12 +44,52 @@ from .output import MARKER
 from .pool import fork_safe
 
 MANIFEST = "site.bin"
-CACHE_DIR = ".pressrum-cache"
+SECRET = "hemlighet"  # the per-user MAC key, in the cache home
 
 
-def cache_dir(out: Path) -> Path:
+def cache_dir(out: Path, home: Path) -> Path:
+    """The build cache of output folder ``out`` under the cache home."""
     out = Path(out).expanduser().resolve()
-    return out.parent / CACHE_DIR / out.name
+    digest = hashlib.blake2b(os.fsencode(out), digest_size=8).hexdigest()
+    return Path(home) / "builds" / f"{out.name}-{digest}"
+
+
+def _private_folder(path: Path) -> bool:
+    """Make ``path`` (and its parents) if need be; True when it is a real folder of this user's
+    that nobody else may write to (mode 0700), which is then all it is."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
+            return False
+        if st.st_mode & 0o077:
+            os.chmod(path, 0o700)  # ours: close it (its files are checked by their MAC anyway)
+        return True
+    except OSError:
+        return False
+
+
+def _secret(home: Path) -> bytes | None:
+    """The user's MAC key: made once (32 random bytes, mode 0600), refused unless it is this
+    user's own regular file that nobody else can read."""
+    path = Path(home) / SECRET
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(os.urandom(32))
+        except FileExistsError:
+            pass
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                return None
+            key = f.read(64)
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -96,9 +141,11 @@ def seen_at(times: tuple, now: datetime) -> tuple[bool, ...]:
 class DiskMemo(NoMemo):
     """The build cache of one output folder for one set of options."""
 
-    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool):
-        self.dir = cache_dir(out)
+    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool, home: Path):
+        self.dir = cache_dir(out, home)
         self.out = Path(out).expanduser().resolve()
+        private = _private_folder(Path(home)) and _private_folder(self.dir.parent) and _private_folder(self.dir)
+        self._key = _secret(home) if private else None  # None: nothing is read or written
         self._manifest = self._read_manifest()
         # Only worth reading when there is a manifest to compare it with; read while the inputs
         # are hashed.
@@ -154,11 +201,11 @@ class DiskMemo(NoMemo):
         if last_output is None or planned.path not in last_output:
             return None
         keys = (self._manifest or {}).get("keys")
-        if not isinstance(keys, dict) or keys.get(planned.path) != self._key(planned):
+        if not isinstance(keys, dict) or keys.get(planned.path) != self._page_key(planned):
             return None
         return last_output[planned.path]
 
-    def _key(self, planned) -> str:
+    def _page_key(self, planned) -> str:
         h = hashlib.blake2b(self.salt + b"\0" + planned.path.encode("utf-8") + b"\0", digest_size=16)
         h.update(repr(planned.depends_on).encode("utf-8"))
         return h.hexdigest()
@@ -186,14 +233,14 @@ class DiskMemo(NoMemo):
             state = output_state(self.out)
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
                     "before": before, "releases": releases, "drafts": drafts, "files": len(files),
-                    "output": state, "digests": files, "keys": {p.path: self._key(p) for p in planned},
+                    "output": state, "digests": files, "keys": {p.path: self._page_key(p) for p in planned},
                     "sigs": self.digests.seen}
         # marshal: a 15 000-file output's manifest loads in 6 ms (JSON: 19 ms).
-        self._write(self.dir / MANIFEST, _seal(_magic(b"SITE"), marshal.dumps(manifest)))
+        self._write(self.dir / MANIFEST, b"SITE", marshal.dumps(manifest))
 
     def _read_manifest(self) -> dict | None:
         try:
-            payload = _unseal(_magic(b"SITE"), (self.dir / MANIFEST).read_bytes())
+            payload = self._read(self.dir / MANIFEST, b"SITE")
             manifest = marshal.loads(payload) if payload is not None else None
             return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
         except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
@@ -219,14 +266,19 @@ class DiskMemo(NoMemo):
         return found[1] if found else None
 
     def _record(self, name: str) -> tuple[tuple, object] | None:
+        # Records are read only by a build that has work to do, after the stages are imported
+        # (the no-change shortcut reads none): importing rounds here costs nothing.
+        from .rounds import RoundResult
+
         try:
-            payload = _unseal(_magic(b"ROUND"), self._round_path(name).read_bytes())
-            inputs, seen, result = pickle.loads(payload) if payload is not None else (None, None, None)
-        except Exception:  # noqa: BLE001 - a damaged or foreign record of any kind is ignored
+            payload = self._read(self._round_path(name), b"ROUND")
+            inputs, seen, data = marshal.loads(payload) if payload is not None else (None, None, None)
+            if inputs != self.round_inputs(name):
+                return None
+            result = RoundResult.from_data(data)
+        except Exception:  # noqa: BLE001 - a record of any other shape is ignored
             return None
-        if inputs != self.round_inputs(name) or getattr(result, "name", None) != name:
-            return None
-        return seen, result
+        return (tuple(seen), result) if result.name == name else None
 
     def reusable(self, names: list[str], now: datetime, last_output: dict | None) -> dict:
         """The rounds whose record still holds at ``now`` and whose files are in the output
@@ -249,20 +301,18 @@ class DiskMemo(NoMemo):
             self.save_round(result, seen_at(result.times, now))
 
     def save_round(self, result, seen: tuple) -> None:
-        stored = result.without_texts(reused=True)
-        self._write(self._round_path(result.name), _seal(_magic(b"ROUND"), pickle.dumps(
-            (self.round_inputs(result.name), seen, stored), protocol=pickle.HIGHEST_PROTOCOL)))
+        self._write(self._round_path(result.name), b"ROUND",
+                    marshal.dumps((self.round_inputs(result.name), list(seen), result.to_data())))
         # The texts name the entries they belong to: a texts file left by another build of
         # the round (a crash between the two writes) is never taken for this one's.
         payload = marshal.dumps((tuple(e.text_digest for e in result.entries), tuple(result.texts)))
-        self._write(self._round_path(result.name).with_suffix(".texts"), _seal(_magic(b"ROUND"), payload))
+        self._write(self._round_path(result.name).with_suffix(".texts"), b"TEXTS", payload)
 
     def round_texts(self, result) -> dict[str, bytes] | None:
         """The compressed feed texts of a reused round's entries by key, or None when the cache
         does not have exactly those (the round is then built again)."""
         try:
-            path = self._round_path(result.name).with_suffix(".texts")
-            payload = _unseal(_magic(b"ROUND"), path.read_bytes())
+            payload = self._read(self._round_path(result.name).with_suffix(".texts"), b"TEXTS")
             digests, texts = marshal.loads(payload) if payload is not None else ((), ())
         except (OSError, ValueError, EOFError, TypeError):
             return None
@@ -277,11 +327,24 @@ class DiskMemo(NoMemo):
                 if path.suffix in (".bin", ".texts") and path.stem not in keep:
                     path.unlink(missing_ok=True)
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, kind: bytes, payload: bytes) -> None:
+        if self._key is None:
+            return
         try:
-            _write_atomically(path, data)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            _write_atomically(path, _seal(self._key, kind, payload))
         except OSError:  # a cache that cannot be written only makes the next build slower
             pass
+
+    def _read(self, path: Path, kind: bytes) -> bytes | None:
+        """The payload of a cache file of ``kind`` whose MAC is right, else None."""
+        if self._key is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return _unseal(self._key, kind, data)
 
 
 class _Scan:
@@ -336,26 +399,29 @@ def _magic(kind: bytes) -> bytes:
     return b"PRESSRUM-" + kind + b"-CACHE\n" + f"{FORMAT} {sys.version_info[:3]}\n".encode()
 
 
-def _checksum(data) -> str:
-    return f"{zlib.crc32(data):08x}"
+def _mac(key: bytes, magic: bytes, payload: bytes) -> bytes:
+    return hashlib.blake2b(magic + payload, key=key, digest_size=32).digest()
 
 
-def _seal(magic: bytes, payload: bytes) -> bytes:
-    return magic + _checksum(payload).encode() + payload
+def _seal(key: bytes, kind: bytes, payload: bytes) -> bytes:
+    magic = _magic(kind)
+    return magic + _mac(key, magic, payload) + payload
 
 
-def _unseal(magic: bytes, data: bytes) -> bytes | None:
+def _unseal(key: bytes, kind: bytes, data: bytes) -> bytes | None:
+    magic = _magic(kind)
     if not data.startswith(magic):
         return None
-    check, payload = data[len(magic):len(magic) + 8], data[len(magic) + 8:]
-    return payload if check.decode("ascii", "replace") == _checksum(payload) else None
+    mac, payload = data[len(magic):len(magic) + 32], data[len(magic) + 32:]
+    return payload if hmac.compare_digest(mac, _mac(key, magic, payload)) else None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        tmp.write_bytes(data)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

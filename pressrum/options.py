@@ -18,18 +18,22 @@ class Options:
     out: Path
     now: datetime  # releases published after this are left out (or shown as drafts)
     drafts: bool = False
-    cache: bool = True  # keep and use the build cache beside the output (memo.DiskMemo)
+    cache: bool = True  # keep and use the build cache (memo.DiskMemo) in cache_home
+    cache_home: Path | None = None  # the user's folder for Pressrum's caches; None: no build cache
     workers: int | None = None  # worker processes; None: one per core; 1: none (the preview server)
     jinja_cache: Path | None = None  # a folder for Jinja's compiled templates; None: none
 
 
-def default_bytecode_dir(environ: Mapping[str, str]) -> Path | None:
-    """Where compiled templates are kept, given the process environment (``os.environ``).
-
-    None when ``PRESSRUM_CACHE=0``; else ``$XDG_CACHE_HOME/pressrum``, or ``~/.cache/pressrum``
-    when ``XDG_CACHE_HOME`` is unset or empty (``~`` is ``$HOME``, or the user's home folder).
-    """
-    if environ.get("PRESSRUM_CACHE", "1") == "0":
-        return None
+def default_cache_home(environ: Mapping[str, str]) -> Path:
+    """The user's folder for Pressrum's caches: ``$XDG_CACHE_HOME/pressrum``, or
+    ``~/.cache/pressrum`` when ``XDG_CACHE_HOME`` is unset or empty (``~`` is ``$HOME``, or the
+    user's home folder)."""
     home = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".cache")
     return Path(home) / "pressrum"
+
+
+def default_bytecode_dir(environ: Mapping[str, str]) -> Path | None:
+    """Where compiled templates are kept: in the cache home; None when ``PRESSRUM_CACHE=0``."""
+    if environ.get("PRESSRUM_CACHE", "1") == "0":
+        return None
+    return default_cache_home(environ)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import sv
 from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
@@ -61,6 +62,48 @@ class RoundResult:
 
     def without_texts(self, reused: bool = False) -> RoundResult:
         return dataclasses.replace(self, texts=(), seconds=(), reused=reused)
+
+    def to_data(self) -> dict:
+        """The result as plain data (str, int, bytes, lists, dicts) for the build cache, which
+        stores no objects (so a record can never make code run); without problems and texts."""
+        return {"name": self.name, "year": self.year, "totals": _totals_data(self.totals),
+                "previous": _totals_data(self.previous), "entries": [_entry_data(e) for e in self.entries],
+                "files": dict(self.files), "page": [self.page.key, self.page.year] if self.page else None,
+                "times": [t.isoformat() for t in self.times]}
+
+    @classmethod
+    def from_data(cls, data: dict) -> RoundResult:
+        """The result :meth:`to_data` gave, marked reused (raises on data of any other shape)."""
+        page = data["page"]
+        return cls(str(data["name"]), (), data["year"], _totals(data["totals"]), _totals(data["previous"]),
+                   tuple(_entry(e) for e in data["entries"]), {str(k): str(v) for k, v in data["files"].items()},
+                   RoundLink(str(page[0]), int(page[1])) if page else None,
+                   tuple(_when(t) for t in data["times"]), reused=True)
+
+
+def _totals_data(totals: YearTotals | None):
+    return None if totals is None else [totals.key, totals.total, [list(c) for c in totals.counties]]
+
+
+def _totals(data) -> YearTotals | None:
+    return None if data is None else YearTotals(str(data[0]), int(data[1]),
+                                                 tuple((str(s), int(n)) for s, n in data[2]))
+
+
+def _entry_data(e: Entry) -> list:
+    return [e.key, e.url, e.title, e.lead_text, e.published.isoformat(), e.updated.isoformat(), e.draft,
+            e.lan.kod if e.lan else None, e.round_key, e.text_digest, e.list_digest]
+
+
+def _entry(data) -> Entry:
+    key, url, title, lead, published, updated, draft, kod, round_key, text_digest, list_digest = data
+    return Entry(str(key), str(url), str(title), str(lead), _when(published), _when(updated), bool(draft),
+                 sv.lan(kod) if kod is not None else None, str(round_key), bytes(text_digest), bytes(list_digest))
+
+
+def _when(text: str) -> datetime:
+    """A time as the content gave it: Stockholm time (every content time is one, ``fields.py``)."""
+    return datetime.fromisoformat(text).astimezone(sv.STOCKHOLM)
 
 
 def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) -> RoundResult:

@@ -93,7 +93,8 @@ class Preview:
         problems: tuple[str, ...] = ()
         with self.swap:
             try:
-                memo = DiskMemo(options.content, options.templates, options.out, True) if options.cache else NoMemo()
+                memo = (DiskMemo(options.content, options.templates, options.out, True, options.cache_home)
+                        if options.cache and options.cache_home else NoMemo())
                 try:
                     result = build(options, memo, Serial())  # atomic, and incremental with the build cache
                 finally:

@@ -8,8 +8,11 @@
 from __future__ import annotations
 
 import difflib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,20 @@ CONTENT = ROOT / "content"
 TEMPLATES = ROOT / "templates"
 # The bundled example is built "as of" a fixed time so tests never depend on the clock.
 NOW = "2026-11-28T12:00"
+
+
+def pytest_configure(config):
+    """Keep the tests' caches (the build cache, compiled templates) out of the user's own: one
+    fresh cache home for the session, inherited by every build a test starts (and by
+    pytest-xdist's workers, which see the variable already set)."""
+    if "PRESSRUM_TEST_CACHE_HOME" not in os.environ:
+        os.environ["PRESSRUM_TEST_CACHE_HOME"] = os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(
+            prefix="pressrum-test-cache-")
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):  # the main process (pytest-xdist's workers share it)
+        shutil.rmtree(os.environ.get("PRESSRUM_TEST_CACHE_HOME", ""), ignore_errors=True)
 
 
 def pytest_addoption(parser):

@@ -30,6 +30,11 @@ def _build(options: pipeline.Options):
     return cli.build(dataclasses.replace(options, **cli.environment(os.environ)))
 
 
+def _cache_dir(out: Path) -> Path:
+    """The build cache of ``out``, in the cache home the environment names (as cli.py reads it)."""
+    return memo.cache_dir(out, cli.environment(os.environ)["cache_home"])
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
     module = importlib.util.module_from_spec(spec)
@@ -77,7 +82,7 @@ class Workspace:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("PRESSRUM_CACHE", "0")
             _build(pipeline.Options(self.content, self.templates, out, now))
-        assert not (self.root / ".pressrum-cache" / out.name).exists()
+        assert not _cache_dir(out).exists()
         return files(out)
 
     def edit(self, rel: str, old: str, new: str, base: Path | None = None) -> None:
@@ -267,7 +272,7 @@ def test_output_edited_by_hand_is_rebuilt(site):
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
 def test_corrupt_cache_is_ignored(site, damage):
-    cache_dir = memo.cache_dir(site.out)
+    cache_dir = _cache_dir(site.out)
     records = sorted((cache_dir / "rounds").glob("*.bin"))
     assert len(records) == 2
     for path in [cache_dir / memo.MANIFEST, *records]:
@@ -293,7 +298,7 @@ def test_poisoned_round_record_is_not_trusted_after_a_template_or_version_change
     """Records written under other templates or another version are never read, even if intact."""
     import pickle
 
-    store = memo.DiskMemo(site.content, site.templates, site.out, False)
+    store = memo.DiskMemo(site.content, site.templates, site.out, False, cli.environment(os.environ)["cache_home"])
     name = site.round.name
     record = store.round_record(name)
     assert record is not None and record.entries, "the first build filled the round records"
@@ -400,7 +405,7 @@ def test_wrong_year_hints_still_give_the_full_build(site, monkeypatch):
     site.build()
     assert files(site.out) == site.full_build()
     shutil.rmtree(site.out)
-    shutil.rmtree(memo.cache_dir(site.out))
+    shutil.rmtree(_cache_dir(site.out))
     site.build()  # cold, every hint wrong
     assert files(site.out) == site.full_build()
 
@@ -493,13 +498,13 @@ def test_feed_texts_missing_from_the_cache_are_made_again(site, damage):
     """A feed made again after an edit needs the texts of reused rounds; when the cache cannot give
     exactly those, the round's texts are made again from the content (never taken from elsewhere)."""
     other = sorted((site.content / "rounds").iterdir())[-1].name  # a reused round, newest: in every feed
-    path = memo.cache_dir(site.out) / "rounds" / f"{other}.texts"
+    path = _cache_dir(site.out) / "rounds" / f"{other}.texts"
     if damage == "missing":
         path.unlink()
     elif damage == "garbage":
         path.write_bytes(b"not texts")
     else:  # the texts file of a round of the same name built from other content
-        ours = sorted((memo.cache_dir(site.out) / "rounds").glob("*.texts"))
+        ours = sorted((_cache_dir(site.out) / "rounds").glob("*.texts"))
         shutil.copy(next(p for p in ours if p != path), path)
     edit_national_paragraph(site)  # the oldest round's national release changes: the feeds are made again
     site.build()
