@@ -52,8 +52,12 @@ def refuse_reason(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool 
         marker = out / MARKER
         if not marker.is_file():
             return "mappen innehåller filer som Pressrum inte har skapat"
-        if drafts and DRAFT_LINE not in marker.read_bytes():
+        held_drafts = DRAFT_LINE in marker.read_bytes()
+        if drafts and not held_drafts:
             return "mappen innehåller ett publicerat nyhetsrum; utkast skrivs bara till en förhandsgranskning"
+        if not drafts and held_drafts:
+            return ("mappen är en förhandsgranskning med utkast och blir aldrig ett publicerat nyhetsrum; "
+                    "ta bort den först om den ska användas")
     return None
 
 
@@ -156,7 +160,12 @@ class Staging:
                 else:
                     os.rename(self.tmp, self.out)
                 return sorted(files)
+            # New files first, then changed ones, then removals: whenever this pass stops, no page
+            # links to a file that is not there. The marker is rewritten when it says otherwise.
             changed = sorted(rel for rel, d in files.items() if self.last_output.get(rel) != d)
+            changed.sort(key=lambda rel: rel in self.last_output)
+            if (self.out / MARKER).read_bytes() != (self.tmp / MARKER).read_bytes():
+                changed.insert(0, MARKER)
             made: set[Path] = set()
             for rel in changed:
                 target = self.out / rel
