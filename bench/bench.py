@@ -145,6 +145,30 @@ aktörstyper:
     singular: ideell organisation
     plural: ideella organisationer
     från: civilsamhällesorganisationer
+
+# Bidragets ord. Mallarna sätter in dem i sina meningar; se avsnittet
+# Ett annat bidrag, en annan myndighet i content/README.md.
+bidrag:
+  namn: statsbidrag för arbete mot segregation
+  till: arbetet mot segregation
+  för: arbete mot segregation
+  för-mottagarna: deras arbete mot segregation
+  räknas:
+    singular: aktör
+    plural: aktörer
+    genus: en
+  ord:
+    singular: statsbidrag
+    plural: statsbidrag
+    bestämd-plural: statsbidragen
+    genus: ett
+  kortord:
+    singular: bidrag
+    plural: bidrag
+    genus: ett
+  titel: Statsbidrag
+  faktarubrik: Fakta Delmos statsbidrag
+  öronmärkt: regeringen identifierat och avsatt
 """
 
 

@@ -34,6 +34,7 @@ from .facts import (
     actor_types,
     county_counts,
     decision_of,
+    grant_words,
     national_counts,
 )
 from .grants import Grant, actors_by_type, classify, covers
@@ -116,6 +117,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
+        words=grant_words(content.site.grant, data.grant),
     )
 
 

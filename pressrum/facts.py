@@ -18,6 +18,10 @@ from .models import (
     Correction,
     CountyFile,
     Earmark,
+    GrantWords,
+    GrantWordsOverride,
+    MoneyWord,
+    Noun,
     Quote,
     Recipient,
     RoundFile,
@@ -49,6 +53,44 @@ class Term:
     plural: str
     sender: str  # after "ansökningar från …"
     gender: str
+
+
+@dataclass(frozen=True)
+class Words:
+    """The grant's words for one round (``bidrag`` in site.yaml, with round.yaml's own), every
+    default filled in; templates put them into their sentences."""
+
+    name: str  # in running text and headlines: "bidrag till kultur i skolan"
+    purpose: str  # after "fördela … till"
+    purpose_for: str  # after "har beviljats bidrag för"
+    recipients_purpose: str  # after "fördelning av bidrag till 58 kommuner för"
+    unit: Noun  # what is counted: "aktör"/"aktörer", "projekt"/"projekt"
+    word: MoneyWord  # the money: "statsbidrag", "stöd"
+    short_word: Noun  # the money, short: "bidrag"
+    title: str  # the round page's heading before the year
+    fact_heading: str  # the fact box's heading
+    earmarked: str  # "som <earmarked> 10 miljoner kronor av pengarna till"
+
+
+# The money's word when site.yaml gives none: the plain Swedish word, no agency's own.
+DEFAULT_WORD = MoneyWord.model_validate({"singular": "bidrag", "plural": "bidrag", "bestämd-plural": "bidragen",
+                                         "genus": "ett"})
+DEFAULT_EARMARKED = "det avsatts"
+
+
+def grant_words(site: GrantWords, round_: GrantWordsOverride | None = None) -> Words:
+    """The round's grant words: each of round.yaml's replaces site.yaml's, then the defaults."""
+    own = {k for k in GrantWordsOverride.model_fields if round_ and getattr(round_, k) is not None}
+    merged = {k: getattr(round_, k) if k in own else getattr(site, k) for k in GrantWords.model_fields}
+    word = merged["word"] or DEFAULT_WORD
+    return Words(
+        name=merged["name"], purpose=merged["purpose"], purpose_for=merged["purpose_for"] or merged["purpose"],
+        recipients_purpose=merged["recipients_purpose"] or merged["purpose_for"] or merged["purpose"], unit=merged["unit"], word=word,
+        short_word=merged["short_word"] or word,
+        title=merged["title"] or sv.versal(word.singular),
+        fact_heading=merged["fact_heading"] or f"Fakta om {merged['name']}",
+        earmarked=merged["earmarked"] or DEFAULT_EARMARKED,
+    )
 
 
 @dataclass(frozen=True)
@@ -188,6 +230,7 @@ class RoundFacts:
     amount: int | None = None  # kronor granted in the decision, from the recipient list
     multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
     previous_total: int | None = None  # granted actors in the previous year's round, when in content/
+    words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""

@@ -113,7 +113,7 @@ def feed_of(site: SiteFile, lan: sv.Lan | None, releases: tuple = ()) -> Feed:
     if lan is None:
         return Feed("", site.newsroom.title, site.newsroom.description, base, releases)
     return Feed(f"lan/{lan.slug}/", f"{site.newsroom.title} – {lan.namn}",
-                f"Pressmeddelanden från {site.organisation.short_name} om {lan.namn} och hela landet.",
+                f"Pressmeddelanden från {site.organisation.called} om {lan.namn} och hela landet.",
                 f"{base}lan/{lan.slug}/", releases)
 
 

@@ -37,12 +37,66 @@ class ActorType(_Model):
     covers: tuple[Text, ...] = Field((), alias="omfattar", description="Vilka typer i listan över beviljade (beviljade.csv) som räknas hit, till exempel kommun, region, kommunalförbund.")
 
 
+class Noun(_Model):
+    """A noun with the forms the templates need: "aktör"/"aktörer", en; "projekt"/"projekt", ett."""
+
+    singular: Text = Field(alias="singular", description="Singular obestämd form, till exempel 'projekt' eller 'skolhuvudman'.")
+    plural: Text = Field(alias="plural", description="Plural obestämd form, till exempel 'projekt' eller 'skolhuvudmän'.")
+    gender: str = Field(alias="genus", pattern="^(en|ett)$", description="'en' eller 'ett' (en skolhuvudman, ett projekt).")
+
+
+class MoneyWord(Noun):
+    """The word for the money: "statsbidrag", "bidrag", "stöd", "ersättning"."""
+
+    definite_plural: Text = Field(alias="bestämd-plural", description="Plural bestämd form, till exempel 'bidragen' eller 'stöden'.")
+
+
+class GrantWords(_Model):
+    """``bidrag`` in site.yaml: the grant's words, which the templates put into their sentences."""
+
+    name: Text = Field(alias="namn", description="Bidraget i löptext och rubriker, efter 'får' och 'ansökningar om', till exempel 'bidrag till kultur i skolan'.")
+    purpose: Text = Field(alias="till", description="Vad pengarna går till, efter 'fördela 10 miljoner kronor till', till exempel 'kultur i skolan'.")
+    purpose_for: Text | None = Field(None, alias="för", description="Efter 'har beviljats bidrag för', till exempel 'arbete mot segregation'. Standard: samma som till.")
+    recipients_purpose: Text | None = Field(None, alias="för-mottagarna", description="Efter 'beslut om fördelning av bidrag till 58 kommuner för', till exempel 'deras arbete mot segregation'. Standard: samma som för.")
+    unit: Noun = Field(alias="räknas", description="Vad som räknas i rubriker och text ('12 skolhuvudmän får …'), med singular, plural och genus.")
+    word: MoneyWord | None = Field(None, alias="ord", description="Ordet för pengarna i 'har beviljat … till', till exempel 'statsbidrag' eller 'stöd'. Standard: bidrag.")
+    short_word: Noun | None = Field(None, alias="kortord", description="Kort ord för pengarna i 'har beviljats …' och 'fleråriga …'. Standard: samma som ord.")
+    title: Text | None = Field(None, alias="titel", description="Omgångssidans rubrik före året, till exempel 'Skapande skola'. Standard: ord med versal.")
+    fact_heading: Text | None = Field(None, alias="faktarubrik", description="Rubriken över faktarutan i pressmeddelanden. Standard: 'Fakta om' och bidragets namn.")
+    earmarked: Text | None = Field(None, alias="öronmärkt", description="Efter 'som' och före beloppet när en del av medlen är öronmärkt, till exempel 'regeringen avsatt'. Standard: 'det avsatts'.")
+
+
+class GrantWordsOverride(_Model):
+    """``bidrag`` in round.yaml: the grant's words for one round, each replacing site.yaml's."""
+
+    name: Text | None = Field(None, alias="namn", description="Bidraget i löptext och rubriker.")
+    purpose: Text | None = Field(None, alias="till", description="Vad pengarna går till.")
+    purpose_for: Text | None = Field(None, alias="för", description="Efter 'har beviljats bidrag för'.")
+    recipients_purpose: Text | None = Field(None, alias="för-mottagarna", description="Efter 'beslut om fördelning av bidrag till 58 kommuner för'.")
+    unit: Noun | None = Field(None, alias="räknas", description="Vad som räknas, med singular, plural och genus.")
+    word: MoneyWord | None = Field(None, alias="ord", description="Ordet för pengarna.")
+    short_word: Noun | None = Field(None, alias="kortord", description="Kort ord för pengarna.")
+    title: Text | None = Field(None, alias="titel", description="Omgångssidans rubrik före året.")
+    fact_heading: Text | None = Field(None, alias="faktarubrik", description="Rubriken över faktarutan.")
+    earmarked: Text | None = Field(None, alias="öronmärkt", description="Efter 'som' och före beloppet för öronmärkta medel.")
+
+
 class Organisation(_Model):
     name: Text = Field(alias="namn", description="Organisationens fullständiga namn.")
-    short_name: Text = Field(alias="kortnamn", description="Kortnamn, till exempel Delmos.")
+    short_name: Text | None = Field(None, alias="kortnamn", description="Kortnamn, till exempel Delmos. Utan kortnamn används hela namnet.")
     website: Url | None = Field(None, alias="webbplats", description="Organisationens webbplats.")
     email: Email | None = Field(None, alias="e-post", description="Allmän e-postadress (används i tillgänglighetsredogörelsen).")
     about: Markdown = Field(alias="om", description="Text under rubriken 'Om organisationen' i varje pressmeddelande (Markdown).")
+
+    @property
+    def called(self) -> str:
+        """What text calls the sender after the first mention: the short name, else the name."""
+        return self.short_name or self.name
+
+    @property
+    def introduced(self) -> str:
+        """The first mention: "Delegationen mot segregation (Delmos)", or the name alone."""
+        return f"{self.name} ({self.short_name})" if self.short_name and self.short_name != self.name else self.name
 
 
 class Newsroom(_Model):
@@ -59,6 +113,7 @@ class SiteFile(_Model):
     newsroom: Newsroom = Field(alias="nyhetsrum", description="Nyhetsrummet.")
     contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i varje pressmeddelande.")
     actor_types: dict[Key, ActorType] = Field(alias="aktörstyper", min_length=1, description="Aktörstyper och vad de heter i text. Nyckeln används i omgångarnas och länens filer.")
+    grant: GrantWords = Field(alias="bidrag", description="Bidragets ord: namn, ändamål, ordet för pengarna och vad som räknas.")
 
 
 class Quote(_Model):
@@ -127,6 +182,7 @@ class RoundFile(_Model):
     multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
     top_county: LanRef | None = Field(None, alias="flest-beviljade-län", description="Länet med flest beviljade aktörer, om det inte framgår av länsfilerna.")
     actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången.")
+    grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
 
@@ -153,5 +209,6 @@ class CountyFile(_Model):
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars används site.yaml:s.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "ActorType", "Quote", "Announcement",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "ActorType", "Quote", "Announcement", "GrantWords",
+           "GrantWordsOverride", "MoneyWord", "Noun",
            "Recipient", "Correction", "Earmark", "Scheme"]

@@ -24,7 +24,7 @@ from .models import Contact, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 
-__all__ = ["Link", "Release", "TopCounty", "aktorer", "ansokningar_fran", "fran", "lank",
+__all__ = ["Link", "Release", "TopCounty", "aktorer", "antal_av", "ansokningar_fran", "fran", "lank",
            "make_environment", "render_releases", "replik", "template_problem"]
 
 
@@ -118,7 +118,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
         keep_trailing_newline=True,
     )
     helpers = dict(sv.FILTERS)
-    helpers.update(aktorer=aktorer, ansokningar_fran=ansokningar_fran, fran=fran, lank=lank,
+    helpers.update(aktorer=aktorer, antal_av=antal_av, ansokningar_fran=ansokningar_fran, fran=fran, lank=lank,
                    markdown=markup.to_html, block=markup.blocks)
     env.filters.update(helpers)
     env.globals.update(helpers)
@@ -169,6 +169,11 @@ def _bytecode_cache(env: jinja2.Environment, folder: Path) -> _CompiledTemplates
 def aktorer(t: Tally) -> str:
     """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation"."""
     return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
+
+
+def antal_av(n: int, noun) -> str:
+    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt"."""
+    return sv.antal(n, noun.singular, noun.plural, noun.gender)
 
 
 def ansokningar_fran(t: Tally) -> str:
@@ -288,7 +293,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
     for spec in plan.releases:
         national = link(plan.national_of[spec.key]) if spec.key in plan.national_of and plan.national_of[spec.key] in by_key else None
         locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
-        slots = _Slots(spec, site.organisation.short_name)
+        slots = _Slots(spec, site.organisation.called)
         ctx = _context(spec, site, slots, national=national, locals_=locals_)
         try:
             lead_md = markup.squash(_render_block(env, spec, "ingress", ctx))
@@ -318,12 +323,13 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
     if spec.scope == NATIONAL:
         by_lan = {local.lan.slug: local for local in locals_ if local.lan}
         top = tuple(TopCounty(lan, spec.round.county(lan.slug), by_lan.get(lan.slug)) for lan in spec.round.top_counties)
-    none = _Slots(spec, site.organisation.short_name) if slots is None else slots
+    none = _Slots(spec, site.organisation.called) if slots is None else slots
     return {
         "org": site.organisation,
         "nyhetsrum": site.newsroom,
         "omgangssida": site.newsroom.base_url + spec.round.key + "/",  # the round page (recipient table)
         "omgang": spec.round,
+        "bidrag": spec.round.words,
         "tillfalle": spec.announcement,
         "lan": spec.county,
         "vinkel": spec.angle,

@@ -47,6 +47,10 @@ PARTS = {
     "Newsroom": ("Nyhetsrum", "Nyhetsrummets namn, adress och beskrivning."),
     "Organisation": ("Avsändare", "Myndigheten eller organisationen som skickar pressmeddelandena."),
     "Quote": ("Citat", "Ett direkt citat, skrivet som '– Text, säger Namn, titel på Organisation.'"),
+    "GrantWords": ("Bidragets ord", "Vad bidraget, pengarna och det som räknas heter i pressmeddelandenas meningar."),
+    "GrantWordsOverride": ("Bidragets ord för omgången", "Ord som ersätter site.yaml:s bidrag: för den här omgången, var och en för sig."),
+    "Noun": ("Ord", "Ett substantiv med singular, plural och genus, till exempel skolhuvudman, skolhuvudmän, en."),
+    "MoneyWord": ("Ordet för pengarna", "Ordet för pengarna med singular, plural, bestämd plural och genus, till exempel stöd, stöd, stöden, ett."),
     "Recipient": ("Mottagare", "En namngiven mottagare av bidrag i länet."),
 }
 

@@ -8,6 +8,7 @@ absolute newsroom URL.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import posixpath
@@ -99,9 +100,13 @@ def soft_hyphens(text: str) -> str:
 _FACT_HEADING = re.compile(r"<h2>(Fakta\b.*?)</h2>", re.S)
 
 
-def split_fact_box(body_html: str) -> ReleaseBody:
-    """Find the section headed "Fakta …" (up to the next ``<h2>``) so the page can box it."""
-    m = _FACT_HEADING.search(body_html)
+def split_fact_box(body_html: str, heading: str | None = None) -> ReleaseBody:
+    """Find the section headed ``heading`` (the grant's ``faktarubrik``), else one headed
+    "Fakta …", up to the next ``<h2>``, so the page can box it."""
+    m = None
+    if heading:
+        m = re.compile("<h2>(" + re.escape(html.escape(heading, quote=False)) + ")</h2>").search(body_html)
+    m = m or _FACT_HEADING.search(body_html)
     if not m:
         return ReleaseBody(body_html, None, "")
     rest = body_html[m.end():]
@@ -123,6 +128,7 @@ class RoundLink:
 
     key: str
     year: int
+    title: str = ""  # the grant's title before the year ("Statsbidrag")
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     for r in releases:
         out[r.spec.path + "index.html"] = _page(
             env, site, "site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site),
-            body=split_fact_box(r.body_html),
+            body=split_fact_box(r.body_html, r.spec.round.words.fact_heading if r.spec.round.words else None),
             feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")

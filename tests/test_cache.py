@@ -132,7 +132,8 @@ def edit_national_paragraph(ws: Workspace) -> None:
 
 
 def edit_release_template(ws: Workspace) -> None:
-    ws.edit("releases/beslut/lokal.md.j2", "## Fakta", "Texten är ändrad i mallen.\n\n## Fakta", base=ws.templates)
+    ws.edit("releases/beslut/lokal.md.j2", "## {{ bidrag.fact_heading }}", "Texten är ändrad i mallen.\n\n## {{ bidrag.fact_heading }}",
+            base=ws.templates)
 
 
 def edit_page_template(ws: Workspace) -> None:
