@@ -65,10 +65,12 @@ class RoundResult:
 
     def to_data(self) -> dict:
         """The result as plain data (str, int, bytes, lists, dicts) for the build cache, which
-        stores no objects (so a record can never make code run); without problems and texts."""
+        stores no objects (so a record can never make code run); without problems and texts.
+        Every field of the embedded values is kept, by position (``tests/unit/test_round_data.py``
+        checks that the round trip gives the same result)."""
         return {"name": self.name, "year": self.year, "totals": _totals_data(self.totals),
-                "previous": _totals_data(self.previous), "entries": [_entry_data(e) for e in self.entries],
-                "files": dict(self.files), "page": [self.page.key, self.page.year] if self.page else None,
+                "previous": _totals_data(self.previous), "entries": [_plain(e) for e in self.entries],
+                "files": dict(self.files), "page": _plain(self.page) if self.page else None,
                 "times": [t.isoformat() for t in self.times]}
 
     @classmethod
@@ -76,9 +78,9 @@ class RoundResult:
         """The result :meth:`to_data` gave, marked reused (raises on data of any other shape)."""
         page = data["page"]
         return cls(str(data["name"]), (), data["year"], _totals(data["totals"]), _totals(data["previous"]),
-                   tuple(_entry(e) for e in data["entries"]), {str(k): str(v) for k, v in data["files"].items()},
-                   RoundLink(str(page[0]), int(page[1])) if page else None,
-                   tuple(_when(t) for t in data["times"]), reused=True)
+                   tuple(_typed(Entry, e) for e in data["entries"]),
+                   {str(k): str(v) for k, v in data["files"].items()},
+                   _typed(RoundLink, page) if page else None, tuple(_when(t) for t in data["times"]), reused=True)
 
 
 def _totals_data(totals: YearTotals | None):
@@ -90,15 +92,29 @@ def _totals(data) -> YearTotals | None:
                                                  tuple((str(s), int(n)) for s, n in data[2]))
 
 
-def _entry_data(e: Entry) -> list:
-    return [e.key, e.url, e.title, e.lead_text, e.published.isoformat(), e.updated.isoformat(), e.draft,
-            e.lan.kod if e.lan else None, e.round_key, e.text_digest, e.list_digest]
+def _plain(value) -> list:
+    """A frozen value's fields in order, as plain data: a time as ISO text, a county by its code."""
+    out = []
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        out.append(v.isoformat() if isinstance(v, datetime) else v.kod if isinstance(v, sv.Lan) else v)
+    return out
 
 
-def _entry(data) -> Entry:
-    key, url, title, lead, published, updated, draft, kod, round_key, text_digest, list_digest = data
-    return Entry(str(key), str(url), str(title), str(lead), _when(published), _when(updated), bool(draft),
-                 sv.lan(kod) if kod is not None else None, str(round_key), bytes(text_digest), bytes(list_digest))
+def _typed(cls, data: list):
+    """The value of ``cls`` whose :func:`_plain` data is ``data`` (times and counties made again)."""
+    fields = dataclasses.fields(cls)
+    if len(data) != len(fields):
+        raise ValueError(f"{cls.__name__}: {len(data)} values for {len(fields)} fields")
+    values = []
+    for f, v in zip(fields, data):
+        kind = str(f.type)
+        if "datetime" in kind:
+            v = _when(v)
+        elif "Lan" in kind:
+            v = sv.lan(v) if v is not None else None
+        values.append(v)
+    return cls(*values)
 
 
 def _when(text: str) -> datetime:

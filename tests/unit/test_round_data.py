@@ -1,0 +1,41 @@
+"""A round's result survives the build cache's plain-data form unchanged (every field of every
+embedded value: a field added to Entry or RoundLink and forgotten would be lost on reuse)."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import CONTENT, FIXTURES, MULTI, TEMPLATES
+from pressrum import memo, pipeline
+from pressrum.output import Looking
+from pressrum.rounds import RoundResult
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+class Recording(memo.NoMemo):
+    def __init__(self):
+        self.results = []
+
+    def remember_round(self, result, now):
+        self.results.append(result)
+
+
+@pytest.mark.parametrize("content", [CONTENT, MULTI, FIXTURES / "vocabulary" / "content", FIXTURES / "kinds" / "content"],
+                         ids=["bundled", "multi", "vocabulary", "kinds"])
+def test_plain_data_round_trip(content, tmp_path):
+    recorded = Recording()
+    pipeline.build(pipeline.Options(content, TEMPLATES, tmp_path / "out", NOW), recorded, None, Looking())
+    assert recorded.results and any(r.entries for r in recorded.results)
+    for result in recorded.results:
+        again = RoundResult.from_data(result.to_data())
+        assert again == result.without_texts(reused=True)
+        assert [e.published.utcoffset() for e in again.entries] == [e.published.utcoffset() for e in result.entries]
+
+
+def test_data_of_another_shape_is_refused():
+    with pytest.raises(Exception):
+        RoundResult.from_data({"name": "2021", "page": ["2021"], "entries": [], "year": 1, "totals": None,
+                               "previous": None, "files": {}, "times": []})
