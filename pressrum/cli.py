@@ -7,6 +7,7 @@ ever reaches the terminal.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -32,6 +33,7 @@ _ARGPARSE_SV = (
     (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"\1: ogiltigt val \2 (välj bland \3)"),
     (r"argument (\S+): invalid (\S+) value: (.*)", r"\1: ogiltigt värde \3"),
     (r"the following arguments are required: (.*)", r"dessa argument saknas: \1"),
+    (r"argument (\S+): (.+)", r"\1: \2"),  # an ArgumentTypeError of ours, already Swedish
 )
 
 
@@ -59,8 +61,14 @@ def _when(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+        raise argparse.ArgumentTypeError(f"'{text}' är ingen tid; skriv till exempel 2021-05-17T10:00") from None
     return dt.replace(tzinfo=STOCKHOLM) if dt.tzinfo is None else dt
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:  # 0: any free port
+        raise argparse.ArgumentTypeError(f"porten ska vara ett heltal från 0 till 65535, inte '{text}'")
+    return int(text)
 
 
 def _parser() -> _Parser:
@@ -84,7 +92,7 @@ def _parser() -> _Parser:
     s.add_argument("--out", type=Path, default=None, help="mapp för schemafilerna (standard: skriv till skärmen)")
     v = sub.add_parser("serve", help="förhandsgranska med automatisk omladdning")
     common(v)
-    v.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    v.add_argument("--port", type=_port, default=8000, help="port, 0–65535, där 0 är en ledig port (standard: 8000)")
     v.add_argument("--out", type=Path, default=None, help="mapp för förhandsgranskningen (standard: preview)")
     return p
 
@@ -111,10 +119,41 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("avbrutet – utmappen är oförändrad", file=sys.stderr)
         return 130
+    except OSError as exc:
+        fault = _fault(exc)
+        if fault is None:
+            return _internal(exc)
+        print(fault, file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
-        print(f"internt fel: {type(exc).__name__}: {exc} – utmappen är oförändrad; rapportera felet till utvecklarna "
-              f"med kommandot du körde", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal(exc)
+
+
+# A fault of the machine, not of Pressrum: what it is, and what to do about it.
+_FAULTS = {
+    errno.ENOSPC: ("disken är full", "frigör utrymme och bygg igen"),
+    errno.EDQUOT: ("diskkvoten är slut", "frigör utrymme och bygg igen"),
+    errno.EROFS: ("filsystemet är skrivskyddat", "välj en utmapp på en skrivbar disk med --out"),
+    errno.EACCES: ("behörighet saknas", "kontrollera mappens rättigheter, eller välj en annan mapp med --out"),
+    errno.EPERM: ("behörighet saknas", "kontrollera mappens rättigheter, eller välj en annan mapp med --out"),
+}
+
+
+def _fault(exc: OSError) -> str | None:
+    """A Swedish message for a fault of the machine (disk full, read-only, no permission), naming
+    the path, or None for anything else (a bug: reported as an internal error)."""
+    known = _FAULTS.get(exc.errno)
+    if known is None:
+        return None
+    what, todo = known
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{what}{where} – {todo}; utmappen är oförändrad"
+
+
+def _internal(exc: BaseException) -> int:
+    print(f"internt fel: {type(exc).__name__}: {exc} – utmappen är oförändrad; rapportera felet till utvecklarna "
+          f"med kommandot du körde", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _options(args, default_out: str, environ=os.environ):
@@ -180,17 +219,21 @@ def build(options):
     Jinja, Markdown and feedgen take longer to import than such a build takes), else the pipeline
     in worker processes. Returns the pipeline's result or the memo's ``Unchanged`` (both have
     ``releases``, ``drafts`` and ``files``)."""
-    started = time.perf_counter()
-    memo = _memo(options)
-    try:
-        done = memo.unchanged(options.now)
-        if done is not None:
-            return replace(done, timings=(("cache-check", time.perf_counter() - started),))
-        from . import pipeline
+    from .memo import lock_file
+    from .output import build_lock
 
-        return pipeline.build(options, memo, _pool(options))
-    finally:
-        memo.close()
+    started = time.perf_counter()
+    with build_lock(options.out, lock_file(options)):  # one build at a time into one folder
+        memo = _memo(options)
+        try:
+            done = memo.unchanged(options.now)
+            if done is not None:
+                return replace(done, timings=(("cache-check", time.perf_counter() - started),))
+            from . import pipeline
+
+            return pipeline.build(options, memo, _pool(options))
+        finally:
+            memo.close()
 
 
 def _memo(options):

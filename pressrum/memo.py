@@ -54,6 +54,15 @@ def cache_dir(out: Path, home: Path) -> Path:
     return Path(home) / "builds" / f"{out.name}-{digest}"
 
 
+def lock_file(options) -> Path | None:
+    """The file whose lock holds ``options.out`` for one build (``output.build_lock``), beside
+    its build cache in the user's cache folder; None without a cache folder."""
+    if options.cache_home is None:
+        return None
+    folder = cache_dir(options.out, options.cache_home)
+    return folder.with_name(folder.name + ".las")
+
+
 def _private_folder(path: Path) -> bool:
     """Make ``path`` (and its parents) if need be; True when it is a real folder of this user's
     that nobody else may write to (mode 0700), which is then all it is."""

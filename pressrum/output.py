@@ -12,11 +12,13 @@ published and are removed by the next build.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
 import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BuildFailed, Place, Problem, display_path
@@ -59,6 +61,32 @@ def refuse_reason(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool 
             return ("mappen är en förhandsgranskning med utkast och blir aldrig ett publicerat nyhetsrum; "
                     "ta bort den först om den ska användas")
     return None
+
+
+@contextmanager
+def build_lock(out_dir: Path, lock_file: Path | None):
+    """Hold the output folder for one build: a second build into the same folder at the same
+    time stops at once with a located problem naming the process that holds it. The lock is the
+    kernel's (``flock`` on ``lock_file``, in the user's cache folder), so it goes with the process;
+    None: no lock (no cache folder to keep it in)."""
+    if lock_file is None:
+        yield
+        return
+    lock_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "okänd"
+            raise BuildFailed([Problem(Place(display_path(out_dir)),
+                                       f"utmappen byggs redan av en annan körning (process {holder})",
+                                       "vänta tills den är klar och bygg sedan igen")]) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
 
 
 def check_out(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False) -> None:

@@ -29,6 +29,8 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from .memo import DiskMemo, NoMemo
+from .output import build_lock
+from .memo import lock_file
 from .pipeline import build
 from .pool import Serial
 from . import sv
@@ -93,12 +95,13 @@ class Preview:
         problems: tuple[str, ...] = ()
         with self.swap:
             try:
-                memo = (DiskMemo(options.content, options.templates, options.out, True, options.cache_home)
-                        if options.cache and options.cache_home else NoMemo())
-                try:
-                    result = build(options, memo, Serial())  # atomic, and incremental with the build cache
-                finally:
-                    memo.close()
+                with build_lock(options.out, lock_file(options)):
+                    memo = (DiskMemo(options.content, options.templates, options.out, True, options.cache_home)
+                            if options.cache and options.cache_home else NoMemo())
+                    try:
+                        result = build(options, memo, Serial())  # atomic, and incremental with the build cache
+                    finally:
+                        memo.close()
             except BuildFailed as exc:
                 problems = tuple(p.text() for p in exc.problems) + (summary(exc.problems),)
             except Exception as exc:  # noqa: BLE001 - keep serving the last good build
