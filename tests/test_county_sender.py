@@ -131,3 +131,17 @@ def test_a_sender_needs_its_press_contacts(tmp_path):
     code, stdout, stderr = run_cli("check", "--content", str(content), "--templates", str(TEMPLATES))
     assert code != 0
     assert "skane.yaml" in stdout + stderr and "presskontakter" in stdout + stderr
+
+
+def test_the_county_sender_sends_its_part_of_a_supplement_too(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "kinds" / "content", content)
+    skane = content / "rounds/2024/lan/skane.yaml"
+    sender = SENDER[SENDER.index("avsändare:"):]
+    skane.write_text(skane.read_text(encoding="utf-8") + sender, encoding="utf-8")
+    out = _build(content, tmp_path / "releases")
+    local = _read(out, "2024/tillagg-juni/skane/index.md")
+    assert "Länsstyrelsen i Påhittade Skåne, " in local and "\n## Om Länsstyrelsen\n" in local
+    assert "Sara Holm, pressansvarig" in local
+    assert "Länsstyrelsen" not in _read(out, "2024/tillagg-juni/uppsala/index.md")
+    assert "Länsstyrelsen" not in _read(out, "2024/tillagg-juni/index.md")
