@@ -111,7 +111,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         key=round_.key, year=data.year, budget=data.budget, earmarks=data.earmarks,
         applications=data.applications, terms=tuple(terms.values()), granted=granted, total=total,
         multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
-        announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts), schemes),
+        announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts), schemes,
+                                     {c.lan.slug: c.data.sender for c in counties if c.data.sender}),
         applications_by_type=_counted(data.applications_by_type, terms), applied_amount=data.applied_amount,
         application_leaders=_application_leaders(round_), schemes=schemes, grants=grants,
         amount=grants_amount(decided) if decided else None,
@@ -221,6 +222,7 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         amount=grants_amount(c.grants) if c.grants else None,
         applications=c.data.applications,
         previous_total=None if previous is None else previous.county_total(c.lan.slug),
+        sender=c.data.sender,
     )
 
 
@@ -229,16 +231,16 @@ def _count(tallies: tuple[Tally, ...], key: str) -> int | None:
 
 
 def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant, ...], decision: str | None,
-                   decided: tuple, schemes: tuple[SchemeFacts, ...]) -> tuple[AnnouncementFacts, ...]:
+                   decided: tuple, schemes: tuple[SchemeFacts, ...], senders: dict) -> tuple[AnnouncementFacts, ...]:
     """Each announcement's facts, in round.yaml order; ``decided`` is the decision's
-    (granted, total, counties), the round's own."""
+    (granted, total, counties), the round's own; ``senders`` the county files' own senders by slug."""
     by_scheme = {s.key: s for s in schemes}
     so_far: list[tuple[datetime, int, int | None]] = []  # (published, actors, kronor) of each decision
     out = {}
     # Running totals follow publication order: a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
-        granted, total, counties = decided if key == decision else _increment(a, own, terms)
+        granted, total, counties = decided if key == decision else _increment(a, own, terms, senders)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money))
@@ -262,10 +264,10 @@ def _running(so_far: list[tuple[datetime, int, int | None]], published: datetime
     return sum(n for n, _ in running), sum(amounts) if amounts and None not in amounts else None
 
 
-def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term]):
+def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term], senders: dict):
     """(granted, total, counties) of an announcement other than the decision: what it adds."""
     granted = _counted(a.granted or actors_by_type(own), terms)
-    return granted, sum(t.count for t in granted), _supplement_counties(own, terms) if a.kind == SUPPLEMENT else ()
+    return granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if a.kind == SUPPLEMENT else ()
 
 
 def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> int | None:
@@ -275,14 +277,15 @@ def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: boo
     return sum(s.budget for s in spoken) if summed or len(spoken) == 1 else None
 
 
-def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term]) -> tuple[CountyFacts, ...]:
-    """Counties with new actors in a supplementary decision (top-ups alone make no local news)."""
+def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders: dict) -> tuple[CountyFacts, ...]:
+    """Counties with new actors in a supplementary decision (top-ups alone make no local news);
+    a county file's own sender sends the county's part of a supplement too."""
     out = []
     for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda county: county.kod):
         mine = _by_place(g for g in own if g.municipality.lan == lan)
         tallies = _counted(actors_by_type(mine), terms)
         out.append(CountyFacts(lan, tallies, sum(t.count for t in tallies), None, False, (), (), (), (), {}, None,
-                               grants=mine, amount=grants_amount(mine)))
+                               grants=mine, amount=grants_amount(mine), sender=senders.get(lan.slug)))
     return tuple(out)
 
 

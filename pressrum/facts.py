@@ -25,6 +25,7 @@ from .models import (
     Quote,
     Recipient,
     RoundFile,
+    Sender,
 )
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
@@ -138,6 +139,7 @@ class CountyFacts:
     amount: int | None = None  # kronor to the county, when the recipient list gives it
     applications: int | None = None  # applications from the county, when stated
     previous_total: int | None = None  # granted actors in the county in the previous year's round
+    sender: Sender | None = None  # the county file's own sender (avsändare) of its local releases
 
     @property
     def top_names(self) -> tuple[str, ...]:

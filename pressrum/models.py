@@ -99,6 +99,15 @@ class Organisation(_Model):
         return f"{self.name} ({self.short_name})" if self.short_name and self.short_name != self.name else self.name
 
 
+class Sender(Organisation):
+    """``avsändare`` in a county file: another organisation (a länsstyrelse) sends the county's
+    local releases under its own name, contacts and "Om" text; the grant stays site.yaml's."""
+
+    email: Email | None = Field(None, alias="e-post", description="Allmän e-postadress.")
+    about: Markdown = Field(alias="om", description="Text under rubriken 'Om …' i länets lokala pressmeddelanden (Markdown).")
+    contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i länets lokala pressmeddelanden (om länsfilen inte har egna kontakter).")
+
+
 class Newsroom(_Model):
     title: Text = Field(alias="titel", description="Nyhetsrummets namn, visas överst på varje sida och i flödena.")
     base_url: BaseUrl = Field(alias="bas-url", description="Adressen där releases/ publiceras, till exempel https://press.delmos.se/.")
@@ -206,9 +215,10 @@ class CountyFile(_Model):
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown).")
-    contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars används site.yaml:s.")
+    contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars avsändarens eller site.yaml:s.")
+    sender: Sender | None = Field(None, alias="avsändare", description="En annan avsändare av länets lokala pressmeddelanden, till exempel länsstyrelsen: namn, kontakter och 'Om'-text. Det nationella pressmeddelandet och nyhetsrummet är site.yaml:s.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "ActorType", "Quote", "Announcement", "GrantWords",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "Announcement", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun",
            "Recipient", "Correction", "Earmark", "Scheme"]

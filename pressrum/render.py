@@ -20,12 +20,12 @@ import jinja2
 from . import markup, sv
 from .derive import CountyFacts, Tally
 from .errors import BuildFailed, Problem
-from .models import Contact, Quote, SiteFile
+from .models import Contact, Organisation, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 
 __all__ = ["Link", "Release", "TopCounty", "aktorer", "antal_av", "ansokningar_fran", "fran", "lank",
-           "make_environment", "render_releases", "replik", "template_problem"]
+           "make_environment", "render_releases", "replik", "sender_of", "template_problem"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class Release:
     national: Link | None  # for a local release
     locals: tuple[Link, ...]  # for a national release
     categories: tuple[str, ...] = field(default=())
+    sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
 
     @property
     def key(self) -> str:
@@ -206,6 +207,23 @@ def replik(q: Quote, first: bool, sender: str) -> str:
     return f"– {text.rstrip('.')}, säger {who}."
 
 
+def sender_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
+    """Who sends a release: a county file's own ``avsändare`` for its local releases, else
+    site.yaml's organisation (always for a national release)."""
+    return spec.county.sender if spec.county and spec.county.sender else site.organisation
+
+
+def _contacts(spec: ReleaseSpec, site: SiteFile) -> tuple[Contact, ...]:
+    """The press contacts of a release: the county file's, then (with a sender of the county's
+    own) the sender's, else the announcement's, else site.yaml's."""
+    county = spec.county
+    if county and county.contacts:
+        return tuple(county.contacts)
+    if county and county.sender:  # the announcement's and site.yaml's contacts are another organisation's
+        return tuple(county.sender.contacts)
+    return tuple(spec.announcement.contacts or site.contacts)
+
+
 class _Slots:
     """The quotes and paragraphs a release may place, and which of them the template used."""
 
@@ -293,7 +311,8 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
     for spec in plan.releases:
         national = link(plan.national_of[spec.key]) if spec.key in plan.national_of and plan.national_of[spec.key] in by_key else None
         locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
-        slots = _Slots(spec, site.organisation.called)
+        sender = sender_of(spec, site)
+        slots = _Slots(spec, sender.called)
         ctx = _context(spec, site, slots, national=national, locals_=locals_)
         try:
             lead_md = markup.squash(_render_block(env, spec, "ingress", ctx))
@@ -305,12 +324,10 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
         lead_html = markup.to_html(lead_md)
         body_html = markup.to_html(body_md)
         lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
-        contacts = (spec.county.contacts if spec.county and spec.county.contacts else None) \
-            or spec.announcement.contacts or site.contacts
         categories = (f"Omgång {spec.round.key}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
         releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, lead_text,
-                                body_md, body_html, body_text, tuple(contacts), national, locals_,
-                                categories))
+                                body_md, body_html, body_text, _contacts(spec, site), national, locals_,
+                                categories, sender))
     if problems:
         raise BuildFailed(problems)
     return tuple(releases)
@@ -323,9 +340,11 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
     if spec.scope == NATIONAL:
         by_lan = {local.lan.slug: local for local in locals_ if local.lan}
         top = tuple(TopCounty(lan, spec.round.county(lan.slug), by_lan.get(lan.slug)) for lan in spec.round.top_counties)
-    none = _Slots(spec, site.organisation.called) if slots is None else slots
+    sender = sender_of(spec, site)
+    none = _Slots(spec, sender.called) if slots is None else slots
     return {
         "org": site.organisation,
+        "avsandare": sender,
         "nyhetsrum": site.newsroom,
         "omgangssida": site.newsroom.base_url + spec.round.key + "/",  # the round page (recipient table)
         "omgang": spec.round,

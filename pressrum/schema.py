@@ -46,6 +46,7 @@ PARTS = {
     "Scheme": ("Bidrag", "Ett bidrag med egen förordning, egna medel och egna sökande. Beloppen läggs inte ihop med andra bidrag utan summera: ja."),
     "Newsroom": ("Nyhetsrum", "Nyhetsrummets namn, adress och beskrivning."),
     "Organisation": ("Avsändare", "Myndigheten eller organisationen som skickar pressmeddelandena."),
+    "Sender": ("Länets avsändare", "En annan myndighet, till exempel länsstyrelsen, som skickar länets lokala pressmeddelanden under eget namn, med egna kontakter och egen 'Om'-text."),
     "Quote": ("Citat", "Ett direkt citat, skrivet som '– Text, säger Namn, titel på Organisation.'"),
     "GrantWords": ("Bidragets ord", "Vad bidraget, pengarna och det som räknas heter i pressmeddelandenas meningar."),
     "GrantWordsOverride": ("Bidragets ord för omgången", "Ord som ersätter site.yaml:s bidrag: för den här omgången, var och en för sig."),

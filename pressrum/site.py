@@ -24,7 +24,7 @@ import jinja2
 from . import markup, sv
 from .derive import DECISION, RoundFacts
 from .feeds import Feed, feed_of, render_feed
-from .models import SiteFile
+from .models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
 from .render import Release
 
@@ -192,11 +192,12 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
         return out
     national_feed = feed_of(site, None)
     for r in releases:
+        sender = r.sender or site.organisation  # a county's own sender, else site.yaml's
         out[r.spec.path + "index.html"] = _page(
-            env, site, "site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, site),
+            env, site, "site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, sender), avsandare=sender,
             body=split_fact_box(r.body_html, r.spec.round.words.fact_heading if r.spec.round.words else None),
             feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
-        ctx = dict(release=r, site=site, org=site.organisation)
+        ctx = dict(release=r, site=site, org=site.organisation, avsandare=sender)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
         out[r.spec.path + "index.txt"] = env.get_template("site/release.txt.j2").render(**ctx).encode("utf-8")
 
@@ -286,8 +287,8 @@ def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:
     return tuple(next((t.count for t in tallies if t.term == term), 0) for term in facts.terms)
 
 
-def _jsonld(r: Release, site: SiteFile) -> str:
-    """JSON-LD NewsArticle, safe to embed in a <script> element."""
+def _jsonld(r: Release, sender: Organisation) -> str:
+    """JSON-LD NewsArticle by the release's sender, safe to embed in a <script> element."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -298,9 +299,9 @@ def _jsonld(r: Release, site: SiteFile) -> str:
         "inLanguage": "sv-SE",
         "url": r.url,
         "mainEntityOfPage": r.url,
-        "author": {"@type": "GovernmentOrganization", "name": site.organisation.name},
-        "publisher": {"@type": "GovernmentOrganization", "name": site.organisation.name,
-                      **({"url": site.organisation.website} if site.organisation.website else {})},
+        "author": {"@type": "GovernmentOrganization", "name": sender.name},
+        "publisher": {"@type": "GovernmentOrganization", "name": sender.name,
+                      **({"url": sender.website} if sender.website else {})},
     }
     text = pretty_json(data)
     # "</" could close the script element and "<!--" or "<script" change how HTML reads it;
