@@ -156,7 +156,7 @@ class Announcement(_Model):
     kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: ansokningar, beslut, tillagg eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
     published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
-    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown) som mallen placerar, till exempel nytt, ideella, fakta.")
+    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown), med valfria namn. Ett namn som mallen har (nytt, ideella, fakta) står där mallen sätter det, alla andra i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Presskontakter om de ska vara andra än i site.yaml.")
     corrections: tuple[Correction, ...] = Field((), alias="rättelser", description="Rättelser efter publicering.")
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
@@ -205,7 +205,7 @@ class CountyFile(_Model):
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
-    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown).")
+    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown), med valfria namn, i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars används site.yaml:s.")
 
 
