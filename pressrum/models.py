@@ -34,7 +34,7 @@ class ActorType(_Model):
     plural: Text = Field(alias="plural", description="Plural, till exempel 'kommuner och regioner'.")
     sender: Text | None = Field(None, alias="från", description="Efter 'ansökningar från …', till exempel 'kommuner'. Standard: pluralformen.")
     gender: str = Field("en", alias="genus", pattern="^(en|ett)$", description="'en' eller 'ett' (en kommun, ett förbund).")
-    covers: tuple[Text, ...] = Field((), alias="omfattar", description="Vilka typer i listan över beviljade (beviljade.csv) som räknas hit, till exempel kommun, region, kommunalförbund.")
+    covers: tuple[Text, ...] = Field((), alias="omfattar", description="Vilka typer i listan över beviljade (beviljade.csv) som räknas hit, till exempel kommun, fristående skola, aktiebolag. Listan tar emot dessa typer och inga andra.")
 
 
 class Noun(_Model):
@@ -181,7 +181,7 @@ class RoundFile(_Model):
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
     multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
     top_county: LanRef | None = Field(None, alias="flest-beviljade-län", description="Länet med flest beviljade aktörer, om det inte framgår av länsfilerna.")
-    actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången.")
+    actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången; utan omfattar gäller site.yaml:s typer.")
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
