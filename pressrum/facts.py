@@ -269,8 +269,12 @@ class YearTotals:
 
 
 def actor_types(site_types: dict[str, ActorType], round_types: dict[str, ActorType]) -> dict[str, ActorType]:
-    """The round's actor types: site.yaml's, with the round's own words where it has them."""
-    return {**site_types, **round_types}
+    """The round's actor types: site.yaml's, with the round's own words where it has them. A
+    round's type without ``omfattar`` keeps site.yaml's legal types; with it (even ``[]``) its own."""
+    own = {key: t if "covers" in t.model_fields_set or key not in site_types
+           else t.model_copy(update={"covers": site_types[key].covers})
+           for key, t in round_types.items()}
+    return {**site_types, **own}
 
 
 def decision_of(data: RoundFile) -> str | None:

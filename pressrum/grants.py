@@ -7,12 +7,13 @@ unless it says otherwise) and, when the round has several schemes, to one scheme
 """
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass
 
 from . import sv
 from .errors import Place, Problem
-from .recipients import RecipientRow
+from .recipients import RecipientRow, legal_type
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,23 @@ class Grant:
 
 
 def covers(actor_types: dict, terms: dict) -> dict[str, str]:
-    """Legal type in the recipient list → actor type key (from ``omfattar``)."""
-    return {kind: key for key, t in actor_types.items() if key in terms for kind in t.covers}
+    """Legal type in the recipient list → actor type key (from ``omfattar``): the types the
+    content accepts in ``beviljade.csv``, and no others."""
+    return {legal_type(kind): key for key, t in actor_types.items() if key in terms for kind in t.covers}
+
+
+def unknown_type(row: RecipientRow, terms: dict, covers: dict[str, str]) -> Problem:
+    """A row whose legal type no actor type's ``omfattar`` lists, at its ``typ`` cell, with the
+    accepted types (or the nearest one)."""
+    close = difflib.get_close_matches(row.kind, covers, n=1, cutoff=0.6)
+    where = f"under omfattar för en av aktörstyperna ({', '.join(terms)}) i site.yaml eller round.yaml"
+    if close:
+        hint = f"menade du '{close[0]}'? Annars lägg till typen {where}"
+    elif covers:
+        hint = f"använd en av: {', '.join(covers)}, eller lägg till typen {where}"
+    else:
+        hint = f"ingen typ tas emot ännu: skriv vilka typer som räknas till varje aktörstyp {where}"
+    return Problem(row.kind_place or row.place, f"okänd typ '{row.kind}'", hint)
 
 
 def classify(rows: tuple[RecipientRow, ...], covers: dict[str, str], announcements: dict, decision: str | None,
@@ -65,8 +81,7 @@ def check_rows(rows: tuple[RecipientRow, ...], terms: dict, covers: dict[str, st
     problems = []
     for row in rows:
         if row.kind not in covers:
-            problems.append(Problem(row.place, f"typen '{row.kind}' räknas inte till någon aktörstyp",
-                                    f"lägg till {row.kind} under omfattar för en av aktörstyperna ({', '.join(terms)}) i site.yaml"))
+            problems.append(unknown_type(row, terms, covers))
         if _announcement(row, announcements, decision) is None:
             hint = "skriv nyckeln för ett tillfälle i round.yaml: " + ", ".join(announcements)
             problems.append(Problem(row.place, f"raden hör inte till något tillfälle ('{row.announcement or ''}')", hint))

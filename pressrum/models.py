@@ -34,7 +34,7 @@ class ActorType(_Model):
     plural: Text = Field(alias="plural", description="Plural, till exempel 'kommuner och regioner'.")
     sender: Text | None = Field(None, alias="från", description="Efter 'ansökningar från …', till exempel 'kommuner'. Standard: pluralformen.")
     gender: str = Field("en", alias="genus", pattern="^(en|ett)$", description="'en' eller 'ett' (en kommun, ett förbund).")
-    covers: tuple[Text, ...] = Field((), alias="omfattar", description="Vilka typer i listan över beviljade (beviljade.csv) som räknas hit, till exempel kommun, region, kommunalförbund.")
+    covers: tuple[Text, ...] = Field((), alias="omfattar", description="Vilka typer i listan över beviljade (beviljade.csv) som räknas hit, till exempel kommun, fristående skola, aktiebolag. Listan tar emot dessa typer och inga andra.")
 
 
 class Noun(_Model):
@@ -165,7 +165,7 @@ class Announcement(_Model):
     kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: ansokningar, beslut, tillagg eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
     published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
-    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown) som mallen placerar, till exempel nytt, ideella, fakta.")
+    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown), med valfria namn. Ett namn som mallen har (nytt, ideella, fakta) står där mallen sätter det, alla andra i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Presskontakter om de ska vara andra än i site.yaml.")
     corrections: tuple[Correction, ...] = Field((), alias="rättelser", description="Rättelser efter publicering.")
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
@@ -190,7 +190,7 @@ class RoundFile(_Model):
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
     multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
     top_county: LanRef | None = Field(None, alias="flest-beviljade-län", description="Länet med flest beviljade aktörer, om det inte framgår av länsfilerna.")
-    actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången.")
+    actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången; utan omfattar gäller site.yaml:s typer.")
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
@@ -214,7 +214,7 @@ class CountyFile(_Model):
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
-    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown).")
+    paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown), med valfria namn, i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars avsändarens eller site.yaml:s.")
     sender: Sender | None = Field(None, alias="avsändare", description="En annan avsändare av länets lokala pressmeddelanden, till exempel länsstyrelsen: namn, kontakter och 'Om'-text. Det nationella pressmeddelandet och nyhetsrummet är site.yaml:s.")
 

@@ -31,8 +31,9 @@ COLUMNS = {
     "tillägg": ("topup", False),
 }
 
-# Legal types of recipients as the grant decisions name them.
-KINDS = ("kommun", "region", "kommunalförbund", "ideell förening", "stiftelse", "trossamfund")
+def legal_type(text: str) -> str:
+    """A legal type as it is compared: lower case, single spaces ("Ideell  förening" is "ideell förening")."""
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class RecipientRow:
     """One granted recipient: who, where, how much, for how long, under which scheme."""
 
     name: str
-    kind: str  # one of KINDS
+    kind: str  # the legal type as written (lower case); content's ``omfattar`` says which are accepted
     municipality: sv.Kommun
     amount: int  # kronor for the first (or only) year
     years: int  # 1 for a one-year grant; >1 is multi-year with the same amount per year
@@ -48,6 +49,7 @@ class RecipientRow:
     announcement: str | None
     topup: bool  # more money to an earlier recipient: adds kronor, not an actor
     place: Place
+    kind_place: Place | None = None  # the cell of ``typ``
 
     @property
     def multi_year(self) -> bool:
@@ -146,11 +148,10 @@ def _row(values, columns, shown, line, text_line, problems) -> RecipientRow | No
     name, p = cell("namn")
     if not name:
         fail(p, "namn saknas", "skriv mottagarens namn")
-    kind, p = cell("typ")
-    kind = kind.lower()
-    if kind not in KINDS:
-        close = difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.6)
-        fail(p, f"okänd typ '{kind}'", f"menade du '{close[0]}'?" if close else "använd en av: " + ", ".join(KINDS))
+    kind, kind_place = cell("typ")
+    kind = legal_type(kind)
+    if not kind:  # which types are accepted is content's word (omfattar), checked in grants.check_rows
+        fail(kind_place, "typ saknas", "skriv mottagarens typ, en av dem som står under omfattar i site.yaml")
     kommun_text, p = cell("kommun")
     municipality = None
     try:
@@ -179,7 +180,7 @@ def _row(values, columns, shown, line, text_line, problems) -> RecipientRow | No
     if len(problems) > before:
         return None
     return RecipientRow(name, kind, municipality, amount, years, scheme or None, announcement or None, topup,
-                        Place(shown, line, 1))
+                        Place(shown, line, 1), kind_place)
 
 
 def _amount(text: str, place: Place, fail) -> int:

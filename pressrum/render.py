@@ -224,8 +224,18 @@ def _contacts(spec: ReleaseSpec, site: SiteFile) -> tuple[Contact, ...]:
     return tuple(spec.announcement.contacts or site.contacts)
 
 
+# What ``ovriga_stycken()`` leaves in the rendered text: the paragraphs it stands for are known
+# only when the whole release is rendered (see :meth:`_Slots.fill`).
+_REST = "\x00ovriga-stycken\x00"
+
+
 class _Slots:
-    """The quotes and paragraphs a release may place, and which of them the template used."""
+    """The quotes and paragraphs a release may place, and which of them the template used.
+
+    A paragraph the template names (``stycke("namn")``) stands where it is named; every other
+    paragraph stands, in the order the editor wrote them, where the template calls
+    ``ovriga_stycken()``, the template's general place.
+    """
 
     def __init__(self, spec: ReleaseSpec, sender: str):
         self.spec = spec
@@ -237,7 +247,8 @@ class _Slots:
             self.quotes, self.paragraphs = spec.county.quotes, spec.county.paragraphs
             self.prefix = ()
         self.used_slots: set[str] = set()
-        self.used_paragraphs: set[str] = set()
+        self.used_paragraphs: set[str] = set()  # placed by name
+        self.rest_placed = False  # the template has a general place, and fill() filled it
         self.speakers: set[str] = set()
 
     def citat(self, slot: str) -> str:
@@ -256,17 +267,26 @@ class _Slots:
         return markup.blocks(self.paragraphs.get(name, ""))
 
     def ovriga_stycken(self) -> str:
-        """Every paragraph not yet placed, in file order.
+        """The template's general place: a mark that :meth:`fill` replaces with every paragraph
+        the template does not place by name, wherever in the template that name comes."""
+        return _REST
 
-        It depends on call order: only the ``stycke()`` calls made before it count as placed,
-        so a template calls it after its last ``stycke()``.
-        """
-        rest = [k for k in self.paragraphs if k not in self.used_paragraphs]
-        self.used_paragraphs.update(rest)
-        return "\n".join(markup.blocks(self.paragraphs[k]) for k in rest)
+    def fill(self, *texts: str) -> tuple[str, ...]:
+        """``texts`` (a release's rendered blocks, in order) with the general place filled: the
+        first ``ovriga_stycken()`` gets the paragraphs not placed by name, in file order; any
+        later one is empty."""
+        rest = "\n".join(markup.blocks(v) for k, v in self.paragraphs.items() if k not in self.used_paragraphs)
+        out = []
+        for text in texts:
+            if not self.rest_placed and _REST in text:
+                text = text.replace(_REST, rest, 1)
+                self.rest_placed = True
+            out.append(text.replace(_REST, ""))
+        return tuple(out)
 
     def problems(self) -> list[Problem]:
-        """Quotes whose slot the template lacks and paragraphs it never placed, each located."""
+        """Quotes whose slot the template lacks and, when the template has no general place,
+        paragraphs it never placed, each located."""
         src = self.spec.source
         out = []
         slots = ", ".join(sorted(self.used_slots)) or "inga"
@@ -275,6 +295,8 @@ class _Slots:
                 out.append(Problem(src.place(self.prefix + ("citat", i, "efter")),
                                    f"citatet ska stå efter '{q.after}', men mallen {self.spec.template} har inget sådant ställe",
                                    f"välj ett av: {slots}"))
+        if self.rest_placed:
+            return out
         for name in self.paragraphs:
             if name not in self.used_paragraphs:
                 known = ", ".join(sorted(self.used_paragraphs)) or "inga"
@@ -296,7 +318,9 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
     titles = {}
     for spec in plan.releases:
         try:
-            titles[spec.key] = markup.plain(_render_block(env, spec, "rubrik", _context(spec, site, None)).strip())
+            throwaway = _Slots(spec, sender_of(spec, site).called)
+            (title,) = throwaway.fill(_render_block(env, spec, "rubrik", _context(spec, site, throwaway)))
+            titles[spec.key] = markup.plain(title.strip())
         except _TemplateProblem as exc:
             problems.append(exc.problem)
     if problems:
@@ -315,8 +339,8 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
         slots = _Slots(spec, sender.called)
         ctx = _context(spec, site, slots, national=national, locals_=locals_)
         try:
-            lead_md = markup.squash(_render_block(env, spec, "ingress", ctx))
-            body_md = markup.join_blocks(_render_block(env, spec, "brodtext", ctx))
+            lead_md, body_md = slots.fill(_render_block(env, spec, "ingress", ctx), _render_block(env, spec, "brodtext", ctx))
+            lead_md, body_md = markup.squash(lead_md), markup.join_blocks(body_md)
         except _TemplateProblem as exc:
             problems.append(exc.problem)
             continue
@@ -333,15 +357,13 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
     return tuple(releases)
 
 
-def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=None, locals_=()) -> dict:
-    """What a release template sees (documented in ``templates/README.md``); without ``slots``
-    (the headline pass) quotes and paragraphs go to a throwaway :class:`_Slots`."""
+def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, locals_=()) -> dict:
+    """What a release template sees (documented in ``templates/README.md``)."""
     top = ()
     if spec.scope == NATIONAL:
         by_lan = {local.lan.slug: local for local in locals_ if local.lan}
         top = tuple(TopCounty(lan, spec.round.county(lan.slug), by_lan.get(lan.slug)) for lan in spec.round.top_counties)
     sender = sender_of(spec, site)
-    none = _Slots(spec, sender.called) if slots is None else slots
     return {
         "org": site.organisation,
         "avsandare": sender,
@@ -357,9 +379,9 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots | None, national=N
         # local releases not already linked from a first-place county sentence
         "ovriga_lokala": tuple(local for local in locals_ if local.lan not in spec.round.top_counties),
         "nationell": national,
-        "citat": none.citat,
-        "stycke": none.stycke,
-        "ovriga_stycken": none.ovriga_stycken,
+        "citat": slots.citat,
+        "stycke": slots.stycke,
+        "ovriga_stycken": slots.ovriga_stycken,
     }
 
 

@@ -198,8 +198,9 @@ CASES: dict[str, Case] = {
     "typ-utan-mall": case("a release type with no templates", replace(ROUND, "typ: beslut", "typ: utnamning")),
     "citat-efter-okant-stalle": case("a quote placed after a paragraph the template does not have",
                                      replace(ROUND, "      - efter: totalt", "      - efter: slutet")),
-    "stycke-anvands-inte": case("a paragraph the template does not place",
-                                replace(ROUND, "      fakta-syfte: >", "      fakta-syftet: >")),
+    "stycke-anvands-inte": case("a paragraph the template does not place: it has no general place (ovriga_stycken())",
+                                replace(ROUND, "      fakta-syfte: >", "      fakta-syftet: >"),
+                                replace(NATIONAL_TEMPLATE, '{{ ovriga_stycken() }}', '')),
     # --- templates ------------------------------------------------------------------------------------------------------------
     "mall-okant-namn": case("an undefined name in a template",
                             replace(NATIONAL_TEMPLATE, '{{ citat("ingress") }}', '{{ citatt("ingress") }}')),

@@ -65,7 +65,7 @@ def _kinds(tmp_path, path: str, old: str, new: str):
 
 @pytest.mark.parametrize("path, old, new, check, message", [
     ("site.yaml", "omfattar: [kommun, region,", "omfattar: [region,", checks.check_recipient_rows,
-     "typen 'kommun' räknas inte till någon aktörstyp"),
+     "okänd typ 'kommun'"),
     ("rounds/2024/beviljade.csv", "2 500 000;;segregation;;", "2 500 000;;integration;;", checks.check_recipient_rows,
      "okänt bidrag i kolumnen ordning: 'integration'"),
     ("rounds/2024/round.yaml", "sökt-belopp: 612400000\n", "sökt-belopp: 612400000\nbeviljade:\n  kommuner: 1\n",

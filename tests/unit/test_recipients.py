@@ -43,8 +43,8 @@ def test_amount_forms(tmp_path, monkeypatch, amount, expected):
      "beviljade.csv:2:16: förväntade ett belopp i hela kronor, fick 'sju' – skriv beloppet med siffror, till exempel 700 000"),
     ("A;kommun;Malmö;700,5;;;;\n",
      "beviljade.csv:2:16: förväntade ett belopp i hela kronor, fick '700,5' – skriv beloppet med siffror, till exempel 700 000"),
-    ("A;kommunen;Malmö;1;;;;\n",
-     "beviljade.csv:2:3: okänd typ 'kommunen' – menade du 'kommun'?"),
+    ("A;;Malmö;1;;;;\n",
+     "beviljade.csv:2:3: typ saknas – skriv mottagarens typ, en av dem som står under omfattar i site.yaml"),
     ("A;kommun;Malmo;1;;;;\n",
      "beviljade.csv:2:10: okänd kommun: 'Malmo' – menade du 'Malmö'?"),
     ("A;kommun;Atlantis;1;;;;\n",
@@ -80,10 +80,18 @@ def test_file_problems(tmp_path, monkeypatch, text, expected):
 
 def test_every_bad_row_is_reported_at_once(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _, problems = load_recipients(write(tmp_path, HEADER + "A;x;Malmö;1;;;;\nB;kommun;Malmö;1;;;;\nC;kommun;Nowhere;1;;;;\n"))
+    _, problems = load_recipients(write(tmp_path, HEADER + "A; ;Malmö;1;;;;\nB;kommun;Malmö;1;;;;\nC;kommun;Nowhere;1;;;;\n"))
     assert [str(p.place) for p in problems] == ["beviljade.csv:2:3", "beviljade.csv:4:10"]
 
 
 def test_squash_keeps_no_break_spaces():
     from pressrum.markup import squash
     assert squash("  sammanlagt 300\xa0000 kronor\n  och  mer ") == "sammanlagt 300\xa0000 kronor och mer"
+
+
+def test_any_legal_type_is_read_as_written_in_lower_case(tmp_path, monkeypatch):
+    """Which types are accepted is content's word (omfattar); the list only reads them."""
+    monkeypatch.chdir(tmp_path)
+    rows, problems = load_recipients(write(tmp_path, HEADER + "A;Fristående  skola;Malmö;1;;;;\nB;aktiebolag;Malmö;1;;;;\n"))
+    assert problems == [] and [r.kind for r in rows] == ["fristående skola", "aktiebolag"]
+    assert str(rows[0].kind_place) == "beviljade.csv:2:3"
