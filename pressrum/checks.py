@@ -28,6 +28,7 @@ from .facts import (
 )
 from .grants import actors_by_type
 from .models import CountyFile
+from .recipients import legal_type
 from .sources import Source
 from .validate import Content, RoundInput
 
@@ -53,6 +54,7 @@ class Checked:
     covers: dict[str, str]  # legal type in the recipient list -> actor type key
     national: dict[str, int]  # granted actors per type key: typed, else listed (unknown keys kept)
     counties: tuple[County, ...]  # those with a file (in file order), then those only in the list (by code)
+    twice: tuple[tuple[str, Problem], ...] = ()  # legal types under two actor types (see check_legal_types_once)
 
     @classmethod
     def of(cls, round_: RoundInput, content: Content, facts: RoundFacts) -> Checked:
@@ -65,7 +67,32 @@ class Checked:
                   for c in facts.counties if c.lan.slug not in {f.slug for f in round_.counties}]
         types = actor_types(content.site.actor_types, round_.data.actor_types)
         return cls(round_, facts, terms, grants_.covers(types, terms),
-                   national_counts(round_.data, facts.decided), tuple(files))
+                   national_counts(round_.data, facts.decided), tuple(files),
+                   _legal_types_twice(types, terms, round_, content))
+
+
+def _legal_types_twice(types: dict, terms: dict, round_: RoundInput, content: Content) -> tuple:
+    """Each legal type that two actor types' ``omfattar`` lists, as a problem at the second list."""
+    def source(key: str) -> Source:
+        own = round_.data.actor_types.get(key)
+        return round_.source if own is not None and "covers" in own.model_fields_set else content.site_source
+
+    seen: dict[str, str] = {}
+    twice = []
+    for key, t in types.items():
+        if key not in terms:
+            continue
+        for kind in t.covers:
+            legal = legal_type(kind)
+            first = seen.setdefault(legal, key)
+            if first != key:
+                where = ("aktörstyper", key, "omfattar")
+                twice.append((legal, Problem(
+                    source(key).key_place(where),
+                    f"typen '{kind}' står under omfattar för både {first} "
+                    f"({_line(source(first), ('aktörstyper', first, 'omfattar'))}) och {key}",
+                    "en typ i listan över beviljade hör till en enda aktörstyp; ta bort den från en av dem")))
+    return tuple(twice)
 
 
 def check_round(round_: RoundInput, content: Content, facts: RoundFacts) -> list[Problem]:
@@ -343,8 +370,13 @@ def check_release_kinds(r: Checked) -> list[Problem]:
     return problems
 
 
+def check_legal_types_once(r: Checked) -> list[Problem]:
+    """A legal type counts for one actor type: under two, a recipient of it could be either."""
+    return [problem for _, problem in r.twice]
+
+
 CHECKS = (  # each returns its problems; all run, so one build reports every problem of the round
-    check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
+    check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds,
 )

@@ -111,3 +111,16 @@ def test_without_any_omfattar_no_type_is_accepted(tmp_path, site_types):
     assert "content/rounds/2025/beviljade.csv:3:12: okänd typ 'kommun' – ingen typ tas emot ännu: skriv vilka typer som " \
            "räknas till varje aktörstyp under omfattar för en av aktörstyperna (kommunala, foreningar) i site.yaml " \
            "eller round.yaml" in messages
+
+
+def test_a_legal_type_under_two_actor_types_is_a_located_error(tmp_path):
+    content = _vocabulary(tmp_path, {"kommunala": "[kommun, aktiebolag]", "foreningar": "[ideell förening, Aktiebolag]"})
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES),
+                           "--out", str(tmp_path / "releases"), "--now", NOW)
+    site = content / "site.yaml"  # shown as the user gave it: an absolute path here
+    lines = (content / "site.yaml").read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines, 1) if "omfattar: [kommun, aktiebolag]" in line)
+    second = next(i for i, line in enumerate(lines, 1) if "omfattar: [ideell förening, Aktiebolag]" in line)
+    assert code == 1
+    assert (f"{site}:{second}:5: typen 'Aktiebolag' står under omfattar för både kommunala ({site}:{first}) och "
+            f"foreningar – en typ i listan över beviljade hör till en enda aktörstyp; ta bort den från en av dem") in err
