@@ -10,7 +10,6 @@ the output (tests/test_cache.py).
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from .options import Options
 from .output import Collect, Looking, Staging
 from .pool import Pool, Serial
 from .render import make_environment
-from .rounds import RoundResult, Shared, build_run
+from .rounds import Clock, RoundResult, Shared, build_run
 from .site import newsroom_files
 from .template_errors import template_problem
 from .validate import load_site
@@ -52,7 +51,7 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     ``memo`` reuses what an earlier build made from the same inputs (``memo.NoMemo`` reuses
     nothing); ``pool`` runs rounds and pages in worker processes (``pool.Serial`` in this one).
     """
-    memo, pool, clock = memo or NoMemo(), pool or Serial(), _Clock()
+    memo, pool, clock = memo or NoMemo(), pool or Serial(), Clock()
     site, site_source, problems = load_site(options.content)             # load → validate site.yaml
     env = make_environment(options.templates, options.jinja_cache)
     env.auto_reload = False  # one build never sees a template change: no stat per get_template
@@ -165,23 +164,10 @@ def _make_pages(pages, memo, last_output, out, env, pool: Pool) -> dict[str, str
     return files
 
 
-def _timings(clock: _Clock, results: dict[str, RoundResult]) -> tuple[tuple[str, float], ...]:
+def _timings(clock: Clock, results: dict[str, RoundResult]) -> tuple[tuple[str, float], ...]:
     """The pipeline's stages, then the rounds' stages summed over every round (and worker)."""
     seconds: dict[str, float] = {}
     for result in results.values():
         for stage, s in result.seconds:
             seconds[stage] = seconds.get(stage, 0.0) + s
     return tuple(clock.laps) + tuple((f"round-{k}", v) for k, v in seconds.items())
-
-
-class _Clock:
-    """Seconds spent per stage (for ``PRESSRUM_TIMINGS=1`` and bench/bench.py); local to one build."""
-
-    def __init__(self):
-        self.laps: list[tuple[str, float]] = []
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.laps.append((stage, now - self._last))
-        self._last = now

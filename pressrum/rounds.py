@@ -124,28 +124,28 @@ def _when(text: str) -> datetime:
 
 def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) -> RoundResult:
     """Load, validate, derive, plan, render and page one round; ``sink.put`` takes its files."""
-    lap = _Laps()
+    clock = Clock()
     try:
         round_in, content = load(shared, name)
-        lap("load")
+        clock.lap("load")
         facts = derive_round(round_in, content, previous)
-        lap("derive")
+        clock.lap("derive")
         plan = plan_releases(content, (facts,), shared.templates, shared.now, shared.drafts)
-        lap("plan")
+        clock.lap("plan")
         releases = render_releases(plan, shared.site, shared.env)
-        lap("render")
+        clock.lap("render")
         files = round_files(releases, facts, shared.site, shared.env)
-        lap("pages")
+        clock.lap("pages")
     except BuildFailed as failed:
         return RoundResult(name, tuple(failed.problems))
     except jinja2.TemplateError as exc:
         return RoundResult(name, (template_problem(exc, shared.env),))
     made = [entry(r, shared.site.newsroom.base_url) for r in releases]
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
-    lap("write")
+    clock.lap("write")
     return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
                        RoundLink(facts.key, facts.year, facts.words.title) if releases else None, round_times(round_in),
-                       tuple(lap.laps), tuple(t for _, t in made))
+                       tuple(clock.laps), tuple(t for _, t in made))
 
 
 def load(shared: Shared, name: str) -> tuple[RoundInput, Content]:
@@ -199,14 +199,15 @@ def build_run(shared: Shared, sink, run: list[RoundJob]) -> list[RoundResult]:
     return results
 
 
-class _Laps:
-    """Seconds per stage of one round (for ``PRESSRUM_TIMINGS=1`` and bench/bench.py)."""
+class Clock:
+    """Seconds spent per stage, in order (for ``PRESSRUM_TIMINGS=1`` and bench/bench.py): one per
+    round's build and one for the pipeline's own stages."""
 
     def __init__(self):
         self.laps: list[tuple[str, float]] = []
         self._last = time.perf_counter()
 
-    def __call__(self, stage: str) -> None:
+    def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.laps.append((stage, now - self._last))
         self._last = now
