@@ -10,7 +10,6 @@ import argparse
 import errno
 import json
 import os
-import re
 import sys
 import time
 from dataclasses import replace
@@ -19,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import sv
-from .errors import BuildFailed, summary
+from .errors import BuildFailed, summary, translate
 from .options import Options, default_bytecode_dir, default_cache_home
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -45,11 +44,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with Swedish errors (exit 2) and Swedish headings."""
 
     def error(self, message):
-        for pattern, repl in _ARGPARSE_SV:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, repl, message)
-                break
-        raise UsageError(message)
+        raise UsageError(translate(message, _ARGPARSE_SV) or message)
 
     def format_help(self):
         text = super().format_help()

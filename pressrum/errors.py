@@ -9,6 +9,7 @@ read by communications officers, not programmers.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +62,15 @@ class BuildFailed(Exception):
     def __init__(self, problems):
         self.problems = tuple(sorted(set(problems)))
         super().__init__("\n".join(p.text() for p in self.problems))
+
+
+def translate(message: str, table, flags: int = 0) -> str | None:
+    """A library's English ``message`` in Swedish by the first row of ``table`` (pattern,
+    replacement) that matches it whole, or None when none does (the caller says something plain)."""
+    for pattern, replacement in table:
+        if re.fullmatch(pattern, message, flags):
+            return re.sub(pattern, replacement, message, flags=flags)
+    return None
 
 
 def split_hint(text: str) -> tuple[str, str]:

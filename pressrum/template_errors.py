@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import Place, Problem, display_path
+from .errors import Place, Problem, display_path, translate
 
 
 def template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Problem:
@@ -94,13 +94,12 @@ _JINJA_WORDS_SV = {"end of print statement": "}}", "end of statement block": "%}
 
 def _jinja_sv(message: str, table, fallback: str) -> str:
     """Jinja's message in Swedish, or a plain Swedish fallback (never English to the user)."""
-    for pattern, replacement in table:
-        if re.fullmatch(pattern, message.strip(), re.DOTALL):
-            text = re.sub(pattern, replacement, message.strip(), flags=re.DOTALL)
-            for english, swedish in _JINJA_WORDS_SV.items():
-                text = text.replace(english, swedish)
-            return text
-    return fallback
+    text = translate(message.strip(), table, re.DOTALL)
+    if text is None:
+        return fallback
+    for english, swedish in _JINJA_WORDS_SV.items():
+        text = text.replace(english, swedish)
+    return text
 
 
 def _template_shown(env: jinja2.Environment, name: str | None) -> str:
