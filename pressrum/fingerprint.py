@@ -95,9 +95,17 @@ class FileDigests:
         self.known = known if isinstance(known, dict) else {}
         self.seen: dict[str, list] = {}
         self.start = time_ns()
+        self._done: dict[str, bytes] = {}
 
     def digest(self, path: str) -> bytes:
-        """The file's digest; a folder or a missing file has a digest of its own kind."""
+        """The file's digest; a folder or a missing file has a digest of its own kind. Each path
+        is looked at once per build (site.yaml is asked for twice)."""
+        found = self._done.get(path)
+        if found is None:
+            found = self._done[path] = self._digest(path)
+        return found
+
+    def _digest(self, path: str) -> bytes:
         try:
             st = os.stat(path)
         except OSError:

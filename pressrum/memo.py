@@ -171,6 +171,7 @@ class DiskMemo(NoMemo):
         self.inputs = hashlib.blake2b(f"{self.salt.hex()}|{content_digest}|{options}".encode(),
                                       digest_size=16).hexdigest()
         self._verified: dict | None | bool = False  # not checked yet
+        self._page_keys: dict[str, str] = {}
 
     # --- the whole site -----------------------------------------------------------------------
 
@@ -215,9 +216,14 @@ class DiskMemo(NoMemo):
         return last_output[planned.path]
 
     def _page_key(self, planned) -> str:
-        h = hashlib.blake2b(self.salt + b"\0" + planned.path.encode("utf-8") + b"\0", digest_size=16)
-        h.update(repr(planned.depends_on).encode("utf-8"))
-        return h.hexdigest()
+        """The key of a page: what it declares it depends on, with the salt; once per build (a
+        county page's dependencies are long, and both kept() and remember() need the key)."""
+        key = self._page_keys.get(planned.path)
+        if key is None:
+            h = hashlib.blake2b(self.salt + b"\0" + planned.path.encode("utf-8") + b"\0", digest_size=16)
+            h.update(repr(planned.depends_on).encode("utf-8"))
+            key = self._page_keys[planned.path] = h.hexdigest()
+        return key
 
     def remember(self, now, results, planned, files, written, releases: int, drafts: int) -> None:
         """Remember this build: what it read, what it wrote (``files``: path → digest), and
