@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -68,6 +69,14 @@ def golden(update_golden):
             pytest.fail(f"output differs from golden/{name} (python -m pytest --update-golden to accept):\n{diff}")
 
     return check
+
+
+def bench_module():
+    """bench/bench.py as a module (its ``generate`` writes synthetic newsrooms for tests too)."""
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:

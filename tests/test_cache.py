@@ -7,7 +7,6 @@ counties with recipients and prose. Builds run in-process through ``pipeline.bui
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import shutil
 from datetime import datetime
@@ -17,7 +16,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 import pytest
 
-from conftest import ROOT, TEMPLATES
+from conftest import ROOT, TEMPLATES, bench_module
 from pressrum import cli, fingerprint, memo, pipeline, render
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -35,17 +34,10 @@ def _cache_dir(out: Path) -> Path:
     return memo.cache_dir(out, cli.environment(os.environ)["cache_home"])
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("gen") / "content"
-    assert _bench().generate(44, content) == 44  # two rounds, each a decision for all 21 counties
+    assert bench_module().generate(44, content) == 44  # two rounds, each a decision for all 21 counties
     return content
 
 
@@ -414,7 +406,7 @@ def test_wrong_year_hints_still_give_the_full_build(site, monkeypatch):
 @pytest.fixture(scope="module")
 def many_rounds(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("many") / "content"
-    assert _bench().generate(22 * 9, content) == 22 * 9  # nine rounds: enough for two workers
+    assert bench_module().generate(22 * 9, content) == 22 * 9  # nine rounds: enough for two workers
     return content
 
 

@@ -21,7 +21,6 @@ bundled content, the fixtures, the broken-content cases, a generated ~200-releas
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 from broken.cases import CASES
-from conftest import CONTENT, FIXTURES, GOLDEN, NOW, ROOT, TEMPLATES
+from conftest import CONTENT, FIXTURES, GOLDEN, NOW, ROOT, TEMPLATES, bench_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -447,18 +446,11 @@ def test_display_path_equals_pathlib(tree, data):
 # --- the fixed corpus (not slow: the edit loop keeps these) -----------------------------------------
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def newsrooms(tmp_path_factory) -> list[Path]:
     """Content folders: the bundled example, the fixtures and ~200 generated releases."""
     generated = tmp_path_factory.mktemp("fastpaths-gen") / "content"
-    assert _bench().generate(200, generated) > 190  # whole announcements: 198
+    assert bench_module().generate(200, generated) > 190  # whole announcements: 198
     fixtures = [p.parent for p in sorted(FIXTURES.glob("*/site.yaml"))] + \
         [p.parent for p in sorted(FIXTURES.glob("*/content/site.yaml"))]
     return [CONTENT, *fixtures, generated]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, FIXTURES, NOW, ROOT, TEMPLATES, run_cli
+from conftest import CONTENT, FIXTURES, NOW, ROOT, TEMPLATES, bench_module, run_cli
 from pressrum import output
 from pressrum.errors import BuildFailed
 
@@ -304,11 +304,7 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed_and_file_order(tmp
 def test_ctrl_c_during_a_build_in_worker_processes(tmp_path):
     """Ctrl-C reaches the whole process group: the workers leave it to the main process, which
     stops them and says so in one Swedish line; the previous site stays; no traceback."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = bench_module()
     content = tmp_path / "content"
     bench.generate(22 * 40, content)
     out = tmp_path / "releases"
