@@ -35,6 +35,7 @@ from .facts import (
     county_counts,
     decision_of,
     grant_words,
+    measures,
     national_counts,
 )
 from .grants import Grant, actors_by_type, classify, covers
@@ -105,7 +106,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     counties = _counties(round_, terms, decided)
     complete = bool(counties) and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
     top, ranks = _ranking(counties, complete, data.top_county)
-    county_facts = tuple(_county_facts(c, top, ranks, data, multi_year, previous)
+    words = grant_words(content.site.grant, data.grant)
+    county_facts = tuple(_county_facts(c, top, ranks, data, multi_year, previous, words)
                          for c in sorted(counties, key=lambda c: c.lan.kod))
     return RoundFacts(
         key=round_.key, year=data.year, budget=data.budget, earmarks=data.earmarks,
@@ -118,7 +120,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
-        words=grant_words(content.site.grant, data.grant),
+        words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
     )
 
 
@@ -203,7 +205,7 @@ def _ranking(counties: list[_County], complete: bool, stated: sv.Lan | None):
 
 
 def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundFile,
-                  multi_year: tuple[Tally, ...], previous: YearTotals | None) -> CountyFacts:
+                  multi_year: tuple[Tally, ...], previous: YearTotals | None, words) -> CountyFacts:
     return CountyFacts(
         lan=c.lan,
         granted=c.tallies,
@@ -219,10 +221,13 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         paragraphs=dict(c.data.paragraphs),
         contacts=c.data.contacts,
         grants=c.grants,
-        amount=grants_amount(c.grants) if c.grants else None,
+        # A typed amount wins over the list's sum (the checks compare the two).
+        amount=c.data.amount if c.data.amount is not None else grants_amount(c.grants) if c.grants else None,
         applications=c.data.applications,
         previous_total=None if previous is None else previous.county_total(c.lan.slug),
         sender=c.data.sender,
+        amount_word=c.data.amount_word,
+        measures=measures(words, c.data.measures),
     )
 
 
@@ -250,6 +255,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
+            amount_word=a.amount_word,
             topups=len(topups), topup_amount=grants_amount(topups),
             schemes=spoken, summed=a.summed, scheme_budget=_scheme_budget(data, spoken, a.summed),
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,

@@ -18,13 +18,14 @@ from pathlib import Path
 import jinja2
 
 from . import markup, sv
-from .derive import CountyFacts, Tally
+from .derive import CountyFacts
+from .phrases import HELPERS
 from .errors import BuildFailed, Problem
 from .models import Contact, Organisation, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 
-__all__ = ["Link", "Release", "TopCounty", "aktorer", "antal_av", "ansokningar_fran", "fran", "lank",
+__all__ = ["Link", "Release", "TopCounty",
            "make_environment", "render_releases", "replik", "sender_of", "template_problem"]
 
 
@@ -119,8 +120,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
         keep_trailing_newline=True,
     )
     helpers = dict(sv.FILTERS)
-    helpers.update(aktorer=aktorer, antal_av=antal_av, ansokningar_fran=ansokningar_fran, fran=fran, lank=lank,
-                   markdown=markup.to_html, block=markup.blocks)
+    helpers.update(HELPERS, markdown=markup.to_html, block=markup.blocks)
     env.filters.update(helpers)
     env.globals.update(helpers)
     if bytecode_dir is not None:
@@ -165,35 +165,6 @@ def _bytecode_cache(env: jinja2.Environment, folder: Path) -> _CompiledTemplates
     except OSError:
         return None
     return _CompiledTemplates(str(own))
-
-
-def aktorer(t: Tally) -> str:
-    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation"."""
-    return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
-
-
-def antal_av(n: int, noun) -> str:
-    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt"."""
-    return sv.antal(n, noun.singular, noun.plural, noun.gender)
-
-
-def ansokningar_fran(t: Tally) -> str:
-    """"åtta ansökningar från civilsamhällesorganisationer"; one is "en ansökan från en ideell organisation"."""
-    if t.count == 1:
-        return f"en ansökan från {sv.tal(1, t.term.gender)} {t.term.singular}"
-    return f"{sv.antal(t.count, 'ansökan', 'ansökningar')} från {t.term.sender}"
-
-
-def fran(t: Tally) -> str:
-    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …")."""
-    if t.count == 1:
-        return f"en från {sv.tal(1, t.term.gender)} {t.term.singular}"
-    return f"{sv.tal(t.count)} från {t.term.sender}"
-
-
-def lank(link: Link) -> str:
-    """A Markdown link to another release, by its headline."""
-    return f"[{link.title}]({link.url})"
 
 
 def replik(q: Quote, first: bool, sender: str) -> str:

@@ -129,6 +129,7 @@ class RoundLink:
     key: str
     year: int
     title: str = ""  # the grant's title before the year ("Statsbidrag")
+    label: str = ""  # the round in text: the year, or round.yaml's etikett ("läsåret 2017/18")
 
 
 @dataclass(frozen=True)

@@ -226,7 +226,11 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     if kind == "too_short":
         return f"'{field}' får inte vara tom", "lägg till minst en post"
     if kind == "string_pattern_mismatch":
-        hint = {"genus": "skriv en eller ett", "språk": "skriv sv"}.get(field, "se content/README.md")
+        hint = {"genus": "skriv en eller ett", "språk": "skriv sv",
+                "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
+                "vinkel": "skriv antal eller belopp",
+                "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
+                "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
         return f"ogiltigt värde {_value(err)} för '{field}'", hint
     if kind == "string_type":
         return f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"
