@@ -78,7 +78,7 @@ def _parser() -> _Parser:
 
     b = sub.add_parser("build", help="bygg nyhetsrummet (standard)")
     common(b)
-    b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases, eller preview med --drafts)")
+    b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases bredvid innehållsmappen, eller preview med --drafts)")
     b.add_argument("--drafts", action="store_true", help="ta med opublicerade pressmeddelanden som utkast (skrivs till preview/)")
     c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
     common(c)
@@ -157,7 +157,8 @@ def _options(args, default_out: str, environ=os.environ):
     of worker processes, ``XDG_CACHE_HOME`` says where Jinja's compiled templates are kept."""
     templates = args.templates or (Path("templates") if Path("templates").is_dir() else PROJECT / "templates")
     now = args.now or datetime.now(STOCKHOLM)
-    out = (getattr(args, "out", None) or Path(default_out)).expanduser()  # "--out ~" unexpanded by a shell
+    # Beside the content folder by default: examples/kulturradet/content builds into examples/kulturradet/releases.
+    out = (getattr(args, "out", None) or args.content.expanduser().parent / default_out).expanduser()  # "--out ~" unexpanded by a shell
     return Options(args.content, templates, out, now, getattr(args, "drafts", False), **environment(environ))
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from . import sv
 from .facts import Measure, Tally
 
+MILLION = 1_000_000
+
 if TYPE_CHECKING:
     from .render import Link
 
@@ -46,9 +48,19 @@ def belopp(amount: int, word: str | None = None) -> str:
 
 
 def belopp_rubrik(amount: int, word: str | None = None) -> str:
-    """An amount for a headline or lead: the typed rounding word, else rounded to what a
-    headline shows with the word that says which way ("drygt 26 miljoner kronor")."""
-    return belopp(amount, word) if word else sv.kronor(amount, ungefar=True)
+    """An amount for a headline: with the typed rounding word as typed; a round figure exact
+    ("2,9 miljoner kronor"); any other figure rounded to what a headline shows – tenths of a
+    million below ten million, whole millions below a billion, tenths of a billion above – with
+    the word that says which way ("drygt 6,3 miljoner kronor", "knappt 26 miljoner kronor")."""
+    if word:
+        return belopp(amount, word)
+    exact = sv.kronor(amount)
+    if amount < MILLION or "milj" in exact:  # below a million, or already round: no need to round
+        return exact
+    step = MILLION // 10 if amount < 10 * MILLION else MILLION if amount < 1000 * MILLION else 100 * MILLION
+    shown = (amount + step // 2) // step * step  # halves up, as in everyday speech
+    text = sv.kronor(shown)
+    return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
 
 
 def matt(m: Measure, plats: str) -> str:
