@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import grants as grants_
+from . import sv
 from .errors import Problem
 from .facts import decision_of
 
@@ -42,8 +43,8 @@ def check_county_amounts(r: Checked) -> list[Problem]:
     for c in typed:
         if c.facts.grants and grants_.amount(c.facts.grants) != c.data.amount:
             problems.append(Problem(c.source.place(("belopp",)),
-                                    f"belopp är {c.data.amount} kronor, men länets rader i {r.input.recipients_file} "
-                                    f"blir {grants_.amount(c.facts.grants)} kronor",
+                                    f"belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
+                                    f"blir {sv.siffror(grants_.amount(c.facts.grants))} kronor",
                                     "rätta beloppet eller listan över beviljade (eller ta bort belopp: det räknas fram)"))
     decision = decision_of(data)
     national = next((a.amount for a in r.facts.announcements if a.key == decision), None)
@@ -53,14 +54,14 @@ def check_county_amounts(r: Checked) -> list[Problem]:
     shown = _line(src, where) if data.announcements[decision].amount is not None else r.input.recipients_file
     counted = [(c, c.facts.amount) for c in r.counties if c.facts.amount is not None]
     problems += [Problem(c.source.place(("belopp",)) if c.data.amount is not None else c.source.place(()),
-                         f"{n} kronor till {c.facts.lan.namn} är mer än {national} kronor i hela landet ({shown})",
+                         f"{sv.siffror(n)} kronor till {c.facts.lan.namn} är mer än {sv.siffror(national)} kronor i hela landet ({shown})",
                          "länets belopp kan inte vara större än rikets; rätta någon av dem")
                  for c, n in counted if n > national]
     total = sum(n for _, n in counted)
     if len(counted) > 1 and total > national:
-        listed = ", ".join(f"{_line(c.source, ('belopp',))} ({n})" for c, n in counted)
+        listed = ", ".join(f"{_line(c.source, ('belopp',))} ({sv.siffror(n)})" for c, n in counted)
         problems.append(Problem(src.place(where) if data.announcements[decision].amount is not None else src.place(()),
-                                f"länen får sammanlagt {total} kronor, men hela landet {national} kronor: {listed}",
+                                f"länen får sammanlagt {sv.siffror(total)} kronor, men hela landet {sv.siffror(national)} kronor: {listed}",
                                 "rätta beloppen så att länen tillsammans inte överstiger rikets"))
     return problems
 
@@ -83,7 +84,7 @@ def check_measures(r: Checked) -> list[Problem]:
             whole = data.measures.get(key)
             if whole is not None and value.count > whole.count:
                 problems.append(Problem(c.source.place(("mått", key, "antal")),
-                                        f"{value.count} {key} i {c.facts.lan.namn} är fler än {whole.count} i hela landet "
+                                        f"{sv.siffror(value.count)} {key} i {c.facts.lan.namn} är fler än {sv.siffror(whole.count)} i hela landet "
                                         f"({_line(src, ('mått', key, 'antal'))})",
                                         "länets tal kan inte vara större än rikets; rätta någon av dem"))
     return problems

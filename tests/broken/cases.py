@@ -213,6 +213,35 @@ CASES: dict[str, Case] = {
                             replace(NATIONAL_TEMPLATE, '{{ citat("ingress") }}', '{% include "releases/beslut/fakta.md.j2" %}')),
     "mall-block-stangs-inte": case("a template block never closed",
                                    replace(NATIONAL_TEMPLATE, "{% endblock %}", "")),
+    # --- amounts, rounding words and measures (issue 13) ------------------------------------------
+    "belopp-ord-utan-belopp": case("a rounding word with no amount to round",
+                                   replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp-ord: drygt\n")),
+    "belopp-ord-okant": case("a rounding word that is not one of the words", replace(SKANE, "län: Skåne\n",
+                             "län: Skåne\nbelopp: 2000000\nbelopp-ord: ungefär\n"), schema=True),
+    "lanets-belopp-over-rikets": case("a county's amount above the decision's",
+                                      replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp: 1000000\n"),
+                                      replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 2000000\n")),
+    "lanens-belopp-over-rikets": case("the counties' amounts together above the decision's",
+                                      replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp: 3000000\n"),
+                                      replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 2000000\n"),
+                                      write(STOCKHOLM, "län: Stockholm\nbeviljade:\n  kommuner: 3\nbelopp: 1500000\n")),
+    "vinkel-okand": case("an angle that is neither antal nor belopp",
+                         replace(SITE, "  antal-avser: ansökningar\n", "  antal-avser: ansökningar\n  vinkel: pengar\n"), schema=True),
+    "antal-avser-okant": case("a count meaning that is none of the three",
+                              replace(SITE, "  antal-avser: ansökningar\n", "  antal-avser: personer\n"), schema=True),
+    "matt-okant": case("a measure the site does not define", replace(SKANE, "län: Skåne\n",
+                       "län: Skåne\nmått:\n  elever:\n    antal: 1200\n")),
+    "matt-mening-utan-antal": case("a measure's sentence without the place for the figure",
+                                   replace(SITE, "  titel: Statsbidrag\n",
+                                           "  titel: Statsbidrag\n  mått:\n    deltagare:\n      singular: deltagare\n"
+                                           "      plural: deltagare\n      mening: Många deltar.\n")),
+    "matt-lan-over-riket": case("a county's measure above the country's",
+                                replace(SITE, "  titel: Statsbidrag\n",
+                                        "  titel: Statsbidrag\n  mått:\n    deltagare:\n      singular: deltagare\n"
+                                        "      plural: deltagare\n      mening: '{antal} {plats} deltar.'\n"),
+                                replace(ROUND, "ansökningar: 232\n", "ansökningar: 232\nmått:\n  deltagare:\n    antal: 500\n"),
+                                replace(SKANE, "län: Skåne\n", "län: Skåne\nmått:\n  deltagare:\n    antal: 900\n")),
+
 }
 
 
