@@ -90,4 +90,19 @@ def check_measures(r: Checked) -> list[Problem]:
     return problems
 
 
-AMOUNT_CHECKS = (check_rounding_words, check_county_amounts, check_measures)
+def check_recipient_amounts(r: Checked) -> list[Problem]:
+    """Named recipients' amounts together not above their county's amount (typed or listed)."""
+    problems = []
+    for c in r.counties:
+        named = [(i, rec.amount) for i, rec in enumerate(c.data.recipients) if rec.amount is not None]
+        total = sum(n for _, n in named)
+        if named and c.facts.amount is not None and total > c.facts.amount:
+            where = _line(c.source, ("belopp",)) if c.data.amount is not None else r.input.recipients_file
+            problems.append(Problem(c.source.place(("mottagare", named[-1][0], "belopp")),
+                                    f"mottagarna i {c.facts.lan.namn} får sammanlagt {sv.siffror(total)} kronor, "
+                                    f"men länet {sv.siffror(c.facts.amount)} kronor ({where})",
+                                    "rätta mottagarnas belopp eller länets belopp"))
+    return problems
+
+
+AMOUNT_CHECKS = (check_rounding_words, check_county_amounts, check_measures, check_recipient_amounts)

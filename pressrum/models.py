@@ -251,6 +251,7 @@ class Recipient(_Model):
     kind: Key = Field(alias="typ", description="Aktörstyp (en nyckel från aktörstyper).")
     multi_year: Flag = Field(False, alias="flerårigt", description="ja om bidraget är flerårigt.")
     description: Markdown | None = Field(None, alias="beskrivning", description="Vad mottagaren ska göra (Markdown).")
+    amount: Amount | None = Field(None, alias="belopp", description="Mottagarens belopp i kronor, när pressmeddelandet ska nämna det (utan hela listan över beviljade).")
     example: Flag = Field(False, alias="exempeltext", description="ja om beskrivningen är exempeltext.")
 
 

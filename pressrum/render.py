@@ -246,10 +246,12 @@ class _Slots:
         """``texts`` (a release's rendered blocks, in order) with the general place filled: the
         first ``ovriga_stycken()`` gets the paragraphs not placed by name, in file order; any
         later one is empty."""
-        rest = "\n".join(markup.blocks(v) for k, v in self.paragraphs.items() if k not in self.used_paragraphs)
         out = []
         for text in texts:
             if not self.rest_placed and _REST in text:
+                # An editor's own paragraph is a place for quotes too (efter: <its name>): they follow it.
+                rest = "\n".join(part for k, v in self.paragraphs.items() if k not in self.used_paragraphs
+                                 for part in (markup.blocks(v), self.citat(k)) if part)
                 text = text.replace(_REST, rest, 1)
                 self.rest_placed = True
             out.append(text.replace(_REST, ""))

@@ -242,6 +242,10 @@ CASES: dict[str, Case] = {
                                 replace(ROUND, "ansökningar: 232\n", "ansökningar: 232\nmått:\n  deltagare:\n    antal: 500\n"),
                                 replace(SKANE, "län: Skåne\n", "län: Skåne\nmått:\n  deltagare:\n    antal: 900\n")),
 
+    "mottagarnas-belopp-over-lanets": case("named recipients' amounts above their county's",
+                                           replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 200000\n"),
+                                           replace(SKANE, "    flerårigt: ja\n", "    flerårigt: ja\n    belopp: 300000\n")),
+
 }
 
 
