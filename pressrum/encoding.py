@@ -42,7 +42,7 @@ _CONTINUATION = "".join(bytes([b]).decode("latin-1" if b in UNDEFINED_IN_CP1252 
 # Spots side by side ("Ã…Ã¤", "����") are one garble.
 _GARBLE = re.compile(f"(?:[ÃÂ][{re.escape(_CONTINUATION)}]|â€[{re.escape(_CONTINUATION)}]?|â„¢|\ufffd)+")
 
-MAX_SHOWN = 40  # a long word is shortened in messages; the place points at it
+MAX_SHOWN = 40  # a longer word is cut around the garble in messages
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,12 @@ def _word(text: str, garble: Garble) -> str:
     end = garble.offset + len(garble.found)
     while end < len(text) and not _ends_word(text[end]):
         end += 1
-    word = text[start:end]
-    return word if len(word) <= MAX_SHOWN else word[:MAX_SHOWN - 1] + "…"
+    if end - start <= MAX_SHOWN:
+        return text[start:end]
+    # A long run without spaces (a pasted address): the part around the garble, marked as cut.
+    before = max(start, garble.offset - MAX_SHOWN // 2)
+    after = min(end, max(garble.offset + len(garble.found), before + MAX_SHOWN))
+    return ("…" if before > start else "") + text[before:after] + ("…" if after < end else "")
 
 
 def _ends_word(char: str) -> bool:
@@ -126,10 +130,8 @@ def decode(raw: bytes, shown: str, save: str) -> tuple[str | None, list[Problem]
 
 def _scan(raw: bytes) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Where a file that is not all UTF-8 has which kind of non-ASCII byte: the (offset, length)
-    of every UTF-8 sequence that reads as a character Windows-1252 also has (a letter as UTF-8
-    text holds it), the offset of every byte that is no part of a UTF-8 sequence, and the offset
-    of every byte of the other UTF-8 sequences (rare characters, which in a Windows-1252 file are
-    letters side by side: "Ö" and a no-break space form U+05A0)."""
+    of every UTF-8 sequence that reads as text (:func:`_utf8_text`), the offset of every byte
+    that is no part of a UTF-8 sequence, and the offset of every byte of the other sequences."""
     sequences: list[tuple[int, int]] = []
     strays: list[int] = []
     others: list[int] = []
@@ -141,7 +143,7 @@ def _scan(raw: bytes) -> tuple[list[tuple[int, int]], list[int], list[int]]:
                 strays.append(at)
                 at += 1
                 continue
-            if _in_cp1252(m.group().decode("utf-8")):
+            if _utf8_text(m.group().decode("utf-8")):
                 sequences.append((at, m.end() - at))
             else:
                 others.extend(range(at, m.end()))
@@ -149,11 +151,17 @@ def _scan(raw: bytes) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     return sequences, strays, others
 
 
-def _in_cp1252(char: str) -> bool:
+def _utf8_text(char: str) -> bool:
+    """Whether a UTF-8 sequence reads as something UTF-8 text holds: a letter (Swedish, Sámi,
+    any), a character Windows-1252 also has, or a replacement character saved as UTF-8. Other
+    sequences (accents, controls) are Windows-1252 letters side by side: "Ö" and a no-break
+    space form U+05A0, a Hebrew accent."""
+    if char.isalpha() or char == "\ufffd":
+        return True
     try:
         char.encode("cp1252")
     except UnicodeEncodeError:
-        return char == "\ufffd"  # a replacement character saved as UTF-8: garbled text, UTF-8 all the same
+        return False
     return True
 
 
