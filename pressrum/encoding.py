@@ -18,19 +18,13 @@ characters, in Swedish, with a hint.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .errors import Place, Problem
 
 BOM = b"\xef\xbb\xbf"
 UNDEFINED_IN_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
-
-# One well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no surrogates).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]"
-    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
-_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 
 # What UTF-8's continuation bytes (0x80-0xBF) look like when read as Windows-1252, or as
 # Latin-1 for the five bytes Windows-1252 leaves undefined.
@@ -41,6 +35,8 @@ _CONTINUATION = "".join(bytes([b]).decode("latin-1" if b in UNDEFINED_IN_CP1252 
 # what a lenient decoder leaves for a byte it could not read. None of them is Swedish text.
 # Spots side by side ("Ã…Ã¤", "����") are one garble.
 _GARBLE = re.compile(f"(?:[ÃÂ][{re.escape(_CONTINUATION)}]|â€[{re.escape(_CONTINUATION)}]?|â„¢|\ufffd)+")
+
+_LEADS = ("Ã", "Â", "â", "\ufffd")  # every garble begins with one of them
 
 MAX_SHOWN = 40  # a longer word is cut around the garble in messages
 
@@ -56,6 +52,8 @@ class Garble:
 
 def garbles(text: str) -> list[Garble]:
     """Every spot in ``text`` that is a character garbled by decoding in the wrong encoding."""
+    if not any(lead in text for lead in _LEADS):  # the common case, by substring search, not the pattern
+        return []
     return [Garble(m.start(), m.group(), _meant(m.group())) for m in _GARBLE.finditer(text)]
 
 
@@ -112,43 +110,38 @@ def decode(raw: bytes, shown: str, save: str) -> tuple[str | None, list[Problem]
     other encoding than the rest of the file. ``save`` says how to save the file right
     (for a recipient list: "spara listan från Excel som 'CSV UTF-8'")."""
     declared = raw.startswith(BOM)
-    body = raw[len(BOM):] if declared else raw
+    body = raw[len(BOM):] if declared else raw  # a column counts no BOM
     try:
         return body.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    sequences, strays, others = _scan(raw)  # offsets into raw, so places count the BOM's line alike
-    if declared or len(sequences) > len(strays):
+    # Every well-formed UTF-8 sequence becomes its character and every other byte an escaped
+    # one (U+DC80-U+DCFF), so both readings can be counted and placed in one string.
+    text = body.decode("utf-8", errors="surrogateescape")
+    found = Counter(_UTF8_CHARACTER.findall(text))
+    letters = sum(n for char, n in found.items() if _utf8_text(char))
+    non_ascii = len(body.translate(None, _ASCII))
+    strays = non_ascii - sum(n * len(char.encode("utf-8")) for char, n in found.items())
+    if declared or letters > strays:
         # A UTF-8 file (it says so, or most of its letters are UTF-8) with bytes that are not.
-        return None, _by_line(raw, shown, "utf-8", [(at, _not_utf8(raw[at], save)) for at in strays])
-    spots = [(at, _undefined(raw[at], save)) for at in (*strays, *others) if raw[at] in UNDEFINED_IN_CP1252]
-    spots += [(at, _utf8_in_cp1252(raw[at:at + length], save)) for at, length in sequences]
+        return None, _by_line(text, shown, save, "utf-8", [(m.start(), _not_utf8, ord(m.group()) - 0xDC00)
+                                                           for m in _ESCAPED.finditer(text)])
+    spots = [(m.start(), _undefined, ord(m.group()) - 0xDC00) for m in _ESCAPED_UNDEFINED.finditer(text)]
+    for m in _UTF8_CHARACTER.finditer(text) if found else ():
+        sequence = m.group().encode("utf-8")
+        if _utf8_text(m.group()):
+            spots.append((m.start(), _utf8_in_cp1252, sequence))
+        elif UNDEFINED_IN_CP1252.intersection(sequence):  # read as Windows-1252, a byte it lacks
+            spots.append((m.start(), _undefined, next(b for b in sequence if b in UNDEFINED_IN_CP1252)))
     if spots:
-        return None, _by_line(raw, shown, "cp1252", spots)
+        return None, _by_line(text, shown, save, "cp1252", spots)
     return body.decode("cp1252"), []
 
 
-def _scan(raw: bytes) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Where a file that is not all UTF-8 has which kind of non-ASCII byte: the (offset, length)
-    of every UTF-8 sequence that reads as text (:func:`_utf8_text`), the offset of every byte
-    that is no part of a UTF-8 sequence, and the offset of every byte of the other sequences."""
-    sequences: list[tuple[int, int]] = []
-    strays: list[int] = []
-    others: list[int] = []
-    for run in _NON_ASCII.finditer(raw):
-        at, end = run.start(), run.end()
-        while at < end:
-            m = _UTF8_SEQUENCE.match(raw, at, end)
-            if m is None:
-                strays.append(at)
-                at += 1
-                continue
-            if _utf8_text(m.group().decode("utf-8")):
-                sequences.append((at, m.end() - at))
-            else:
-                others.extend(range(at, m.end()))
-            at = m.end()
-    return sequences, strays, others
+_ASCII = bytes(range(0x80))
+_UTF8_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a non-ASCII character that was well-formed UTF-8
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
+_ESCAPED_UNDEFINED = re.compile("[" + "".join(chr(0xDC00 + b) for b in sorted(UNDEFINED_IN_CP1252)) + "]")
 
 
 def _utf8_text(char: str) -> bool:
@@ -186,20 +179,19 @@ def _utf8_in_cp1252(sequence: bytes, save: str) -> tuple[str, str]:
             f"rätta tecknet på raden (i Excel syns det som '{looks}'); {save}")
 
 
-def _by_line(raw: bytes, shown: str, encoding: str, spots: list[tuple[int, tuple[str, str]]]) -> list[Problem]:
-    """One problem per line, at the first spot on it, the column counted in characters as the
-    file's encoding reads the line."""
+def _by_line(text: str, shown: str, save: str, encoding: str, spots: list) -> list[Problem]:
+    """One problem per line, at the first spot on it. ``spots`` are (offset in ``text``, wording,
+    what); ``wording(what, save)`` is only asked for the spots that are reported. The column
+    counts characters as the file's ``encoding`` reads the line: in Windows-1252 one per byte."""
     problems: list[Problem] = []
-    line, counted = 1, 0  # the line number at offset ``counted``: lines are counted once, in order
-    last = 0
-    for at, (message, hint) in sorted(spots, key=lambda spot: spot[0]):
-        line += raw.count(b"\n", counted, at)
+    line, counted, last = 1, 0, 0  # the line number at offset ``counted``: lines are counted once, in order
+    for at, wording, what in sorted(spots, key=lambda spot: spot[0]):
+        line += text.count("\n", counted, at)
         counted = at
         if line == last:
             continue
         last = line
-        start = raw.rfind(b"\n", 0, at) + 1
-        prefix = raw[start:at].removeprefix(BOM) if start == 0 else raw[start:at]
-        column = len(prefix.decode(encoding, errors="replace")) + 1
-        problems.append(Problem(Place(shown, line, column), message, hint))
+        prefix = text[text.rfind("\n", 0, at) + 1:at]
+        column = len(prefix.encode("utf-8", errors="surrogateescape") if encoding == "cp1252" else prefix) + 1
+        problems.append(Problem(Place(shown, line, column), *wording(what, save)))
     return problems

@@ -73,7 +73,9 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 
 def _garbled(text: str, shown: str) -> list[Problem]:
     """Every garbled spot in the decoded file ("Ã…", "â€“", U+FFFD), at its line and column."""
-    problems = []
+    problems: list[Problem] = []
+    if not encoding.garbles(text):  # one pass over the file; lines are counted only for a garbled one
+        return problems
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):  # lines as the csv reader counts them
         for garble in encoding.garbles(line):
             message, hint = encoding.garble_message(line, garble)
