@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import sv
+from . import encoding, sv
 from .errors import split_hint
 from .sources import PlainText
 
@@ -62,6 +62,9 @@ def _text(value: Any) -> str:
     text = str(value).strip()
     if not text:
         raise fail("texten är tom", "skriv en text eller ta bort raden")
+    garbled = encoding.garbles(text)  # "Ã…sas": a name garbled by a wrong decoding before it was pasted here
+    if garbled:
+        raise fail(*encoding.garble_message(text, garbled[0]))
     return text
 
 

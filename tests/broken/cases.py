@@ -25,6 +25,10 @@ ROUND = "content/rounds/2021/round.yaml"
 SKANE = "content/rounds/2021/lan/skane.yaml"
 STOCKHOLM = "content/rounds/2021/lan/stockholm.yaml"
 NATIONAL_TEMPLATE = "templates/releases/beslut/nationell.md.j2"
+RECIPIENTS = "content/rounds/2021/beviljade.csv"
+RECIPIENTS_HEADER = "namn;typ;kommun;belopp\r\n"
+RECIPIENTS_ROWS = ("Hela ideella;ideell förening;Landskrona;900 000\r\n"
+                   "Malmö stad;kommun;Malmö;2 200 000\r\n")
 
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
@@ -162,6 +166,26 @@ CASES: dict[str, Case] = {
     "for-djupt-nastlat": case("nesting deeper than any content file", write(SKANE, "län: " + "[" * 40 + "]" * 40 + "\n")),
     "kontrolltecken": case("an invisible control character pasted into text",
                            replace(SITE, "Delmos nyhetsrum", "Delmos\x07nyhetsrum")),
+    "csv-blandad-kodning": case("a Windows-1252 recipient list with one row pasted in UTF-8",
+                                write(RECIPIENTS, (RECIPIENTS_HEADER + RECIPIENTS_ROWS).encode("cp1252")
+                                      + "Åsas Bokcirkel;ideell förening;Lund;350 000\r\n".encode("utf-8"))),
+    "csv-odefinierade-byte": case("a recipient list with bytes Windows-1252 does not define",
+                                  write(RECIPIENTS, (RECIPIENTS_HEADER + RECIPIENTS_ROWS).encode("cp1252")
+                                        + b"M\x81tesplats \x8d\x8f\x90\x9d;ideell f\xf6rening;Lund;350 000\r\n")),
+    "csv-utf8-med-windows-rad": case("a UTF-8 recipient list (with BOM) with one row pasted in Windows-1252",
+                                     write(RECIPIENTS, "\ufeff".encode("utf-8") + (RECIPIENTS_HEADER + RECIPIENTS_ROWS).encode("utf-8")
+                                           + "Örkelljunga FF;ideell förening;Örkelljunga;350 000\r\n".encode("cp1252"))),
+    "csv-mojibake": case("a UTF-8 recipient list holding names garbled before (Ã…, â€“, U+FFFD)",
+                         write(RECIPIENTS, RECIPIENTS_HEADER + RECIPIENTS_ROWS
+                               + "Ã…sas Bokcirkel;ideell förening;Lund;350 000\r\n"
+                               + "Mötesplats \ufffd\ufffd\ufffd\ufffd;ideell förening;Malm\ufffd;350 000\r\n"
+                               + "Unga â€“ Gamla;ideell förening;Lund;350 000\r\n")),
+    "text-mojibake": case("a name garbled by a wrong decoding (Ã… for Å)",
+                          replace(SKANE, "namn: Hela ideella", "namn: Ã…sas Bokcirkel")),
+    "text-ersattningstecken": case("a name with U+FFFD, a letter lost in a wrong decoding",
+                                   replace(SKANE, "namn: Anders Kessling", "namn: Anders Kessl\ufffdng")),
+    "text-tankstreck-i-fel-kodning": case("a dash garbled by a wrong decoding (â€“ for –)",
+                                          replace(SITE, "beskrivning: Pressmeddelanden", "beskrivning: Nyheter â€“ Pressmeddelanden")),
     "binar-fil": case("binary data (NUL bytes)", write(SKANE, b"l\x00n: Sk\x00ne\n")),
     "okand-fil": case("a stray file in a round", write("content/rounds/2021/anteckningar.txt", "kom ihåg\n")),
     "fil-saknas": case("round.yaml missing (renamed)", rename(ROUND, "content/rounds/2021/runda.yaml")),
