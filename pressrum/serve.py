@@ -308,20 +308,28 @@ def _serve(options, port: int, fixed_now: bool, say: Callable[[str], None], stop
             stop.set()
 
     thread = threading.Thread(target=run, name="pressrum-http", daemon=True)
+    watched = [str(p) for p in (options.content, options.templates) if Path(p).is_dir()]
+    # The watcher starts before the first build and yields an empty set every rust_timeout: its
+    # first answer means it is watching, so a file saved during the first build (or just after the
+    # address is printed) is rebuilt, never missed. It looks at the stop event every step.
+    changes = watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, rust_timeout=100,
+                               yield_on_timeout=True, raise_interrupt=False)
     try:
-        preview.build()
+        next(changes, None)
+        if not stop.is_set():
+            preview.build()
         if not stop.is_set():
             thread.start()
             say(f"förhandsgranskningen visas på http://{host}:{real_port}/ – sidan laddas om när du sparar "
                 f"i {options.content} eller {options.templates}; avsluta med Ctrl-C")
-            watched = [str(p) for p in (options.content, options.templates) if Path(p).is_dir()]
-            for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, rust_timeout=200,
-                                             yield_on_timeout=False, raise_interrupt=False):
+            for changed in changes:
                 if stop.is_set():
                     break
-                preview.build()
+                if changed:
+                    preview.build()
     finally:
         stop.set()
+        changes.close()  # the watcher is released
         preview.close()  # waiting long polls answer before the server goes
         if thread.is_alive():
             server.shutdown()

@@ -30,23 +30,39 @@ TIMEOUT = 30  # seconds for anything the server should do well within a second o
 
 
 class Server:
-    def __init__(self, tmp_path: Path):
+    """``build.py serve`` in a subprocess on a copy of the bundled content; ``port`` 0 is any
+    free port, ``extra`` more arguments (``--now …``); ``started``: wait until it serves."""
+
+    def __init__(self, tmp_path: Path, port: int = 0, extra: tuple[str, ...] = (), started: bool = True):
         self.content = tmp_path / "content"
-        shutil.copytree(CONTENT, self.content)
+        if not self.content.is_dir():
+            shutil.copytree(CONTENT, self.content)
         self.out = tmp_path / "preview"
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(self.content), "--templates",
-             str(TEMPLATES), "--out", str(self.out), "--port", "0"],
+             str(TEMPLATES), "--out", str(self.out), "--port", str(port), *extra],
             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        line = self.wait_for_line(r"förhandsgranskningen visas på (http://127\.0\.0\.1:\d+/)")
-        self.url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        if started:
+            line = self.wait_for_line(r"förhandsgranskningen visas på (http://127\.0\.0\.1:\d+/)")
+            self.url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+            self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
 
     def _read(self):
         for line in self.proc.stderr:
             self.lines.put(line)
+
+    def stop_with(self, sig: int) -> tuple[int, str, str]:
+        """Send ``sig``; the exit code, standard output and all of standard error once it has exited."""
+        self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=TIMEOUT)
+        self.reader.join(timeout=TIMEOUT)
+        while not self.lines.empty():
+            self.log.append(self.lines.get())
+        return code, self.proc.stdout.read(), "".join(self.log)
 
     def wait_for_line(self, pattern: str) -> str:
         deadline = time.monotonic() + TIMEOUT
