@@ -95,6 +95,7 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
     data, source = _validated(files.round_file, RoundFile, problems)
     recipients: tuple[RecipientRow, ...] = ()
     recipients_file = None
+    csv_problems: list[Problem] = []
     for path in files.strays:
         problems.append(stray(path, f"en omgång har {ROUND_FILE}, eventuellt {RECIPIENTS_FILE} och mappen "
                                     f"{COUNTY_DIR}/ med en fil per län"))
@@ -103,7 +104,9 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
         problems.extend(csv_problems)
         recipients, recipients_file = rows, display_path(files.recipients)
     counties = _load_counties(files.counties, problems)
-    if data is None:
+    # A recipient list that did not load leaves no round to cross-check: its counts, sums and
+    # counties would all read as missing and give errors that only repeat the list's.
+    if data is None or (files.recipients is not None and csv_problems):
         return None, problems
     return RoundInput(key, data, source, counties, recipients, recipients_file), problems
 
