@@ -1,8 +1,9 @@
 """Cross-checks of the amounts and measures a round states beside its counts.
 
 A county's typed amount against its rows of the recipient list and against the decision's;
-the counties together against the country; rounding words that round nothing; measures that
-site.yaml does not define, or a county's figure above the country's. Each function takes the
+the counties together against the country; the decision's money (typed, or the recipient list's
+total) against the round's ``medel`` and each scheme's; rounding words that round nothing;
+measures that site.yaml does not define, or a county's figure above the country's. Each function takes the
 :class:`pressrum.checks.Checked` round and returns its problems, like every check there.
 """
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from . import grants as grants_
 from . import sv
-from .errors import Problem
+from .errors import Place, Problem
 from .facts import decision_of
+from .fields import MAX_AMOUNT
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -105,4 +107,42 @@ def check_recipient_amounts(r: Checked) -> list[Problem]:
     return problems
 
 
-AMOUNT_CHECKS = (check_rounding_words, check_county_amounts, check_measures, check_recipient_amounts)
+def check_budget(r: Checked) -> list[Problem]:
+    """The decision's money within the round's ``medel`` and each scheme's rows within the
+    scheme's ``medel`` (each only when stated: ``medel`` is optional for a round); a list whose
+    total is beyond any grant (:data:`~pressrum.fields.MAX_AMOUNT`) when no ``medel`` bounds it."""
+    data, src, csv_file = r.input.data, r.input.source, r.input.recipients_file
+    decision = decision_of(data)
+    if decision is None:
+        return []
+    decided = r.facts.decided
+    listed = grants_.amount(decided) if decided else None
+    typed = data.announcements[decision].amount
+    problems = []
+    if data.budget is not None:
+        money = f"medlen {sv.siffror(data.budget)} kronor ({_line(src, ('medel',))})"
+        if typed is not None and typed > data.budget:
+            problems.append(Problem(src.place(("tillfällen", decision, "belopp")),
+                                    f"beslutet är {sv.siffror(typed)} kronor, mer än {money}",
+                                    "rätta beslutets belopp eller medel"))
+        if listed is not None and listed > data.budget:
+            problems.append(Problem(src.place(("medel",)),
+                                    f"beslutets rader i {csv_file} blir {sv.siffror(listed)} kronor, mer än medlen "
+                                    f"{sv.siffror(data.budget)} kronor",
+                                    f"rätta medel eller beloppen i {csv_file}"))
+    elif listed is not None and listed > MAX_AMOUNT:
+        problems.append(Problem(Place(csv_file, 1, 1),
+                                f"beslutets rader blir {sv.siffror(listed)} kronor, mer än hela statsbudgeten "
+                                "(cirka 1 300 miljarder kronor)",
+                                "kontrollera beloppen i listan"))
+    for key, scheme in data.schemes.items():
+        own = [g for g in decided if g.scheme == key]
+        if own and grants_.amount(own) > scheme.budget:
+            problems.append(Problem(src.place(("ordningar", key, "medel")),
+                                    f"beslutets rader för {key} i {csv_file} blir {sv.siffror(grants_.amount(own))} kronor, "
+                                    f"mer än bidragets medel {sv.siffror(scheme.budget)} kronor",
+                                    f"rätta medel under ordningar › {key} eller beloppen i {csv_file}"))
+    return problems
+
+
+AMOUNT_CHECKS = (check_rounding_words, check_county_amounts, check_measures, check_recipient_amounts, check_budget)

@@ -18,7 +18,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from . import sv
+from . import layout, sv
 from .models import SiteFile
 from .render import Release
 
@@ -112,7 +112,7 @@ def feed_of(site: SiteFile, lan: sv.Lan | None, releases: tuple = ()) -> Feed:
     base = site.newsroom.base_url
     if lan is None:
         return Feed("", site.newsroom.title, site.newsroom.description, base, releases)
-    return Feed(f"lan/{lan.slug}/", f"{site.newsroom.title} – {lan.namn}",
+    return Feed(f"{layout.COUNTIES}/{lan.slug}/", f"{site.newsroom.title} – {lan.namn}",
                 f"Pressmeddelanden från {site.organisation.called} om {lan.namn} och hela landet.",
                 f"{base}lan/{lan.slug}/", releases)
 

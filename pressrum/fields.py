@@ -93,12 +93,28 @@ def _count(value: Any) -> int:
     return _integer(value, "antalet", "12")
 
 
+# No grant figure can be larger than the whole Swedish state budget (its expenditure is about
+# 1 300 miljarder kronor a year): anything above is a paste, a typo or digits typed twice, and
+# would otherwise go out as "1 000 000 miljarder kronor". The recipient list uses the same bound.
+MAX_AMOUNT = 1_300_000_000_000
+
+
+def amount_too_large(shown: str) -> tuple[str, str]:
+    """The message and hint for an amount above :data:`MAX_AMOUNT` (``shown`` as the editor wrote it)."""
+    return (f"beloppet är orimligt stort, fick {_q(shown)}: inget bidrag är större än hela statsbudgeten "
+            "(cirka 1 300 miljarder kronor)",
+            "kontrollera siffrorna; skriv beloppet i hela kronor, till exempel 250000000")
+
+
 def _amount(value: Any) -> int:
     raw = str(value) if value is not None else ""
     if re.search(r"milj|tusen|kr", raw, re.IGNORECASE):
         raise fail(f"förväntade ett belopp i kronor med siffror, fick {_q(raw.strip())}",
                    "skriv hela beloppet i kronor, till exempel 250000000 eller '250 000 000'")
-    return _integer(value, "beloppet", "250000000")
+    amount = _integer(value, "beloppet", "250000000")
+    if amount > MAX_AMOUNT:
+        raise fail(*amount_too_large(raw.strip()))
+    return amount
 
 
 def _year(value: Any) -> int:

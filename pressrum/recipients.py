@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import encoding, sv
 from .errors import Place, Problem, display_path, split_hint
+from .fields import MAX_AMOUNT, amount_too_large
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -214,5 +215,8 @@ def _amount(text: str, place: Place, fail) -> int:
         digits = digits[:-3]
     if not re.fullmatch(r"\d+", digits):
         fail(place, f"förväntade ett belopp i hela kronor, fick '{text}'", "skriv beloppet med siffror, till exempel 700 000")
+        return 0
+    if len(digits.lstrip("0")) > len(str(MAX_AMOUNT)) or int(digits) > MAX_AMOUNT:  # never int() of a long paste
+        fail(place, *amount_too_large(text))
         return 0
     return int(digits)

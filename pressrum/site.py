@@ -21,14 +21,14 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import markup, sv
+from . import layout, markup, sv
 from .derive import DECISION, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
 from .render import Release
 
-STATIC_FILES = ("style.css",)
+STATIC_FILES = layout.STATIC_FILES
 NEWEST_ON_START = 20  # the start page lists this many; the round pages list every release
 
 
@@ -240,29 +240,29 @@ def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds
 
     planned: list[Planned] = []
     for cp in county_pages:
-        path = f"lan/{cp.lan.slug}/"
+        path = f"{layout.COUNTIES}/{cp.lan.slug}/"
         planned.append(Planned(path + "index.html", (shown(cp.releases),), partial(
             _page, env, site, "site/county.html.j2", path, county=cp, feeds=(cp.feed, national_feed))))
     start = entries[:NEWEST_ON_START]
     round_links = tuple(sorted(rounds, key=lambda rl: rl.key, reverse=True))
-    planned.append(Planned("index.html", (shown(start), len(entries) > NEWEST_ON_START, round_links,
+    planned.append(Planned(layout.START_PAGE, (shown(start), len(entries) > NEWEST_ON_START, round_links,
                                           tuple(lan.slug for lan in listed)), partial(
         _page, env, site, "site/index.html.j2", "", releases=start, more=len(entries) > NEWEST_ON_START,
         rounds=round_links, counties=county_pages)))
-    planned.append(Planned("404.html", (), partial(
-        _page, env, site, "site/404.html.j2", "", filename="404.html", rooted=True)))
-    planned.append(Planned("tillganglighet/index.html", (), partial(
-        _page, env, site, "site/tillganglighet.html.j2", "tillganglighet/")))
+    planned.append(Planned(layout.NOT_FOUND, (), partial(
+        _page, env, site, "site/404.html.j2", "", filename=layout.NOT_FOUND, rooted=True)))
+    planned.append(Planned(f"{layout.ACCESSIBILITY}/index.html", (), partial(
+        _page, env, site, "site/tillganglighet.html.j2", f"{layout.ACCESSIBILITY}/")))
 
     pages = list(round_pages) + [p.path for p in planned if p.path.endswith("index.html")]
     urls = sorted(base + p.removesuffix("index.html") for p in pages)
     lastmod = {base + e.path: e.updated for e in entries}
-    planned.append(Planned("sitemap.xml", (urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
+    planned.append(Planned(layout.SITEMAP, (urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
                            lambda: env.get_template("site/sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
                            .encode("utf-8")))
     # A preview (drafts) tells every crawler to stay out, should it ever be put on a web server.
-    robots = PREVIEW_ROBOTS if drafts else f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode("utf-8")
-    planned.append(Planned("robots.txt", (robots,), lambda: robots))
+    robots = PREVIEW_ROBOTS if drafts else f"User-agent: *\nAllow: /\nSitemap: {base}{layout.SITEMAP}\n".encode("utf-8")
+    planned.append(Planned(layout.ROBOTS, (robots,), lambda: robots))
     for name in STATIC_FILES:
         planned.append(Planned(name, (), partial((templates_dir / "static" / name).read_bytes)))
     for feed in feeds:

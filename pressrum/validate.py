@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import sv
 from .errors import BuildFailed, Place, Problem, display_path, split_hint
+from .layout import RESERVED
 from .models import CountyFile, RoundFile, SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
@@ -92,6 +93,10 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
     if sv.slug(key) != key:
         problems.append(Problem(Place(display_path(folder)), f"mappnamnet '{key}' kan inte användas i en adress",
                                 f"döp om mappen till '{sv.slug(key)}'"))
+    elif key in RESERVED:  # the round's pages would overwrite the newsroom's own (lan/, tillganglighet/)
+        problems.append(Problem(Place(display_path(folder)),
+                                f"mappnamnet '{key}' är upptaget: nyhetsrummets egna sidor ligger i {key}/",
+                                "döp om omgångens mapp, till exempel efter året (rounds/2022)"))
     data, source = _validated(files.round_file, RoundFile, problems)
     recipients: tuple[RecipientRow, ...] = ()
     recipients_file = None
