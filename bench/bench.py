@@ -10,7 +10,8 @@ its decision (``tillfällen``, kind ``beslut``; only a decision has local releas
 per county for all 21 counties, with recipients in the county's municipalities and a few KB of
 Swedish prose per release. County figures add up to the national ones, so ranks are derived.
 Each round gives 22 releases (one national, 21 local); rounds beyond the years 1990–2100 reuse
-a year under another key (``2005-2``).
+a year under another key (``2005-2``), with their own label (``etikett: 2005, omgång 2``) and
+publication minute, as two rounds of one year must have (``schedule.duplicates``).
 
 Every build runs in a fresh process (``python build.py build …``): the first run (no output, no
 build cache, no compiled templates: an empty ``XDG_CACHE_HOME``), the cold build (no output, no
@@ -207,9 +208,9 @@ def _county_yaml(rng: random.Random, lan, kommuner, counts: dict[str, int]) -> t
 
 
 def _round_yaml(rng: random.Random, year: int, index: int, granted: dict[str, int], multi: dict[str, int],
-                announcements: int) -> str:
+                announcements: int, cycle: int = 0) -> str:
     total = sum(granted.values())
-    lines = [f"år: {year}", "medel: 250000000", "öronmärkt:", "  - belopp: 160000000",
+    lines = [f"år: {year}", *([f"etikett: {year}, omgång {cycle + 1}"] if cycle else []), "medel: 250000000", "öronmärkt:", "  - belopp: 160000000",
              "    till: vissa kommuner med socioekonomiskt eftersatta områden",
              f"ansökningar: {total + 40 + rng.randrange(200)}", "beviljade:"]
     lines += [f"  {t}: {granted[t]}" for t in TYPES]
@@ -218,7 +219,7 @@ def _round_yaml(rng: random.Random, year: int, index: int, granted: dict[str, in
     for a in range(announcements):
         key = "beslut" if a == 0 else f"beslut-{a + 1}"
         month, day = 1 + (2 * a) % 12, 1 + (index * 7 + a * 3) % 28
-        lines += [f"  {key}:", "    typ: beslut", f"    publiceras: {year}-{month:02d}-{day:02d} 10:00", "    citat:"]
+        lines += [f"  {key}:", "    typ: beslut", f"    publiceras: {year}-{month:02d}-{day:02d} 10:{cycle % 60:02d}", "    citat:"]
         for slot in ("ingress", "nytt", "totalt"):
             lines += [f"      - efter: {slot}", "        namn: Anders Kessling", "        titel: direktör",
                       f"        text: {_block(rng.choice(_QUOTES) + '. ' + _prose(rng, 'landet', 1), 10)}"]
@@ -255,7 +256,8 @@ def generate(releases: int, out: Path) -> int:
                 multi[t] += m[t]
         n = min(ANNOUNCEMENTS_PER_ROUND, left)
         left -= n
-        (folder / "round.yaml").write_text(_round_yaml(rng, year, r, granted, multi, n), encoding="utf-8")
+        cycle = r // (2101 - FIRST_YEAR)  # > 0: a year used again
+        (folder / "round.yaml").write_text(_round_yaml(rng, year, r, granted, multi, n, cycle), encoding="utf-8")
     return announcements * RELEASES_PER_ANNOUNCEMENT
 
 

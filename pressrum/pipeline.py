@@ -64,7 +64,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
         # Each round: load → validate → derive → plan → render → pages (rounds.build_round).
         results = {**reused, **_rounds(shared, out, schedule.jobs(names, years, reused), pool, memo)}
-        _raise_problems(problems, results)                                # every problem of every round
+        clashes = schedule.duplicates(names, results)                    # a round that repeats another
+        _raise_problems(problems + schedule.clash_problems(options.content, clashes, results), results)
         results.update(_rounds(shared, out, schedule.wrong_comparisons(names, results), pool, memo))
         clock.lap("rounds")
         entries = tuple(sorted((e for n in names for e in results[n].entries), key=newest_first))

@@ -59,6 +59,8 @@ class RoundResult:
     seconds: tuple[tuple[str, float], ...] = ()  # (stage, seconds) spent in this round's stages
     texts: tuple[bytes, ...] = ()  # each entry's compressed feed text, in the order of the entries
     reused: bool = False  # taken from an earlier build (then without texts)
+    label: str = ""  # the round in text: round.yaml's etikett, else the year (schedule.duplicates)
+    occasions: tuple[tuple[str, str, datetime], ...] = ()  # (key, kind, publication time) of every release occasion
 
     def without_texts(self, reused: bool = False) -> RoundResult:
         return dataclasses.replace(self, texts=(), seconds=(), reused=reused)
@@ -71,7 +73,8 @@ class RoundResult:
         return {"name": self.name, "year": self.year, "totals": _totals_data(self.totals),
                 "previous": _totals_data(self.previous), "entries": [_plain(e) for e in self.entries],
                 "files": dict(self.files), "page": _plain(self.page) if self.page else None,
-                "times": [t.isoformat() for t in self.times]}
+                "times": [t.isoformat() for t in self.times], "label": self.label,
+                "occasions": [[k, kind, t.isoformat()] for k, kind, t in self.occasions]}
 
     @classmethod
     def from_data(cls, data: dict) -> RoundResult:
@@ -80,7 +83,9 @@ class RoundResult:
         return cls(str(data["name"]), (), data["year"], _totals(data["totals"]), _totals(data["previous"]),
                    tuple(_typed(Entry, e) for e in data["entries"]),
                    {str(k): str(v) for k, v in data["files"].items()},
-                   _typed(RoundLink, page) if page else None, tuple(_when(t) for t in data["times"]), reused=True)
+                   _typed(RoundLink, page) if page else None, tuple(_when(t) for t in data["times"]), reused=True,
+                   label=str(data["label"]),
+                   occasions=tuple((str(k), str(kind), _when(t)) for k, kind, t in data["occasions"]))
 
 
 def _totals_data(totals: YearTotals | None):
@@ -145,7 +150,8 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     clock.lap("write")
     return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
                        RoundLink(facts.key, facts.year, facts.words.title, facts.label) if releases else None, round_times(round_in),
-                       tuple(clock.laps), tuple(t for _, t in made))
+                       tuple(clock.laps), tuple(t for _, t in made), label=facts.label,
+                       occasions=tuple((k, a.kind, a.published) for k, a in round_in.data.announcements.items()))
 
 
 def load(shared: Shared, name: str) -> tuple[RoundInput, Content]:

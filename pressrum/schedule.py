@@ -11,6 +11,11 @@ a local release compares a county with the year before). So:
   round.yaml without loading it) until it is loaded; afterwards :func:`wrong_comparisons`
   finds every round that compared with other figures than the real previous year's, and those
   are built again. The output is therefore always that of building everything in order.
+
+Where every round's result meets (built or reused alike), :func:`duplicates` finds a round that
+repeats another – the same year and label, or a release of the same kind at the same moment:
+a copied round folder that kept last year's ``år`` and times – and :func:`clash_problems`
+names both places.
 """
 from __future__ import annotations
 
@@ -18,7 +23,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import sv
+from .content import ROUND_FILE, ROUNDS_DIR
+from .errors import Problem
 from .pool import MIN_ITEMS_PER_WORKER
+from .sources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -85,3 +94,72 @@ def runs(todo: list[RoundJob], processes: int) -> list[list[RoundJob]]:
         return [todo] if todo else []
     size = max(MIN_ITEMS_PER_WORKER, -(-len(todo) // (processes * 4)))
     return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Round ``name`` repeats the earlier round (by folder name) ``first``: its year and label
+    when ``occasion`` is None, else its release occasion ``occasion`` is of the same kind and
+    published at the same moment as ``first``'s ``first_occasion``."""
+
+    name: str
+    first: str
+    occasion: str | None = None
+    first_occasion: str | None = None
+
+
+def duplicates(names: list[str], results: dict) -> list[Clash]:
+    """Every round that repeats an earlier one (``names`` in folder order; rounds with problems
+    left out: their own problems come first). Two rounds of one year are allowed only with
+    different labels (``etikett``), so that readers can tell them apart."""
+    years: dict = {}  # (year, label) -> first round
+    moments: dict = {}  # (kind, publication time) -> (first round, its occasion)
+    clashes = []
+    for name in names:
+        r = results[name]
+        if r.problems or r.year is None:
+            continue
+        first = years.setdefault((r.year, r.label), name)
+        if first != name:
+            clashes.append(Clash(name, first))
+        for key, kind, when in r.occasions:
+            first_round, first_key = moments.setdefault((kind, when), (name, key))
+            if first_round != name:
+                clashes.append(Clash(name, first_round, key, first_key))
+    return clashes
+
+
+def clash_problems(content: Path, clashes: list[Clash], results: dict) -> list[Problem]:
+    """A located problem for each clash, at the repeating round's ``år`` or ``publiceras`` and
+    naming the first round's line (both round.yaml files are read again: only on this path)."""
+    sources: dict = {}
+
+    def source(name: str):
+        if name not in sources:
+            sources[name] = load_yaml(Path(content) / ROUNDS_DIR / name / ROUND_FILE)[0]
+        return sources[name]
+
+    def line(name: str, key: tuple) -> str:
+        src = source(name)
+        return f"{src.shown}:{src.place(key).line}" if src is not None else f"{ROUNDS_DIR}/{name}/{ROUND_FILE}"
+
+    problems = []
+    for c in clashes:
+        src = source(c.name)
+        if src is None:  # changed since it was built: the next build reports it
+            continue
+        r = results[c.name]
+        if c.occasion is None:
+            what = f"året {r.year}" + (f" med etiketten '{r.label}'" if r.label != str(r.year) else "")
+            problems.append(Problem(src.place(("år",)), f"{what} finns redan i omgången {c.first} ({line(c.first, ('år',))})",
+                                    "en kopierad omgång? Skriv omgångens eget år under år, eller ge omgångarna "
+                                    "var sin etikett om året har två omgångar"))
+        else:
+            kind, when = next((k, t) for key, k, t in r.occasions if key == c.occasion)
+            where = ("tillfällen", c.first_occasion, "publiceras")
+            problems.append(Problem(src.place(("tillfällen", c.occasion, "publiceras")),
+                                    f"tillfället {c.occasion}{'' if kind == c.occasion else f' (typ {kind})'} publiceras {sv.datumtid(when)}, samma typ och tid som "
+                                    f"{c.first_occasion} i omgången {c.first} ({line(c.first, where)}): samma "
+                                    "pressmeddelande skulle gå ut två gånger",
+                                    "skriv tillfällets egen tid under publiceras"))
+    return problems
