@@ -82,6 +82,8 @@ def _parser() -> _Parser:
     common(b)
     b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases bredvid innehållsmappen, eller preview med --drafts)")
     b.add_argument("--drafts", action="store_true", help="ta med opublicerade pressmeddelanden som utkast (skrivs till preview/)")
+    b.add_argument("--unpublish", action="store_true",
+                   help="tillåt att pressmeddelanden som ett tidigare bygge publicerade tas bort ur utmappen")
     c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
     common(c)
     c.add_argument("--format", choices=("text", "json"), default="text", help="utdata som text eller json")
@@ -164,7 +166,8 @@ def _options(args, default_out: str, environ=os.environ):
     now = args.now or datetime.now(STOCKHOLM)
     # Beside the content folder by default: examples/kulturradet/content builds into examples/kulturradet/releases.
     out = (getattr(args, "out", None) or args.content.expanduser().parent / default_out).expanduser()  # "--out ~" unexpanded by a shell
-    return Options(args.content, templates, out, now, getattr(args, "drafts", False), **environment(environ))
+    return Options(args.content, templates, out, now, getattr(args, "drafts", False),
+                   unpublish=getattr(args, "unpublish", False), **environment(environ))
 
 
 def environment(environ) -> dict:
@@ -207,6 +210,8 @@ def _run(args) -> int:
     if os.environ.get("PRESSRUM_TIMINGS") == "1":  # stage seconds for bench/bench.py
         for stage, seconds in result.timings:
             print(f"tid {stage} {seconds:.4f}", file=sys.stderr)
+    for path, title in getattr(result, "unpublished", ()):  # the memo's Unchanged takes nothing away
+        print(f"togs bort ur nyhetsrummet (--unpublish): {path} ”{title}”")
     releases, drafts, files = result.releases, result.drafts, result.files
     drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
     print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "

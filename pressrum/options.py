@@ -22,6 +22,7 @@ class Options:
     cache_home: Path | None = None  # the user's folder for Pressrum's caches; None: no build cache
     workers: int | None = None  # worker processes; None: one per core; 1: none (the preview server)
     jinja_cache: Path | None = None  # a folder for Jinja's compiled templates; None: none
+    unpublish: bool = False  # may take away releases that an earlier build into ``out`` published
 
 
 def default_cache_home(environ: Mapping[str, str]) -> Path:

@@ -9,11 +9,17 @@ On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so there is no mom
 without a site; elsewhere it is two renames, and the old site is put back if the second
 fails. Temporary folders left behind by a killed build (``.releases.ny-<pid>``) are never
 published and are removed by the next build.
+
+The marker of a published newsroom also lists every release it publishes (``publicerat:``, the
+path and headline as JSON: no build clock, so the same input gives the same bytes): the next
+build into the folder knows what an earlier one put out, and ``pipeline.build`` refuses to take
+any of it away unless the editor says ``--unpublish``.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -27,6 +33,38 @@ MARKER = ".pressrum-utdata"
 MARKER_TEXT = b"Den har mappen skapas av Pressrum (python build.py). Innehallet skrivs over vid varje bygge.\n"
 DRAFT_LINE = b"utkast: ja\n"  # a preview (drafts included) – never to be published
 PREVIEW_ROBOTS = b"# Forhandsgranskning med utkast: far inte indexeras.\nUser-agent: *\nDisallow: /\n"
+PUBLISHED = b"publicerat: "  # a marker line naming one published release: JSON [path, headline]
+
+
+def marker_bytes(drafts: bool, published=()) -> bytes:
+    """The marker of an output folder: the fixed text, then ``utkast: ja`` for a preview, or a
+    line per published release (``published``: (path, headline) pairs) sorted by path. A line
+    ends in ``"]`` and so can never read as ``utkast: ja``, whatever a headline says."""
+    if drafts:
+        return MARKER_TEXT + DRAFT_LINE
+    lines = (PUBLISHED + json.dumps([path, title], ensure_ascii=False).encode("utf-8") + b"\n"
+             for path, title in sorted(set(published)))
+    return MARKER_TEXT + b"".join(lines)
+
+
+def published_before(out_dir: Path) -> tuple[tuple[int, str, str], ...]:
+    """The releases that the last build into ``out_dir`` published, as its marker lists them:
+    (line of the marker, path, headline); none for a new folder, a preview or an older marker."""
+    try:
+        data = (Path(out_dir) / MARKER).read_bytes()
+    except OSError:
+        return ()
+    found = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if not line.startswith(PUBLISHED):
+            continue
+        try:
+            path, title = json.loads(line[len(PUBLISHED):].decode("utf-8"))
+        except (ValueError, TypeError):  # a marker edited by hand: that line names nothing
+            continue
+        if isinstance(path, str) and isinstance(title, str):
+            found.append((number, path, title))
+    return tuple(found)
 
 
 class RefusedOutput(BuildFailed):
@@ -135,6 +173,7 @@ class Staging:
     def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False,
                  last_output: dict[str, str] | None = None):
         check_out(out_dir, protected, drafts)
+        self.drafts = drafts
         self.out = Path(out_dir).expanduser().resolve()
         self.last_output = last_output if last_output is not None and self.out.is_dir() else None
         self.link_from = self.out if self.out.is_dir() and self.last_output is None else None
@@ -149,7 +188,7 @@ class Staging:
         self.tmp.mkdir()
         try:
             # The marker comes first, so a half-written temporary folder is recognisably ours.
-            (self.tmp / MARKER).write_bytes(MARKER_TEXT + (DRAFT_LINE if drafts else b""))
+            (self.tmp / MARKER).write_bytes(marker_bytes(drafts))
         except BaseException:
             self.abandon()
             raise
@@ -159,6 +198,16 @@ class Staging:
 
     def __exit__(self, *exc) -> None:
         self.abandon()
+
+    def published(self) -> tuple[tuple[int, str, str], ...]:
+        """What the output's marker says an earlier build published (nothing for a preview)."""
+        return () if self.drafts else published_before(self.out)
+
+    def mark(self, published) -> None:
+        """Let the marker name the releases this build publishes ((path, headline) pairs); the
+        commit puts it in place with the site."""
+        if not self.drafts:
+            write_new(str(self.tmp / MARKER), marker_bytes(False, published))
 
     def put(self, rel: str, data: bytes) -> str:
         """Stage one file (unless the output already has these bytes); return its digest."""
@@ -228,6 +277,12 @@ class Looking:
         return self
 
     def __exit__(self, *exc) -> None:
+        pass
+
+    def published(self) -> tuple:
+        return ()
+
+    def mark(self, published) -> None:
         pass
 
     def put(self, rel: str, data: bytes) -> str:

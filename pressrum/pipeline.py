@@ -17,11 +17,11 @@ import jinja2
 
 from . import schedule
 from .content import round_names
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Place, Problem, display_path
 from .feeds import Entry, by_county, newest_first, plan_feeds, shown_keys
 from .memo import NoMemo
 from .options import Options
-from .output import Collect, Looking, Staging
+from .output import MARKER, Collect, Looking, Staging
 from .pool import Pool, Serial
 from .render import make_environment
 from .rounds import Clock, RoundResult, Shared, build_run
@@ -42,6 +42,7 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in pipeline order
     entries: tuple[Entry, ...] = ()  # every published release's, newest first
     texts: dict = field(default_factory=dict)  # compressed feed text of every release a feed shows, by key
+    unpublished: tuple[tuple[str, str], ...] = ()  # (path, headline) an earlier build published, gone (--unpublish)
 
 
 def build(options: Options, memo=None, pool: Pool | None = None, output=None) -> BuildResult:
@@ -69,6 +70,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         results.update(_rounds(shared, out, schedule.wrong_comparisons(names, results), pool, memo))
         clock.lap("rounds")
         entries = tuple(sorted((e for n in names for e in results[n].entries), key=newest_first))
+        unpublished = _unpublished(out, entries, options)                 # refused unless --unpublish
+        out.mark((e.path, e.title) for e in entries)                      # what this build publishes
         listed = by_county(entries)                                       # each county's releases
         feeds = plan_feeds(entries, site, listed)
         texts, lacking = _feed_texts(shown_keys(feeds), results, memo)    # only the feed items shown
@@ -87,7 +90,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     drafts = sum(e.draft for e in entries)
     memo.remember(options.now, results, pages, files, written, len(entries), drafts)
     clock.lap("remember")
-    return BuildResult(len(entries), drafts, len(files), options.out, _timings(clock, results), entries, texts)
+    return BuildResult(len(entries), drafts, len(files), options.out, _timings(clock, results), entries, texts,
+                       unpublished)
 
 
 def check(options: Options, pool: Pool | None = None) -> int:
@@ -112,6 +116,23 @@ def _rounds(shared: Shared, sink, jobs: list, pool: Pool, memo) -> dict[str, Rou
             memo.remember_round(result, shared.now)
             results[result.name] = result
     return results
+
+
+def _unpublished(out, entries: tuple[Entry, ...], options: Options) -> tuple[tuple[str, str], ...]:
+    """The releases that an earlier build into the output published and this one would not
+    (an earlier --now, a clock set back, a round taken away or renamed): refused, each a problem
+    at its line of the output's marker, unless the editor says --unpublish."""
+    shown = {e.path for e in entries}
+    gone = [(line, path, title) for line, path, title in out.published() if path not in shown]
+    if gone and not options.unpublish:
+        marker = display_path(Path(options.out) / MARKER)
+        raise BuildFailed([Problem(Place(marker, line),
+                                   f"pressmeddelandet {path} ”{title}” publicerades av ett tidigare bygge i "
+                                   "utmappen men skulle tas bort av det här",
+                                   "kontrollera --now, datorns klocka och att omgången finns kvar; ska det bort "
+                                   "ur nyhetsrummet, bygg igen med --unpublish")
+                           for line, path, title in gone])
+    return tuple((path, title) for _, path, title in gone)
 
 
 def _raise_problems(site_problems: list[Problem], results: dict[str, RoundResult]) -> None:

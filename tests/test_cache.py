@@ -61,8 +61,10 @@ class Workspace:
         self.round = sorted((content / "rounds").iterdir())[0]
 
     def build(self, now: datetime = NOW) -> pipeline.BuildResult:
-        """A build with the cache, into the same output folder every time."""
-        return _build(pipeline.Options(self.content, self.templates, self.out, now))
+        """A build with the cache, into the same output folder every time. Some edits here take
+        releases away on purpose (a county or a round removed), so it says so, as an editor must
+        (``--unpublish``; tests/test_guards.py checks the refusal without it)."""
+        return _build(pipeline.Options(self.content, self.templates, self.out, now, unpublish=True))
 
     def in_round(self, name: str) -> int:
         """The number of releases of round ``name`` in the output (each has an index.md)."""

@@ -203,8 +203,11 @@ def test_the_same_folder_rebuilt_later_publishes_exactly_on_time(tmp_path):
     out = tmp_path / "releases"
     steps = (("2021-06-01T12:00", False, False), ("2021-06-10T08:14", False, False), ("2021-06-10T08:15", False, True),
              (BEFORE, False, True), (AT, True, True), (BEFORE, False, True))
+    shown = False
     for now, published, corrected in steps:
-        site = files_of(build(out, "--now", now))
+        # The clock set back after the release was out takes it away again: only if the editor says so.
+        site = files_of(build(out, "--now", now, *(("--unpublish",) if shown and not published else ())))
+        shown = published
         assert ("2022/beslut/stockholm/index.html" in site) is published, now
         assert bool(occurrences(site, "Kvastfening")) is published, now
         assert bool(occurrences(site, FUTURE_CORRECTION)) is corrected, now

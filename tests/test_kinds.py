@@ -138,9 +138,9 @@ def test_round_page_lists_recipients_only_once_published(tmp_path):
     assert "Hela ideella" in page and "Kvarterskraft" not in page
     csv_text = (out / "2024/beviljade.csv").read_bytes().decode("utf-8-sig")
     assert "Hela ideella" in csv_text and "Kvarterskraft" not in csv_text and "Uppsala kommun" not in csv_text
-    # before the decision, no decision figure appears on the round page
+    # before the decision, no decision figure appears on the round page (the clock set back: said on purpose)
     code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
-                           "--now", "2024-03-01T00:00")
+                           "--now", "2024-03-01T00:00", "--unpublish")
     assert code == 0, err
     page = (out / "2024/index.html").read_text(encoding="utf-8")
     assert "Tolv aktörer" not in page and not (out / "2024/beviljade.csv").exists()
