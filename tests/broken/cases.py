@@ -266,6 +266,26 @@ CASES: dict[str, Case] = {
                                 replace(ROUND, "ansökningar: 232\n", "ansökningar: 232\nmått:\n  deltagare:\n    antal: 500\n"),
                                 replace(SKANE, "län: Skåne\n", "län: Skåne\nmått:\n  deltagare:\n    antal: 900\n")),
 
+    # --- guards: plausible mistakes that used to publish silently (issue 18, item 7) ------------------------
+    "omgang-kopierad": case("a round folder copied with last year's år and publication times",
+                            write("content/rounds/2022/round.yaml", (ROOT / ROUND).read_text(encoding="utf-8")),
+                            write("content/rounds/2022/lan/skane.yaml", (ROOT / SKANE).read_text(encoding="utf-8"))),
+    "omgang-kopierad-samma-tid": case("a copied round with a new år but last year's publication time",
+                                      write("content/rounds/2022/round.yaml", (ROOT / ROUND).read_text(encoding="utf-8")
+                                            .replace("år: 2021\n", "år: 2022\n", 1)),
+                                      write("content/rounds/2022/lan/skane.yaml", (ROOT / SKANE).read_text(encoding="utf-8"))),
+    "omgang-heter-lan": case("a round folder named like the county pages (lan/)",
+                             rename("content/rounds/2021", "content/rounds/lan")),
+    "omgang-heter-tillganglighet": case("a round folder named like the accessibility statement",
+                                        rename("content/rounds/2021", "content/rounds/tillganglighet")),
+    "belopp-over-statsbudgeten": case("an amount above the whole state budget (2 000 miljarder kronor)",
+                                      replace(ROUND, "medel: 250000000", "medel: 2000000000000")),
+    "csv-belopp-over-statsbudgeten": case("a recipient-list amount of 10^15 kronor",
+                                          write(RECIPIENTS, RECIPIENTS_HEADER + RECIPIENTS_ROWS
+                                                + "Hela staten;kommun;Lund;1 000 000 000 000 000\r\n")),
+    "beslut-over-medel": case("a decision's amount above the round's money",
+                              replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp: 300000000\n")),
+
     "mottagarnas-belopp-over-lanets": case("named recipients' amounts above their county's",
                                            replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 200000\n"),
                                            replace(SKANE, "    flerårigt: ja\n", "    flerårigt: ja\n    belopp: 300000\n")),
