@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sv
+from .content import read_content
 from .errors import Place, Problem, display_path, split_hint
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -72,9 +73,10 @@ def _decode(raw: bytes) -> tuple[str, bool]:
 def load_recipients(path: Path) -> tuple[tuple[RecipientRow, ...], list[Problem]]:
     """Read ``path``; returns the rows and every problem found (rows are empty if any)."""
     shown = display_path(path)
-    raw = Path(path).read_bytes()
-    if len(raw) > MAX_BYTES:
-        return (), [Problem(Place(shown), f"filen är för stor ({len(raw)} byte)", "en lista över beviljade ska vara högst 5 MB")]
+    raw, problems = read_content(path, MAX_BYTES, "en lista över beviljade ska vara högst 5 MB",
+                                shown=shown)
+    if raw is None:
+        return (), problems
     text, _ = _decode(raw)
     if not text.strip():
         return (), [Problem(Place(shown, 1, 1), "filen är tom", "fyll i en rubrikrad och en rad per mottagare, eller ta bort filen")]
