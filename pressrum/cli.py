@@ -10,6 +10,7 @@ import argparse
 import errno
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import replace
@@ -44,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with Swedish errors (exit 2) and Swedish headings."""
 
     def error(self, message):
-        raise UsageError(translate(message, _ARGPARSE_SV) or message)
+        raise UsageError(translate(message, _ARGPARSE_SV, re.DOTALL) or message)  # a value may hold a newline
 
     def format_help(self):
         text = super().format_help()
