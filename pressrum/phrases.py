@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 def aktorer(t: Tally) -> str:
-    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation"."""
+    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation";
+    every municipality of the county is "alla åtta kommuner" (three or more: "båda" needs the
+    definite form, which content does not give)."""
+    if t.whole and t.count >= 3:
+        return f"alla {sv.tal(t.count, t.term.gender)} {t.term.plural}"
     return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
 
 
