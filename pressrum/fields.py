@@ -201,33 +201,26 @@ def _email(value: Any) -> str:
     raw = _text(value)
     if _EMAIL.fullmatch(raw) and len(raw) <= 254 and len(raw.split("@")[0]) <= 64:
         return raw
-    raise fail(f"{_q(raw)} är ingen giltig e-postadress{_email_flaw(raw)}", _email_hint(raw))
+    flaw, hint = _email_mistake(raw)
+    raise fail(f"{_q(raw)} är ingen giltig e-postadress{flaw}", hint)
 
 
-def _email_flaw(raw: str) -> str:
-    """What is wrong, when it is one of the usual mistakes (empty when it is just not an address)."""
+def _email_mistake(raw: str) -> tuple[str, str]:
+    """What is wrong with an address that is not one, when it is one of the usual mistakes (a
+    link, a query, markup, spaces), and how to fix it."""
     if raw.lower().startswith("mailto:"):
-        return " (den börjar med mailto:)"
+        return " (den börjar med mailto:)", f"skriv bara adressen, utan mailto:, till exempel {_EMAIL_EXAMPLE}"
+    query = re.search(r"[?#]", raw)
+    if query:
+        return (f" (den innehåller {query.group()})",
+                f"skriv bara adressen, utan ? eller # och det som står efter, till exempel {_EMAIL_EXAMPLE}")
+    markup_ = re.search(r"[<>\[\]()\"\\`*&;,:]", raw)
+    if markup_:
+        return (f" (den innehåller tecknet {markup_.group()})",
+                f"skriv bara adressen med bokstäver, siffror och . _ + - ' före @, till exempel {_EMAIL_EXAMPLE}")
     if re.search(r"\s", raw):
-        return " (den innehåller mellanslag)"
-    if "?" in raw or "#" in raw:
-        return f" (den innehåller {'?' if '?' in raw else '#'})"
-    odd = re.search(r"[^\w.@+'-]", raw)
-    if odd and raw.count("@") == 1:
-        return f" (den innehåller tecknet {odd.group()})"
-    return ""
-
-
-def _email_hint(raw: str) -> str:
-    if raw.lower().startswith("mailto:"):
-        return f"skriv bara adressen, utan mailto:, till exempel {_EMAIL_EXAMPLE}"
-    if "?" in raw or "#" in raw:
-        return f"skriv bara adressen, utan ? eller # och det som står efter, till exempel {_EMAIL_EXAMPLE}"
-    if re.search(r"\s", raw):
-        return f"ta bort mellanslagen; skriv adressen som {_EMAIL_EXAMPLE}"
-    if re.search(r"[^\w.@+'-]", raw) and raw.count("@") == 1:
-        return f"skriv bara adressen med bokstäver, siffror och . _ + - ' före @, till exempel {_EMAIL_EXAMPLE}"
-    return f"skriv adressen som {_EMAIL_EXAMPLE}"
+        return " (den innehåller mellanslag)", f"ta bort mellanslagen; skriv adressen som {_EMAIL_EXAMPLE}"
+    return "", f"skriv adressen som {_EMAIL_EXAMPLE}"
 
 
 # A web address as an editor writes it: http(s), a host name with a dot (letters, digits and

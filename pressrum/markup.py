@@ -427,9 +427,11 @@ _BREAKING_SPACE = re.compile(r"[ \x00-\x1f\x7f-\x9f\u2028\u2029]*[\x00-\x1f\x7f-
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<]|&(?=#?\w+;)")
 # What makes Markdown syntax only at the start of a line (a value may stand there): a heading, a
 # quote, a bullet, a numbered item, or a line that is a rule or a heading's underline.
-_LINE_START_SYNTAX = re.compile(r"( {0,3})(?:([#>])|([-+])(?=\s|$)|(\d+)([.)])(?=\s|$)|([-=])(?=[-=]*\s*$))")
+_LINE_START_SYNTAX = re.compile(r"( {0,3})(?:([#>])|([-+])(?=\s|$)|(\d+)([.)])(?=\s|$)|([-=])(?=[-= ]*$))")
+_CODE_INDENT = re.compile(r" {4,}(?=\S)")  # four spaces before a line's text make it code
+_CLOSING_HASHES = re.compile(r"#+(?= *$)")  # a heading's closing hashes, which Markdown drops
 # A quick test whether :func:`escape_text` has anything to do (most values are plain words).
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<&\x00-\x1f\x7f-\x9f\u2028\u2029]|^ {0,3}[#>+\-=\d]")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<&\x00-\x1f\x7f-\x9f\u2028\u2029]|^ *[#>+\-=\d]|^ {4}|# *$")
 
 
 def _inline_escape(m: re.Match) -> str:
@@ -459,6 +461,10 @@ def escape_text(text: str) -> str:
         return text
     text = _BREAKING_SPACE.sub(" ", text)
     text = _INLINE_SYNTAX.sub(_inline_escape, text)
+    if text.startswith("    "):
+        text = _CODE_INDENT.sub(" ", text, count=1)
+    if "#" in text:
+        text = _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), text)
     return _LINE_START_SYNTAX.sub(_start_escape, text, count=1) if _LINE_START_SYNTAX.match(text) else text
 
 
