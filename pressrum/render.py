@@ -161,8 +161,9 @@ def _markdown_finalize(context, value):
     title, a figure in words) is escaped as text, so content can never become a link, an image,
     HTML or a new paragraph there; Markdown fields and the helpers' Markdown pass as they are.
     Other templates print values unchanged (HTML and XML autoescape; text files are text)."""
-    if isinstance(value, str) and not isinstance(value, markup.MarkdownText) and context.name \
-            and context.name.endswith(".md.j2"):
+    # Called for every value every template prints: the exact-type test first, as it is cheapest
+    # (MarkdownText, markupsafe's Markup, numbers and undefined values all fail it).
+    if value.__class__ is str and (context.name or "").endswith(".md.j2"):
         return markup.escape_text(value)
     return value
 
