@@ -30,7 +30,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, FIXTURES, NOW, run_cli
+from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, run_cli
 from pressrum import cli, markup
 from pressrum.site import spreadsheet_text
 from test_xss import PAYLOADS
@@ -223,8 +223,10 @@ def test_html_to_markdown_gives_the_sanitised_structure_back():
 # --- Template helpers: Markdown they make is Markdown, text in it is escaped -----------------
 
 def test_links_and_lists_of_links_are_markdown_with_escaped_titles():
-    from pressrum.render import Link, lank, lista
+    from pressrum.render import Link, make_environment
 
+    helpers = make_environment(TEMPLATES).filters  # the helpers as templates call them
+    lank, lista = helpers["lank"], helpers["lista"]
     link = Link("2021/beslut/skane", "[Klicka](https://evil.example) i *Skåne*", "https://press.delmos.se/2021/beslut/skane/", None)
     assert lank(link) == r"[\[Klicka\](https://evil.example) i \*Skåne\*](https://press.delmos.se/2021/beslut/skane/)"
     listed = lista([lank(link), "<b>Gotland</b>"])
