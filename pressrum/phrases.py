@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import sv
+from . import markup, sv
 from .facts import Measure, Tally
 
 MILLION = 1_000_000
@@ -82,9 +82,9 @@ def fran(t: Tally) -> str:
     return f"{sv.tal(t.count)} från {t.term.sender}"
 
 
-def lank(link: Link) -> str:
-    """A Markdown link to another release, by its headline."""
-    return f"[{link.title}]({link.url})"
+def lank(link: Link) -> markup.MarkdownText:
+    """A Markdown link to another release, by its headline (text, escaped)."""
+    return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
 HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
