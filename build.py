@@ -3,9 +3,14 @@
 
 See ``python build.py --help``; the work is done by :mod:`pressrum.cli`.
 """
+import signal
 import sys
 
-from pressrum.cli import main
+# Ctrl-C while the package is still being imported ends the process quietly, as SIGTERM does,
+# instead of printing a traceback; pressrum.cli.main puts Python's own handler back.
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+from pressrum.cli import main  # noqa: E402 - after the handler above, on purpose
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,6 +15,7 @@ SINGLE = "en-mottagare"  # exactly one granted actor: singular wording everywher
 GROWTH = "fler-an-i-fjol"  # more granted actors than in the previous year's round
 DECLINE = "farre-an-i-fjol"  # fewer granted actors than in the previous year's round
 STANDARD = "standard"  # the county's own figures, no ranking claim
+MONEY = "belopp"  # the headline leads with the money (``vinkel: belopp`` under bidrag)
 
 
 def is_top(county: CountyFacts) -> bool:
@@ -42,8 +43,16 @@ def is_decline(county: CountyFacts) -> bool:
     return county.change == FEWER
 
 
-def local_angle(county: CountyFacts) -> str:
-    """The angle of the county's local release, by news value."""
+def leads_with_money(county: CountyFacts, lead: str) -> bool:
+    """The grant's words ask for money-led headlines, and the county's amount is known."""
+    return lead == MONEY and county.amount is not None
+
+
+def local_angle(county: CountyFacts, lead: str = "antal") -> str:
+    """The angle of the county's local release, by news value; ``lead`` is ``bidrag.angle``
+    (content's choice), and a money-led grant leads with every county's amount that is known."""
+    if leads_with_money(county, lead):
+        return MONEY
     if is_top(county):
         return TOP
     if is_shared_top(county):
@@ -55,3 +64,9 @@ def local_angle(county: CountyFacts) -> str:
     if is_decline(county):
         return DECLINE
     return STANDARD
+
+
+def national_angle(amount: int | None, lead: str) -> str | None:
+    """The national decision's angle: :data:`MONEY` when content asks for it and the amount is
+    known, else None (the count, as always)."""
+    return MONEY if lead == MONEY and amount is not None else None

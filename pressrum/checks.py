@@ -26,6 +26,7 @@ from .facts import (
     decision_of,
     national_counts,
 )
+from .amount_checks import AMOUNT_CHECKS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -201,7 +202,10 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                     f"{count} fleråriga {key} är fler än {r.national[key]} beviljade ({_line(src, ('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     earmarked = sum(e.amount for e in data.earmarks)
-    if earmarked > data.budget:
+    if data.earmarks and data.budget is None:
+        problems.append(Problem(src.place(("öronmärkt",)), "öronmärkta belopp står utan medel",
+                                "skriv hela beloppet att fördela under medel, eller ta bort öronmärkt"))
+    elif earmarked > (data.budget or 0):
         problems.append(Problem(src.place(("öronmärkt",)),
                                 f"de öronmärkta beloppen ({earmarked} kronor) är större än medlen ({data.budget} kronor, {_line(src, ('medel',))})",
                                 "rätta beloppen"))
@@ -218,7 +222,7 @@ def check_schemes(r: Checked) -> list[Problem]:
             problems += _list_differs(s.granted, actors_by_type(own), src, ("ordningar", key, "beviljade"),
                                       r.input.recipients_file, f"beviljade inom {key}")
     budgets = [s.budget for s in data.schemes.values()]
-    if budgets and sum(budgets) != data.budget:
+    if budgets and data.budget is not None and sum(budgets) != data.budget:
         problems.append(Problem(src.place(("medel",)),
                                 f"medel är {data.budget} kronor, men bidragen under ordningar ({_line(src, ('ordningar',))}) blir "
                                 f"{' + '.join(str(b) for b in budgets)} = {sum(budgets)}",
@@ -378,5 +382,5 @@ def check_legal_types_once(r: Checked) -> list[Problem]:
 CHECKS = (  # each returns its problems; all run, so one build reports every problem of the round
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
-    check_applications, check_top_county, check_announcements, check_release_kinds,
+    check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
 )

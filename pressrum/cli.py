@@ -11,7 +11,9 @@ import errno
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -79,7 +81,7 @@ def _parser() -> _Parser:
 
     b = sub.add_parser("build", help="bygg nyhetsrummet (standard)")
     common(b)
-    b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases, eller preview med --drafts)")
+    b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases bredvid innehållsmappen, eller preview med --drafts)")
     b.add_argument("--drafts", action="store_true", help="ta med opublicerade pressmeddelanden som utkast (skrivs till preview/)")
     c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
     common(c)
@@ -95,6 +97,9 @@ def _parser() -> _Parser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    # build.py ends the process on Ctrl-C during its imports; from here Ctrl-C is a message.
+    if threading.current_thread() is threading.main_thread():  # signals are the main thread's
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
@@ -158,7 +163,8 @@ def _options(args, default_out: str, environ=os.environ):
     of worker processes, ``XDG_CACHE_HOME`` says where Jinja's compiled templates are kept."""
     templates = args.templates or (Path("templates") if Path("templates").is_dir() else PROJECT / "templates")
     now = args.now or datetime.now(STOCKHOLM)
-    out = (getattr(args, "out", None) or Path(default_out)).expanduser()  # "--out ~" unexpanded by a shell
+    # Beside the content folder by default: examples/kulturradet/content builds into examples/kulturradet/releases.
+    out = (getattr(args, "out", None) or args.content.expanduser().parent / default_out).expanduser()  # "--out ~" unexpanded by a shell
     return Options(args.content, templates, out, now, getattr(args, "drafts", False), **environment(environ))
 
 

@@ -9,7 +9,7 @@ question. :func:`derive_round` asks both and raises with every problem of the ro
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import sv
@@ -35,12 +35,16 @@ from .facts import (
     county_counts,
     decision_of,
     grant_words,
+    measures,
     national_counts,
 )
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
 from .models import Announcement, CountyFile, RoundFile
-from .validate import Content, CountyInput, RoundInput
+from .recipients import legal_type
+from .validate import Content, RoundInput
+
+MUNICIPALITY = "kommun"  # the legal type of a municipality in the recipient list and under omfattar
 
 # The values are defined in facts.py; every module reads them from here, as it always has.
 __all__ = [
@@ -102,10 +106,13 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     multi_year = _counted(data.multi_year or actors_by_type(g for g in decided if g.multi_year), terms)
     schemes = _schemes(data, terms, decided)
 
-    counties = _counties(round_, terms, decided)
+    municipal = frozenset(k for k, t in actor_types(content.site.actor_types, data.actor_types).items()
+                          if {legal_type(c) for c in t.covers} == {MUNICIPALITY})
+    counties = _counties(round_, terms, decided, municipal)
     complete = bool(counties) and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
     top, ranks = _ranking(counties, complete, data.top_county)
-    county_facts = tuple(_county_facts(c, top, ranks, data, multi_year, previous)
+    words = grant_words(content.site.grant, data.grant)
+    county_facts = tuple(_county_facts(c, top, ranks, data, multi_year, previous, words)
                          for c in sorted(counties, key=lambda c: c.lan.kod))
     return RoundFacts(
         key=round_.key, year=data.year, budget=data.budget, earmarks=data.earmarks,
@@ -118,7 +125,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
-        words=grant_words(content.site.grant, data.grant),
+        words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
     )
 
 
@@ -166,23 +173,30 @@ class _County:
     grants: tuple[Grant, ...] = ()  # the county's rows of the recipient list (the decision's)
 
 
-def _counties(round_: RoundInput, terms: dict[str, Term], decided: tuple[Grant, ...]) -> list[_County]:
-    """The counties with a file (in file order), then those known only from the list (by code)."""
-    counties = [_with_file(c, terms, decided) for c in round_.counties]
+def _counties(round_: RoundInput, terms: dict[str, Term], decided: tuple[Grant, ...],
+              municipal: frozenset[str] = frozenset()) -> list[_County]:
+    """The counties with a file (in file order), then those known only from the list (by code);
+    ``municipal`` are the type keys that take only kommuner (see :attr:`Tally.whole`)."""
+    counties = [_county(c.lan, c.data, terms, _by_place(g for g in decided if g.municipality.lan == c.lan), municipal)
+                for c in round_.counties]
     with_file = {c.lan.slug for c in counties}
     for lan in sorted({g.municipality.lan for g in decided if g.municipality.lan.slug not in with_file},
                       key=lambda county: county.kod):
-        counties.append(_county(lan, CountyFile(), terms, _by_place(g for g in decided if g.municipality.lan == lan)))
+        counties.append(_county(lan, CountyFile(), terms, _by_place(g for g in decided if g.municipality.lan == lan),
+                                municipal))
     return counties
 
 
-def _with_file(county: CountyInput, terms: dict[str, Term], decided: tuple[Grant, ...]) -> _County:
-    return _county(county.lan, county.data, terms, _by_place(g for g in decided if g.municipality.lan == county.lan))
+def _municipalities(lan: sv.Lan) -> int:
+    """The county's number of kommuner (SCB)."""
+    return sum(1 for k in sv.alla_kommuner() if k.lan == lan)
 
 
-def _county(lan: sv.Lan, data: CountyFile, terms: dict[str, Term], grants: tuple[Grant, ...]) -> _County:
+def _county(lan: sv.Lan, data: CountyFile, terms: dict[str, Term], grants: tuple[Grant, ...],
+            municipal: frozenset[str] = frozenset()) -> _County:
     counts = county_counts(data, grants)
-    tallies = _counted(counts, terms)
+    tallies = tuple(replace(t, whole=True) if t.term.key in municipal and t.count == _municipalities(lan) else t
+                    for t in _counted(counts, terms))
     if grants and not data.granted and not data.recipients:  # the recipient list is the county's figure
         multi = actors_by_type(g for g in grants if g.multi_year)
     else:
@@ -203,7 +217,7 @@ def _ranking(counties: list[_County], complete: bool, stated: sv.Lan | None):
 
 
 def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundFile,
-                  multi_year: tuple[Tally, ...], previous: YearTotals | None) -> CountyFacts:
+                  multi_year: tuple[Tally, ...], previous: YearTotals | None, words) -> CountyFacts:
     return CountyFacts(
         lan=c.lan,
         granted=c.tallies,
@@ -219,10 +233,13 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         paragraphs=dict(c.data.paragraphs),
         contacts=c.data.contacts,
         grants=c.grants,
-        amount=grants_amount(c.grants) if c.grants else None,
+        # A typed amount wins over the list's sum (the checks compare the two).
+        amount=c.data.amount if c.data.amount is not None else grants_amount(c.grants) if c.grants else None,
         applications=c.data.applications,
         previous_total=None if previous is None else previous.county_total(c.lan.slug),
         sender=c.data.sender,
+        amount_word=c.data.amount_word,
+        measures=measures(words, c.data.measures),
     )
 
 
@@ -250,6 +267,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
+            amount_word=a.amount_word,
             topups=len(topups), topup_amount=grants_amount(topups),
             schemes=spoken, summed=a.summed, scheme_budget=_scheme_budget(data, spoken, a.summed),
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,

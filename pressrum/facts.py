@@ -19,6 +19,8 @@ from .models import (
     CountyFile,
     Earmark,
     GrantWords,
+    MeasureValue,
+    MeasureWords,
     GrantWordsOverride,
     MoneyWord,
     Noun,
@@ -71,6 +73,9 @@ class Words:
     title: str  # the round page's heading before the year
     fact_heading: str  # the fact box's heading
     earmarked: str  # "som <earmarked> 10 miljoner kronor av pengarna till"
+    counts: str = "mottagare"  # what a count stands for: mottagare, åtgärder or ansökningar
+    angle: str = "antal"  # what a decision's headlines lead with: antal or belopp
+    measures: tuple[tuple[str, MeasureWords], ...] = ()  # other measures by key, in site.yaml order
 
 
 # The money's word when site.yaml gives none: the plain Swedish word, no agency's own.
@@ -82,6 +87,7 @@ DEFAULT_EARMARKED = "det avsatts"
 def grant_words(site: GrantWords, round_: GrantWordsOverride | None = None) -> Words:
     """The round's grant words: each of round.yaml's replaces site.yaml's, then the defaults."""
     own = {k for k in GrantWordsOverride.model_fields if round_ and getattr(round_, k) is not None}
+    # every override key is a GrantWords key; a new one that is not would be silently dropped
     merged = {k: getattr(round_, k) if k in own else getattr(site, k) for k in GrantWords.model_fields}
     word = merged["word"] or DEFAULT_WORD
     return Words(
@@ -91,7 +97,23 @@ def grant_words(site: GrantWords, round_: GrantWordsOverride | None = None) -> W
         title=merged["title"] or sv.versal(word.singular),
         fact_heading=merged["fact_heading"] or f"Fakta om {merged['name']}",
         earmarked=merged["earmarked"] or DEFAULT_EARMARKED,
+        counts=merged["counts"], angle=merged["angle"], measures=tuple(merged["measures"].items()),
     )
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure other than money and count with its figure: "cirka 120 000 elever"."""
+
+    key: str
+    words: MeasureWords
+    count: int
+    word: str | None  # the rounding word before the figure (cirka, drygt …), if any
+
+
+def measures(words: Words, values: dict[str, MeasureValue]) -> tuple[Measure, ...]:
+    """The measures a round or county states, in site.yaml's order; unknown keys are the checks'."""
+    return tuple(Measure(key, w, values[key].count, values[key].word) for key, w in words.measures if key in values)
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,9 @@ class Tally:
 
     term: Term
     count: int
+    # Every municipality of the county: the type takes only the legal type kommun, and the count
+    # is the county's number of kommuner (SCB), so the text may say "alla åtta kommuner".
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +165,8 @@ class CountyFacts:
     applications: int | None = None  # applications from the county, when stated
     previous_total: int | None = None  # granted actors in the county in the previous year's round
     sender: Sender | None = None  # the county file's own sender (avsändare) of its local releases
+    amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
+    measures: tuple[Measure, ...] = ()  # the county's figures for the grant's other measures
 
     @property
     def top_names(self) -> tuple[str, ...]:
@@ -194,6 +221,7 @@ class AnnouncementFacts:
     total: int = 0
     running_total: int = 0  # actors granted in the round up to and including this announcement
     amount: int | None = None  # kronor decided in this announcement
+    amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
     running_amount: int | None = None
     topups: int = 0  # earlier recipients who get more money in this announcement
     topup_amount: int = 0
@@ -213,7 +241,7 @@ class RoundFacts:
 
     key: str
     year: int
-    budget: int
+    budget: int | None  # the money to hand out, when round.yaml states it
     earmarks: tuple[Earmark, ...]
     applications: int | None
     terms: tuple[Term, ...]
@@ -233,6 +261,8 @@ class RoundFacts:
     multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
     previous_total: int | None = None  # granted actors in the previous year's round, when in content/
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
+    label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
+    measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""

@@ -7,8 +7,11 @@ files (sums, ranks, county against national figures) are checked in ``checks.py`
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import re
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .fields import fail
 from .fields import (Amount, BaseUrl, Count, Email, Flag, Key, KommunRef, LanRef, Markdown, Phone, Text, Url,
                      When, Year)
 
@@ -51,6 +54,42 @@ class MoneyWord(Noun):
     definite_plural: Text = Field(alias="bestämd-plural", description="Plural bestämd form, till exempel 'bidragen' eller 'stöden'.")
 
 
+# What a count of granted actors stands for in running text: "31 kommuner" (mottagare),
+# "fem cykelvägar" (åtgärder) or "sju ansökningar från kommuner" (ansökningar).
+COUNTS_PATTERN = "^(mottagare|ansökningar|åtgärder)$"
+# Which figure the headline of a decision leads with: the count, or the money.
+ANGLE_PATTERN = "^(antal|belopp)$"
+# The words an agency rounds a figure with in its own text ("drygt 25 miljoner kronor").
+ROUNDING_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över)$"
+
+
+class MeasureWords(_Model):
+    """A measure other than money and count (``mått`` under ``bidrag``): its unit and its sentence."""
+
+    singular: Text = Field(alias="singular", description="Enheten i singular, till exempel 'elev' eller 'ton koldioxid per år'.")
+    plural: Text = Field(alias="plural", description="Enheten i plural, till exempel 'elever' eller 'ton koldioxid per år'.")
+    gender: str = Field("en", alias="genus", pattern="^(en|ett)$", description="'en' eller 'ett' (en elev, ett ton).")
+    sentence: Text = Field(alias="mening", description="Meningen som talet står i. {antal} blir talet med enhet ('cirka 120 000 elever'), {plats} blir 'i Skåne' eller 'i hela landet'. Till exempel '{antal} {plats} får ta del av kulturen.'")
+
+    @field_validator("sentence")
+    @classmethod
+    def _placeholders(cls, text: str) -> str:
+        # Only the two names Python fills in; any other {…} would be printed as it stands.
+        others = sorted(set(re.findall(r"\{([^{}]*)\}", text)) - {"antal", "plats"})
+        if others:
+            raise fail(f"okänt namn '{others[0]}' inom klammerparenteser i meningen", "skriv bara {antal} och {plats} inom klammerparenteser")
+        if "{antal}" not in text:
+            raise fail("meningen saknar platsen för talet", "skriv {antal} där talet ska stå, till exempel '{antal} {plats} får ta del av kulturen.'")
+        return text
+
+
+class MeasureValue(_Model):
+    """A measure's figure in a round or a county (``mått`` in round.yaml or a county file)."""
+
+    count: Count = Field(alias="antal", description="Talet, med siffror.")
+    word: str | None = Field(None, alias="ord", pattern=ROUNDING_PATTERN, description="Ord före talet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över.")
+
+
 class GrantWords(_Model):
     """``bidrag`` in site.yaml: the grant's words, which the templates put into their sentences."""
 
@@ -64,6 +103,9 @@ class GrantWords(_Model):
     title: Text | None = Field(None, alias="titel", description="Omgångssidans rubrik före året, till exempel 'Skapande skola'. Standard: ord med versal.")
     fact_heading: Text | None = Field(None, alias="faktarubrik", description="Rubriken över faktarutan i pressmeddelanden. Standard: 'Fakta om' och bidragets namn.")
     earmarked: Text | None = Field(None, alias="öronmärkt", description="Efter 'som' och före beloppet när en del av medlen är öronmärkt, till exempel 'regeringen avsatt'. Standard: 'det avsatts'.")
+    counts: str = Field("mottagare", alias="antal-avser", pattern=COUNTS_PATTERN, description="Vad ett antal beviljade står för i text: mottagare ('31 kommuner och 20 friskolor'), åtgärder ('fem cykelvägar') eller ansökningar ('sju ansökningar från kommuner'). Standard: mottagare.")
+    angle: str = Field("antal", alias="vinkel", pattern=ANGLE_PATTERN, description="Vad beslutets rubriker leder med: antal ('51 skolhuvudmän i Skåne får …') eller belopp ('Skåne får drygt 25 miljoner kronor till …'). Standard: antal.")
+    measures: dict[Key, MeasureWords] = Field({}, alias="mått", description="Andra mått än pengar och antal, till exempel elever: enhet och mening. Talen står i omgångarna och länen under mått.")
 
 
 class GrantWordsOverride(_Model):
@@ -79,6 +121,9 @@ class GrantWordsOverride(_Model):
     title: Text | None = Field(None, alias="titel", description="Omgångssidans rubrik före året.")
     fact_heading: Text | None = Field(None, alias="faktarubrik", description="Rubriken över faktarutan.")
     earmarked: Text | None = Field(None, alias="öronmärkt", description="Efter 'som' och före beloppet för öronmärkta medel.")
+    counts: str | None = Field(None, alias="antal-avser", pattern=COUNTS_PATTERN, description="Vad ett antal beviljade står för: mottagare, åtgärder eller ansökningar.")
+    angle: str | None = Field(None, alias="vinkel", pattern=ANGLE_PATTERN, description="Vad beslutets rubriker leder med: antal eller belopp.")
+    measures: dict[Key, MeasureWords] | None = Field(None, alias="mått", description="Andra mått än pengar och antal (ersätter site.yaml:s).")
 
 
 class Organisation(_Model):
@@ -171,7 +216,8 @@ class Announcement(_Model):
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
     summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
-    amount: Amount | None = Field(None, alias="belopp", description="För ett tillägg: beloppet i beslutet, i kronor (annars från beviljade.csv).")
+    amount: Amount | None = Field(None, alias="belopp", description="Beloppet i beslutet, i kronor (annars från beviljade.csv, om det finns).")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken.")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
@@ -181,7 +227,10 @@ class RoundFile(_Model):
     """``content/rounds/<omgång>/round.yaml``."""
 
     year: Year = Field(alias="år", description="Bidragsåret.")
-    budget: Amount = Field(alias="medel", description="Hela beloppet att fördela i kronor.")
+    # Typed Amount, not Optional: left out it is None, but "medel:" with no value is an error.
+    budget: Amount = Field(None, alias="medel", description="Hela beloppet att fördela i kronor, om det är känt.")
+    label: Text | None = Field(None, alias="etikett", description="Omgångens namn i text och rubriker när det inte är året, till exempel 'läsåret 2017/18'. Standard: året.")
+    measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i hela landet (nycklar under mått i site.yaml).")
     earmarks: tuple[Earmark, ...] = Field((), alias="öronmärkt", description="Delar av medlen som är avsatta till ett särskilt ändamål.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal inkomna ansökningar.")
     applications_by_type: dict[Key, Count] = Field({}, alias="ansökningar-per-typ", description="Antal inkomna ansökningar per aktörstyp.")
@@ -202,6 +251,7 @@ class Recipient(_Model):
     kind: Key = Field(alias="typ", description="Aktörstyp (en nyckel från aktörstyper).")
     multi_year: Flag = Field(False, alias="flerårigt", description="ja om bidraget är flerårigt.")
     description: Markdown | None = Field(None, alias="beskrivning", description="Vad mottagaren ska göra (Markdown).")
+    amount: Amount | None = Field(None, alias="belopp", description="Mottagarens belopp i kronor, när pressmeddelandet ska nämna det (utan hela listan över beviljade).")
     example: Flag = Field(False, alias="exempeltext", description="ja om beskrivningen är exempeltext.")
 
 
@@ -212,6 +262,9 @@ class CountyFile(_Model):
     applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar från länet.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
+    amount: Amount | None = Field(None, alias="belopp", description="Beloppet till länet i kronor (annars från beviljade.csv, om det finns).")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över.")
+    measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i länet (nycklar under mått i site.yaml).")
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown), med valfria namn, i den ordning de skrivs.")
@@ -220,5 +273,5 @@ class CountyFile(_Model):
 
 
 __all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "Announcement", "GrantWords",
-           "GrantWordsOverride", "MoneyWord", "Noun",
+           "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
            "Recipient", "Correction", "Earmark", "Scheme"]

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import angles
-from .derive import AnnouncementFacts, CountyFacts, RoundFacts
+from .derive import DECISION, AnnouncementFacts, CountyFacts, RoundFacts
 from .errors import BuildFailed, Problem
 from .sources import Source
 from .validate import Content
@@ -73,8 +73,10 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
             if draft and not drafts:
                 continue
             ann = _corrections_until(ann, now, drafts)
+            # Only a decision's templates lead with money; a supplement or the applications keep the count.
+            lead = facts.words.angle if ann.kind == DECISION else angles.STANDARD
             specs.append(ReleaseSpec(f"{facts.key}/{ann.key}", NATIONAL, facts, ann, None, national,
-                                     round_in.source, ann.published, draft, None))
+                                     round_in.source, ann.published, draft, angles.national_angle(ann.amount, lead)))
             local = template_name(ann.kind, LOCAL)
             if not (templates_dir / local).is_file():
                 continue
@@ -84,7 +86,7 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
                     continue
                 specs.append(ReleaseSpec(f"{facts.key}/{ann.key}/{county.lan.slug}", LOCAL, facts, ann, county,
                                          local, county_sources.get(county.lan.slug, round_in.source), ann.published, draft,
-                                         angles.local_angle(county)))
+                                         angles.local_angle(county, lead)))
     if problems:
         raise BuildFailed(problems)
     specs.sort(key=lambda s: (-s.published.timestamp(), s.key))

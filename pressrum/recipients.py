@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import sv
+from . import encoding, sv
 from .content import read_content
 from .errors import Place, Problem, display_path, split_hint
 
@@ -62,12 +62,26 @@ class RecipientRow:
         return self.amount * (self.years - 1)
 
 
-def _decode(raw: bytes) -> tuple[str, bool]:
-    """Text of the file: UTF-8 (with or without BOM), else Windows-1252 (older Excel)."""
-    try:
-        return raw.decode("utf-8-sig"), True
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), False
+SAVE_AS_UTF8 = "spara listan från Excel som 'CSV UTF-8'"
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Text of the file in its one encoding: UTF-8 (with or without BOM), else Windows-1252
+    (older Excel). A byte neither defines, or rows in both, is a problem at its line: decoding
+    it leniently would publish "Ã…sas" or "M\ufffdtesplats"."""
+    return encoding.decode(raw, shown, SAVE_AS_UTF8)
+
+
+def _garbled(text: str, shown: str) -> list[Problem]:
+    """Every garbled spot in the decoded file ("Ã…", "â€“", U+FFFD), at its line and column."""
+    problems: list[Problem] = []
+    if not encoding.garbles(text):  # one pass over the file; lines are counted only for a garbled one
+        return problems
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):  # lines as the csv reader counts them
+        for garble in encoding.garbles(line):
+            message, hint = encoding.garble_message(line, garble)
+            problems.append(Problem(Place(shown, number, garble.offset + 1), message, hint))
+    return problems
 
 
 def load_recipients(path: Path) -> tuple[tuple[RecipientRow, ...], list[Problem]]:
@@ -77,7 +91,9 @@ def load_recipients(path: Path) -> tuple[tuple[RecipientRow, ...], list[Problem]
                                 shown=shown)
     if raw is None:
         return (), problems
-    text, _ = _decode(raw)
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return (), problems
     if not text.strip():
         return (), [Problem(Place(shown, 1, 1), "filen är tom", "fyll i en rubrikrad och en rad per mottagare, eller ta bort filen")]
     lines = text.splitlines()
@@ -87,13 +103,14 @@ def load_recipients(path: Path) -> tuple[tuple[RecipientRow, ...], list[Problem]
                             "spara från Excel som 'CSV (semikolonavgränsad)'")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     problems: list[Problem] = []
+    garbled = _garbled(text, shown)  # a garbled cell is reported as that, not as what it then fails
     try:
         header = next(reader)
     except StopIteration:  # pragma: no cover - empty text is handled above
         return (), []
     columns = _columns(header, shown, problems)
     if problems:
-        return (), problems
+        return (), sorted(garbled + problems) if garbled else problems
     rows: list[RecipientRow] = []
     for values in reader:
         line = reader.line_num
@@ -104,6 +121,7 @@ def load_recipients(path: Path) -> tuple[tuple[RecipientRow, ...], list[Problem]
             rows.append(row)
     if not rows and not problems:
         problems.append(Problem(Place(shown, 2, 1), "listan har ingen mottagare", "lägg till en rad per mottagare under rubrikraden"))
+    problems = sorted(garbled + problems) if garbled else problems
     return (tuple(rows) if not problems else ()), problems
 
 
@@ -111,7 +129,7 @@ def _columns(header: list[str], shown: str, problems: list[Problem]) -> dict[str
     found: dict[str, int] = {}
     for i, name in enumerate(header):
         key = name.strip().lower()
-        if not key:
+        if not key or encoding.garbles(name):  # reported as garbled
             continue
         if key not in COLUMNS:
             close = difflib.get_close_matches(key, COLUMNS, n=1, cutoff=0.6)
@@ -137,15 +155,19 @@ def _col(values: list[str], index: int) -> int:
 
 def _row(values, columns, shown, line, text_line, problems) -> RecipientRow | None:
     before = len(problems)
+    garbled: set[Place] = set()  # cells reported as garbled (load_recipients) are not checked further
 
     def cell(key: str) -> tuple[str, Place]:
         i = columns.get(key)
         value = values[i].strip() if i is not None and i < len(values) else ""
         col = _col(values, i) if i is not None and i < len(values) else 1
+        if encoding.garbles(value):
+            garbled.add(Place(shown, line, col))
         return value, Place(shown, line, col)
 
     def fail(place, message, hint):
-        problems.append(Problem(place, message, hint))
+        if place not in garbled:
+            problems.append(Problem(place, message, hint))
 
     name, p = cell("namn")
     if not name:

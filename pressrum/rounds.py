@@ -144,7 +144,7 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
     clock.lap("write")
     return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
-                       RoundLink(facts.key, facts.year, facts.words.title) if releases else None, round_times(round_in),
+                       RoundLink(facts.key, facts.year, facts.words.title, facts.label) if releases else None, round_times(round_in),
                        tuple(clock.laps), tuple(t for _, t in made))
 
 

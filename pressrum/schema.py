@@ -52,6 +52,8 @@ PARTS = {
     "GrantWordsOverride": ("Bidragets ord för omgången", "Ord som ersätter site.yaml:s bidrag: för den här omgången, var och en för sig."),
     "Noun": ("Ord", "Ett substantiv med singular, plural och genus, till exempel skolhuvudman, skolhuvudmän, en."),
     "MoneyWord": ("Ordet för pengarna", "Ordet för pengarna med singular, plural, bestämd plural och genus, till exempel stöd, stöd, stöden, ett."),
+    "MeasureWords": ("Mått", "Ett annat mått än pengar och antal, till exempel elever: enhetens ord och meningen som talet står i."),
+    "MeasureValue": ("Måttets tal", "Talet för ett mått i hela landet eller i länet, med ett ord före när det är avrundat (cirka, drygt …)."),
     "Recipient": ("Mottagare", "En namngiven mottagare av bidrag i länet."),
 }
 

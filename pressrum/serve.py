@@ -9,6 +9,14 @@ long-polls ``/__pressrum/version`` and reloads the page when a build has finishe
 work without JavaScript. When a build fails, the last good build stays served and every
 served page starts with the problems (``fil:rad:kolumn: …``, in Swedish), so an editor sees
 the mistake in the browser as well as in the terminal.
+
+The server is meant for an editor's terminal: it never prints a traceback. A browser that goes
+away mid-response is not reported at all; anything else that goes wrong while answering a request
+is one Swedish line. Its listen backlog is a few hundred connections (the standard library's is 5),
+so a burst of requests is answered, not dropped. Ctrl-C (SIGINT) and SIGTERM stop it the same way:
+a build under way finishes (the preview folder is only ever swapped whole), waiting long polls are
+answered, the port is closed, and ``förhandsgranskningen är avslutad`` is printed; exit code 0, as
+for any stop the editor asked for.
 """
 from __future__ import annotations
 
@@ -17,6 +25,7 @@ import html
 import json
 import re
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -28,17 +37,18 @@ from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from .memo import DiskMemo, NoMemo
-from .output import build_lock
-from .memo import lock_file
-from .pipeline import build
-from .pool import Serial
 from . import sv
 from .errors import BuildFailed, summary
+from .memo import DiskMemo, NoMemo, lock_file
+from .output import build_lock
+from .pool import Serial
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 VERSION_PATH = "/__pressrum/version"
 POLL_SECONDS = 25  # a long poll answers at the latest after this, and the page asks again
+BACKLOG = 1024  # connections the kernel queues before they are accepted (Linux caps it at net.core.somaxconn)
+# A browser that closed the connection (a reload, a closed tab) while it was being answered.
+_GONE = (ConnectionError, TimeoutError)
 
 _RELOAD_SCRIPT = """<script>
 /* Pressrum serve: reload when the preview has been rebuilt (only added by the preview server). */
@@ -78,6 +88,7 @@ class Preview:
         self.fixed_now = fixed_now
         self.say = say
         self._state = BuildState(0, False, (), 0.0)
+        self._closing = False  # set once when the server stops: waiting long polls answer at once
         self._changed = threading.Condition()
         # Held while the folder is swapped and the state changes, and while a page and the state
         # are read together: a served page never mixes one build's files with another's state.
@@ -90,6 +101,10 @@ class Preview:
 
     def build(self) -> BuildState:
         """Build once into the preview folder; on failure the previous preview stays as it was."""
+        # Imported here, not at the top: the pipeline takes a good part of a second to import, and
+        # serve() installs its Ctrl-C and SIGTERM handlers before that, so a stop is never missed.
+        from .pipeline import build
+
         options = self.options if self.fixed_now else replace(self.options, now=datetime.now(STOCKHOLM))
         started = time.perf_counter()
         problems: tuple[str, ...] = ()
@@ -125,8 +140,14 @@ class Preview:
     def wait_for_change(self, since: int, timeout: float) -> BuildState:
         """The state once its version differs from ``since`` (or after ``timeout`` seconds)."""
         with self._changed:
-            self._changed.wait_for(lambda: self._state.version != since, timeout=timeout)
+            self._changed.wait_for(lambda: self._state.version != since or self._closing, timeout=timeout)
             return self._state
+
+    def close(self) -> None:
+        """Answer every waiting long poll now (the server is stopping)."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
 
 
 def inject(page: str, state: BuildState) -> str:
@@ -214,49 +235,104 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+class _Server(ThreadingHTTPServer):
+    """The standard threading HTTP server with a real backlog, and quiet in the terminal."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True  # a stalled client never keeps the process from stopping
+
+    def __init__(self, address, handler, say: Callable[[str], None]):
+        self.say = say
+        super().__init__(address, handler)
+
+    def handle_error(self, request, client_address):
+        # The standard library prints a traceback here; a browser that went away is not news, and
+        # anything else is one Swedish line (the preview keeps serving).
+        exc = sys.exc_info()[1]
+        if isinstance(exc, _GONE):
+            return
+        self.say(f"internt fel när en sida skulle visas: {type(exc).__name__}: {exc} – förhandsgranskningen "
+                 f"fortsätter; rapportera felet till utvecklarna om det händer igen")
+
+
+def make_server(preview: Preview, port: int, say: Callable[[str], None] = lambda text: None) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1 serving the preview folder (port 0 = any free port)."""
     handler = type("PreviewHandler", (_Handler,), {"preview": preview})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.options.out.resolve())))
-    server.daemon_threads = True
-    return server
+    return _Server(("127.0.0.1", port), partial(handler, directory=str(preview.options.out.resolve())), say)
+
+
+def port_problem(port: int, error: int | None) -> str:
+    """What is wrong with ``port`` (the ``errno`` of the failed bind) and what to do, in Swedish."""
+    other = port + 1 if 0 < port < 65535 else 8001
+    if error == errno.EADDRINUSE:
+        why = "används redan av ett annat program"
+    elif error in (errno.EACCES, errno.EPERM):
+        why = "får inte användas av ditt konto (portar under 1024 kräver administratörsbehörighet)"
+        other = 8000
+    else:
+        why = f"går inte att öppna på 127.0.0.1 ({errno.errorcode.get(error, 'okänt fel')})"
+    return f"porten {port} {why} – välj en annan med --port, till exempel --port {other}"
 
 
 def serve(options, port: int, fixed_now: bool = False, say: Callable[[str], None] = lambda text: None) -> int:
-    """Build, serve and rebuild on change until Ctrl-C; returns the exit code."""
+    """Build, serve and rebuild on change until Ctrl-C or SIGTERM; returns the exit code (0, or 2
+    when the port cannot be used)."""
+    stop = threading.Event()
+    # First of all: Ctrl-C and SIGTERM only ask the loop to stop, so a build under way finishes and
+    # nothing is cut off (not even while the pipeline is still being imported).
+    previous = {sig: signal.signal(sig, lambda signum, frame: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _serve(options, port, fixed_now, say, stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _serve(options, port: int, fixed_now: bool, say: Callable[[str], None], stop: threading.Event) -> int:
     import watchfiles
 
     preview = Preview(options, fixed_now, say)
     try:
-        server = make_server(preview, port)
+        server = make_server(preview, port, say)
     except OSError as exc:
-        why = "används redan av ett annat program" if exc.errno == errno.EADDRINUSE else f"går inte att använda ({exc})"
-        say(f"porten {port} {why} – välj en annan med --port, till exempel --port {port + 1 if port else 8001}")
+        say(port_problem(port, exc.errno))
         return 2
     host, real_port = server.server_address[:2]
-    stop = threading.Event()
-    # Ctrl-C (and SIGTERM) only ask the loop to stop: a build under way finishes, nothing is cut off.
-    previous = {sig: signal.signal(sig, lambda signum, frame: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
-    thread = threading.Thread(target=server.serve_forever, name="pressrum-http", daemon=True)
+
+    def run():
+        try:
+            server.serve_forever(poll_interval=0.1)
+        except Exception as exc:  # noqa: BLE001 - a traceback from this thread would reach the terminal
+            say(f"internt fel i förhandsgranskningens server: {type(exc).__name__}: {exc} – förhandsgranskningen "
+                f"avslutas; rapportera felet till utvecklarna")
+            stop.set()
+
+    thread = threading.Thread(target=run, name="pressrum-http", daemon=True)
+    watched = [str(p) for p in (options.content, options.templates) if Path(p).is_dir()]
+    # The watcher starts before the first build and yields an empty set every rust_timeout: its
+    # first answer means it is watching, so a file saved during the first build (or just after the
+    # address is printed) is rebuilt, never missed. It looks at the stop event every step.
+    changes = watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, rust_timeout=100,
+                               yield_on_timeout=True, raise_interrupt=False)
     try:
-        preview.build()
-        thread.start()
-        say(f"förhandsgranskningen visas på http://{host}:{real_port}/ – sidan laddas om när du sparar "
-            f"i {options.content} eller {options.templates}; avsluta med Ctrl-C")
-        watched = [str(p) for p in (options.content, options.templates) if Path(p).is_dir()]
-        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=800, step=30, rust_timeout=200,
-                                         yield_on_timeout=False, raise_interrupt=False):
-            if stop.is_set():
-                break
+        next(changes, None)
+        if not stop.is_set():
             preview.build()
-    except KeyboardInterrupt:
-        pass
+        if not stop.is_set():
+            thread.start()
+            say(f"förhandsgranskningen visas på http://{host}:{real_port}/ – sidan laddas om när du sparar "
+                f"i {options.content} eller {options.templates}; avsluta med Ctrl-C")
+            for changed in changes:
+                if stop.is_set():
+                    break
+                if changed:
+                    preview.build()
     finally:
         stop.set()
+        changes.close()  # the watcher is released
+        preview.close()  # waiting long polls answer before the server goes
         if thread.is_alive():
             server.shutdown()
-        server.server_close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        server.server_close()  # the port is free from here on
     say("förhandsgranskningen är avslutad")
     return 0

@@ -95,6 +95,7 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
     data, source = _validated(files.round_file, RoundFile, problems)
     recipients: tuple[RecipientRow, ...] = ()
     recipients_file = None
+    csv_problems: list[Problem] = []
     for path in files.strays:
         problems.append(stray(path, f"en omgång har {ROUND_FILE}, eventuellt {RECIPIENTS_FILE} och mappen "
                                     f"{COUNTY_DIR}/ med en fil per län"))
@@ -103,7 +104,9 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
         problems.extend(csv_problems)
         recipients, recipients_file = rows, display_path(files.recipients)
     counties = _load_counties(files.counties, problems)
-    if data is None:
+    # A recipient list that did not load leaves no round to cross-check: its counts, sums and
+    # counties would all read as missing and give errors that only repeat the list's.
+    if data is None or (files.recipients is not None and csv_problems):
         return None, problems
     return RoundInput(key, data, source, counties, recipients, recipients_file), problems
 
@@ -226,7 +229,11 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     if kind == "too_short":
         return f"'{field}' får inte vara tom", "lägg till minst en post"
     if kind == "string_pattern_mismatch":
-        hint = {"genus": "skriv en eller ett", "språk": "skriv sv"}.get(field, "se content/README.md")
+        hint = {"genus": "skriv en eller ett", "språk": "skriv sv",
+                "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
+                "vinkel": "skriv antal eller belopp",
+                "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
+                "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
         return f"ogiltigt värde {_value(err)} för '{field}'", hint
     if kind == "string_type":
         return f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"

@@ -6,6 +6,8 @@ corrections on the 2021 release, one of them timed after the "before" build.
 """
 from __future__ import annotations
 
+import shutil
+
 import html
 from pathlib import Path
 
@@ -163,12 +165,16 @@ def test_preview_contains_the_drafts_and_a_normal_build_no_banner(sites):
 
 
 def test_drafts_go_to_preview_by_default_never_releases(tmp_path):
-    code, out, err = run_cli("build", "--content", str(EMBARGO), "--templates", str(TEMPLATES), "--now", BEFORE,
+    # The default output folders lie beside the content folder (here a copy, so the fixture stays clean).
+    content = tmp_path / "site" / "content"
+    shutil.copytree(EMBARGO, content)
+    code, out, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--now", BEFORE,
                              "--drafts", cwd=tmp_path)
     assert code == 0, err
     assert out.startswith("klart: fyra pressmeddelanden, varav två utkast och ")
-    assert (tmp_path / "preview" / "2022" / "beslut" / "index.html").is_file()
-    assert not (tmp_path / "releases").exists()
+    assert (tmp_path / "site" / "preview" / "2022" / "beslut" / "index.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["content", "preview"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 @pytest.mark.parametrize("out", ["releases", "site/releases"])

@@ -113,3 +113,30 @@ def test_a_named_paragraph_the_template_skips_goes_to_the_general_place():
     slots = _slots({"a": "A.", "b": "B."})
     assert _render("{% if false %}{{ stycke('b') }}{% endif %}[{{ ovriga_stycken() }}]", slots) == "[A.\nB.]"
     assert slots.problems() == []
+
+
+def _quote(after: str, name: str = "Alva Sjöberg", text: str = "Det här gör skillnad"):
+    from pressrum.models import Quote
+    return Quote.model_validate({"text": text, "namn": name, "titel": "generaldirektör", "efter": after})
+
+
+def test_a_quote_after_an_editors_own_paragraph_follows_it():
+    slots = _slots({"bakgrund": "Bakgrund.", "skargarden": "Skärgården."}, quotes=(_quote("bakgrund"),))
+    assert _render("[{{ ovriga_stycken() }}]", slots) == (
+        "[Bakgrund.\n– Det här gör skillnad, säger Alva Sjöberg, generaldirektör på Myndigheten.\nSkärgården.]")
+    assert slots.problems() == []
+
+
+def test_the_speaker_is_introduced_once_whether_the_template_or_a_paragraph_places_the_quote():
+    slots = _slots({"bakgrund": "Bakgrund."}, quotes=(_quote("ingress", text="Först"), _quote("bakgrund", text="Sedan")))
+    assert _render("{{ citat('ingress') }}|{{ ovriga_stycken() }}", slots) == (
+        "– Först, säger Alva Sjöberg, generaldirektör på Myndigheten.|Bakgrund.\n– Sedan, säger Alva Sjöberg.")
+
+
+def test_a_quote_after_a_paragraph_without_a_general_place_is_located():
+    from pressrum.sources import Source
+    slots = _slots({"bakgrund": "Bakgrund."}, quotes=(_quote("bakgrund"),))
+    slots.spec.source = Source(Path("round.yaml"), "round.yaml", {})
+    _render("{{ stycke('bakgrund') }}", slots)
+    (problem,) = slots.problems()
+    assert problem.message == "citatet ska stå efter 'bakgrund', men mallen t.md.j2 har inget sådant ställe"

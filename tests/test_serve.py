@@ -8,6 +8,7 @@ Ctrl-C (SIGINT). The process is always killed at the end.
 """
 from __future__ import annotations
 
+import errno
 import json
 import queue
 import re
@@ -30,23 +31,39 @@ TIMEOUT = 30  # seconds for anything the server should do well within a second o
 
 
 class Server:
-    def __init__(self, tmp_path: Path):
+    """``build.py serve`` in a subprocess on a copy of the bundled content; ``port`` 0 is any
+    free port, ``extra`` more arguments (``--now …``); ``started``: wait until it serves."""
+
+    def __init__(self, tmp_path: Path, port: int = 0, extra: tuple[str, ...] = (), started: bool = True):
         self.content = tmp_path / "content"
-        shutil.copytree(CONTENT, self.content)
+        if not self.content.is_dir():
+            shutil.copytree(CONTENT, self.content)
         self.out = tmp_path / "preview"
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(self.content), "--templates",
-             str(TEMPLATES), "--out", str(self.out), "--port", "0"],
+             str(TEMPLATES), "--out", str(self.out), "--port", str(port), *extra],
             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        line = self.wait_for_line(r"förhandsgranskningen visas på (http://127\.0\.0\.1:\d+/)")
-        self.url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        if started:
+            line = self.wait_for_line(r"förhandsgranskningen visas på (http://127\.0\.0\.1:\d+/)")
+            self.url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+            self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
 
     def _read(self):
         for line in self.proc.stderr:
             self.lines.put(line)
+
+    def stop_with(self, sig: int) -> tuple[int, str, str]:
+        """Send ``sig``; the exit code, standard output and all of standard error once it has exited."""
+        self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=TIMEOUT)
+        self.reader.join(timeout=TIMEOUT)
+        while not self.lines.empty():
+            self.log.append(self.lines.get())
+        return code, self.proc.stdout.read(), "".join(self.log)
 
     def wait_for_line(self, pattern: str) -> str:
         deadline = time.monotonic() + TIMEOUT
@@ -174,6 +191,78 @@ def test_port_in_use_is_a_swedish_message(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr == (f"porten {port} används redan av ett annat program – välj en annan med --port, "
                            f"till exempel --port {port + 1}\n")
+
+
+@pytest.mark.parametrize("port, error, message", [
+    (8000, errno.EADDRINUSE, "porten 8000 används redan av ett annat program – välj en annan med --port, "
+                             "till exempel --port 8001"),
+    (65535, errno.EADDRINUSE, "porten 65535 används redan av ett annat program – välj en annan med --port, "
+                              "till exempel --port 8001"),
+    (80, errno.EACCES, "porten 80 får inte användas av ditt konto (portar under 1024 kräver "
+                       "administratörsbehörighet) – välj en annan med --port, till exempel --port 8000"),
+    (443, errno.EPERM, "porten 443 får inte användas av ditt konto (portar under 1024 kräver "
+                       "administratörsbehörighet) – välj en annan med --port, till exempel --port 8000"),
+    (8000, errno.EADDRNOTAVAIL, "porten 8000 går inte att öppna på 127.0.0.1 (EADDRNOTAVAIL) – välj en annan "
+                                "med --port, till exempel --port 8001"),
+    (8000, None, "porten 8000 går inte att öppna på 127.0.0.1 (okänt fel) – välj en annan med --port, "
+                 "till exempel --port 8001"),
+], ids=["taken", "taken-last", "privileged-eacces", "privileged-eperm", "not-available", "unknown"])
+def test_a_port_that_cannot_be_used_is_named_in_swedish_with_what_to_do(port, error, message):
+    """Every reason a bind fails is Swedish (a port below 1024 for a user without the right said
+    "Permission denied" in English); a taken port end to end: test_port_in_use_is_a_swedish_message,
+    out of range: tests/test_faults.py."""
+    from pressrum.serve import port_problem
+
+    assert port_problem(port, error) == message
+
+
+@pytest.mark.parametrize("raised, said", [
+    (BrokenPipeError, []),  # the browser went away: nothing to say
+    (ConnectionResetError, []),
+    (TimeoutError, []),
+    (KeyError, ["internt fel när en sida skulle visas: KeyError: 'x' – förhandsgranskningen fortsätter; "
+                "rapportera felet till utvecklarna om det händer igen"]),
+], ids=["broken-pipe", "reset", "timeout", "bug"])
+def test_an_error_while_answering_is_never_a_traceback(capfd, raised, said):
+    """Whatever a request handler raises, the standard library's traceback never reaches the
+    terminal: a disconnect is silent, anything else one Swedish line (and the server goes on)."""
+    import http.client
+    from http.server import BaseHTTPRequestHandler
+
+    from pressrum.serve import _Server
+
+    class Failing(BaseHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - as quiet as the preview's handler
+            pass
+
+        def do_GET(self):
+            if self.path == "/ok":
+                self.send_response(204)
+                self.end_headers()
+                return
+            raise raised("x")
+
+    lines: list[str] = []
+    server = _Server(("127.0.0.1", 0), Failing, lines.append)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        for path in ("/boom", "/ok"):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+            try:
+                conn.request("GET", path)
+                status = conn.getresponse().status
+            except (http.client.RemoteDisconnected, ConnectionError):
+                status = None
+            finally:
+                conn.close()
+        assert status == 204  # still serving after the failure
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert lines == said
+    assert capfd.readouterr() == ("", "")
 
 
 @pytest.mark.parametrize("state, panel", [

@@ -25,6 +25,10 @@ ROUND = "content/rounds/2021/round.yaml"
 SKANE = "content/rounds/2021/lan/skane.yaml"
 STOCKHOLM = "content/rounds/2021/lan/stockholm.yaml"
 NATIONAL_TEMPLATE = "templates/releases/beslut/nationell.md.j2"
+RECIPIENTS = "content/rounds/2021/beviljade.csv"
+RECIPIENTS_HEADER = "namn;typ;kommun;belopp\r\n"
+RECIPIENTS_ROWS = ("Hela ideella;ideell förening;Landskrona;900 000\r\n"
+                   "Malmö stad;kommun;Malmö;2 200 000\r\n")
 
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
@@ -105,7 +109,9 @@ CASES: dict[str, Case] = {
                                         replace(SITE, CONTACT, "presskontakter:\n  namn: Anneli Tillberg"), schema=True),
     "tom-lista": case("an empty list that must have items", replace(SITE, CONTACT, "presskontakter: []"), schema=True),
     "belopp-i-ord": case("an amount with 'miljoner'", replace(ROUND, "medel: 250000000", "medel: 250 miljoner"), schema=True),
-    "falt-saknas": case("a required field left out", replace(ROUND, "medel: 250000000\n", ""), schema=True),
+    "falt-saknas": case("a required field left out", replace(ROUND, "år: 2021\n", ""), schema=True),
+    "oronmarkt-utan-medel": case("earmarked money but no money to hand out (medel is optional)",
+                                 replace(ROUND, "medel: 250000000\n", "")),
     "falt-saknas-i-lista": case("a required field left out of a list item",
                                 replace(SKANE, "    kommun: Helsingborg\n", ""), schema=True),
     "varde-saknas": case("a key with no value", replace(ROUND, "medel: 250000000", "medel:"), schema=True),
@@ -160,6 +166,26 @@ CASES: dict[str, Case] = {
     "for-djupt-nastlat": case("nesting deeper than any content file", write(SKANE, "län: " + "[" * 40 + "]" * 40 + "\n")),
     "kontrolltecken": case("an invisible control character pasted into text",
                            replace(SITE, "Delmos nyhetsrum", "Delmos\x07nyhetsrum")),
+    "csv-blandad-kodning": case("a Windows-1252 recipient list with one row pasted in UTF-8",
+                                write(RECIPIENTS, (RECIPIENTS_HEADER + RECIPIENTS_ROWS).encode("cp1252")
+                                      + "Åsas Bokcirkel;ideell förening;Lund;350 000\r\n".encode("utf-8"))),
+    "csv-odefinierade-byte": case("a recipient list with bytes Windows-1252 does not define",
+                                  write(RECIPIENTS, (RECIPIENTS_HEADER + RECIPIENTS_ROWS).encode("cp1252")
+                                        + b"M\x81tesplats \x8d\x8f\x90\x9d;ideell f\xf6rening;Lund;350 000\r\n")),
+    "csv-utf8-med-windows-rad": case("a UTF-8 recipient list (with BOM) with one row pasted in Windows-1252",
+                                     write(RECIPIENTS, "\ufeff".encode("utf-8") + (RECIPIENTS_HEADER + RECIPIENTS_ROWS).encode("utf-8")
+                                           + "Örkelljunga FF;ideell förening;Örkelljunga;350 000\r\n".encode("cp1252"))),
+    "csv-mojibake": case("a UTF-8 recipient list holding names garbled before (Ã…, â€“, U+FFFD)",
+                         write(RECIPIENTS, RECIPIENTS_HEADER + RECIPIENTS_ROWS
+                               + "Ã…sas Bokcirkel;ideell förening;Lund;350 000\r\n"
+                               + "Mötesplats \ufffd\ufffd\ufffd\ufffd;ideell förening;Malm\ufffd;350 000\r\n"
+                               + "Unga â€“ Gamla;ideell förening;Lund;350 000\r\n")),
+    "text-mojibake": case("a name garbled by a wrong decoding (Ã… for Å)",
+                          replace(SKANE, "namn: Hela ideella", "namn: Ã…sas Bokcirkel")),
+    "text-ersattningstecken": case("a name with U+FFFD, a letter lost in a wrong decoding",
+                                   replace(SKANE, "namn: Anders Kessling", "namn: Anders Kessl\ufffdng")),
+    "text-tankstreck-i-fel-kodning": case("a dash garbled by a wrong decoding (â€“ for –)",
+                                          replace(SITE, "beskrivning: Pressmeddelanden", "beskrivning: Nyheter â€“ Pressmeddelanden")),
     "binar-fil": case("binary data (NUL bytes)", write(SKANE, b"l\x00n: Sk\x00ne\n")),
     "okand-fil": case("a stray file in a round", write("content/rounds/2021/anteckningar.txt", "kom ihåg\n")),
     "fil-saknas": case("round.yaml missing (renamed)", rename(ROUND, "content/rounds/2021/runda.yaml")),
@@ -211,6 +237,39 @@ CASES: dict[str, Case] = {
                             replace(NATIONAL_TEMPLATE, '{{ citat("ingress") }}', '{% include "releases/beslut/fakta.md.j2" %}')),
     "mall-block-stangs-inte": case("a template block never closed",
                                    replace(NATIONAL_TEMPLATE, "{% endblock %}", "")),
+    # --- amounts, rounding words and measures (issue 13) ------------------------------------------
+    "belopp-ord-utan-belopp": case("a rounding word with no amount to round",
+                                   replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp-ord: drygt\n")),
+    "belopp-ord-okant": case("a rounding word that is not one of the words", replace(SKANE, "län: Skåne\n",
+                             "län: Skåne\nbelopp: 2000000\nbelopp-ord: ungefär\n"), schema=True),
+    "lanets-belopp-over-rikets": case("a county's amount above the decision's",
+                                      replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp: 1000000\n"),
+                                      replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 2000000\n")),
+    "lanens-belopp-over-rikets": case("the counties' amounts together above the decision's",
+                                      replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp: 3000000\n"),
+                                      replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 2000000\n"),
+                                      write(STOCKHOLM, "län: Stockholm\nbeviljade:\n  kommuner: 3\nbelopp: 1500000\n")),
+    "vinkel-okand": case("an angle that is neither antal nor belopp",
+                         replace(SITE, "  antal-avser: ansökningar\n", "  antal-avser: ansökningar\n  vinkel: pengar\n"), schema=True),
+    "antal-avser-okant": case("a count meaning that is none of the three",
+                              replace(SITE, "  antal-avser: ansökningar\n", "  antal-avser: personer\n"), schema=True),
+    "matt-okant": case("a measure the site does not define", replace(SKANE, "län: Skåne\n",
+                       "län: Skåne\nmått:\n  elever:\n    antal: 1200\n")),
+    "matt-mening-utan-antal": case("a measure's sentence without the place for the figure",
+                                   replace(SITE, "  titel: Statsbidrag\n",
+                                           "  titel: Statsbidrag\n  mått:\n    deltagare:\n      singular: deltagare\n"
+                                           "      plural: deltagare\n      mening: Många deltar.\n")),
+    "matt-lan-over-riket": case("a county's measure above the country's",
+                                replace(SITE, "  titel: Statsbidrag\n",
+                                        "  titel: Statsbidrag\n  mått:\n    deltagare:\n      singular: deltagare\n"
+                                        "      plural: deltagare\n      mening: '{antal} {plats} deltar.'\n"),
+                                replace(ROUND, "ansökningar: 232\n", "ansökningar: 232\nmått:\n  deltagare:\n    antal: 500\n"),
+                                replace(SKANE, "län: Skåne\n", "län: Skåne\nmått:\n  deltagare:\n    antal: 900\n")),
+
+    "mottagarnas-belopp-over-lanets": case("named recipients' amounts above their county's",
+                                           replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 200000\n"),
+                                           replace(SKANE, "    flerårigt: ja\n", "    flerårigt: ja\n    belopp: 300000\n")),
+
 }
 
 

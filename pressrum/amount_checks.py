@@ -1,0 +1,108 @@
+"""Cross-checks of the amounts and measures a round states beside its counts.
+
+A county's typed amount against its rows of the recipient list and against the decision's;
+the counties together against the country; rounding words that round nothing; measures that
+site.yaml does not define, or a county's figure above the country's. Each function takes the
+:class:`pressrum.checks.Checked` round and returns its problems, like every check there.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import grants as grants_
+from . import sv
+from .errors import Problem
+from .facts import decision_of
+
+if TYPE_CHECKING:
+    from .checks import Checked
+
+
+def _line(source, key) -> str:
+    """``fil:rad`` of a key, as :mod:`pressrum.checks` names the other place of a contradiction."""
+    return f"{source.shown}:{source.key_place(key).line}"
+
+
+def check_rounding_words(r: Checked) -> list[Problem]:
+    """A rounding word (``belopp-ord``) needs a typed amount: it says how that figure was rounded."""
+    data, src = r.input.data, r.input.source
+    problems = [Problem(src.place(("tillfällen", key, "belopp-ord")), "belopp-ord står utan belopp",
+                        "skriv beloppet under belopp (i kronor) eller ta bort belopp-ord")
+                for key, a in data.announcements.items() if a.amount_word and a.amount is None]
+    problems += [Problem(c.source.place(("belopp-ord",)), "belopp-ord står utan belopp",
+                         "skriv länets belopp under belopp (i kronor) eller ta bort belopp-ord")
+                 for c in r.counties if c.has_file and c.data.amount_word and c.data.amount is None]
+    return problems
+
+
+def check_county_amounts(r: Checked) -> list[Problem]:
+    """Counties' typed amounts against their rows of the list, the decision's amount and each other."""
+    data, src = r.input.data, r.input.source
+    problems = []
+    typed = [c for c in r.counties if c.has_file and c.data.amount is not None]
+    for c in typed:
+        if c.facts.grants and grants_.amount(c.facts.grants) != c.data.amount:
+            problems.append(Problem(c.source.place(("belopp",)),
+                                    f"belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
+                                    f"blir {sv.siffror(grants_.amount(c.facts.grants))} kronor",
+                                    "rätta beloppet eller listan över beviljade (eller ta bort belopp: det räknas fram)"))
+    decision = decision_of(data)
+    national = next((a.amount for a in r.facts.announcements if a.key == decision), None)
+    if national is None:
+        return problems
+    where = ("tillfällen", decision, "belopp")
+    shown = _line(src, where) if data.announcements[decision].amount is not None else r.input.recipients_file
+    counted = [(c, c.facts.amount) for c in r.counties if c.facts.amount is not None]
+    problems += [Problem(c.source.place(("belopp",)) if c.data.amount is not None else c.source.place(()),
+                         f"{sv.siffror(n)} kronor till {c.facts.lan.namn} är mer än {sv.siffror(national)} kronor i hela landet ({shown})",
+                         "länets belopp kan inte vara större än rikets; rätta någon av dem")
+                 for c, n in counted if n > national]
+    total = sum(n for _, n in counted)
+    if len(counted) > 1 and total > national:
+        listed = ", ".join(f"{_line(c.source, ('belopp',))} ({sv.siffror(n)})" for c, n in counted)
+        problems.append(Problem(src.place(where) if data.announcements[decision].amount is not None else src.place(()),
+                                f"länen får sammanlagt {sv.siffror(total)} kronor, men hela landet {sv.siffror(national)} kronor: {listed}",
+                                "rätta beloppen så att länen tillsammans inte överstiger rikets"))
+    return problems
+
+
+def check_measures(r: Checked) -> list[Problem]:
+    """Measures must be defined under ``bidrag › mått``; a county's figure not above the country's."""
+    data, src = r.input.data, r.input.source
+    known = dict(r.facts.words.measures) if r.facts.words else {}
+    hint = ("använd en av " + ", ".join(known)) if known else "lägg först till måttet under bidrag › mått i site.yaml"
+
+    def unknown(source, values) -> list[Problem]:
+        return [Problem(source.key_place(("mått", key)), f"okänt mått '{key}'", hint) for key in values if key not in known]
+
+    problems = unknown(src, data.measures)
+    for c in r.counties:
+        if not c.has_file:
+            continue
+        problems += unknown(c.source, c.data.measures)
+        for key, value in c.data.measures.items():
+            whole = data.measures.get(key)
+            if whole is not None and value.count > whole.count:
+                problems.append(Problem(c.source.place(("mått", key, "antal")),
+                                        f"{sv.siffror(value.count)} {key} i {c.facts.lan.namn} är fler än {sv.siffror(whole.count)} i hela landet "
+                                        f"({_line(src, ('mått', key, 'antal'))})",
+                                        "länets tal kan inte vara större än rikets; rätta någon av dem"))
+    return problems
+
+
+def check_recipient_amounts(r: Checked) -> list[Problem]:
+    """Named recipients' amounts together not above their county's amount (typed or listed)."""
+    problems = []
+    for c in r.counties:
+        named = [(i, rec.amount) for i, rec in enumerate(c.data.recipients) if rec.amount is not None]
+        total = sum(n for _, n in named)
+        if named and c.facts.amount is not None and total > c.facts.amount:
+            where = _line(c.source, ("belopp",)) if c.data.amount is not None else r.input.recipients_file
+            problems.append(Problem(c.source.place(("mottagare", named[-1][0], "belopp")),
+                                    f"mottagarna i {c.facts.lan.namn} får sammanlagt {sv.siffror(total)} kronor, "
+                                    f"men länet {sv.siffror(c.facts.amount)} kronor ({where})",
+                                    "rätta mottagarnas belopp eller länets belopp"))
+    return problems
+
+
+AMOUNT_CHECKS = (check_rounding_words, check_county_amounts, check_measures, check_recipient_amounts)

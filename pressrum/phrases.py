@@ -1,0 +1,91 @@
+"""Phrasing helpers the release templates call as filters and functions: counts of actors,
+amounts as running text states them, measures in their sentence, links to other releases.
+
+They only phrase figures that :mod:`pressrum.derive` has computed; which one a sentence uses is
+the template's choice, and whether it is true is Python's.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import markup, sv
+from .facts import Measure, Tally
+
+MILLION = 1_000_000
+
+if TYPE_CHECKING:
+    from .render import Link
+
+
+def aktorer(t: Tally) -> str:
+    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation";
+    every municipality of the county is "alla åtta kommuner" (three or more: "båda" needs the
+    definite form, which content does not give)."""
+    if t.whole and t.count >= 3:
+        return f"alla {sv.tal(t.count, t.term.gender)} {t.term.plural}"
+    return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
+
+
+def antal_av(n: int, noun) -> str:
+    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt"."""
+    return sv.antal(n, noun.singular, noun.plural, noun.gender)
+
+
+def ansokningar_fran(t: Tally) -> str:
+    """"åtta ansökningar från civilsamhällesorganisationer"; one is "en ansökan från en ideell organisation"."""
+    if t.count == 1:
+        return f"en ansökan från {sv.tal(1, t.term.gender)} {t.term.singular}"
+    return f"{sv.antal(t.count, 'ansökan', 'ansökningar')} från {t.term.sender}"
+
+
+def beviljade(t: Tally, counts: str) -> str:
+    """A count of granted actors of one type as ``bidrag.counts`` says it stands: recipients or
+    measures by their own noun ("31 kommuner", "en friskola"), or applications ("sju ansökningar
+    från kommuner")."""
+    return ansokningar_fran(t) if counts == "ansökningar" else aktorer(t)
+
+
+def belopp(amount: int, word: str | None = None) -> str:
+    """An amount as the text states it: exact, or with the editor's own rounding word
+    ("drygt 25 miljoner kronor" when the figure typed is 25 000 000 and the word drygt)."""
+    return f"{word} {sv.kronor(amount)}" if word else sv.kronor(amount)
+
+
+def belopp_rubrik(amount: int, word: str | None = None) -> str:
+    """An amount for a headline: with the typed rounding word as typed; a round figure exact
+    ("2,9 miljoner kronor"); any other figure rounded to what a headline shows – tenths of a
+    million below ten million, whole millions below a billion, tenths of a billion above – with
+    the word that says which way ("drygt 6,3 miljoner kronor", "knappt 26 miljoner kronor")."""
+    if word:
+        return belopp(amount, word)
+    exact = sv.kronor(amount)
+    if amount < MILLION or "milj" in exact:  # below a million, or already round: no need to round
+        return exact
+    step = MILLION // 10 if amount < 10 * MILLION else MILLION if amount < 1000 * MILLION else 100 * MILLION
+    shown = (amount + step // 2) // step * step  # halves up, as in everyday speech
+    text = sv.kronor(shown)
+    return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
+
+
+def matt(m: Measure, plats: str) -> str:
+    """A measure's sentence from site.yaml with its figure and place filled in:
+    "Cirka 120 000 elever i Skåne får ta del av kulturen."."""
+    figure = sv.antal(m.count, m.words.singular, m.words.plural, m.words.gender)
+    text = m.words.sentence.replace("{antal}", f"{m.word} {figure}" if m.word else figure).replace("{plats}", plats)
+    return sv.versal(text)
+
+
+def fran(t: Tally) -> str:
+    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …")."""
+    if t.count == 1:
+        return f"en från {sv.tal(1, t.term.gender)} {t.term.singular}"
+    return f"{sv.tal(t.count)} från {t.term.sender}"
+
+
+def lank(link: Link) -> markup.MarkdownText:
+    """A Markdown link to another release, by its headline (text, escaped)."""
+    return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
+
+
+HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
+           "beviljade": beviljade, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}

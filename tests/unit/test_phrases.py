@@ -1,0 +1,77 @@
+"""The phrasing helpers the release templates call (pressrum/phrases.py), table by table."""
+from __future__ import annotations
+
+import pytest
+
+from pressrum.facts import Measure, Tally, Term
+from pressrum.models import MeasureWords
+from pressrum.phrases import belopp, belopp_rubrik, beviljade, matt
+
+KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
+FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
+
+
+@pytest.mark.parametrize(("amount", "word", "expected"), [
+    (25_000_000, "drygt", "drygt 25 miljoner kronor"),  # the editor's word, as typed
+    (177_000_000, "cirka", "cirka 177 miljoner kronor"),
+    (2_900_000, None, "2,9 miljoner kronor"),  # round already: exact
+    (6_300_000, None, "6,3 miljoner kronor"),
+    (6_312_417, None, "drygt 6,3 miljoner kronor"),  # tenths of a million below ten million
+    (6_289_000, None, "knappt 6,3 miljoner kronor"),
+    (9_960_000, None, "9,96 miljoner kronor"),  # two decimals are still a round figure
+    (9_961_000, None, "knappt tio miljoner kronor"),  # rounds up into the next band: a word
+    (26_312_417, None, "drygt 26 miljoner kronor"),  # whole millions below a billion
+    (25_850_001, None, "knappt 26 miljoner kronor"),
+    (1_351_000_001, None, "knappt 1,4 miljarder kronor"),  # tenths of a billion above
+    (1_449_000_000, None, "drygt 1,4 miljarder kronor"),
+    (1_350_000_000, None, "1,35 miljarder kronor"),  # round: exact
+    (735_412, None, "735\u00a0412 kronor"),  # below a million: every digit
+])
+def test_headline_amounts(amount, word, expected):
+    assert belopp_rubrik(amount, word) == expected
+
+
+@pytest.mark.parametrize(("amount", "word", "expected"), [
+    (25_000_000, "drygt", "drygt 25 miljoner kronor"),
+    (26_312_417, None, "26\u00a0312\u00a0417 kronor"),  # running text: exact, never rounded quietly
+    (2_900_000, None, "2,9 miljoner kronor"),
+])
+def test_running_text_amounts(amount, word, expected):
+    assert belopp(amount, word) == expected
+
+
+@pytest.mark.parametrize(("tally", "counts", "expected"), [
+    (Tally(KOMMUNER, 31), "mottagare", "31 kommuner"),
+    (Tally(KOMMUNER, 1), "mottagare", "en kommun"),
+    (Tally(FORBUND, 1), "åtgärder", "ett förbund"),
+    (Tally(KOMMUNER, 7), "ansökningar", "sju ansökningar från kommuner"),
+    (Tally(FORBUND, 1), "ansökningar", "en ansökan från ett förbund"),
+])
+def test_what_a_count_stands_for(tally, counts, expected):
+    assert beviljade(tally, counts) == expected
+
+
+ELEVER = MeasureWords.model_validate({"singular": "elev", "plural": "elever",
+                                      "mening": "{antal} {plats} får ta del av kulturen."})
+TON = MeasureWords.model_validate({"singular": "ton koldioxid per år", "plural": "ton koldioxid per år", "genus": "ett",
+                                   "mening": "Utsläppen {plats} minskar med {antal}."})
+
+
+@pytest.mark.parametrize(("measure", "plats", "expected"), [
+    (Measure("elever", ELEVER, 120_000, "cirka"), "i Skåne", "Cirka 120\u00a0000 elever i Skåne får ta del av kulturen."),
+    (Measure("elever", ELEVER, 1, None), "i Jämtland", "En elev i Jämtland får ta del av kulturen."),
+    (Measure("elever", ELEVER, 9_835, None), "i hela landet", "9\u00a0835 elever i hela landet får ta del av kulturen."),
+    (Measure("ton", TON, 12, "drygt"), "i Halland", "Utsläppen i Halland minskar med drygt tolv ton koldioxid per år."),
+    (Measure("ton", TON, 1, None), "i Halland", "Utsläppen i Halland minskar med ett ton koldioxid per år."),
+])
+def test_a_measure_in_its_sentence(measure, plats, expected):
+    assert matt(measure, plats) == expected
+
+
+@pytest.mark.parametrize(("sentence", "message"), [
+    ("{antl} får.", "okänt namn 'antl' inom klammerparenteser i meningen"),
+    ("Eleverna får ta del.", "meningen saknar platsen för talet"),
+])
+def test_a_measure_sentence_is_checked(sentence, message):
+    with pytest.raises(ValueError, match=message):
+        MeasureWords.model_validate({"singular": "elev", "plural": "elever", "mening": sentence})
