@@ -104,13 +104,14 @@ def test_a_link_that_stays_inside_the_content_folder_is_followed(rel, keep, targ
     assert plain[0] == 0, plain[2]
 
 
-def peak_check(cwd) -> tuple[int, str, str, int]:
+def peak_check(cwd, *command: str) -> tuple[int, str, str, int]:
     """``python build.py check`` in a subprocess and the peak resident memory of that process in MiB
     (measured by a parent of its own, so no other test's process counts)."""
     measure = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024); "
                "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr); sys.exit(p.returncode)")
-    proc = subprocess.run([sys.executable, "-c", measure, sys.executable, str(ROOT / "build.py"), "check", "--now", NOW],
+    proc = subprocess.run([sys.executable, "-c", measure, sys.executable, str(ROOT / "build.py"), *(command or ("check",)),
+                           "--now", NOW],
                           cwd=cwd, capture_output=True, text=True, timeout=300)
     peak, _, out = proc.stdout.partition("\n")
     return proc.returncode, out, proc.stderr, int(peak)
@@ -120,6 +121,7 @@ def peak_check(cwd) -> tuple[int, str, str, int]:
     ("site-yaml", "content/site.yaml"),
     ("lansfil", f"{ROUND}/lan/skane.yaml"),
     ("beviljade-csv", f"{ROUND}/beviljade.csv"),
+    ("round-yaml", f"{ROUND}/round.yaml"),  # also read early, for its year, to order the rounds
 ])
 def test_a_1_gib_file_is_refused_without_being_read(name, rel, tmp_path, golden):
     case_folder(tmp_path)
@@ -129,6 +131,19 @@ def test_a_1_gib_file_is_refused_without_being_read(name, rel, tmp_path, golden)
     code, out, err, peak = peak_check(tmp_path)
     assert (code, out) == (1, ""), err
     golden(f"reading/stor-{name}.txt", err)
+    assert peak < plain[3] + 100, f"{peak} MiB at most, against {plain[3]} MiB for the bundled content"
+
+
+def test_a_1_gib_file_is_not_read_whole_by_a_build_with_the_cache(tmp_path):
+    # The build cache hashes the inputs before loading them: in chunks, so a huge file costs no memory.
+    case_folder(tmp_path)
+    plain = peak_check(tmp_path, "build", "--out", "site")
+    assert plain[0] == 0, plain[2]
+    with open(tmp_path / ROUND / "round.yaml", "wb") as f:
+        f.truncate(GIB)
+    code, out, err, peak = peak_check(tmp_path, "build", "--out", "site")
+    assert (code, out) == (1, ""), err
+    assert "filen är för stor" in err
     assert peak < plain[3] + 100, f"{peak} MiB at most, against {plain[3]} MiB for the bundled content"
 
 
