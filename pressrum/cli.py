@@ -10,6 +10,7 @@ import argparse
 import errno
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -20,7 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import sv
-from .errors import BuildFailed, summary, translate
+from .errors import BuildFailed, for_terminal, json_for_terminal, summary, translate
 from .options import Options, default_bytecode_dir, default_cache_home
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -46,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with Swedish errors (exit 2) and Swedish headings."""
 
     def error(self, message):
-        raise UsageError(translate(message, _ARGPARSE_SV) or message)
+        raise UsageError(translate(message, _ARGPARSE_SV, re.DOTALL) or message)  # a value may hold a newline
 
     def format_help(self):
         text = super().format_help()
@@ -107,14 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except UsageError as exc:
-        print(f"fel i kommandot: {exc} – se python build.py --help", file=sys.stderr)
+        print(for_terminal(f"fel i kommandot: {exc} – se python build.py --help"), file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"fel i kommandot: {exc} – se python build.py --help", file=sys.stderr)
+        print(for_terminal(f"fel i kommandot: {exc} – se python build.py --help"), file=sys.stderr)
         return EXIT_USAGE
     except BuildFailed as exc:
         return _report(exc.problems, getattr(args, "format", "text"))
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         fault = _fault(exc)
         if fault is None:
             return _internal(exc)
-        print(fault, file=sys.stderr)
+        print(for_terminal(fault), file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
         return _internal(exc)
@@ -153,8 +154,8 @@ def _fault(exc: OSError) -> str | None:
 
 
 def _internal(exc: BaseException) -> int:
-    print(f"internt fel: {type(exc).__name__}: {exc} – utmappen är oförändrad; rapportera felet till utvecklarna "
-          f"med kommandot du körde", file=sys.stderr)
+    print(for_terminal(f"internt fel: {type(exc).__name__}: {exc} – utmappen är oförändrad; rapportera felet till "
+                       f"utvecklarna med kommandot du körde"), file=sys.stderr)
     return EXIT_INTERNAL
 
 
@@ -186,7 +187,7 @@ def _run(args) -> int:
         if args.out is None:
             print(written)
         else:
-            print("schemat skrivet till " + ", ".join(written))
+            print(for_terminal("schemat skrivet till " + ", ".join(written)))
         return EXIT_OK
     if args.command == "check":
         from . import pipeline
@@ -203,7 +204,7 @@ def _run(args) -> int:
         options = replace(_options(args, "preview"), drafts=True)
         _guard_out(options)
         return serve(options, args.port, fixed_now=args.now is not None,
-                     say=lambda text: print(text, file=sys.stderr, flush=True))
+                     say=lambda text: print(for_terminal(text, lines=True), file=sys.stderr, flush=True))
     options = _options(args, "preview" if args.drafts else "releases")
     _guard_out(options)
     result = build(options)
@@ -215,7 +216,7 @@ def _run(args) -> int:
     releases, drafts, files = result.releases, result.drafts, result.files
     drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
     print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
-          f"och {sv.siffror(files)} filer i {options.out}")
+          f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}")
     return EXIT_OK
 
 
@@ -276,8 +277,7 @@ def _report(problems, fmt: str = "text") -> int:
     ``{"problem": [{"file", "line", "column", "message", "hint"}, …], "sammanfattning": …}``.
     """
     if fmt == "json":
-        print(json.dumps({"problem": [p.as_json() for p in problems], "sammanfattning": summary(problems)},
-                         ensure_ascii=False, indent=2))
+        print(json_for_terminal({"problem": [p.as_json() for p in problems], "sammanfattning": summary(problems)}))
     else:
         for p in problems:
             print(p.text(), file=sys.stderr)

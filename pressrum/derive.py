@@ -9,7 +9,7 @@ question. :func:`derive_round` asks both and raises with every problem of the ro
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import sv
@@ -41,7 +41,10 @@ from .facts import (
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
 from .models import Announcement, CountyFile, RoundFile
-from .validate import Content, CountyInput, RoundInput
+from .recipients import legal_type
+from .validate import Content, RoundInput
+
+MUNICIPALITY = "kommun"  # the legal type of a municipality in the recipient list and under omfattar
 
 # The values are defined in facts.py; every module reads them from here, as it always has.
 __all__ = [
@@ -103,7 +106,9 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     multi_year = _counted(data.multi_year or actors_by_type(g for g in decided if g.multi_year), terms)
     schemes = _schemes(data, terms, decided)
 
-    counties = _counties(round_, terms, decided)
+    municipal = frozenset(k for k, t in actor_types(content.site.actor_types, data.actor_types).items()
+                          if {legal_type(c) for c in t.covers} == {MUNICIPALITY})
+    counties = _counties(round_, terms, decided, municipal)
     complete = bool(counties) and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
     top, ranks = _ranking(counties, complete, data.top_county)
     words = grant_words(content.site.grant, data.grant)
@@ -168,23 +173,30 @@ class _County:
     grants: tuple[Grant, ...] = ()  # the county's rows of the recipient list (the decision's)
 
 
-def _counties(round_: RoundInput, terms: dict[str, Term], decided: tuple[Grant, ...]) -> list[_County]:
-    """The counties with a file (in file order), then those known only from the list (by code)."""
-    counties = [_with_file(c, terms, decided) for c in round_.counties]
+def _counties(round_: RoundInput, terms: dict[str, Term], decided: tuple[Grant, ...],
+              municipal: frozenset[str] = frozenset()) -> list[_County]:
+    """The counties with a file (in file order), then those known only from the list (by code);
+    ``municipal`` are the type keys that take only kommuner (see :attr:`Tally.whole`)."""
+    counties = [_county(c.lan, c.data, terms, _by_place(g for g in decided if g.municipality.lan == c.lan), municipal)
+                for c in round_.counties]
     with_file = {c.lan.slug for c in counties}
     for lan in sorted({g.municipality.lan for g in decided if g.municipality.lan.slug not in with_file},
                       key=lambda county: county.kod):
-        counties.append(_county(lan, CountyFile(), terms, _by_place(g for g in decided if g.municipality.lan == lan)))
+        counties.append(_county(lan, CountyFile(), terms, _by_place(g for g in decided if g.municipality.lan == lan),
+                                municipal))
     return counties
 
 
-def _with_file(county: CountyInput, terms: dict[str, Term], decided: tuple[Grant, ...]) -> _County:
-    return _county(county.lan, county.data, terms, _by_place(g for g in decided if g.municipality.lan == county.lan))
+def _municipalities(lan: sv.Lan) -> int:
+    """The county's number of kommuner (SCB)."""
+    return sum(1 for k in sv.alla_kommuner() if k.lan == lan)
 
 
-def _county(lan: sv.Lan, data: CountyFile, terms: dict[str, Term], grants: tuple[Grant, ...]) -> _County:
+def _county(lan: sv.Lan, data: CountyFile, terms: dict[str, Term], grants: tuple[Grant, ...],
+            municipal: frozenset[str] = frozenset()) -> _County:
     counts = county_counts(data, grants)
-    tallies = _counted(counts, terms)
+    tallies = tuple(replace(t, whole=True) if t.term.key in municipal and t.count == _municipalities(lan) else t
+                    for t in _counted(counts, terms))
     if grants and not data.granted and not data.recipients:  # the recipient list is the county's figure
         multi = actors_by_type(g for g in grants if g.multi_year)
     else:

@@ -8,6 +8,7 @@ read by communications officers, not programmers.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -40,10 +41,11 @@ class Problem:
     hint: str = ""
 
     def text(self) -> str:
-        """The one-line form ``fil:rad:kolumn: vad som är fel – hur man rättar det``."""
+        """The one-line form ``fil:rad:kolumn: vad som är fel – hur man rättar det``, safe for a
+        terminal (:func:`for_terminal`): a path or value quoted in it cannot break the line."""
         if self.hint:
-            return f"{self.place}: {self.message} – {self.hint}"
-        return f"{self.place}: {self.message}"
+            return for_terminal(f"{self.place}: {self.message} – {self.hint}")
+        return for_terminal(f"{self.place}: {self.message}")
 
     def as_json(self) -> dict:
         """The machine-readable form used by ``check --format json``."""
@@ -62,6 +64,35 @@ class BuildFailed(Exception):
     def __init__(self, problems):
         self.problems = tuple(sorted(set(problems)))
         super().__init__("\n".join(p.text() for p in self.problems))
+
+
+# What a terminal would act on instead of showing: C0 controls (newline, ESC of ANSI sequences),
+# DEL and C1 (U+009B is a one-character CSI), the Unicode line separators, and the bidirectional
+# overrides and isolates that reorder what is shown ("Trojan source").
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # json escapes C0 itself
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(found: re.Match) -> str:
+    char = found.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def for_terminal(text: str, lines: bool = False) -> str:
+    """``text`` with every control character written out as an escape (``\\x1b``, ``\\n``), so a
+    folder name, path or value in a message is shown as it is and never acted on by the terminal.
+    With ``lines``, newlines are kept (text made of several messages, each already one line)."""
+    if lines:
+        return "\n".join(for_terminal(line) for line in text.split("\n"))
+    return _UNSAFE.sub(_escaped, text)
+
+
+def json_for_terminal(data) -> str:
+    """``data`` as indented JSON (not ASCII-escaped, Swedish stays readable) with the characters
+    :func:`for_terminal` escapes written as JSON escapes: the same values, nothing a terminal acts on."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def translate(message: str, table, flags: int = 0) -> str | None:

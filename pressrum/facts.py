@@ -122,6 +122,9 @@ class Tally:
 
     term: Term
     count: int
+    # Every municipality of the county: the type takes only the legal type kommun, and the count
+    # is the county's number of kommuner (SCB), so the text may say "alla åtta kommuner".
+    whole: bool = False
 
 
 @dataclass(frozen=True)

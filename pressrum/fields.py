@@ -13,10 +13,10 @@ from datetime import date, datetime, time
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import encoding, sv
+from . import encoding, markup, sv
 from .errors import split_hint
 from .sources import PlainText
 
@@ -66,6 +66,24 @@ def _text(value: Any) -> str:
     if garbled:
         raise fail(*encoding.garble_message(text, garbled[0]))
     return text
+
+
+# Plain text is one line of running text. White space with a line break or tab in it (a YAML
+# block, a pasted paragraph) is one space: a line break means nothing in running text and YAML
+# folds ">" blocks the same way, so folding is what the editor meant. Any other control
+# character (possible in a double-quoted YAML escape such as "\x07") is never meant and shows
+# as nothing or as garbage in some output, so it is an error.
+_LINE_BREAKS = re.compile(r"[ \t]*[\t\n\r\x0b\x0c\x85\u2028\u2029][ \t\n\r\x0b\x0c\x85\u2028\u2029]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _one_line(text: str) -> str:
+    """A plain Text value as one line: line breaks folded to a space, control characters refused."""
+    bad = _CONTROL.search(text)
+    if bad:
+        raise fail(f"texten innehåller ett osynligt styrtecken (U+{ord(bad.group()):04X})",
+                   "ta bort tecknet; det syns inte i textredigeraren och kommer från inklistrad text eller en kod som \\x07 inom citattecken")
+    return _LINE_BREAKS.sub(" ", text) if _LINE_BREAKS.search(text) else text
 
 
 MAX_DIGITS = 15  # no count or amount in kronor has more digits; longer is a paste or a typo
@@ -189,14 +207,39 @@ def _phone(value: Any) -> str:
         raise _from_sv(exc, "skriv numret med riktnumret markerat, till exempel 010-140 77 10") from None
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}")
+# An address as it is printed and linked (``mailto:``): a local part of letters, digits and
+# . _ + - ' (no dot first, last or twice), @, and a host name with a dot and a top-level domain
+# of letters. Stricter than RFC 5322 on purpose: nothing that a mail program reads as a header
+# (``?bcc=``), nothing that is markup, no spaces.
+_EMAIL_LOCAL = r"[\w+'-]+(?:\.[\w+'-]+)*"
+_EMAIL = re.compile(rf"{_EMAIL_LOCAL}@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{{2,}}")
+_EMAIL_EXAMPLE = "namn@myndighet.se"
 
 
 def _email(value: Any) -> str:
     raw = _text(value)
-    if not _EMAIL.fullmatch(raw):
-        raise fail(f"{_q(raw)} är ingen giltig e-postadress", "skriv adressen som namn@myndighet.se")
-    return raw
+    if _EMAIL.fullmatch(raw) and len(raw) <= 254 and len(raw.split("@")[0]) <= 64:
+        return raw
+    flaw, hint = _email_mistake(raw)
+    raise fail(f"{_q(raw)} är ingen giltig e-postadress{flaw}", hint)
+
+
+def _email_mistake(raw: str) -> tuple[str, str]:
+    """What is wrong with an address that is not one, when it is one of the usual mistakes (a
+    link, a query, markup, spaces), and how to fix it."""
+    if raw.lower().startswith("mailto:"):
+        return " (den börjar med mailto:)", f"skriv bara adressen, utan mailto:, till exempel {_EMAIL_EXAMPLE}"
+    query = re.search(r"[?#]", raw)
+    if query:
+        return (f" (den innehåller {query.group()})",
+                f"skriv bara adressen, utan ? eller # och det som står efter, till exempel {_EMAIL_EXAMPLE}")
+    markup_ = re.search(r"[<>\[\]()\"\\`*&;,:]", raw)
+    if markup_:
+        return (f" (den innehåller tecknet {markup_.group()})",
+                f"skriv bara adressen med bokstäver, siffror och . _ + - ' före @, till exempel {_EMAIL_EXAMPLE}")
+    if re.search(r"\s", raw):
+        return " (den innehåller mellanslag)", f"ta bort mellanslagen; skriv adressen som {_EMAIL_EXAMPLE}"
+    return "", f"skriv adressen som {_EMAIL_EXAMPLE}"
 
 
 # A web address as an editor writes it: http(s), a host name with a dot (letters, digits and
@@ -264,8 +307,11 @@ def _names_or_text(names) -> dict:
     return {"anyOf": [{"enum": list(names)}, {"type": ["string", "integer"]}]}
 
 
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_TEXT)]
-Markdown = Annotated[str, BeforeValidator(_text), WithJsonSchema({**_TEXT, "contentMediaType": "text/markdown"})]
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema(_TEXT)]
+# Markdown fields are marked as Markdown (templates print them unescaped), reduced to what the
+# HTML allowlist keeps so the .md download has no more than the page (markup.markdown_source).
+Markdown = Annotated[str, BeforeValidator(_text), AfterValidator(markup.markdown_source),
+                     WithJsonSchema({**_TEXT, "contentMediaType": "text/markdown"})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema(_INT)]
 Amount = Annotated[int, BeforeValidator(_amount), WithJsonSchema({"anyOf": [_INT, {"type": "string", "pattern": r"^\d{1,3}([  _]?\d{3})*$"}]})]
 Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1990, "maximum": 2100})]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import sv
+from . import markup, sv
 from .facts import Measure, Tally
 
 MILLION = 1_000_000
@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 def aktorer(t: Tally) -> str:
-    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation"."""
+    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation";
+    every municipality of the county is "alla åtta kommuner" (three or more: "båda" needs the
+    definite form, which content does not give)."""
+    if t.whole and t.count >= 3:
+        return f"alla {sv.tal(t.count, t.term.gender)} {t.term.plural}"
     return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
 
 
@@ -78,9 +82,9 @@ def fran(t: Tally) -> str:
     return f"{sv.tal(t.count)} från {t.term.sender}"
 
 
-def lank(link: Link) -> str:
-    """A Markdown link to another release, by its headline."""
-    return f"[{link.title}]({link.url})"
+def lank(link: Link) -> markup.MarkdownText:
+    """A Markdown link to another release, by its headline (text, escaped)."""
+    return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
 HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,

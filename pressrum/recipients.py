@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import encoding, sv
+from .content import read_content
 from .errors import Place, Problem, display_path, split_hint
 from .fields import MAX_AMOUNT, amount_too_large
 
@@ -87,9 +88,10 @@ def _garbled(text: str, shown: str) -> list[Problem]:
 def load_recipients(path: Path) -> tuple[tuple[RecipientRow, ...], list[Problem]]:
     """Read ``path``; returns the rows and every problem found (rows are empty if any)."""
     shown = display_path(path)
-    raw = Path(path).read_bytes()
-    if len(raw) > MAX_BYTES:
-        return (), [Problem(Place(shown), f"filen är för stor ({len(raw)} byte)", "en lista över beviljade ska vara högst 5 MB")]
+    raw, problems = read_content(path, MAX_BYTES, "en lista över beviljade ska vara högst 5 MB",
+                                shown=shown)
+    if raw is None:
+        return (), problems
     text, problems = _decode(raw, shown)
     if text is None:
         return (), problems

@@ -25,7 +25,7 @@ from .models import Contact, Organisation, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 
-__all__ = ["Link", "Release", "TopCounty",
+__all__ = ["Link", "Release", "TopCounty", "lista",
            "make_environment", "render_releases", "replik", "sender_of", "template_problem"]
 
 
@@ -108,6 +108,9 @@ class Release:
 def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers.
 
+    A ``.md.j2`` template escapes what it prints for Markdown in the same way
+    (:func:`_markdown_finalize`): every value is text unless it is :class:`~pressrum.markup.MarkdownText`.
+
     ``bytecode_dir`` is the folder for Jinja's compiled templates, kept between runs (see
     :func:`pressrum.options.default_bytecode_dir`); None compiles every template afresh.
     """
@@ -118,9 +121,10 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_markdown_finalize,
     )
     helpers = dict(sv.FILTERS)
-    helpers.update(HELPERS, markdown=markup.to_html, block=markup.blocks)
+    helpers.update(HELPERS, markdown=markup.to_html, block=markup.blocks, lista=lista)
     env.filters.update(helpers)
     env.globals.update(helpers)
     if bytecode_dir is not None:
@@ -151,12 +155,26 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
+@jinja2.pass_context
+def _markdown_finalize(context, value):
+    """What a template prints: in a ``.md.j2`` template a string that is not Markdown (a name, a
+    title, a figure in words) is escaped as text, so content can never become a link, an image,
+    HTML or a new paragraph there; Markdown fields and the helpers' Markdown pass as they are.
+    Other templates print values unchanged (HTML and XML autoescape; text files are text)."""
+    # Called for every value every template prints: the exact-type test first, as it is cheapest
+    # (MarkdownText, markupsafe's Markup, numbers and undefined values all fail it).
+    if value.__class__ is str and (context.name or "").endswith(".md.j2"):
+        return markup.escape_text(value)
+    return value
+
+
 def _bytecode_cache(env: jinja2.Environment, folder: Path) -> _CompiledTemplates | None:
     """The compiled-template cache in ``folder`` for this Jinja, Python, set of options and
     helpers (None when no cache folder can be made)."""
     # Jinja keys entries by template name and source only; compiled code also depends on the
     # environment's options and on which filters exist, so each combination has its own folder.
     identity = repr((jinja2.__version__, sys.version, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                     getattr(env.finalize, "__qualname__", None),
                      env.autoescape("x.html.j2"), env.autoescape("x.md.j2"), sorted(env.filters), sorted(env.tests),
                      env.undefined.__name__))
     own = folder / ("jinja-" + hashlib.blake2b(identity.encode(), digest_size=8).hexdigest())
@@ -167,15 +185,27 @@ def _bytecode_cache(env: jinja2.Environment, folder: Path) -> _CompiledTemplates
     return _CompiledTemplates(str(own))
 
 
-def replik(q: Quote, first: bool, sender: str) -> str:
-    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first)."""
+def lista(items, konj: str = "och") -> str:
+    """:func:`pressrum.sv.lista` for templates: a list with Markdown in it (links from ``lank``)
+    is Markdown, its plain items escaped as text; a list of text is text."""
+    items = list(items)
+    if any(isinstance(item, markup.MarkdownText) for item in items):
+        return markup.MarkdownText(sv.lista([item if isinstance(item, markup.MarkdownText) else markup.escape_text(str(item))
+                                             for item in items], konj))
+    return sv.lista(items, konj)
+
+
+def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
+    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first), as
+    Markdown: the quote and the names are text, escaped."""
     text = markup.squash(q.text)
     who = q.name
     if first and q.title:
         who = f"{q.name}, {q.title} på {q.organisation or sender}"
+    who = markup.escape_text(who)
     if text[-1] in "?!":
-        return f"– {text} säger {who}."
-    return f"– {text.rstrip('.')}, säger {who}."
+        return markup.MarkdownText(f"– {markup.escape_text(text)} säger {who}.")
+    return markup.MarkdownText(f"– {markup.escape_text(text.rstrip('.'))}, säger {who}.")
 
 
 def sender_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
@@ -197,7 +227,7 @@ def _contacts(spec: ReleaseSpec, site: SiteFile) -> tuple[Contact, ...]:
 
 # What ``ovriga_stycken()`` leaves in the rendered text: the paragraphs it stands for are known
 # only when the whole release is rendered (see :meth:`_Slots.fill`).
-_REST = "\x00ovriga-stycken\x00"
+_REST = markup.MarkdownText("\x00ovriga-stycken\x00")
 
 
 class _Slots:
@@ -230,7 +260,7 @@ class _Slots:
             if q.after == slot:
                 out.append(replik(q, q.name not in self.speakers, self.sender))
                 self.speakers.add(q.name)
-        return "\n".join(out)
+        return markup.MarkdownText("\n".join(out))
 
     def stycke(self, name: str) -> str:
         """The editor's paragraph ``name`` as Markdown blocks (empty when the file has none)."""
@@ -313,7 +343,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
         ctx = _context(spec, site, slots, national=national, locals_=locals_)
         try:
             lead_md, body_md = slots.fill(_render_block(env, spec, "ingress", ctx), _render_block(env, spec, "brodtext", ctx))
-            lead_md, body_md = markup.squash(lead_md), markup.join_blocks(body_md)
+            lead_md, body_md = markup.MarkdownText(markup.squash(lead_md)), markup.join_blocks(body_md)
         except _TemplateProblem as exc:
             problems.append(exc.problem)
             continue

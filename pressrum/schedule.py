@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sv
-from .content import ROUND_FILE, ROUNDS_DIR
+from .content import ROUND_FILE, ROUNDS_DIR, read_content
 from .errors import Problem
 from .pool import MIN_ITEMS_PER_WORKER
-from .sources import load_yaml
+from .sources import MAX_BYTES, load_yaml
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,12 @@ _YEAR = re.compile(r"^år:[ \t]*[\"']?(\d{1,6})[\"']?[ \t]*(?:#.*)?$", re.M)
 
 def year_hint(content: Path, name: str) -> int | None:
     """The year a round's ``round.yaml`` states, read without loading it (only to order the work)."""
+    # The loader's own reader: no link out of content/ is followed and a huge file is not read
+    # (the loader reports both; here the hint is just missing).
+    data, _ = read_content(Path(content) / "rounds" / name / "round.yaml", MAX_BYTES, "", root=Path(content))
     try:
-        m = _YEAR.search((Path(content) / "rounds" / name / "round.yaml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        m = _YEAR.search(data.decode("utf-8")) if data is not None else None
+    except UnicodeDecodeError:
         return None
     return int(m.group(1)) if m else None
 

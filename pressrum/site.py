@@ -273,14 +273,30 @@ def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds
 
 
 def recipients_csv(grants) -> bytes:
-    """The published recipients as Swedish Excel opens them: ';', UTF-8 with BOM, CRLF."""
+    """The published recipients as Swedish Excel opens them: ';', UTF-8 with BOM, CRLF.
+
+    Journalists open the file in a spreadsheet, so no text cell may be read as a formula
+    (:func:`spreadsheet_text`); amounts and years are non-negative integers and stay numbers.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(["namn", "typ", "kommun", "län", "belopp", "år", "bidrag", "tillägg"])
     for g in grants:
-        writer.writerow([g.name, g.legal_kind, g.municipality.namn, g.municipality.lan.namn, g.amount, g.years,
-                         g.scheme_name or "", "ja" if g.topup else "nej"])
+        writer.writerow([spreadsheet_text(g.name), spreadsheet_text(g.legal_kind), spreadsheet_text(g.municipality.namn),
+                         spreadsheet_text(g.municipality.lan.namn), g.amount, g.years,
+                         spreadsheet_text(g.scheme_name or ""), "ja" if g.topup else "nej"])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# A cell a spreadsheet reads as a formula (OWASP, "CSV Injection"): one that starts with = + - @,
+# a tab or a carriage return; the full-width forms too, which some spreadsheets fold to them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell that a spreadsheet shows as text and never evaluates: a leading apostrophe
+    before what would start a formula (OWASP's advice; the reader sees the apostrophe too)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:

@@ -13,7 +13,6 @@ to blow a small file up to gigabytes. So we compose the node tree ourselves:
 """
 from __future__ import annotations
 
-import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .content import read_content
 from .errors import Place, Problem, display_path
 from .yaml_events import (
     MAX_DEPTH,
@@ -97,8 +97,8 @@ _SYNTAX_HINTS = (
      "börja varje listpunkt med '- ' på samma indrag", "problem"),
 )
 
-_OS_ERRORS = {errno.EACCES: "behörighet saknas", errno.EPERM: "behörighet saknas", errno.EISDIR: "det är en mapp",
-              errno.ENOENT: "filen finns inte", errno.ELOOP: "en länk pekar på sig själv"}
+TOO_LARGE_HINT = "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material"
+
 
 def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     """Load one YAML file. Returns the source, or ``None`` with the problems that stopped it.
@@ -136,18 +136,13 @@ def load_yaml_reference(path: Path) -> tuple[Source | None, list[Problem]]:
 
 
 def _read_text(path: Path) -> tuple[str, str | None, list[Problem]]:
-    """``(shown, text, [])`` for a file worth parsing, or ``(shown, None, problems)``: unreadable,
-    oversized, not UTF-8, binary or empty (comments only)."""
+    """``(shown, text, [])`` for a file worth parsing, or ``(shown, None, problems)``: a link out
+    of the content folder, unreadable, oversized (:func:`pressrum.content.read_content`), not
+    UTF-8, binary or empty (comments only)."""
     shown = display_path(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        why = _OS_ERRORS.get(exc.errno, "okänt fel")
-        return shown, None, [Problem(Place(shown), f"filen kan inte läsas ({why})",
-                                     "kontrollera att filen finns och går att öppna")]
-    if len(raw) > MAX_BYTES:
-        return shown, None, [Problem(Place(shown, 1, 1), f"filen är för stor ({len(raw)} byte, högst {MAX_BYTES})",
-                                     "en innehållsfil ska bara innehålla fakta; dela upp den eller ta bort inklistrat material")]
+    raw, problems = read_content(path, MAX_BYTES, TOO_LARGE_HINT, shown=shown)
+    if raw is None:
+        return shown, None, problems
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -336,8 +336,9 @@ def _content(ws: Workspace):
 
 
 def test_edit_inside_a_linked_round_folder_is_seen(site, tmp_path):
-    """The loaders follow a round folder that is a symbolic link; so does the cache's fingerprint."""
-    elsewhere = tmp_path / "elsewhere"
+    """The loaders follow a round folder that is a symbolic link within the content folder (one
+    leading out is refused: tests/test_reading.py); so does the cache's fingerprint."""
+    elsewhere = site.content / "rounds" / f".{site.round.name}-mappen"  # hidden: not a round of its own
     shutil.move(str(site.round), elsewhere)
     site.round.symlink_to(elsewhere, target_is_directory=True)
     site.build()
