@@ -194,9 +194,11 @@ def _run(args) -> int:
         waiting = result.waiting
         n = result.releases + waiting.releases  # every release is checked, also those that wait
         if args.format == "json":
-            print(json.dumps({"problem": [], "pressmeddelanden": n, "väntar": {
-                "pressmeddelanden": waiting.releases, "rättelser": waiting.corrections,
-                "nästa": waiting.next.isoformat() if waiting.next else None}}, ensure_ascii=False))
+            report = {"problem": [], "pressmeddelanden": n}
+            if waiting.next is not None:  # as the text: said only when something waits
+                report["väntar"] = {"pressmeddelanden": waiting.releases, "rättelser": waiting.corrections,
+                                    "nästa": waiting.next.isoformat()}
+            print(json.dumps(report, ensure_ascii=False))
         else:
             print(f"inga fel – {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')} kan byggas"
                   f"{_waiting_in_check(waiting)}")
