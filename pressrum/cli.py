@@ -193,11 +193,18 @@ def _run(args) -> int:
         from . import pipeline
 
         options = _options(args, "releases")
-        n = pipeline.check(options, _pool(options))
+        result = pipeline.check(options, _pool(options))
+        waiting = result.waiting
+        n = result.releases + waiting.releases  # every release is checked, also those that wait
         if args.format == "json":
-            print(json.dumps({"problem": [], "pressmeddelanden": n}, ensure_ascii=False))
+            report = {"problem": [], "pressmeddelanden": n}
+            if waiting.next is not None:  # as the text: said only when something waits
+                report["väntar"] = {"pressmeddelanden": waiting.releases, "rättelser": waiting.corrections,
+                                    "nästa": waiting.next.isoformat()}
+            print(json.dumps(report, ensure_ascii=False))
         else:
-            print(f"inga fel – {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')} kan byggas")
+            print(f"inga fel – {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')} kan byggas"
+                  f"{_waiting_in_check(waiting)}")
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve
@@ -215,9 +222,44 @@ def _run(args) -> int:
         print(f"togs bort ur nyhetsrummet (--unpublish): {path} ”{title}”")
     releases, drafts, files = result.releases, result.drafts, result.files
     drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
+    # A preview shows what waits (as drafts, with every correction): nothing more to say of it.
+    waiting_text = "" if options.drafts else _waiting_in_build(result.waiting)
     print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
-          f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}")
+          f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}{waiting_text}")
     return EXIT_OK
+
+
+def _next(waiting) -> str:
+    return f" (nästa: {sv.datumtid(waiting.next)})"
+
+
+def _corrections(n: int) -> str:
+    return sv.antal(n, "rättelse", "rättelser", "en")
+
+
+def _waiting_in_check(waiting) -> str:
+    """What ``check`` adds after ``N pressmeddelanden kan byggas`` (N counts the waiting ones):
+    ``, varav två väntar på publicering (nästa: 16 maj 2022 kl. 10.00)``, and the corrections
+    that wait; nothing when nothing waits."""
+    if waiting.releases and waiting.corrections:
+        return (f", varav {sv.tal(waiting.releases, 'ett')} väntar på publicering, "
+                f"och {_corrections(waiting.corrections)} väntar{_next(waiting)}")
+    if waiting.releases:
+        return f", varav {sv.tal(waiting.releases, 'ett')} väntar på publicering{_next(waiting)}"
+    if waiting.corrections:
+        return f", och {_corrections(waiting.corrections)} väntar på publicering{_next(waiting)}"
+    return ""
+
+
+def _waiting_in_build(waiting) -> str:
+    """What ``build`` adds after ``… filer i MAPP`` when something checked waits for its time:
+    ``; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00)``."""
+    what = []
+    if waiting.releases:
+        what.append("ytterligare " + sv.antal(waiting.releases, "pressmeddelande", "pressmeddelanden", "ett"))
+    if waiting.corrections:
+        what.append(_corrections(waiting.corrections))
+    return f"; {' och '.join(what)} väntar på publicering{_next(waiting)}" if what else ""
 
 
 def build(options):

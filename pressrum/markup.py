@@ -436,6 +436,10 @@ _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<&\x00-\x1f\x7f-\x9f\u2028\u2029]|^ *[#>+
 
 def _inline_escape(m: re.Match) -> str:
     c = m.group()
+    if c == "]" and m.string.startswith(":", m.end()):
+        # "[\]:" at a line start is still a reference definition to Python-Markdown (its pattern
+        # ignores the backslash): an entity has no "]" for that pattern to find.
+        return "&#93;"
     return "&lt;" if c == "<" else "&amp;" if c == "&" else "\\" + c
 
 

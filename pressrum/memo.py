@@ -42,6 +42,7 @@ from pathlib import Path
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output import MARKER
 from .pool import fork_safe
+from .waiting import Waiting
 
 MANIFEST = "site.bin"
 SECRET = "hemlighet"  # the per-user MAC key, in the cache home
@@ -109,6 +110,7 @@ class Unchanged:
     drafts: int
     files: int
     timings: tuple[tuple[str, float], ...] = ()  # as BuildResult's: seconds per stage
+    waiting: Waiting = Waiting()  # as BuildResult's: what was checked and waits for its time
 
 
 class NoMemo:
@@ -132,7 +134,8 @@ class NoMemo:
     def kept(self, planned, last_output: dict | None) -> str | None:
         return None
 
-    def remember(self, now, results, planned, files, written, releases: int, drafts: int) -> None:
+    def remember(self, now, results, planned, files, written, releases: int, drafts: int,
+                 waiting: Waiting = Waiting()) -> None:
         pass
 
     def close(self) -> None:
@@ -186,7 +189,8 @@ class DiskMemo(NoMemo):
                 return None
             if self.last_output() is None:
                 return None
-            return Unchanged(int(manifest["releases"]), int(manifest["drafts"]), int(manifest["files"]))
+            return Unchanged(int(manifest["releases"]), int(manifest["drafts"]), int(manifest["files"]),
+                             waiting=Waiting.from_data(manifest["waiting"]))
         except (KeyError, TypeError, ValueError, OSError):
             return None
 
@@ -225,7 +229,8 @@ class DiskMemo(NoMemo):
             key = self._page_keys[planned.path] = h.hexdigest()
         return key
 
-    def remember(self, now, results, planned, files, written, releases: int, drafts: int) -> None:
+    def remember(self, now, results, planned, files, written, releases: int, drafts: int,
+                 waiting: Waiting = Waiting()) -> None:
         """Remember this build: what it read, what it wrote (``files``: path → digest), and
         forget the records of rounds that no longer exist."""
         self._forget_rounds_but(set(results))
@@ -248,6 +253,7 @@ class DiskMemo(NoMemo):
             state = output_state(self.out)
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
                     "before": before, "releases": releases, "drafts": drafts, "files": len(files),
+                    "waiting": waiting.to_data(),
                     "output": state, "digests": files, "keys": {p.path: self._page_key(p) for p in planned},
                     "sigs": self.digests.seen}
         # marshal: a 15 000-file output's manifest loads in 6 ms (JSON: 19 ms).

@@ -2,8 +2,11 @@
 
 :func:`build` is the recipe. Each round goes through load → validate → derive → plan → render
 → pages on its own (``rounds.build_round``: a round reads only its folder, site.yaml and the
-previous year's totals), then the newsroom-wide pages and feeds are made from the rounds'
-entries, and everything is published in one step (``output.Staging``). Each stage is a plain
+previous year's totals), and is rehearsed as of each of its later times (``rounds.rehearse``:
+a release under embargo or a correction timed later is rendered as it will be then, and only
+its problems are kept), then the newsroom-wide pages and feeds are made from the rounds'
+entries, and everything is published in one step (``output.Staging``). A build therefore fails
+today on what would fail at a later publication time, and publishes nothing before its time. Each stage is a plain
 function over frozen values. Reuse of earlier work (``memo``) and worker processes (``pool``)
 are passed in beside the recipe, each an object with one interface; neither changes a byte of
 the output (tests/test_cache.py).
@@ -28,6 +31,7 @@ from .rounds import Clock, RoundResult, Shared, build_run
 from .site import newsroom_files
 from .template_errors import template_problem
 from .validate import load_site
+from .waiting import Waiting
 
 # Below this many releases the newsroom-wide pages take less time than starting workers.
 PARALLEL_NEWSROOM = 1000
@@ -42,6 +46,7 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in pipeline order
     entries: tuple[Entry, ...] = ()  # every published release's, newest first
     texts: dict = field(default_factory=dict)  # compressed feed text of every release a feed shows, by key
+    waiting: Waiting = Waiting()  # releases and corrections timed after now: checked, not published
     unpublished: tuple[tuple[str, str], ...] = ()  # (path, headline) an earlier build published, gone (--unpublish)
 
 
@@ -63,7 +68,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     with output or Staging(options.out, (options.content, options.templates), options.drafts, last_output) as out:
         reused = memo.reusable(names, options.now, last_output)           # a round whose inputs did not change
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
-        # Each round: load → validate → derive → plan → render → pages (rounds.build_round).
+        # Each round: load → validate → derive → plan → render → pages, then rehearsed as of each
+        # of its later times, only problems kept (rounds.build_round).
         results = {**reused, **_rounds(shared, out, schedule.jobs(names, years, reused), pool, memo)}
         clashes = schedule.duplicates(names, results)                    # a round that repeats another
         _raise_problems(problems + schedule.clash_problems(options.content, clashes, results), results)
@@ -88,15 +94,16 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         written = out.commit(files)                                       # one swap, or one pass of renames
         clock.lap("write")
     drafts = sum(e.draft for e in entries)
-    memo.remember(options.now, results, pages, files, written, len(entries), drafts)
+    waiting = sum((results[n].waiting for n in names), Waiting())
+    memo.remember(options.now, results, pages, files, written, len(entries), drafts, waiting)
     clock.lap("remember")
     return BuildResult(len(entries), drafts, len(files), options.out, _timings(clock, results), entries, texts,
-                       unpublished)
+                       waiting, unpublished)
 
 
-def check(options: Options, pool: Pool | None = None) -> int:
-    """Validate and render everything without writing; returns the number of releases."""
-    return build(replace(options, cache=False), NoMemo(), pool, Looking()).releases
+def check(options: Options, pool: Pool | None = None) -> BuildResult:
+    """Validate and render everything, what waits for a later time included, without writing."""
+    return build(replace(options, cache=False), NoMemo(), pool, Looking())
 
 
 def render_site(options: Options) -> tuple[dict[str, bytes], tuple[Entry, ...], dict[str, bytes]]:

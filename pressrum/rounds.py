@@ -5,6 +5,12 @@ totals, and nothing else; the newsroom-wide pages and feeds are made afterwards 
 rounds' entries (``pipeline.build``). :func:`build_round` returns a :class:`RoundResult` that
 either has the round's entries and files or every problem the round has, cross-checks of the
 parts that did validate included, so one build reports every problem in the content.
+
+What a round publishes depends on ``--now``, so a release under embargo (or a correction timed
+later) is not rendered by the build that publishes the round today. :func:`rehearse` renders
+the round once more as of each of its later times, as the build at that moment will, and keeps
+only the problems: a release that would fail at its time fails the build now, while nothing of
+it reaches the output before its time.
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from .site import RoundLink, round_files
 from .sources import Source
 from .template_errors import template_problem
 from .validate import Content, RoundInput, load_round
+from .waiting import Waiting
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class RoundResult:
     seconds: tuple[tuple[str, float], ...] = ()  # (stage, seconds) spent in this round's stages
     texts: tuple[bytes, ...] = ()  # each entry's compressed feed text, in the order of the entries
     reused: bool = False  # taken from an earlier build (then without texts)
+    waiting: Waiting = Waiting()  # its releases and corrections timed after now (checked by rehearse)
     label: str = ""  # the round in text: round.yaml's etikett, else the year (schedule.duplicates)
     occasions: tuple[tuple[str, str, datetime], ...] = ()  # (key, kind, publication time) of every release occasion
 
@@ -73,7 +81,7 @@ class RoundResult:
         return {"name": self.name, "year": self.year, "totals": _totals_data(self.totals),
                 "previous": _totals_data(self.previous), "entries": [_plain(e) for e in self.entries],
                 "files": dict(self.files), "page": _plain(self.page) if self.page else None,
-                "times": [t.isoformat() for t in self.times], "label": self.label,
+                "times": [t.isoformat() for t in self.times], "waiting": self.waiting.to_data(), "label": self.label,
                 "occasions": [[k, kind, t.isoformat()] for k, kind, t in self.occasions]}
 
     @classmethod
@@ -84,7 +92,7 @@ class RoundResult:
                    tuple(_typed(Entry, e) for e in data["entries"]),
                    {str(k): str(v) for k, v in data["files"].items()},
                    _typed(RoundLink, page) if page else None, tuple(_when(t) for t in data["times"]), reused=True,
-                   label=str(data["label"]),
+                   waiting=Waiting.from_data(data["waiting"]), label=str(data["label"]),
                    occasions=tuple((str(k), str(kind), _when(t)) for k, kind, t in data["occasions"]))
 
 
@@ -128,30 +136,80 @@ def _when(text: str) -> datetime:
 
 
 def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) -> RoundResult:
-    """Load, validate, derive, plan, render and page one round; ``sink.put`` takes its files."""
+    """Load, validate, derive, plan, render and page one round as of ``now`` (``sink.put`` takes
+    its files), then rehearse it as of each of its later times (only problems are kept of that)."""
     clock = Clock()
     try:
         round_in, content = load(shared, name)
         clock.lap("load")
         facts = derive_round(round_in, content, previous)
         clock.lap("derive")
-        plan = plan_releases(content, (facts,), shared.templates, shared.now, shared.drafts)
-        clock.lap("plan")
-        releases = render_releases(plan, shared.site, shared.env)
-        clock.lap("render")
-        files = round_files(releases, facts, shared.site, shared.env)
-        clock.lap("pages")
     except BuildFailed as failed:
         return RoundResult(name, tuple(failed.problems))
-    except jinja2.TemplateError as exc:
-        return RoundResult(name, (template_problem(exc, shared.env),))
+    problems: set[Problem] = set()
+    try:
+        releases, files = publish(shared, content, facts, shared.now, shared.drafts, clock)
+    except BuildFailed as failed:
+        problems.update(failed.problems)
+    times = round_times(round_in)
+    later, waiting = rehearse(shared, content, facts, times)
+    clock.lap("rehearse")
+    if problems or later:
+        return RoundResult(name, tuple(sorted(problems | later)))
     made = [entry(r, shared.site.newsroom.base_url) for r in releases]
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
     clock.lap("write")
     return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
-                       RoundLink(facts.key, facts.year, facts.words.title, facts.label) if releases else None, round_times(round_in),
-                       tuple(clock.laps), tuple(t for _, t in made), label=facts.label,
+                       RoundLink(facts.key, facts.year, facts.words.title, facts.label) if releases else None, times,
+                       tuple(clock.laps), tuple(t for _, t in made), waiting=waiting, label=facts.label,
                        occasions=tuple((k, a.kind, a.published) for k, a in round_in.data.announcements.items()))
+
+
+def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool,
+            clock: Clock | None = None) -> tuple[tuple, dict[str, bytes]]:
+    """Plan, render and page a derived round as of ``now``: its releases and its files by path;
+    raise BuildFailed with every problem (template errors included, located)."""
+    try:
+        plan = plan_releases(content, (facts,), shared.templates, now, drafts)
+        _lap(clock, "plan")
+        releases = render_releases(plan, shared.site, shared.env)
+        _lap(clock, "render")
+        files = round_files(releases, facts, shared.site, shared.env)
+        _lap(clock, "pages")
+    except jinja2.TemplateError as exc:
+        raise BuildFailed([template_problem(exc, shared.env)]) from None
+    return releases, files
+
+
+def rehearse(shared: Shared, content: Content, facts, times: tuple[datetime, ...]) -> tuple[set[Problem], Waiting]:
+    """The round as the builds at its later moments will make it: every problem of a publish as
+    of each of its ``times`` after ``now`` (a release's publication, a correction's time), and
+    what waits for those times. Nothing else of it is kept, so nothing reaches the output early.
+
+    Each moment is a whole publish of the round, not only of what changes then: links between
+    releases, the round page and each release page's corrections depend on what else is out.
+    """
+    later = [t for t in times if t > shared.now]
+    problems: set[Problem] = set()
+    released: tuple = ()
+    for moment in later:
+        try:
+            released, _ = publish(shared, content, facts, moment, False)
+        except BuildFailed as failed:
+            problems.update(failed.problems)
+    if not later or problems:
+        return problems, Waiting()
+    # The last moment is the round's last time: by then every release and correction is out,
+    # so its releases are all the round will have; what waits is what is not out at now.
+    announcements = {r.spec.announcement.key: r.spec.announcement for r in released}
+    return problems, Waiting.of(tuple(r.published for r in released if r.published > shared.now),
+                                tuple(c.time for a in announcements.values() for c in a.corrections
+                                      if c.time > shared.now))
+
+
+def _lap(clock: Clock | None, stage: str) -> None:
+    if clock is not None:
+        clock.lap(stage)
 
 
 def load(shared: Shared, name: str) -> tuple[RoundInput, Content]:
