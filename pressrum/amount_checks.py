@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from .checks import Checked
 
 
-def _line(source, key) -> str:
-    """``fil:rad`` of a key, as :mod:`pressrum.checks` names the other place of a contradiction."""
-    return f"{source.shown}:{source.key_place(key).line}"
-
 
 def check_rounding_words(r: Checked) -> list[Problem]:
     """A rounding word (``belopp-ord``) needs a typed amount: it says how that figure was rounded."""
@@ -41,8 +37,7 @@ def check_county_amounts(r: Checked) -> list[Problem]:
     """Counties' typed amounts against their rows of the list, the decision's amount and each other."""
     data, src = r.input.data, r.input.source
     problems = []
-    typed = [c for c in r.counties if c.has_file and c.data.amount is not None]
-    for c in typed:
+    for c in (c for c in r.counties if c.has_file and c.data.amount is not None):
         if c.facts.grants and grants_.amount(c.facts.grants) != c.data.amount:
             problems.append(Problem(c.source.place(("belopp",)),
                                     f"belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
@@ -53,7 +48,9 @@ def check_county_amounts(r: Checked) -> list[Problem]:
     if national is None:
         return problems
     where = ("tillfällen", decision, "belopp")
-    shown = _line(src, where) if data.announcements[decision].amount is not None else r.input.recipients_file
+    stated = data.announcements[decision].amount is not None  # else the figure is the list's sum
+    shown = src.line_of(where) if stated else r.input.recipients_file
+    national_place = src.place(where) if stated else src.place(())
     counted = [(c, c.facts.amount) for c in r.counties if c.facts.amount is not None]
     problems += [Problem(c.source.place(("belopp",)) if c.data.amount is not None else c.source.place(()),
                          f"{sv.siffror(n)} kronor till {c.facts.lan.namn} är mer än {sv.siffror(national)} kronor i hela landet ({shown})",
@@ -61,8 +58,8 @@ def check_county_amounts(r: Checked) -> list[Problem]:
                  for c, n in counted if n > national]
     total = sum(n for _, n in counted)
     if len(counted) > 1 and total > national:
-        listed = ", ".join(f"{_line(c.source, ('belopp',))} ({sv.siffror(n)})" for c, n in counted)
-        problems.append(Problem(src.place(where) if data.announcements[decision].amount is not None else src.place(()),
+        listed = ", ".join(f"{c.source.line_of(('belopp',))} ({sv.siffror(n)})" for c, n in counted)
+        problems.append(Problem(national_place,
                                 f"länen får sammanlagt {sv.siffror(total)} kronor, men hela landet {sv.siffror(national)} kronor: {listed}",
                                 "rätta beloppen så att länen tillsammans inte överstiger rikets"))
     return problems
@@ -87,7 +84,7 @@ def check_measures(r: Checked) -> list[Problem]:
             if whole is not None and value.count > whole.count:
                 problems.append(Problem(c.source.place(("mått", key, "antal")),
                                         f"{sv.siffror(value.count)} {key} i {c.facts.lan.namn} är fler än {sv.siffror(whole.count)} i hela landet "
-                                        f"({_line(src, ('mått', key, 'antal'))})",
+                                        f"({src.line_of(('mått', key, 'antal'))})",
                                         "länets tal kan inte vara större än rikets; rätta någon av dem"))
     return problems
 
@@ -99,7 +96,7 @@ def check_recipient_amounts(r: Checked) -> list[Problem]:
         named = [(i, rec.amount) for i, rec in enumerate(c.data.recipients) if rec.amount is not None]
         total = sum(n for _, n in named)
         if named and c.facts.amount is not None and total > c.facts.amount:
-            where = _line(c.source, ("belopp",)) if c.data.amount is not None else r.input.recipients_file
+            where = c.source.line_of(("belopp",)) if c.data.amount is not None else r.input.recipients_file
             problems.append(Problem(c.source.place(("mottagare", named[-1][0], "belopp")),
                                     f"mottagarna i {c.facts.lan.namn} får sammanlagt {sv.siffror(total)} kronor, "
                                     f"men länet {sv.siffror(c.facts.amount)} kronor ({where})",
@@ -120,7 +117,7 @@ def check_budget(r: Checked) -> list[Problem]:
     typed = data.announcements[decision].amount
     problems = []
     if data.budget is not None:
-        money = f"medlen {sv.siffror(data.budget)} kronor ({_line(src, ('medel',))})"
+        money = f"medlen {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
         if typed is not None and typed > data.budget:
             problems.append(Problem(src.place(("tillfällen", decision, "belopp")),
                                     f"beslutet är {sv.siffror(typed)} kronor, mer än {money}",

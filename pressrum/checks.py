@@ -91,7 +91,7 @@ def _legal_types_twice(types: dict, terms: dict, round_: RoundInput, content: Co
                 twice.append((legal, Problem(
                     source(key).key_place(where),
                     f"typen '{kind}' står under omfattar för både {first} "
-                    f"({_line(source(first), ('aktörstyper', first, 'omfattar'))}) och {key}",
+                    f"({source(first).line_of(('aktörstyper', first, 'omfattar'))}) och {key}",
                     "en typ i listan över beviljade hör till en enda aktörstyp; ta bort den från en av dem")))
     return tuple(twice)
 
@@ -102,16 +102,12 @@ def check_round(round_: RoundInput, content: Content, facts: RoundFacts) -> list
     return [problem for check in CHECKS for problem in check(checked)]
 
 
-def _line(source: Source, key) -> str:
-    """``fil:rad`` of a key, for naming the other place involved in a contradiction."""
-    return f"{source.shown}:{source.key_place(key).line}"
-
 
 def _county_line(county: County, key: str | None = None) -> str:
     """``fil:rad`` of a county's figure: its typed ``beviljade`` (of one type), else its recipient list."""
     if county.data.granted:
-        return _line(county.source, ("beviljade", key) if key and key in county.data.granted else ("beviljade",))
-    return _line(county.source, ("mottagare",))
+        return county.source.line_of(("beviljade", key) if key and key in county.data.granted else ("beviljade",))
+    return county.source.line_of(("mottagare",))
 
 
 def _unknown_types(counts: dict, terms: dict[str, Term], source: Source, field: str) -> list[Problem]:
@@ -128,7 +124,7 @@ def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, f
         return []
     sums = " + ".join(str(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
-                    f"{total_field} är {stated}, men delarna under {field} ({_line(source, (field,))}) blir {sums} = {total}",
+                    f"{total_field} är {stated}, men delarna under {field} ({source.line_of((field,))}) blir {sums} = {total}",
                     f"rätta {total_field} eller delarna så att de stämmer")]
 
 
@@ -194,12 +190,12 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                 "fyll i antalet beviljade aktörer per aktörstyp under beviljade, eller lägg till beviljade.csv"))
     if data.applications is not None and total > data.applications:
         problems.append(Problem(src.place(("ansökningar",)),
-                                f"{total} beviljade aktörer ({_line(src, ('beviljade',))}) är fler än {data.applications} ansökningar",
+                                f"{total} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än {data.applications} ansökningar",
                                 "rätta antalet ansökningar eller beviljade"))
     for key, count in data.multi_year.items():
         if key in r.national and count > r.national[key]:
             problems.append(Problem(src.place(("fleråriga", key)),
-                                    f"{count} fleråriga {key} är fler än {r.national[key]} beviljade ({_line(src, ('beviljade', key))})",
+                                    f"{count} fleråriga {key} är fler än {r.national[key]} beviljade ({src.line_of(('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     earmarked = sum(e.amount for e in data.earmarks)
     if data.earmarks and data.budget is None:
@@ -207,7 +203,7 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                 "skriv hela beloppet att fördela under medel, eller ta bort öronmärkt"))
     elif earmarked > (data.budget or 0):
         problems.append(Problem(src.place(("öronmärkt",)),
-                                f"de öronmärkta beloppen ({earmarked} kronor) är större än medlen ({data.budget} kronor, {_line(src, ('medel',))})",
+                                f"de öronmärkta beloppen ({earmarked} kronor) är större än medlen ({data.budget} kronor, {src.line_of(('medel',))})",
                                 "rätta beloppen"))
     return problems
 
@@ -224,7 +220,7 @@ def check_schemes(r: Checked) -> list[Problem]:
     budgets = [s.budget for s in data.schemes.values()]
     if budgets and data.budget is not None and sum(budgets) != data.budget:
         problems.append(Problem(src.place(("medel",)),
-                                f"medel är {data.budget} kronor, men bidragen under ordningar ({_line(src, ('ordningar',))}) blir "
+                                f"medel är {data.budget} kronor, men bidragen under ordningar ({src.line_of(('ordningar',))}) blir "
                                 f"{' + '.join(str(b) for b in budgets)} = {sum(budgets)}",
                                 "rätta medel eller bidragens belopp"))
     return problems
@@ -256,7 +252,7 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
         for key, n in Counter(rec.kind for rec in data.recipients).items():
             if key in r.terms and n > data.granted.get(key, 0):
                 problems.append(Problem(src.place(("mottagare",)),
-                                        f"{n} mottagare av typen {key} är listade, men beviljade säger {data.granted.get(key, 0)} ({_line(src, ('beviljade',))})",
+                                        f"{n} mottagare av typen {key} är listade, men beviljade säger {data.granted.get(key, 0)} ({src.line_of(('beviljade',))})",
                                         "rätta beviljade eller listan över mottagare"))
     if facts.total == 0 and data.applications is None:
         problems.append(Problem(src.place(()), f"filen för {lan.namn} ger inget pressmeddelande: inga beviljade aktörer",
@@ -272,14 +268,14 @@ def check_counties_against_round(r: Checked) -> list[Problem]:
         if key not in r.national:
             problems += [Problem(c.source.place(("beviljade", key)) if c.data.granted else c.source.place(("mottagare",)),
                                  f"{c.counts[key]} {key} i {c.facts.lan.namn}, men beviljade för hela landet "
-                                 f"({_line(src, ('beviljade',))}) har inga {key}",
+                                 f"({src.line_of(('beviljade',))}) har inga {key}",
                                  f"lägg till {key} under beviljade i {src.shown} eller rätta länets siffra")
                          for c in r.counties if key in r.terms and c.counts.get(key, 0) > 0]
             continue
         national = r.national[key]
         in_counties = [(c, c.counts.get(key, 0)) for c in r.counties if c.counts.get(key, 0)]
         problems += [Problem(c.source.place(("beviljade", key)),
-                             f"{n} {key} i {c.facts.lan.namn} är fler än {national} i hela landet ({_line(src, ('beviljade', key))})",
+                             f"{n} {key} i {c.facts.lan.namn} är fler än {national} i hela landet ({src.line_of(('beviljade', key))})",
                              "länets siffra kan inte vara större än rikets; rätta någon av dem")
                      for c, n in in_counties if n > national]
         total = sum(n for _, n in in_counties)
@@ -297,7 +293,7 @@ def check_multi_year_in_counties(r: Checked) -> list[Problem]:
     for key, national in r.input.data.multi_year.items():
         listed = [(c, m.count) for c in r.counties for m in c.facts.multi_year if m.term.key == key]
         if sum(n for _, n in listed) > national:
-            where = ", ".join(f"{_line(c.source, ('mottagare',))} ({n})" for c, n in listed)
+            where = ", ".join(f"{c.source.line_of(('mottagare',))} ({n})" for c, n in listed)
             problems.append(Problem(r.input.source.place(("fleråriga", key)),
                                     f"{sum(n for _, n in listed)} fleråriga {key} är listade i länen, men fleråriga säger {national}: {where}",
                                     "rätta fleråriga eller markeringen flerårigt hos mottagarna"))
@@ -310,7 +306,7 @@ def check_applications(r: Checked) -> list[Problem]:
     sent = [(c, c.data.applications) for c in r.input.counties if c.data.applications]
     if data.applications is None or sum(n for _, n in sent) <= data.applications:
         return []
-    where = ", ".join(f"{_line(c.source, ('ansökningar',))} ({n})" for c, n in sent)
+    where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({n})" for c, n in sent)
     return [Problem(r.input.source.place(("ansökningar",)),
                     f"länen har sammanlagt {sum(n for _, n in sent)} ansökningar, men ansökningar säger {data.applications}: {where}",
                     "rätta siffrorna så att länen tillsammans inte överstiger rikets")]

@@ -62,6 +62,10 @@ class Source:
         at = self.keys.get(tuple(key))
         return Place(self.shown, *at) if at else self.place(key)
 
+    def line_of(self, key: Key) -> str:
+        """``fil:rad`` of a key, for naming the other place involved in a contradiction."""
+        return f"{self.shown}:{self.key_place(key).line}"
+
 
 # Messages of PyYAML's scanner and parser (regular expressions over "context problem"),
 # mapped to a plain Swedish explanation, a fix, and which mark points at the editor's mistake:
