@@ -119,8 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BuildFailed as exc:
         return _report(exc.problems, getattr(args, "format", "text"))
-    except KeyboardInterrupt:
-        print("avbrutet – utmappen är oförändrad", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        from .output import InterruptedAfterCommit
+
+        # Only a build replaces the output, and it says (output.interrupt_truth) when it had
+        # already published the new site: then the message must not say it is unchanged.
+        if isinstance(exc, InterruptedAfterCommit):
+            print("avbrutet – det nya bygget hann publiceras, utmappen är uppdaterad", file=sys.stderr)
+        else:
+            print("avbrutet – utmappen är oförändrad", file=sys.stderr)
         return 130
     except OSError as exc:
         fault = _fault(exc)
@@ -212,21 +219,24 @@ def _run(args) -> int:
         _guard_out(options)
         return serve(options, args.port, fixed_now=args.now is not None,
                      say=lambda text: print(for_terminal(text, lines=True), file=sys.stderr, flush=True))
+    from .output import interrupt_truth
+
     options = _options(args, "preview" if args.drafts else "releases")
     _guard_out(options)
-    result = build(options)
-    if os.environ.get("PRESSRUM_TIMINGS") == "1":  # stage seconds for bench/bench.py
-        for stage, seconds in result.timings:
-            print(f"tid {stage} {seconds:.4f}", file=sys.stderr)
-    for path, title in getattr(result, "unpublished", ()):  # the memo's Unchanged takes nothing away
-        print(f"togs bort ur nyhetsrummet (--unpublish): {path} ”{title}”")
-    releases, drafts, files = result.releases, result.drafts, result.files
-    drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
-    # A preview shows what waits (as drafts, with every correction): nothing more to say of it.
-    waiting_text = "" if options.drafts else _waiting_in_build(result.waiting)
-    print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
-          f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}{waiting_text}")
-    return EXIT_OK
+    with interrupt_truth(options.out):  # a Ctrl-C from here on says whether the site was published
+        result = build(options)
+        if os.environ.get("PRESSRUM_TIMINGS") == "1":  # stage seconds for bench/bench.py
+            for stage, seconds in result.timings:
+                print(f"tid {stage} {seconds:.4f}", file=sys.stderr)
+        for path, title in getattr(result, "unpublished", ()):  # the memo's Unchanged takes nothing away
+            print(f"togs bort ur nyhetsrummet (--unpublish): {path} ”{title}”")
+        releases, drafts, files = result.releases, result.drafts, result.files
+        drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
+        # A preview shows what waits (as drafts, with every correction): nothing more to say of it.
+        waiting_text = "" if options.drafts else _waiting_in_build(result.waiting)
+        print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
+              f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}{waiting_text}")
+        return EXIT_OK
 
 
 def _next(waiting) -> str:

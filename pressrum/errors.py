@@ -65,6 +65,10 @@ class BuildFailed(Exception):
         self.problems = tuple(sorted(set(problems)))
         super().__init__("\n".join(p.text() for p in self.problems))
 
+    def __reduce__(self):
+        # Pickled from a worker process to the main one: rebuilt from its problems, not its text.
+        return (type(self), (self.problems,))
+
 
 # What a terminal would act on instead of showing: C0 controls (newline, ESC of ANSI sequences),
 # DEL and C1 (U+009B is a one-character CSI), the Unicode line separators, and the bidirectional

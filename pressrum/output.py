@@ -5,10 +5,16 @@ failing build (content error, template error, full disk, Ctrl-C, a killed proces
 the previous output byte for byte as it was, and files of releases that no longer exist
 disappear. A marker file proves a folder is ours; anything else is refused, never emptied.
 
-On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so there is no moment
-without a site; elsewhere it is two renames, and the old site is put back if the second
-fails. Temporary folders left behind by a killed build (``.releases.ny-<pid>``) are never
-published and are removed by the next build.
+Every commit – a full build or an update after an edit – publishes a complete staged tree in
+one step, so no reader ever sees a page that links to a file not yet (or no longer) there. An
+update stages only the changed files and hard-links every unchanged one from the current site
+(cheap: no byte is copied). On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call, so
+there is no moment without a site; elsewhere it is two renames, and the old site is put back
+if the second fails. The output folder is therefore a new folder (a new inode) after every
+commit: a web server that serves it by its path follows it; one holding the old folder open
+(a process whose working folder it is) keeps seeing the previous site. Temporary folders left
+behind by a killed build (``.releases.ny-<pid>``) are never published and are removed by the
+next build.
 
 The marker of a published newsroom also lists every release it publishes (``publicerat:``, the
 path and headline as JSON: no build clock, so the same input gives the same bytes): the next
@@ -161,13 +167,15 @@ class Staging:
       folder – a file whose bytes equal the current output's is hard-linked from it – and swaps
       the folders, as :func:`write_site` does.
     * An **update** (``last_output``: the digest of every file in the current output, which the
-      build cache has just verified) puts only the files whose bytes changed in the temporary
-      folder; :meth:`commit` renames them into the output and removes files no longer built.
-      A failure before the commit leaves the site as it was; the commit itself is one quick
-      pass of renames (a killed process mid-pass leaves a site the next build repairs).
+      build cache has just verified) writes only the files whose bytes changed into the
+      temporary folder; :meth:`commit` hard-links every unchanged file from the output beside
+      them, so the temporary folder holds the complete new site, and swaps the folders in the
+      same single step. Files no longer built are simply not linked.
 
-    :meth:`put` may be called from worker processes (forked after the staging folder exists).
-    Used as a context manager, the staging folder is removed however the block ends.
+    Either way the commit is one swap: before it the previous site is published, after it the
+    new one, never a mix. :meth:`put` may be called from worker processes (forked after the
+    staging folder exists). Used as a context manager, the staging folder (after a commit: the
+    previous site) is removed however the block ends.
     """
 
     def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False,
@@ -229,7 +237,8 @@ class Staging:
         return d
 
     def commit(self, files: dict[str, str]) -> list[str]:
-        """Publish the build whose files (path → digest) are ``files``; return the paths written."""
+        """Publish the build whose files (path → digest) are ``files``; return the paths written
+        (an update: the new and changed files, and the marker when it changed)."""
         try:
             if self.last_output is None:
                 if self.out.exists():
@@ -237,37 +246,39 @@ class Staging:
                 else:
                     os.rename(self.tmp, self.out)
                 return sorted(files)
-            # New files first, then changed ones, then removals: whenever this pass stops, no page
-            # links to a file that is not there. The marker is rewritten when it says otherwise.
             changed = sorted(rel for rel, d in files.items() if self.last_output.get(rel) != d)
-            changed.sort(key=lambda rel: rel in self.last_output)
-            if (self.out / MARKER).read_bytes() != (self.tmp / MARKER).read_bytes():
+            # The marker is read here again: only a folder that is still ours is replaced.
+            if (self.out / MARKER).read_bytes() == (self.tmp / MARKER).read_bytes():
+                self._link_unchanged([MARKER])  # its size and time stay as the build cache knows them
+            else:
                 changed.insert(0, MARKER)
-            made: set[Path] = set()
-            for rel in changed:
-                target = self.out / rel
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                os.replace(self.tmp / rel, target)
-            for rel in sorted(set(self.last_output) - set(files)):
-                target = self.out / rel
-                try:
-                    target.unlink()
-                    parent = target.parent
-                    while parent != self.out and not any(parent.iterdir()):
-                        parent.rmdir()
-                        parent = parent.parent
-                except OSError:
-                    pass
+            self._link_unchanged([rel for rel, d in files.items() if self.last_output.get(rel) == d])
+            _swap(self.tmp, self.out)  # tmp now holds the previous site
             return changed
         finally:
             self.abandon()
 
+    def _link_unchanged(self, rels: list[str]) -> None:
+        """Hard-link the output's ``rels`` into the staging folder (copied where the file system
+        has no hard links), so that it holds the complete new site."""
+        old, new, made = str(self.out) + os.sep, self._prefix, self._made
+        for rel in rels:
+            path = new + rel
+            parent = os.path.dirname(path)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            try:
+                _link_new(old + rel, path)
+            except FileNotFoundError:  # gone from the output since the cache checked it: no site to make
+                raise
+            except OSError:  # no hard links here (FAT, some network file systems): a copy, same time
+                shutil.copy2(old + rel, path, follow_symlinks=False)
+
     def abandon(self) -> None:
-        """Remove the staging folder (the output is left as it is)."""
-        if self.tmp.exists():
-            shutil.rmtree(self.tmp, ignore_errors=True)
+        """Remove the staging folder (the output is left as it is). The marker goes last, so a
+        removal cut short (Ctrl-C, a kill) leaves a folder the next build recognises and removes."""
+        _remove_ours(self.tmp)
 
 
 class Looking:
@@ -319,6 +330,60 @@ def remove_stale_temporaries(out: Path) -> None:
             continue  # another build is writing right now
         if p.is_dir() and not p.is_symlink() and ((p / MARKER).is_file() or not any(p.iterdir())):
             shutil.rmtree(p, ignore_errors=True)
+
+
+def _remove_ours(folder: Path) -> None:
+    """Remove ``folder`` (a temporary of ours), its marker last."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for entry in entries:
+        if entry.name == MARKER:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def output_identity(out: Path) -> tuple[int, int] | None:
+    """Which folder ``out`` is (device, inode), or None when there is none. Every commit puts a
+    new folder there, so a changed identity means a build was published."""
+    try:
+        st = os.stat(out)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+class InterruptedAfterCommit(KeyboardInterrupt):
+    """Ctrl-C after the new site was published (the output folder is the new build's)."""
+
+    def __init__(self, out: Path):
+        super().__init__(str(out))
+        self.out = out
+
+
+@contextmanager
+def interrupt_truth(out: Path):
+    """Let a Ctrl-C in the block tell whether the output was replaced meanwhile: it is raised as
+    :class:`InterruptedAfterCommit` when it was, as it came when not. The folder itself is the
+    witness, so this holds however late the Ctrl-C comes (saving the cache, printing)."""
+    before = output_identity(out)
+    try:
+        yield
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, InterruptedAfterCommit) or output_identity(out) == before:
+            raise
+        raise InterruptedAfterCommit(out) from None
 
 
 def _alive(pid: int) -> bool:

@@ -52,7 +52,18 @@ class Forked:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_worker_start, initargs=(fn,)) as pool:
+        # The workers are forked with Ctrl-C and SIGTERM blocked, so neither can reach one before
+        # _worker_start has set its handlers (a Ctrl-C then would print a worker's traceback).
+        # The pool's own threads are started meanwhile and keep the signals blocked: they belong
+        # to this thread.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
+        try:
+            pool = context.Pool(processes, initializer=_worker_start, initargs=(fn, held))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        # Leaving the block however it ends (done, a problem, Ctrl-C) terminates the workers
+        # (SIGTERM, which ends them quietly) and waits for them.
+        with pool:
             yield from pool.imap(_call, items)
 
 
@@ -78,18 +89,38 @@ def fork_safe() -> bool:
         return threading.active_count() == 1
 
 
+_WORKER_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _task: Callable | None = None  # set in each worker process only, by _worker_start
 
 
-def _worker_start(fn: Callable) -> None:
+def _worker_start(fn: Callable, mask: set) -> None:
     """Ctrl-C is the main process's to handle (it stops the workers and leaves the site as it
     was); a worker that took it too would print a traceback. SIGTERM, which the main process
-    sends to stop the workers, ends a worker whatever handler its parent had set."""
+    sends to stop the workers, ends a worker whatever handler its parent had set. Both were
+    blocked from the fork until here; ``mask`` is the parent's mask before that."""
     global _task
     _task = fn
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - _WORKER_SIGNALS)
 
 
 def _call(item):
-    return _task(item)
+    try:
+        return _task(item)
+    except Exception as exc:  # noqa: BLE001 - sent to the main process, which raises it
+        raise _portable(exc) from None
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc`` if it survives the pickling to the main process, else a plain error saying what it
+    was: an exception that cannot be rebuilt there would stop the pool's result thread with a
+    traceback and leave the build waiting for ever."""
+    import pickle
+
+    try:
+        if type(pickle.loads(pickle.dumps(exc))) is type(exc):
+            return exc
+    except Exception:  # noqa: BLE001 - any failure to travel is the same failure
+        pass
+    return RuntimeError(f"{type(exc).__name__}: {exc}")
