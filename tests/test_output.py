@@ -331,3 +331,102 @@ def test_ctrl_c_during_a_build_in_worker_processes(tmp_path):
     assert (proc.returncode, err) == (130, "avbrutet – utmappen är oförändrad\n")
     assert checksums(out) == before
     assert siblings(out) == []
+
+
+# --- an update is published in one step, like a full build --------------------------------------
+
+def _digests(files: dict[str, bytes]) -> dict[str, str]:
+    return {rel: output.digest(data) for rel, data in files.items()}
+
+
+def test_an_update_is_one_swap_of_a_complete_tree(tmp_path, monkeypatch):
+    """After an edit only the changed files are written, but they are published with every
+    unchanged file (hard-linked, not copied) in one swap: until it, the output is the previous
+    site exactly; after it, the new one; never a mix."""
+    out = tmp_path / "releases"
+    old = {"index.html": b"<a href='a/'>a</a> <a href='b/'>b</a>", "a/index.html": b"a", "b/index.html": b"b",
+           "c/d/index.html": b"d"}
+    output.write_site(old, out)
+    new = {"index.html": b"<a href='a/'>a</a> <a href='e/'>e</a>", "a/index.html": b"a", "c/d/index.html": b"d",
+           "e/index.html": b"e"}
+    inodes = {rel: (out / rel).stat().st_ino for rel in old}
+    seen = []
+    real_swap = output._swap
+
+    def swap(staged, target):
+        assert _tree(target) == {**old, output.MARKER: output.MARKER_TEXT}  # untouched until now
+        assert _tree(staged) == {**new, output.MARKER: output.MARKER_TEXT}  # the complete new site
+        assert {rel: (staged / rel).stat().st_ino for rel in ("a/index.html", "c/d/index.html")} == \
+            {rel: inodes[rel] for rel in ("a/index.html", "c/d/index.html")}
+        seen.append(staged)
+        real_swap(staged, target)
+
+    monkeypatch.setattr(output, "_swap", swap)
+    with output.Staging(out, last_output=_digests(old)) as staging:
+        written = staging.commit({rel: staging.put(rel, new[rel]) for rel in sorted(new)})
+    assert len(seen) == 1
+    assert written == ["e/index.html", "index.html"]
+    assert _tree(out) == {**new, output.MARKER: output.MARKER_TEXT}
+    assert (out / "a" / "index.html").stat().st_ino == inodes["a/index.html"]  # the same file, not a copy
+    assert not (out / "b").exists()
+    assert siblings(out) == []
+
+
+def test_an_update_refuses_an_output_that_is_no_longer_ours(tmp_path):
+    """The marker is read again at the commit: a folder that lost it is not replaced."""
+    out = tmp_path / "releases"
+    old = {"index.html": b"x"}
+    output.write_site(old, out)
+    with output.Staging(out, last_output=_digests(old)) as staging:
+        files = {"index.html": staging.put("index.html", b"y")}
+        (out / output.MARKER).unlink()
+        with pytest.raises(FileNotFoundError):
+            staging.commit(files)
+    assert _tree(out) == old
+    assert siblings(out) == []
+
+
+def test_a_removal_cut_short_leaves_a_temporary_the_next_build_removes(tmp_path, monkeypatch):
+    """Ctrl-C (or a kill) while the staging folder – after a commit, the previous site – is being
+    removed: its marker goes last, so what is left is recognisably ours and goes next time."""
+    out = tmp_path / "releases"
+    output.write_site({"index.html": b"x"}, out)
+    staging = output.Staging(out)
+    for i in range(100):
+        staging.put(f"sida-{i:03d}.html", b"y")
+    real_unlink, count = os.unlink, [0]
+
+    def unlink(path, *args, **kwargs):
+        count[0] += 1
+        if count[0] > 90:
+            raise KeyboardInterrupt
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(KeyboardInterrupt):
+        staging.abandon()
+    monkeypatch.undo()
+    assert (staging.tmp / output.MARKER).is_file()
+    os.rename(staging.tmp, out.parent / ".releases.ny-999999999")  # as left by a process that is gone
+    output.write_site({"index.html": b"z"}, out)
+    assert siblings(out) == []
+
+
+def test_ctrl_c_is_told_whether_the_output_was_replaced(tmp_path):
+    """cli.main says "utmappen är oförändrad" only when the output folder is the one it was."""
+    out = tmp_path / "releases"
+    output.write_site({"index.html": b"x"}, out)
+    with pytest.raises(KeyboardInterrupt) as exc:
+        with output.interrupt_truth(out):
+            raise KeyboardInterrupt
+    assert type(exc.value) is KeyboardInterrupt
+    with pytest.raises(output.InterruptedAfterCommit) as exc:
+        with output.interrupt_truth(out):
+            output.write_site({"index.html": b"y"}, out)
+            raise KeyboardInterrupt
+    assert exc.value.out == out
+    fresh = tmp_path / "ny"
+    with pytest.raises(output.InterruptedAfterCommit):
+        with output.interrupt_truth(fresh):
+            output.write_site({"index.html": b"y"}, fresh)
+            raise KeyboardInterrupt
