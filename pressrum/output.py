@@ -29,11 +29,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import stat
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BuildFailed, Place, Problem, display_path
+from .pool import fork_safe
 
 MARKER = ".pressrum-utdata"
 MARKER_TEXT = b"Den har mappen skapas av Pressrum (python build.py). Innehallet skrivs over vid varje bygge.\n"
@@ -168,9 +170,10 @@ class Staging:
       the folders, as :func:`write_site` does.
     * An **update** (``last_output``: the digest of every file in the current output, which the
       build cache has just verified) writes only the files whose bytes changed into the
-      temporary folder; :meth:`commit` hard-links every unchanged file from the output beside
-      them, so the temporary folder holds the complete new site, and swaps the folders in the
-      same single step. Files no longer built are simply not linked.
+      temporary folder. Every file of the current site is hard-linked beside them by a forked
+      child process while the build runs (on the other core; by :meth:`commit` itself where
+      forking is not safe), :meth:`commit` removes the files no longer built, and the temporary
+      folder, now the complete new site, is swapped in the same single step as a full write.
 
     Either way the commit is one swap: before it the previous site is published, after it the
     new one, never a mix. :meth:`put` may be called from worker processes (forked after the
@@ -194,9 +197,14 @@ class Staging:
         if self.tmp.exists():
             shutil.rmtree(self.tmp)
         self.tmp.mkdir()
+        self._linker: int | None = None
         try:
             # The marker comes first, so a half-written temporary folder is recognisably ours.
             (self.tmp / MARKER).write_bytes(marker_bytes(drafts))
+            if self.last_output is not None:
+                # An update: a child process hard-links the current site into the staging folder
+                # while this one builds; put() replaces what changes (never writing through).
+                self._linker = _start_linker(str(self.out), str(self.tmp), sorted(self.last_output))
         except BaseException:
             self.abandon()
             raise
@@ -247,12 +255,18 @@ class Staging:
                     os.rename(self.tmp, self.out)
                 return sorted(files)
             changed = sorted(rel for rel, d in files.items() if self.last_output.get(rel) != d)
+            if not self._linked():  # no linker, or it failed: link (or copy) here what it did not
+                self._link_unchanged([rel for rel, d in files.items() if self.last_output.get(rel) == d])
+            self._drop([rel for rel in self.last_output if rel not in files])  # no longer built
             # The marker is read here again: only a folder that is still ours is replaced.
             if (self.out / MARKER).read_bytes() == (self.tmp / MARKER).read_bytes():
-                self._link_unchanged([MARKER])  # its size and time stay as the build cache knows them
+                # The current marker itself (its size and time stay as the build cache knows them),
+                # put in place by a rename: the staging folder is never without one.
+                spare = f"{self._prefix}{MARKER}.ny"
+                _link_new(str(self.out / MARKER), spare)
+                os.replace(spare, self.tmp / MARKER)
             else:
                 changed.insert(0, MARKER)
-            self._link_unchanged([rel for rel, d in files.items() if self.last_output.get(rel) == d])
             _swap(self.tmp, self.out)  # tmp now holds the previous site
             return changed
         finally:
@@ -269,15 +283,45 @@ class Staging:
                 os.makedirs(parent, exist_ok=True)
                 made.add(parent)
             try:
-                _link_new(old + rel, path)
+                os.link(old + rel, path, follow_symlinks=False)
+            except FileExistsError:  # linked already, or put() wrote it
+                pass
             except FileNotFoundError:  # gone from the output since the cache checked it: no site to make
                 raise
             except OSError:  # no hard links here (FAT, some network file systems): a copy, same time
                 shutil.copy2(old + rel, path, follow_symlinks=False)
 
+    def _linked(self) -> bool:
+        """Wait for the linker; True when it linked every file of the current site."""
+        pid, self._linker = self._linker, None
+        if pid is None:
+            return False
+        _, status = os.waitpid(pid, 0)
+        return status == 0
+
+    def _drop(self, rels: list[str]) -> None:
+        """Remove files no longer built from the staging folder, and folders left empty."""
+        for rel in rels:
+            path = self.tmp / rel
+            try:
+                path.unlink()
+                parent = path.parent
+                while parent != self.tmp and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+            except FileNotFoundError:
+                pass
+
     def abandon(self) -> None:
         """Remove the staging folder (the output is left as it is). The marker goes last, so a
         removal cut short (Ctrl-C, a kill) leaves a folder the next build recognises and removes."""
+        if self._linker is not None:
+            pid, self._linker = self._linker, None
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
         _remove_ours(self.tmp)
 
 
@@ -330,6 +374,72 @@ def remove_stale_temporaries(out: Path) -> None:
             continue  # another build is writing right now
         if p.is_dir() and not p.is_symlink() and ((p / MARKER).is_file() or not any(p.iterdir())):
             shutil.rmtree(p, ignore_errors=True)
+
+
+def _start_linker(out: str, tmp: str, rels: list[str]) -> int | None:
+    """Fork a child that hard-links ``rels`` from ``out`` into ``tmp`` (sorted paths) and exits,
+    0 when it linked them all; its pid, or None when this process may not fork (it has threads)."""
+    if not hasattr(os, "fork") or not fork_safe():
+        return None
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        pid = os.fork()
+    except OSError:
+        pid = None
+    if pid == 0:  # the child: link, leave at once; never a message, whatever happens
+        code = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops this
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            _die_with_parent()
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            _link_tree(out, tmp, rels)
+            code = 0
+        except BaseException:  # noqa: BLE001 - the build links what is missing itself
+            pass
+        finally:
+            os._exit(code)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return pid
+
+
+def _link_tree(out: str, tmp: str, rels: list[str]) -> None:
+    """Hard-link every path of ``rels`` from ``out`` into ``tmp``, leaving any already there.
+    Relative to the two folders' descriptors: should ``tmp`` be removed meanwhile, nothing is
+    made again in its place."""
+    src = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    dst = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+    made = {""}
+    for rel in rels:
+        parent = rel.rpartition("/")[0]
+        if parent not in made:
+            parts = parent.split("/")
+            for i in range(1, len(parts) + 1):
+                folder = "/".join(parts[:i])
+                if folder not in made:
+                    try:
+                        os.mkdir(folder, dir_fd=dst)
+                    except FileExistsError:
+                        pass
+                    made.add(folder)
+        try:
+            os.link(rel, rel, src_dir_fd=src, dst_dir_fd=dst, follow_symlinks=False)
+        except FileExistsError:  # put() wrote it first
+            pass
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this (forked) process when its parent dies: a build killed with kill -9
+    must not leave a linker that writes into a folder the next build is removing."""
+    import ctypes
+
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request
+        os._exit(1)
 
 
 def _remove_ours(folder: Path) -> None:
@@ -400,11 +510,17 @@ def write_new(path: str, data: bytes) -> None:
     """Create the file ``path`` holding ``data``. A file already there (a round built again) is
     replaced, never written through: it may be a hard link into the published site."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags, 0o666)
-    except FileExistsError:
-        os.unlink(path)
-        fd = os.open(path, flags, 0o666)
+    for attempt in range(3):  # an update's linker may link the path once between unlink and open
+        try:
+            fd = os.open(path, flags, 0o666)
+            break
+        except FileExistsError:
+            if attempt == 2:
+                raise
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
     try:
         view = memoryview(data)
         while view:
