@@ -381,6 +381,7 @@ def _start_linker(out: str, tmp: str, rels: list[str]) -> int | None:
     0 when it linked them all; its pid, or None when this process may not fork (it has threads)."""
     if not hasattr(os, "fork") or not fork_safe():
         return None
+    prctl = _prctl()  # looked up before the fork: the child imports nothing
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pid = os.fork()
@@ -391,7 +392,7 @@ def _start_linker(out: str, tmp: str, rels: list[str]) -> int | None:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops this
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            _die_with_parent()
+            _die_with_parent(prctl)
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             _link_tree(out, tmp, rels)
             code = 0
@@ -428,16 +429,22 @@ def _link_tree(out: str, tmp: str, rels: list[str]) -> None:
             pass
 
 
-def _die_with_parent() -> None:
+def _prctl():
+    """Linux's prctl from the C library already loaded, or None."""
+    import ctypes  # also needed by the swap that follows
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _die_with_parent(prctl) -> None:
     """Ask Linux to kill this (forked) process when its parent dies: a build killed with kill -9
     must not leave a linker that writes into a folder the next build is removing."""
-    import ctypes
-
     parent = os.getppid()
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    if prctl is not None:
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the request
         os._exit(1)
 

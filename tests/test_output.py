@@ -341,10 +341,12 @@ def _digests(files: dict[str, bytes]) -> dict[str, str]:
     return {rel: output.digest(data) for rel, data in files.items()}
 
 
-def test_an_update_is_one_swap_of_a_complete_tree(tmp_path, monkeypatch):
+@pytest.mark.parametrize("forking", [True, False], ids=["linked-by-a-child", "linked-at-the-commit"])
+def test_an_update_is_one_swap_of_a_complete_tree(tmp_path, monkeypatch, forking):
     """After an edit only the changed files are written, but they are published with every
     unchanged file (hard-linked, not copied) in one swap: until it, the output is the previous
     site exactly; after it, the new one; never a mix."""
+    monkeypatch.setattr(output, "fork_safe", lambda: forking)
     out = tmp_path / "releases"
     old = {"index.html": b"<a href='a/'>a</a> <a href='b/'>b</a>", "a/index.html": b"a", "b/index.html": b"b",
            "c/d/index.html": b"d"}
@@ -432,3 +434,42 @@ def test_ctrl_c_is_told_whether_the_output_was_replaced(tmp_path):
         with output.interrupt_truth(fresh):
             output.write_site({"index.html": b"y"}, fresh)
             raise KeyboardInterrupt
+
+
+_KILLED_DURING_LINKING = r"""
+import os, sys, time
+from pathlib import Path
+from pressrum import output
+out = Path(sys.argv[1])
+staging = output.Staging(out, last_output={p.relative_to(out).as_posix(): "x" for p in out.rglob("*.html")})
+print(staging._linker, flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_build_killed_while_its_linker_runs_takes_the_linker_with_it(tmp_path):
+    """kill -9 of the build alone (not its process group): the child linking the site into the
+    staging folder dies with it, so nothing writes into the leftover the next build removes."""
+    out = tmp_path / "releases"
+    output.write_site({f"{i // 100}/{i}.html": b"x" for i in range(20000)}, out)
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_DURING_LINKING, str(out)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        linker = int(proc.stdout.readline())
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 0.5  # linking 20 000 files takes longer than this
+    while time.monotonic() < deadline and _running(linker):
+        time.sleep(0.01)
+    assert not _running(linker)
+    output.write_site({"index.html": b"ny"}, out)
+    assert siblings(out) == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
