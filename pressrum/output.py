@@ -319,9 +319,9 @@ class Staging:
             pid, self._linker = self._linker, None
             try:
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
                 pass
-            os.waitpid(pid, 0)
         _remove_ours(self.tmp)
 
 
