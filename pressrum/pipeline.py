@@ -91,7 +91,7 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         files.update(_make_pages(pages, memo, last_output, out, env,
                                  pool if len(entries) >= PARALLEL_NEWSROOM else Serial()))
         clock.lap("newsroom")
-        written = out.commit(files)                                       # one swap, or one pass of renames
+        written = out.commit(files)                                       # one swap of the complete new site
         clock.lap("write")
     drafts = sum(e.draft for e in entries)
     waiting = sum((results[n].waiting for n in names), Waiting())
