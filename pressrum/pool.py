@@ -54,17 +54,48 @@ class Forked:
         context = multiprocessing.get_context("fork")
         # The workers are forked with Ctrl-C and SIGTERM blocked, so neither can reach one before
         # _worker_start has set its handlers (a Ctrl-C then would print a worker's traceback).
-        # The pool's own threads are started meanwhile and keep the signals blocked: they belong
-        # to this thread.
+        # The pool's threads, started meanwhile, keep them blocked. In this thread Ctrl-C stays
+        # blocked while the pool lives and is taken only where _results looks for it: raised
+        # anywhere inside multiprocessing (starting, stopping, collecting the pool) it would
+        # print a traceback and could leave workers behind.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
+        pool = None
         try:
             pool = context.Pool(processes, initializer=_worker_start, initargs=(fn, held))
+            signal.pthread_sigmask(signal.SIG_SETMASK, set(held) | {signal.SIGINT})  # SIGTERM as it was
+            yield from _results(pool.imap(_call, items), multiprocessing.TimeoutError)
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        # Leaving the block however it ends (done, a problem, Ctrl-C) terminates the workers
-        # (SIGTERM, which ends them quietly) and waits for them.
-        with pool:
-            yield from pool.imap(_call, items)
+            try:
+                if pool is not None:
+                    pool.terminate()  # SIGTERM to the workers, which ends them quietly; waits for them
+                pool = None  # collected here, with Ctrl-C still held
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held until now comes here
+
+
+def _results(results, timeout_error, poll: float = 0.05) -> Iterator:
+    """The pool's results in order; a Ctrl-C that came meanwhile is taken between them (within
+    ``poll`` seconds) and handled as this process handles it (a KeyboardInterrupt, normally)."""
+    try:
+        while True:
+            if signal.SIGINT in signal.sigpending():
+                signal.sigtimedwait({signal.SIGINT}, 0)
+                handler = signal.getsignal(signal.SIGINT)
+                if callable(handler):
+                    handler(signal.SIGINT, None)
+                elif handler == signal.SIG_DFL:
+                    raise KeyboardInterrupt
+            try:
+                item = results.next(timeout=poll)
+            except StopIteration:
+                return
+            except timeout_error:
+                continue
+            yield item
+    finally:
+        # The traceback of whatever ends this keeps the frame: not the pool too, whose pipes
+        # would then be collected wherever the exception is let go (and Ctrl-C no longer held).
+        results = None  # noqa: F841
 
 
 def pool_of(workers: int | None) -> Serial | Forked:

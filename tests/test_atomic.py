@@ -442,3 +442,50 @@ def test_workers_ignore_ctrl_c_and_the_main_process_keeps_it():
     the main process's mask is as it was."""
     proc = subprocess.run([sys.executable, "-c", _POOL_SIGNALS], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", "[(True, False)] False\n")
+
+
+_POOL_STORM = r"""
+import signal, sys, time
+from pressrum.pool import Forked
+
+sys.excepthook = lambda *exc: None  # this loop's own Ctrl-C, outside its try, is not the pool's
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as cli.main has it
+
+def same(i):
+    return i
+
+def storm():
+    while time.monotonic() < end:
+        try:
+            list(Forked(2).map(same, range(8), 2))
+        except KeyboardInterrupt:
+            pass
+
+print("igång", flush=True)
+end = time.monotonic() + 3
+while time.monotonic() < end:
+    try:
+        storm()
+    except KeyboardInterrupt:
+        pass
+"""
+
+
+def test_a_storm_of_ctrl_c_while_workers_start_and_stop_prints_nothing():
+    """Ctrl-C every 20 ms to the whole process group while worker pools start and stop (a user
+    holding Ctrl-C down): no worker and no clean-up of multiprocessing prints a traceback, and
+    nothing is left waiting."""
+    proc = subprocess.Popen([sys.executable, "-c", _POOL_STORM], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert proc.stdout.readline() == "igång\n"
+        end = time.monotonic() + 2.5
+        while time.monotonic() < end and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+            time.sleep(0.02)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert "Traceback" not in err and "Exception ignored" not in err, err[-2000:]
