@@ -381,7 +381,7 @@ def _start_linker(out: str, tmp: str, rels: list[str]) -> int | None:
     0 when it linked them all; its pid, or None when this process may not fork (it has threads)."""
     if not hasattr(os, "fork") or not fork_safe():
         return None
-    prctl = _prctl()  # looked up before the fork: the child imports nothing
+    prctl, parent = _prctl(), os.getpid()  # before the fork: the child imports nothing
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pid = os.fork()
@@ -392,7 +392,7 @@ def _start_linker(out: str, tmp: str, rels: list[str]) -> int | None:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops this
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            _die_with_parent(prctl)
+            _die_with_parent(prctl, parent)
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             _link_tree(out, tmp, rels)
             code = 0
@@ -439,10 +439,10 @@ def _prctl():
         return None
 
 
-def _die_with_parent(prctl) -> None:
-    """Ask Linux to kill this (forked) process when its parent dies: a build killed with kill -9
-    must not leave a linker that writes into a folder the next build is removing."""
-    parent = os.getppid()
+def _die_with_parent(prctl, parent: int) -> None:
+    """Ask Linux to kill this (forked) process when its parent (``parent``, its pid taken before
+    the fork) dies: a build killed with kill -9 must not leave a linker that writes into a folder
+    the next build is removing."""
     if prctl is not None:
         prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the request

@@ -443,10 +443,10 @@ from pressrum import output
 out = Path(sys.argv[1])
 staging = output.Staging(out, last_output={p.relative_to(out).as_posix(): "x" for p in out.rglob("*.html")})
 print(staging._linker, flush=True)
-prctl = output._prctl()
+prctl, parent = output._prctl(), os.getpid()
 child = os.fork()
 if child == 0:  # as the linker is set up, but with no end of work
-    output._die_with_parent(prctl)
+    output._die_with_parent(prctl, parent)
     time.sleep(60)
     os._exit(0)
 print(child, flush=True)
