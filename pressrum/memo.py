@@ -400,10 +400,14 @@ class _Scan:
     def value(self) -> dict | None:
         if self._value is None:
             if self.pid is not None:
-                with os.fdopen(self._fd, "rb") as f:
-                    data = f.read()
-                _, status = os.waitpid(self.pid, 0)
-                self.pid = None
+                # Taken once, before anything can be interrupted: a Ctrl-C while reading or
+                # reaping must not leave close() reading the pipe this already closed.
+                pid, fd, self.pid, self._fd = self.pid, self._fd, None, None
+                try:
+                    with os.fdopen(fd, "rb") as f:
+                        data = f.read()
+                finally:
+                    _, status = os.waitpid(pid, 0)
                 try:
                     self._value = marshal.loads(data) if status == 0 else None
                 except (ValueError, EOFError, TypeError):

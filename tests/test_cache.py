@@ -505,3 +505,26 @@ def test_feed_texts_missing_from_the_cache_are_made_again(site, damage):
     edit_national_paragraph(site)  # the oldest round's national release changes: the feeds are made again
     site.build()
     assert files(site.out) == site.full_build()
+
+
+def test_ctrl_c_while_the_scan_child_is_reaped_leaves_close_harmless(tmp_path, monkeypatch):
+    """A Ctrl-C that lands while the output scan's child is reaped must not make the build's
+    ``finally: memo.close()`` read the pipe again (it raised EBADF: 'internt fel' in place of
+    'avbrutet', found by the Ctrl-C loop of tests/test_atomic.py)."""
+    (tmp_path / "a.html").write_bytes(b"x")
+    monkeypatch.setattr(memo, "fork_safe", lambda: True)
+    scan = memo._Scan(tmp_path)
+    assert scan.pid is not None
+    child, real_waitpid = scan.pid, os.waitpid
+
+    def interrupted(pid, options):
+        monkeypatch.setattr(memo.os, "waitpid", real_waitpid)
+        real_waitpid(pid, options)  # reap it, then be interrupted as the signal would
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(memo.os, "waitpid", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        scan.value()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # already reaped: nothing left behind
+    assert "a.html" in str(scan.value())  # read again by this process, no OSError
