@@ -5,7 +5,9 @@
 previous year's totals), and is rehearsed as of each of its later times (``rounds.rehearse``:
 a release under embargo or a correction timed later is rendered as it will be then, and only
 its problems are kept), then the newsroom-wide pages and feeds are made from the rounds'
-entries, and everything is published in one step (``output.Staging``). A build therefore fails
+entries (and, when something waits, the pages once more as of the last waiting moment, again
+only for their problems: ``_rehearse_newsroom``), and everything is published in one step
+(``output.Staging``). A build therefore fails
 today on what would fail at a later publication time, and publishes nothing before its time. Each stage is a plain
 function over frozen values. Reuse of earlier work (``memo``) and worker processes (``pool``)
 are passed in beside the recipe, each an object with one interface; neither changes a byte of
@@ -90,6 +92,7 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         files = {rel: d for n in names for rel, d in results[n].files.items()}
         files.update(_make_pages(pages, memo, last_output, out, env,
                                  pool if len(entries) >= PARALLEL_NEWSROOM else Serial()))
+        _rehearse_newsroom(names, results, site, env, options)           # as of the last waiting moment
         clock.lap("newsroom")
         written = out.commit(files)                                       # one swap of the complete new site
         clock.lap("write")
@@ -144,6 +147,37 @@ def _unpublished(out, entries: tuple[Entry, ...], options: Options) -> tuple[tup
 
 def _raise_problems(site_problems: list[Problem], results: dict[str, RoundResult]) -> None:
     problems = site_problems + [p for r in results.values() for p in r.problems]
+    if problems:
+        raise BuildFailed(problems)
+
+
+def _rehearse_newsroom(names: list[str], results: dict[str, RoundResult], site, env, options: Options) -> None:
+    """Make the newsroom-wide pages as the build at the last waiting moment will (every round
+    as of its last time) and raise BuildFailed with their problems; nothing is written or kept.
+
+    Today's pages can miss a branch of their templates that a later moment reaches: a start page
+    that lists releases for the first time (before it said "Inga pressmeddelanden …"), a county
+    page that first appears with an embargoed local release. The feeds are left out: they are
+    Python (``feeds.render_feed``) over texts that each round's rehearsal already rendered.
+    """
+    waits = {n for n in names if results[n].waiting.next is not None}
+    if not waits:
+        return
+    entries = tuple(sorted((e for n in names for e in (results[n].later_entries if n in waits else results[n].entries)),
+                           key=newest_first))
+    rounds = tuple(p for n in names if (p := results[n].later_page if n in waits else results[n].page) is not None)
+    listed = by_county(entries)
+    feeds = plan_feeds(entries, site, listed)
+    feed_files = {f"{feed.path}{kind}.xml" for feed in feeds for kind in ("rss", "atom")}
+    round_pages = [p for n in names for p in results[n].files if p.endswith("index.html")]
+    problems = []
+    for page in newsroom_files(entries, listed, feeds, rounds, round_pages, site, env, options.templates,
+                               options.drafts, {}):
+        if page.path not in feed_files:
+            try:
+                page.make()
+            except jinja2.TemplateError as exc:
+                problems.append(template_problem(exc, env))
     if problems:
         raise BuildFailed(problems)
 

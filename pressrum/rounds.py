@@ -69,6 +69,10 @@ class RoundResult:
     waiting: Waiting = Waiting()  # its releases and corrections timed after now (checked by rehearse)
     label: str = ""  # the round in text: round.yaml's etikett, else the year (schedule.duplicates)
     occasions: tuple[tuple[str, str, datetime], ...] = ()  # (key, kind, publication time) of every release occasion
+    # The round as of its last time, when that is after now (the newsroom-wide pages are
+    # rehearsed with these: pipeline._rehearse_newsroom); nothing of them is published.
+    later_entries: tuple[Entry, ...] = ()
+    later_page: RoundLink | None = None
 
     def without_texts(self, reused: bool = False) -> RoundResult:
         return dataclasses.replace(self, texts=(), seconds=(), reused=reused)
@@ -82,7 +86,9 @@ class RoundResult:
                 "previous": _totals_data(self.previous), "entries": [_plain(e) for e in self.entries],
                 "files": dict(self.files), "page": _plain(self.page) if self.page else None,
                 "times": [t.isoformat() for t in self.times], "waiting": self.waiting.to_data(), "label": self.label,
-                "occasions": [[k, kind, t.isoformat()] for k, kind, t in self.occasions]}
+                "occasions": [[k, kind, t.isoformat()] for k, kind, t in self.occasions],
+                "later_entries": [_plain(e) for e in self.later_entries],
+                "later_page": _plain(self.later_page) if self.later_page else None}
 
     @classmethod
     def from_data(cls, data: dict) -> RoundResult:
@@ -93,7 +99,9 @@ class RoundResult:
                    {str(k): str(v) for k, v in data["files"].items()},
                    _typed(RoundLink, page) if page else None, tuple(_when(t) for t in data["times"]), reused=True,
                    waiting=Waiting.from_data(data["waiting"]), label=str(data["label"]),
-                   occasions=tuple((str(k), str(kind), _when(t)) for k, kind, t in data["occasions"]))
+                   occasions=tuple((str(k), str(kind), _when(t)) for k, kind, t in data["occasions"]),
+                   later_entries=tuple(_typed(Entry, e) for e in data["later_entries"]),
+                   later_page=_typed(RoundLink, data["later_page"]) if data["later_page"] else None)
 
 
 def _totals_data(totals: YearTotals | None):
@@ -152,7 +160,7 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     except BuildFailed as failed:
         problems.update(failed.problems)
     times = round_times(round_in)
-    later, waiting = rehearse(shared, content, facts, times)
+    later, waiting, (later_entries, later_page) = rehearse(shared, content, facts, times)
     clock.lap("rehearse")
     if problems or later:
         return RoundResult(name, tuple(sorted(problems | later)))
@@ -162,7 +170,8 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
     return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
                        RoundLink(facts.key, facts.year, facts.words.title, facts.label) if releases else None, times,
                        tuple(clock.laps), tuple(t for _, t in made), waiting=waiting, label=facts.label,
-                       occasions=tuple((k, a.kind, a.published) for k, a in round_in.data.announcements.items()))
+                       occasions=tuple((k, a.kind, a.published) for k, a in round_in.data.announcements.items()),
+                       later_entries=later_entries, later_page=later_page)
 
 
 def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool,
@@ -181,10 +190,13 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
     return releases, files
 
 
-def rehearse(shared: Shared, content: Content, facts, times: tuple[datetime, ...]) -> tuple[set[Problem], Waiting]:
+def rehearse(shared: Shared, content: Content, facts,
+             times: tuple[datetime, ...]) -> tuple[set[Problem], Waiting, tuple[tuple, RoundLink | None]]:
     """The round as the builds at its later moments will make it: every problem of a publish as
-    of each of its ``times`` after ``now`` (a release's publication, a correction's time), and
-    what waits for those times. Nothing else of it is kept, so nothing reaches the output early.
+    of each of its ``times`` after ``now`` (a release's publication, a correction's time), what
+    waits for those times, and the round's entries and page link as of its last time (for the
+    rehearsal of the newsroom-wide pages; empty when nothing waits). Nothing else of it is kept,
+    and none of it is written, so nothing reaches the output early.
 
     Each moment is a whole publish of the round, not only of what changes then: links between
     releases, the round page and each release page's corrections depend on what else is out.
@@ -198,13 +210,15 @@ def rehearse(shared: Shared, content: Content, facts, times: tuple[datetime, ...
         except BuildFailed as failed:
             problems.update(failed.problems)
     if not later or problems:
-        return problems, Waiting()
+        return problems, Waiting(), ((), None)
     # The last moment is the round's last time: by then every release and correction is out,
     # so its releases are all the round will have; what waits is what is not out at now.
     announcements = {r.spec.announcement.key: r.spec.announcement for r in released}
+    entries = tuple(entry(r, shared.site.newsroom.base_url)[0] for r in released)
+    page = RoundLink(facts.key, facts.year, facts.words.title, facts.label) if released else None
     return problems, Waiting.of(tuple(r.published for r in released if r.published > shared.now),
                                 tuple(c.time for a in announcements.values() for c in a.corrections
-                                      if c.time > shared.now))
+                                      if c.time > shared.now)), (entries, page)
 
 
 def _lap(clock: Clock | None, stage: str) -> None:

@@ -213,3 +213,41 @@ def test_cached_and_uncached_builds_give_the_same_bytes_and_problems(tmp_path):
             assert files_of(cached) == files_of(fresh), (i, now)
         else:
             assert files_of(cached) == kept and not fresh.exists(), (i, now)
+
+
+# A newsroom whose first round is under embargo: today's start page says that nothing is
+# published and no county page exists; at 10.00 the start page lists releases and Stockholm's
+# page appears, each rendering a part of its template that no page of today's build reaches.
+NEWSROOM_CASES = {
+    "start-page-listing-releases-for-the-first-time": (
+        "site/index.html.j2", '  <ul class="releases">', '  <ul class="releases" title="{{ senaste_rubrik }}">',
+        "{templates}/site/index.html.j2:8: okänt namn i mallen: 'senaste_rubrik' finns inte – rätta stavningen "
+        "eller använd ett namn som mallen får (se templates/README.md)"),
+    "county-page-that-first-appears-with-an-embargoed-release": (
+        "site/county.html.j2", "<h1>{{ county.lan.namn }}</h1>", "<h1>{{ county.lan.namn }} {{ lansrubrik }}</h1>",
+        "{templates}/site/county.html.j2:5: okänt namn i mallen: 'lansrubrik' finns inte – rätta stavningen "
+        "eller använd ett namn som mallen får (se templates/README.md)"),
+}
+
+
+@pytest.mark.parametrize("case", NEWSROOM_CASES)
+def test_a_newsroom_page_only_a_later_moment_renders_fails_check_and_build_now(tmp_path, case):
+    template, text, mistake, line = NEWSROOM_CASES[case]
+    content, templates = copies(tmp_path)
+    shutil.rmtree(content / "rounds" / "2021")  # the 2022 round, under embargo, is the newsroom's first
+    out = tmp_path / "releases"
+    assert cli("build", content, templates, BEFORE, "--out", str(out))[::2] == (0, "")
+    assert "Inga pressmeddelanden är publicerade ännu." in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / "lan").exists()
+    before = tree(out)
+    edit({"templates": templates}, [("templates", template, text, mistake)])
+    expected = line.format(templates=templates) + "\n1 fel i 1 fil\n"
+    assert cli("check", content, templates, BEFORE) == (1, "", expected)
+    assert cli("build", content, templates, BEFORE, "--out", str(out)) == (1, "", expected)
+    assert tree(out) == before
+    assert cli("check", content, templates, AT) == (1, "", expected)  # what the build at 10.00 reports
+    # With the cache: the round reused from the good build still brings its later state along.
+    edit({"templates": templates}, [("templates", template, mistake, text)])
+    assert cli("build", content, templates, BEFORE, "--out", str(out))[::2] == (0, "")
+    edit({"templates": templates}, [("templates", template, text, mistake)])
+    assert cli("build", content, templates, BEFORE, "--out", str(out)) == (1, "", expected)
