@@ -233,7 +233,7 @@ def _run(args) -> int:
         releases, drafts, files = result.releases, result.drafts, result.files
         drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
         # A preview shows what waits (as drafts, with every correction): nothing more to say of it.
-        waiting_text = "" if options.drafts else _waiting_in_build(result.waiting)
+        waiting_text = "" if options.drafts else _waiting_in_build(result.waiting, result.releases)
         print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
               f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}{waiting_text}")
         return EXIT_OK
@@ -261,12 +261,13 @@ def _waiting_in_check(waiting) -> str:
     return ""
 
 
-def _waiting_in_build(waiting) -> str:
+def _waiting_in_build(waiting, published: int) -> str:
     """What ``build`` adds after ``… filer i MAPP`` when something checked waits for its time:
-    ``; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00)``."""
+    ``; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00)``
+    ("ytterligare" only beside releases already out: after "inga pressmeddelanden" it is odd)."""
     what = []
     if waiting.releases:
-        what.append("ytterligare " + sv.antal(waiting.releases, "pressmeddelande", "pressmeddelanden", "ett"))
+        what.append(("ytterligare " if published else "") + sv.antal(waiting.releases, "pressmeddelande", "pressmeddelanden", "ett"))
     if waiting.corrections:
         what.append(_corrections(waiting.corrections))
     return f"; {' och '.join(what)} väntar på publicering{_next(waiting)}" if what else ""
