@@ -37,7 +37,7 @@ def where(content: Path, to: str | None, endpoint_url: str | None, environ: Mapp
     config = configuration.load(content)
     spec = to or config.target
     if not spec:
-        raise ValueError(f"inget mål att publicera till: ange --to MÅL eller skriv mål under [publicera] i {config.file}")
+        raise ValueError(f"inget mål att publicera till: ange --to MÅL eller skriv till = \"MÅL\" under [publicera] i {config.file}")
     try:
         target = configuration.target_of(spec, endpoint_url or config.endpoint_url, environ)
     except ImportError:

@@ -4,7 +4,7 @@ The file is outside ``content/`` on purpose: it names servers, never secrets (cr
 from the environment only). Its shape::
 
     [publicera]
-    mål = "ssh://www@webb.example.se/srv/www/nyheter"   # or a folder, or s3://bucket/prefix
+    till = "ssh://www@webb.example.se/srv/www/nyheter"  # or a folder, or s3://bucket/prefix
     endpoint-url = "https://s3.example.se"               # only for an S3-compatible store
 
     [websub]
@@ -15,6 +15,7 @@ from the environment only). Its shape::
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,8 @@ def load(content: Path) -> Config:
     except FileNotFoundError:
         return Config(file=shown)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 0) or 0
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else 0
         raise BuildFailed([Problem(Place(shown, line), "filen är inte giltig TOML",
                                    "rätta filen; se README, avsnittet Publicera")]) from None
     except UnicodeDecodeError:
@@ -60,7 +62,7 @@ def load(content: Path) -> Config:
             return None
         return value or None
 
-    target, endpoint, hub = text("publicera", "mål"), text("publicera", "endpoint-url"), text("websub", "hubb")
+    target, endpoint, hub = text("publicera", "till"), text("publicera", "endpoint-url"), text("websub", "hubb")
     mail = data.get("epost", {}).get("skicka", False) if isinstance(data.get("epost"), dict) else False
     if not isinstance(mail, bool):
         problems.append(Problem(Place(shown), "[epost] skicka ska vara true eller false"))
@@ -90,7 +92,6 @@ def target_of(spec: str, endpoint_url: str | None, environ: Mapping[str, str]):
 def key_of(spec: str) -> str:
     """A folder name for the target's state and archive: readable, and unique by a digest."""
     import hashlib
-    import re
 
     if "://" not in spec:
         spec = str(Path(spec).expanduser().absolute())
