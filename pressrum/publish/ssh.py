@@ -61,7 +61,7 @@ class SshTarget:
                  f"if [ -e {link} ] && [ ! -L {link} ]; then echo VANLIG; exit 0; fi; "
                  f"echo \"LIVE $(basename \"$(readlink {link} 2>/dev/null)\" 2>/dev/null)\"; "
                  f"echo \"LAST $(ls -1 | grep -E '^[0-9]{{6}}$' | sort | tail -n 1)\"; "
-                 f"cur=$(readlink {link} 2>/dev/null) && cd {shlex.quote(str(Path(self.path).parent))} && [ -d \"$cur\" ] && cd \"$cur\" && find . -type f | sed 's/^/FILE /'")
+                 f"cur=$(readlink {link} 2>/dev/null) && cd {shlex.quote(str(Path(self.path).parent))} && [ -d \"$cur\" ] && cd \"$cur\" && find . -type f | sed 's/^/FILE /'; exit 0")
         out = self._run(self._ssh + [self._where, probe], "kontakta servern")
         if "VANLIG" in out.split():
             raise BuildFailed([Problem(Place(self.label), "målet på servern är en vanlig mapp, inte en symbolisk länk",
