@@ -112,8 +112,8 @@ class SshTarget:
             raise BuildFailed([Problem(Place(self.label), f"servern svarade inte inom {sv.tal(TIMEOUT)} sekunder "
                                        f"när vi skulle {doing}", "kontrollera nätverket och publicera igen")]) from None
         if done.returncode != 0:
-            raise BuildFailed([Problem(Place(self.label), f"kunde inte {doing}: {_reason(done.stderr)}",
-                                       _todo(done.stderr) + "; webbplatsen som redan är publicerad är oförändrad")])
+            raise BuildFailed([Problem(Place(self.label), f"kunde inte {doing}: {_reason(done.stderr, done.returncode)}",
+                                       _todo(done.stderr, done.returncode) + "; webbplatsen som redan är publicerad är oförändrad")])
         return done.stdout
 
 
@@ -129,16 +129,21 @@ _REASONS = (
 )
 
 
-def _reason(stderr: str) -> str:
+def _reason(stderr: str, code: int) -> str:
     for needle, reason, _ in _REASONS:
         if needle in stderr:
             return reason
-    last = stderr.strip().splitlines()[-1] if stderr.strip() else "okänt fel"
-    return f"ssh eller rsync svarade: {last}"
+    if not stderr.strip() and code == 11:  # rsync's "error in file I/O": its receiver died writing
+        return "disken på servern är full eller går inte att skriva till (rsync felkod 11)"
+    if not stderr.strip():
+        return f"ssh eller rsync avslutades med felkod {code} utan att säga varför"
+    return f"ssh eller rsync svarade: {stderr.strip().splitlines()[-1]}"
 
 
-def _todo(stderr: str) -> str:
+def _todo(stderr: str, code: int = 0) -> str:
     for needle, _, todo in _REASONS:
         if needle in stderr:
             return todo
+    if code == 11:
+        return "kontrollera utrymmet och rättigheterna på servern och publicera igen"
     return "kontrollera servern och publicera igen"
