@@ -73,9 +73,14 @@ def files_of(folder: Path) -> dict[str, Path]:
 
 
 def same_bytes(a: Path, b: Path) -> bool:
-    """True when both files hold the same bytes (sizes compared first)."""
+    """True when both files hold the same bytes (sizes compared first). Two hard links to one
+    file are the same without reading it: the staging output, the archive and a folder target
+    share their unchanged files so, and a publish with nothing new reads almost nothing."""
     try:
-        if a.stat().st_size != b.stat().st_size:
+        sa, sb = a.stat(), b.stat()
+        if (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino):
+            return True
+        if sa.st_size != sb.st_size:
             return False
         return a.read_bytes() == b.read_bytes()
     except OSError:
