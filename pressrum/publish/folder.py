@@ -42,6 +42,10 @@ class FolderTarget:
             return Deployed(changed, unchanged, removed, time.monotonic() - started)
         self.versions.mkdir(parents=True, exist_ok=True)
         versions.remove_partial(self.versions)
+        changed, unchanged, removed = _compare(site, current)  # stats only, for hard-linked files
+        if current is not None and not changed and not removed:
+            log(f"{self.label} har redan den här versionen – inget skickat")
+            return Deployed(0, unchanged, 0, time.monotonic() - started)
         name = versions.next_name(self.versions)
         partial = self.versions / f"{name}.ny-{os.getpid()}"
         try:

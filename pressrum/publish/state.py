@@ -83,6 +83,8 @@ def snapshot(folder: Path, site: Path, when: str) -> tuple[str, int]:
     versions.remove_partial(archive)
     done = versions.finished(archive)
     last = archive / done[-1] if done else None
+    if last is not None and versions.same_tree(site, last):
+        return "", 0
     name = versions.next_name(archive)
     partial = archive / f"{name}.ny-{os.getpid()}"
     partial.mkdir()

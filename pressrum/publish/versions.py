@@ -124,3 +124,9 @@ def point(link: Path, to: str) -> None:
         temporary.unlink()
     os.symlink(to, temporary)
     os.replace(temporary, link)
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    """True when both folders hold the same files with the same bytes."""
+    files_a, files_b = files_of(a), files_of(b)
+    return files_a.keys() == files_b.keys() and all(same_bytes(p, files_b[rel]) for rel, p in files_a.items())
