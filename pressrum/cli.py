@@ -71,7 +71,7 @@ def _port(text: str) -> int:
 
 def _parser() -> _Parser:
     p = _Parser(prog="python build.py", description="Pressrum: pressmeddelanden, nyhetsrum och flöden från fakta i YAML.")
-    sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve,publish,status,archive}", parser_class=_Parser)
 
     def common(sp):
         sp.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP", help="mappen med innehåll (standard: content)")
@@ -94,6 +94,24 @@ def _parser() -> _Parser:
     common(v)
     v.add_argument("--port", type=_port, default=8000, help="port, 0–65535, där 0 är en ledig port (standard: 8000)")
     v.add_argument("--out", type=Path, default=None, help="mapp för förhandsgranskningen (standard: preview)")
+
+    def target(sp):
+        sp.add_argument("--to", default=None, metavar="MÅL",
+                        help="en mapp, ssh://användare@värd[:port]/sökväg eller s3://hink/prefix (standard: pressrum.toml)")
+        sp.add_argument("--endpoint-url", default=None, metavar="URL", help="adressen till en S3-kompatibel lagring")
+
+    pu = sub.add_parser("publish", help="bygg som nu och publicera på målet")
+    common(pu)
+    target(pu)
+    pu.add_argument("--dry-run", action="store_true", help="säg vad som skulle skickas och meddelas, utan att göra det")
+    pu.add_argument("--watch", action="store_true", help="fortsätt köra: publicera vid varje pressmeddelandes tid")
+    st = sub.add_parser("status", help="vad som är publicerat, vad som väntar och den senaste publiceringen")
+    common(st)
+    target(st)
+    ar = sub.add_parser("archive", help="arkivet av allt som har publicerats")
+    ar.add_argument("action", choices=("list",), help="list: visa arkivets versioner")
+    common(ar)
+    target(ar)
     return p
 
 
@@ -213,6 +231,8 @@ def _run(args) -> int:
             print(f"inga fel – {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')} kan byggas"
                   f"{_waiting_in_check(waiting)}")
         return EXIT_OK
+    if args.command in ("publish", "status", "archive"):
+        return _publishing(args)
     if args.command == "serve":
         from .serve import serve
         options = replace(_options(args, "preview"), drafts=True)
@@ -237,6 +257,41 @@ def _run(args) -> int:
         print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
               f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}{waiting_text}")
         return EXIT_OK
+
+
+def _publishing(args) -> int:
+    """``publish``, ``status`` and ``archive list`` (the work is pressrum/publish/commands.py's)."""
+    from .publish import commands
+
+    def say(text: str) -> None:
+        print(for_terminal(text), flush=True)
+
+    try:
+        where = commands.where(args.content, args.to, args.endpoint_url, os.environ)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.command == "archive":
+        for line in commands.archive_list(where):
+            say(line)
+        return EXIT_OK
+    options = replace(_options(args, "releases"), out=where.site)
+    if args.command == "status":
+        from . import pipeline
+
+        waiting = pipeline.check(options, _pool(options)).waiting
+        line = _waiting_in_build(waiting)[2:].replace("ytterligare ", "") or "inget väntar på publicering"
+        for text in commands.status(where, line):
+            say(text)
+        return EXIT_OK
+    stop = threading.Event()
+    if args.watch and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+    fixed = args.now
+    commands.publish(where, options, build, dry_run=args.dry_run, watching=args.watch, environ=os.environ,
+                     clock=(lambda: fixed) if fixed else (lambda: datetime.now(STOCKHOLM)), stop=stop,
+                     say=say, say_problems=lambda exc: _report(exc.problems))
+    return EXIT_OK
 
 
 def _next(waiting) -> str:
