@@ -255,6 +255,13 @@ def _url(value: Any) -> str:
     return raw
 
 
+def _https_url(value: Any) -> str:
+    raw = _url(value)
+    if not raw.startswith("https://"):
+        raise fail(f"{_q(raw)} är ingen https-adress", "skriv adressen med https://, till exempel https://pubsubhubbub.appspot.com/")
+    return raw
+
+
 def _base_url(value: Any) -> str:
     raw = _url(value)
     if "?" in raw or "#" in raw:
@@ -320,6 +327,7 @@ When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "stri
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+HttpsUrl = Annotated[str, BeforeValidator(_https_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
 BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
     sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)})))]

@@ -12,8 +12,8 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .fields import fail
-from .fields import (Amount, BaseUrl, Count, Email, Flag, Key, KommunRef, LanRef, Markdown, Phone, Text, Url,
-                     When, Year)
+from .fields import (Amount, BaseUrl, Count, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
+                     Url, When, Year)
 
 
 class _Model(BaseModel):
@@ -158,6 +158,7 @@ class Newsroom(_Model):
     base_url: BaseUrl = Field(alias="bas-url", description="Adressen där releases/ publiceras, till exempel https://press.delmos.se/.")
     description: Text = Field(alias="beskrivning", description="En mening om nyhetsrummet (startsidan och flödena).")
     language: str = Field("sv", alias="språk", pattern="^sv$", description="Språk: alltid sv.")
+    hub: HttpsUrl | None = Field(None, alias="websub-nav", description="Adressen till ett WebSub-nav (https://) som flödena anger och som får veta när de ändras, till exempel https://pubsubhubbub.appspot.com/.")
 
 
 class SiteFile(_Model):
