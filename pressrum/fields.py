@@ -342,7 +342,9 @@ When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "stri
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
-Day = Annotated[date, BeforeValidator(_date), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"})]
+# No "type": YAML 1.1 readers (PyYAML) read an unquoted 2021-05-10 as a date, YAML 1.2 ones
+# (yaml-language-server) as a string; the pattern holds for the string and the model checks both.
+Day = Annotated[date, BeforeValidator(_date), WithJsonSchema({"pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"})]
 HttpsUrl = Annotated[str, BeforeValidator(_https_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
 BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
