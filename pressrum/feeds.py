@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
 
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import layout, sv
@@ -163,6 +164,30 @@ def _content_html(r: Release, base: str) -> str:
     return _absolute("\n".join(parts), base)
 
 
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+class _HubLink(BaseExtension):
+    """The WebSub hub as ``<atom:link rel="hub">`` in RSS, beside the self link (feedgen writes
+    only the self link of the Atom links into RSS)."""
+
+    def __init__(self):
+        self._hub = None
+
+    def hub(self, href: str) -> None:
+        self._hub = href
+
+    def extend_ns(self):
+        return {"atom": ATOM_NS}
+
+    def extend_rss(self, rss):
+        channel = rss[0]
+        links = channel.findall(f"{{{ATOM_NS}}}link")
+        link = channel.makeelement(f"{{{ATOM_NS}}}link", {"href": self._hub, "rel": "hub"})
+        channel.insert(channel.index(links[-1]) + 1 if links else len(channel), link)
+        return rss
+
+
 def _generator(feed: Feed, site: SiteFile, kind: str):
     base = site.newsroom.base_url
     fg = FeedGenerator()
@@ -180,6 +205,12 @@ def _generator(feed: Feed, site: SiteFile, kind: str):
     # Trap 1: the RSS channel link is the last link added, so self first, the page last.
     self_url = base + feed.path + ("atom.xml" if kind == "atom" else "rss.xml")
     fg.link(href=self_url, rel="self", type="application/atom+xml" if kind == "atom" else "application/rss+xml")
+    if site.newsroom.hub:  # WebSub: subscribers learn of a new release from the hub the feed names
+        if kind == "atom":
+            fg.link(href=site.newsroom.hub, rel="hub")
+        else:
+            fg.register_extension("websub", _HubLink, atom=False, rss=True)
+            fg.websub.hub(site.newsroom.hub)
     fg.link(href=feed.page, rel="alternate", type="text/html")
     fg.generator("Pressrum")
     # Trap 6: never the build clock; an empty feed falls back to a fixed date.

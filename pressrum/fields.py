@@ -255,6 +255,28 @@ def _url(value: Any) -> str:
     return raw
 
 
+def _date(value: Any) -> date:
+    """A calendar date, written 2021-05-10 (YAML may already have read it as one)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = "" if value is None or isinstance(value, (dict, list)) else str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+    try:
+        return date(*map(int, m.groups())) if m else date.fromisoformat("x")
+    except ValueError:
+        raise fail(f"förväntade ett datum, fick {_q(raw) if raw else _shown(value)}",
+                   "skriv datumet som år-månad-dag, till exempel 2021-05-10") from None
+
+
+def _https_url(value: Any) -> str:
+    raw = _url(value)
+    if not raw.startswith("https://"):
+        raise fail(f"{_q(raw)} är ingen https-adress", "skriv adressen med https://, till exempel https://pubsubhubbub.appspot.com/")
+    return raw
+
+
 def _base_url(value: Any) -> str:
     raw = _url(value)
     if "?" in raw or "#" in raw:
@@ -320,6 +342,10 @@ When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "stri
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+# No "type": YAML 1.1 readers (PyYAML) read an unquoted 2021-05-10 as a date, YAML 1.2 ones
+# (yaml-language-server) as a string; the pattern holds for the string and the model checks both.
+Day = Annotated[date, BeforeValidator(_date), WithJsonSchema({"pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"})]
+HttpsUrl = Annotated[str, BeforeValidator(_https_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
 BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
     sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)})))]

@@ -12,8 +12,8 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .fields import fail
-from .fields import (Amount, BaseUrl, Count, Email, Flag, Key, KommunRef, LanRef, Markdown, Phone, Text, Url,
-                     When, Year)
+from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
+                     Url, When, Year)
 
 
 class _Model(BaseModel):
@@ -158,6 +158,39 @@ class Newsroom(_Model):
     base_url: BaseUrl = Field(alias="bas-url", description="Adressen där releases/ publiceras, till exempel https://press.delmos.se/.")
     description: Text = Field(alias="beskrivning", description="En mening om nyhetsrummet (startsidan och flödena).")
     language: str = Field("sv", alias="språk", pattern="^sv$", description="Språk: alltid sv.")
+    hub: HttpsUrl | None = Field(None, alias="websub-nav", description="Adressen till ett WebSub-nav (https://) som flödena anger och som får veta när de ändras, till exempel https://pubsubhubbub.appspot.com/.")
+
+
+class Accessibility(_Model):
+    """``tillgänglighet`` in site.yaml: what the accessibility statement says of the site's
+    compliance (DIGG's wording), since when, and where problems are reported."""
+
+    status: str = Field(alias="status", pattern="^(helt|delvis|inte)$", description="Hur väl webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service: helt, delvis eller inte (förenlig).")
+    shortcomings: tuple[Text, ...] = Field((), alias="brister", validate_default=True, description="De brister som gör webbplatsen delvis eller inte förenlig, en mening var. Krävs när status är delvis eller inte.")
+    made: Day = Field(alias="upprättad", description="Datum då redogörelsen upprättades, till exempel 2021-05-10.")
+    reviewed: Day = Field(alias="granskad", description="Datum då webbplatsen senast granskades och redogörelsen sågs över, till exempel 2026-11-02.")
+    email: Email | None = Field(None, alias="e-post", description="Adress dit man rapporterar brister. Standard: organisationens e-postadress.")
+
+    @field_validator("shortcomings")
+    @classmethod
+    def _reasons(cls, shortcomings, info):
+        status = info.data.get("status")
+        if status in ("delvis", "inte") and not shortcomings:
+            raise fail(f"webbplatsen är {status} förenlig men inga brister står under brister",
+                       "skriv varje brist som en punkt under brister, till exempel '- Diagrammen saknar textalternativ.'")
+        if status == "helt" and shortcomings:
+            raise fail("webbplatsen är helt förenlig men brister står under brister",
+                       "ändra status till delvis, eller ta bort bristerna som är åtgärdade")
+        return shortcomings
+
+    @field_validator("reviewed")
+    @classmethod
+    def _after_made(cls, reviewed, info):
+        made = info.data.get("made")
+        if made and reviewed < made:
+            raise fail("redogörelsen granskades före den upprättades",
+                       "granskad ska vara samma dag som upprättad eller senare")
+        return reviewed
 
 
 class SiteFile(_Model):
@@ -168,6 +201,7 @@ class SiteFile(_Model):
     contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i varje pressmeddelande.")
     actor_types: dict[Key, ActorType] = Field(alias="aktörstyper", min_length=1, description="Aktörstyper och vad de heter i text. Nyckeln används i omgångarnas och länens filer.")
     grant: GrantWords = Field(alias="bidrag", description="Bidragets ord: namn, ändamål, ordet för pengarna och vad som räknas.")
+    accessibility: Accessibility | None = Field(None, alias="tillgänglighet", description="Tillgänglighetsredogörelsens status, brister, datum och kontakt (DIGG:s krav).")
 
 
 class Quote(_Model):

@@ -38,6 +38,7 @@ SCHEMAS = (
 
 # Swedish names and descriptions of the parts (the models' docstrings are for programmers).
 PARTS = {
+    "Accessibility": ("Tillgänglighet", "Tillgänglighetsredogörelsens status, brister, datum och kontakt, som DIGG kräver."),
     "ActorType": ("Aktörstyp", "Vad en aktörstyp heter i löpande text."),
     "Announcement": ("Tillfälle", "Ett pressmeddelandetillfälle i omgången, till exempel beslutet."),
     "Contact": ("Presskontakt", "En presskontakt som står under 'För pressfrågor, kontakta' i pressmeddelandet."),

@@ -69,7 +69,7 @@ def any_site(request):
 def test_every_page_type_exists_in_the_fixture(multi_site):
     for kind, page in PAGE_TYPES.items():
         assert (multi_site / page).is_file(), kind
-    assert len(pages(multi_site)) == 23  # 11 releases, 2 rounds, 7 counties, start, 404, statement
+    assert len(pages(multi_site)) == 24  # 11 releases, 2 rounds, 7 counties, start, 404, statement, privacy page
 
 
 def test_every_page_has_the_head_a_newsroom_needs(any_site):
