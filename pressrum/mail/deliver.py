@@ -9,6 +9,7 @@ the same Message-ID) rather than one who might never get it – and the log says
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
@@ -68,9 +69,12 @@ def deliver(result, site_dir: Path, *, now: datetime, environ: Mapping[str, str]
     transport = FolderTransport(Path(environ.get("PRESSRUM_DRY_RUN_DIR") or "utskick")) if dry_run \
         else SmtpTransport(relay_from(environ))
     try:
+        secret = store.secret(db)
         jobs = _jobs(result.entries, site_dir, content, site, mailing, now, db) \
             + _advance_jobs(advance, content, site, now, db)
-        return _send(jobs, db, db_path, transport, env, now, log, environ)
+        return _send(jobs, db, secret, transport, env, now, log)
+    except sqlite3.Error as exc:
+        raise store.database_fault(db_path, exc) from None
     finally:
         transport.close()
         db.close()
@@ -148,8 +152,8 @@ def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: dateti
     jobs = []
     for copy in advance:
         entry = copy.entry
-        if entry.published <= now:
-            continue  # public now: the ordinary send takes it
+        if entry.published <= now or entry.lan is not None:
+            continue  # public now: the ordinary send takes it; förhandskopior is the national release's
         announcement = _announcement(content, entry)
         wanted = announcement.advance if announcement else ()
         if not wanted:
@@ -173,38 +177,32 @@ def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: dateti
     return jobs
 
 
-def _send(jobs: list[_Job], db, db_path: Path, transport, env: Envelope, now: datetime, log, environ) -> Delivered:
-    import sqlite3
-
-    secret = store.secret(db)
+def _send(jobs: list[_Job], db, secret: bytes, transport, env: Envelope, now: datetime, log) -> Delivered:
     sent = already = uncertain = 0
     refused, versions = [], []
-    try:
-        for job in jobs:
-            done = store.log_state(db, job.letter.version)
-            count = 0
-            for address in job.addresses:
-                state = done.get(address)
-                if state in ("sent", "refused"):
-                    already += 1
-                    continue
-                if state == "sending":
-                    uncertain += 1
-                store.mark(db, job.letter.version, address, "sending", now)
-                msg = compose(job.letter, env, address, sign(secret, "avregistrera", address), now)
-                try:
-                    transport.send(msg, address)
-                except Refused as exc:
-                    store.mark(db, job.letter.version, address, "refused", now)
-                    refused.append((address, str(exc)))
-                    log(f"e-postservern vägrade {address}: {exc}")
-                    continue
-                store.mark(db, job.letter.version, address, "sent", now)
-                count += 1
-            sent += count
-            versions.append((job.letter.version, count))
-            if count:
-                log(f"skickat: {job.letter.subject} till {sv.antal(count, 'mottagare', 'mottagare', 'en')}")
-    except sqlite3.Error as exc:
-        raise store.database_fault(db_path, exc) from None
+    for job in jobs:
+        done = store.log_state(db, job.letter.version)
+        count = 0
+        for address in job.addresses:
+            state = done.get(address)
+            if state in ("sent", "refused"):
+                already += 1
+                continue
+            if state == "sending":
+                uncertain += 1
+            store.mark(db, job.letter.version, address, "sending", now)
+            msg = compose(job.letter, env, address, sign(secret, "avregistrera", address), now)
+            try:
+                transport.send(msg, address)
+            except Refused as exc:
+                store.mark(db, job.letter.version, address, "refused", now)
+                refused.append((address, str(exc)))
+                log(f"e-postservern vägrade {address}: {exc}")
+                continue
+            store.mark(db, job.letter.version, address, "sent", now)
+            count += 1
+        sent += count
+        versions.append((job.letter.version, count))
+        if count:
+            log(f"skickat: {job.letter.subject} till {sv.antal(count, 'mottagare', 'mottagare', 'en')}")
     return Delivered(sent, already, uncertain, tuple(refused), tuple(versions))

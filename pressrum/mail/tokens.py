@@ -18,7 +18,7 @@ def _unb64(text: str) -> bytes:
 def sign(secret: bytes, purpose: str, value: str) -> str:
     """A token for ``value`` (an address, or address and lists) usable only for ``purpose``."""
     body = _b64(value.encode("utf-8"))
-    mac = hmac.new(secret, f"{purpose}\n{body}".encode("ascii"), hashlib.sha256).digest()[:18]
+    mac = hmac.new(secret, f"{purpose}\n{body}".encode("utf-8"), hashlib.sha256).digest()[:18]
     return f"{body}.{_b64(mac)}"
 
 
@@ -26,7 +26,7 @@ def verify(secret: bytes, purpose: str, token: str) -> str | None:
     """The value of a token made by :func:`sign` for ``purpose``, or None when it is not one."""
     body, _, mac = token.partition(".")
     try:
-        want = hmac.new(secret, f"{purpose}\n{body}".encode("ascii"), hashlib.sha256).digest()[:18]
+        want = hmac.new(secret, f"{purpose}\n{body}".encode("utf-8"), hashlib.sha256).digest()[:18]
         if not hmac.compare_digest(want, _unb64(mac)):
             return None
         return _unb64(body).decode("utf-8")

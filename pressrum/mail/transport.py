@@ -94,7 +94,10 @@ class SmtpTransport:
             if r.scheme == "smtp+starttls":
                 smtp.starttls(context=context)
         if r.user:
-            smtp.login(r.user, r.password or "")
+            try:
+                smtp.login(r.user, r.password or "")
+            except smtplib.SMTPServerDisconnected:  # some relays hang up on wrong credentials
+                raise smtplib.SMTPAuthenticationError(535, b"disconnected during AUTH") from None
         return smtp
 
     def send(self, msg: EmailMessage, to: str) -> None:
@@ -128,6 +131,9 @@ class SmtpTransport:
                                   f"{exc.smtp_error.decode('utf-8', 'replace')})",
                                   "kontrollera avsändaradressen och att servern får skicka för den") from None
                 problem = f"e-postservern bad om att vänta ({exc.smtp_code})"
+                self.close()
+            except ConnectionRefusedError:
+                problem = "e-postservern tar inte emot anslutningar"
                 self.close()
             except (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, TimeoutError) as exc:
                 problem = ("e-postservern svarade inte i tid" if isinstance(exc, (socket.timeout, TimeoutError))
