@@ -33,7 +33,7 @@ e-postutskick:
   avsändare:
     namn: Delmos press
     e-post: press@delmos.se
-  anmälan: https://press.delmos.se/e-post/
+  anmälan: https://press.delmos.se/e-post/anmalan
   avregistrering-e-post: avregistrera@delmos.se
   högsta-ålder-dagar: 30
 """
@@ -422,3 +422,14 @@ def test_signup_double_opt_in_and_one_click_unsubscribe_over_http(tmp_path, news
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_county_pages_link_to_sign_up_only_when_configured(tmp_path, newsroom):
+    env = env_for(tmp_path)
+    for content, out in ((newsroom, tmp_path / "med"), (CONTENT, tmp_path / "utan")):
+        proc = cli(env, "build", "--content", str(content), "--out", str(out), "--now", AFTER, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    with_link = (tmp_path / "med" / "lan" / "skane" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="signup"><a href="https://press.delmos.se/e-post/anmalan">Få pressmeddelandena om '
+            'Skåne län med e-post</a></p>') in with_link
+    assert "signup" not in (tmp_path / "utan" / "lan" / "skane" / "index.html").read_text(encoding="utf-8")

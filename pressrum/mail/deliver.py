@@ -97,9 +97,8 @@ def _envelope(site, mailing) -> Envelope:
             raise BuildFailed([Problem(Place("site.yaml"), wrong, "rätta adressen i site.yaml")])
     contact = next((c for c in site.contacts if c.email), None)
     reply = Address(contact.name, addr_spec=contact.email) if contact else None
-    base = mailing.signup.rstrip("/") + "/" if mailing.signup else None
     return Envelope(Address(mailing.sender.name, addr_spec=mailing.sender.email), reply,
-                    mailing.unsubscribe_email, base)
+                    mailing.unsubscribe_email, mailing.signup)
 
 
 def _announcement(content: Path, entry: Entry):

@@ -58,7 +58,7 @@ class Envelope:
     sender: Address
     reply_to: Address | None
     unsubscribe_mailto: str | None
-    unsubscribe_url: str | None   # the sign-up app's base, e.g. https://press.delmos.se/e-post/
+    unsubscribe_url: str | None   # the sign-up page, e.g. https://press.delmos.se/e-post/anmalan
 
 
 def mail_html(page: str, url: str) -> str:

@@ -15,7 +15,7 @@ from email import policy
 from html import escape
 from pathlib import Path
 from typing import Callable, Mapping
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urljoin
 from zoneinfo import ZoneInfo
 
 from .. import sv
@@ -50,7 +50,7 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
                                                "lägg till e-postutskick med avsändare och anmälan")])
     mailing, db_path = site.mailing, store.database_path(environ)
     now = clock or (lambda: datetime.now(STOCKHOLM))
-    base = (mailing.signup or "").rstrip("/") + "/"
+    confirm_url = urljoin(mailing.signup or "http://127.0.0.1/anmalan", "bekrafta")
 
     def form(message: str = "") -> bytes:
         boxes = "".join(f'<label style="display:block"><input type="checkbox" name="lista" value="{n}"> '
@@ -78,7 +78,7 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
         msg.set_content(f"Hej!\n\nNågon, förhoppningsvis du, har anmält den här adressen till pressmeddelanden från "
                         f"{site.newsroom.title} ({sv.lista([_list_label(n) for n in lists])}).\n\n"
                         f"Bekräfta inom {sv.tal(CONFIRM_DAYS, 'en')} dagar genom att öppna länken:\n"
-                        f"{base}bekrafta?t={token}\n\nHar du inte anmält dig behöver du inte göra något.\n")
+                        f"{confirm_url}?t={token}\n\nHar du inte anmält dig behöver du inte göra något.\n")
         transport = FolderTransport(Path(environ["PRESSRUM_DRY_RUN_DIR"])) if environ.get("PRESSRUM_DRY_RUN_DIR") \
             else SmtpTransport(relay_from(environ))
         try:
