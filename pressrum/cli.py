@@ -71,7 +71,8 @@ def _port(text: str) -> int:
 
 def _parser() -> _Parser:
     p = _Parser(prog="python build.py", description="Pressrum: pressmeddelanden, nyhetsrum och flöden från fakta i YAML.")
-    sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve,publish,status,archive}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve,publish,status,archive,skicka,subscribers}",
+                           parser_class=_Parser)
 
     def common(sp):
         sp.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP", help="mappen med innehåll (standard: content)")
@@ -112,7 +113,30 @@ def _parser() -> _Parser:
     ar.add_argument("action", choices=("list",), help="list: visa arkivets versioner")
     common(ar)
     target(ar)
+    k = sub.add_parser("skicka", help="bygg och skicka nya pressmeddelanden med e-post till prenumeranterna")
+    common(k)
+    k.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases bredvid innehållsmappen)")
+    k.add_argument("--dry-run", action="store_true",
+                   help="skriv meddelandena som .eml-filer i mappen utskick (eller PRESSRUM_DRY_RUN_DIR) i stället för att skicka")
+    _subscriber_parsers(sub.add_parser("subscribers", help="prenumeranter på e-post: lägg till, importera, ta bort, visa"))
     return p
+
+
+def _subscriber_parsers(parent) -> None:
+    sub = parent.add_subparsers(dest="action", metavar="{add,import,remove,list,serve}", parser_class=_Parser,
+                                required=True)
+    a = sub.add_parser("add", help="lägg till en adress på en eller flera listor")
+    a.add_argument("address", metavar="ADRESS", help="e-postadressen")
+    a.add_argument("--list", dest="lists", action="append", required=True, metavar="LISTA",
+                   help="nationellt eller ett läns namn i adressform, till exempel skane (kan upprepas)")
+    i = sub.add_parser("import", help="importera prenumeranter från en CSV-fil sparad från Excel")
+    i.add_argument("file", type=Path, metavar="FIL.csv", help="kolumnerna e-post;listor och gärna samtycke")
+    r = sub.add_parser("remove", help="ta bort en adress från alla listor")
+    r.add_argument("address", metavar="ADRESS", help="e-postadressen")
+    sub.add_parser("list", help="visa alla prenumeranter med listor och samtycke")
+    s = sub.add_parser("serve", help="kör anmälnings- och avregistreringssidan (WSGI) på 127.0.0.1")
+    s.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP", help="mappen med innehåll (standard: content)")
+    s.add_argument("--port", type=_port, default=8025, help="port, där 0 är en ledig port (standard: 8025)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,6 +257,8 @@ def _run(args) -> int:
         return EXIT_OK
     if args.command in ("publish", "status", "archive"):
         return _publishing(args)
+    if args.command in ("skicka", "subscribers"):
+        return _mail(args)
     if args.command == "serve":
         from .serve import serve
         options = replace(_options(args, "preview"), drafts=True)
@@ -291,6 +317,34 @@ def _publishing(args) -> int:
     commands.publish(where, options, build, dry_run=args.dry_run, watching=args.watch, environ=os.environ,
                      clock=(lambda: fixed) if fixed else (lambda: datetime.now(STOCKHOLM)), stop=stop,
                      say=say, say_problems=lambda exc: _report(exc.problems))
+    return EXIT_OK
+
+
+def _mail(args) -> int:
+    """``skicka`` and ``subscribers …``: the work is pressrum.mail's; the printing is here."""
+    from .mail import commands
+
+    def say(text: str) -> None:
+        print(for_terminal(text), file=sys.stderr, flush=True)
+
+    now = datetime.now(STOCKHOLM)
+    if args.command == "skicka":
+        options = _options(args, "releases")
+        _guard_out(options)
+        lines = commands.send(options, os.environ, args.dry_run, say, build)
+    elif args.action == "add":
+        lines = commands.add(os.environ, args.address, args.lists, now)
+    elif args.action == "import":
+        lines = commands.import_csv(os.environ, args.file, now)
+    elif args.action == "remove":
+        lines = commands.remove(os.environ, args.address, now)
+    elif args.action == "list":
+        lines = commands.show(os.environ)
+    else:
+        from .mail.signup import serve_signup
+        return serve_signup(args.content, args.port, os.environ, say)
+    for line in lines:
+        print(for_terminal(line))
     return EXIT_OK
 
 

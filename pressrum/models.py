@@ -193,6 +193,21 @@ class Accessibility(_Model):
         return reviewed
 
 
+class MailSender(_Model):
+    name: Text = Field(alias="namn", description="Avsändarens namn i e-postens Från-rad.")
+    email: Email = Field(alias="e-post", description="Avsändarens e-postadress.")
+
+
+class Mailing(_Model):
+    """``e-postutskick`` in site.yaml: who sends the releases by e-mail, and to which lists."""
+
+    sender: MailSender = Field(alias="avsändare", description="Från-raden i utskicken.")
+    national_to_counties: Flag = Field(False, alias="nationellt-till-länslistor", description="ja om det nationella pressmeddelandet också skickas till alla länslistor.")
+    max_age_days: Count = Field(7, alias="högsta-ålder-dagar", description="Pressmeddelanden som publicerades för fler dagar sedan skickas aldrig (till exempel ett importerat arkiv).")
+    signup: Url | None = Field(None, alias="anmälan", description="Adressen till anmälningssidan för e-post (länssidorna länkar dit när den finns).")
+    unsubscribe_email: Email | None = Field(None, alias="avregistrering-e-post", description="Adress som tar emot avregistreringar per e-post (List-Unsubscribe).")
+
+
 class SiteFile(_Model):
     """``content/site.yaml``."""
 
@@ -202,6 +217,7 @@ class SiteFile(_Model):
     actor_types: dict[Key, ActorType] = Field(alias="aktörstyper", min_length=1, description="Aktörstyper och vad de heter i text. Nyckeln används i omgångarnas och länens filer.")
     grant: GrantWords = Field(alias="bidrag", description="Bidragets ord: namn, ändamål, ordet för pengarna och vad som räknas.")
     accessibility: Accessibility | None = Field(None, alias="tillgänglighet", description="Tillgänglighetsredogörelsens status, brister, datum och kontakt (DIGG:s krav).")
+    mailing: Mailing | None = Field(None, alias="e-postutskick", description="E-post till journalister: avsändare och listor. Utan det skickas inget.")
 
 
 class Quote(_Model):
@@ -220,6 +236,7 @@ class Correction(_Model):
 
     time: When = Field(alias="tid", description="När rättelsen gjordes (svensk tid).")
     text: Text = Field(alias="text", description="Vad som rättades.")
+    send: Flag = Field(False, alias="skicka", description="ja om rättelsen ska skickas med e-post till prenumeranterna igen.")
 
 
 class Earmark(_Model):
@@ -247,6 +264,7 @@ class Announcement(_Model):
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown), med valfria namn. Ett namn som mallen har (nytt, ideella, fakta) står där mallen sätter det, alla andra i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Presskontakter om de ska vara andra än i site.yaml.")
     corrections: tuple[Correction, ...] = Field((), alias="rättelser", description="Rättelser efter publicering.")
+    advance: tuple[Text, ...] = Field((), alias="förhandskopior", description="E-postadresser eller listor (nationellt, ett läns slug) som får pressmeddelandet under embargo före publiceringstiden.")
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
     summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")

@@ -45,6 +45,8 @@ PARTS = {
     "Correction": ("Rättelse", "En rättelse efter publicering; visas som 'Uppdaterad … – rättelse: …'."),
     "Earmark": ("Öronmärkta medel", "En del av medlen som är avsatt till ett särskilt ändamål."),
     "Scheme": ("Bidrag", "Ett bidrag med egen förordning, egna medel och egna sökande. Beloppen läggs inte ihop med andra bidrag utan summera: ja."),
+    "MailSender": ("Avsändare av e-post", "Namnet och adressen på Från-raden i e-postutskicken."),
+    "Mailing": ("E-postutskick", "Vem som skickar pressmeddelandena med e-post, till vilka listor, och hur gamla de får vara."),
     "Newsroom": ("Nyhetsrum", "Nyhetsrummets namn, adress och beskrivning."),
     "Organisation": ("Avsändare", "Myndigheten eller organisationen som skickar pressmeddelandena."),
     "Sender": ("Länets avsändare", "En annan myndighet, till exempel länsstyrelsen, som skickar länets lokala pressmeddelanden under eget namn, med egna kontakter och egen 'Om'-text."),

@@ -253,10 +253,10 @@ def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds
         _page, env, site, "site/404.html.j2", "", filename=layout.NOT_FOUND, rooted=True)))
     planned.append(Planned(f"{layout.ACCESSIBILITY}/index.html", (), partial(
         _page, env, site, "site/tillganglighet.html.j2", f"{layout.ACCESSIBILITY}/")))
-    # prenumeration: whether e-mail subscriptions are offered (the e-mail issue's sign-up setting
-    # in site.yaml turns it on; until then the page says what the site itself keeps).
+    # prenumeration: whether e-mail goes out (site.yaml's e-postutskick): then the page also says
+    # what is kept of subscribers; otherwise only what the site itself keeps.
     planned.append(Planned(f"{layout.PRIVACY}/index.html", (), partial(
-        _page, env, site, "site/integritet.html.j2", f"{layout.PRIVACY}/", prenumeration=False)))
+        _page, env, site, "site/integritet.html.j2", f"{layout.PRIVACY}/", prenumeration=site.mailing is not None)))
 
     pages = list(round_pages) + [p.path for p in planned if p.path.endswith("index.html")]
     urls = sorted(base + p.removesuffix("index.html") for p in pages)

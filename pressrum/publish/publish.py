@@ -51,7 +51,7 @@ def changed_feeds(site: Path, before: Path | None) -> tuple[str, ...]:
     return tuple(sorted(set(urls)))
 
 
-def notify(config: Config, result, site: Path, feeds: Sequence[str], *, now: datetime,
+def notify(config: Config, result, site: Path, feeds: Sequence[str], *, content: Path, now: datetime,
            environ: Mapping[str, str], dry_run: bool, log: Callable[[str], None]) -> tuple[str, ...]:
     """The notify step: ping the WebSub hub with the changed feeds, and hand the publish to the
     e-mail sending (both only when ``pressrum.toml`` configures them; otherwise silent)."""
@@ -68,13 +68,13 @@ def notify(config: Config, result, site: Path, feeds: Sequence[str], *, now: dat
     if config.mail:
         from .. import mail  # the e-mail issue's package, merged by the lead
 
-        mail.deliver(result, site, now=now, environ=environ, dry_run=dry_run, log=log)
+        mail.deliver(result, site, now=now, environ=environ, dry_run=dry_run, log=log, content=content)
         done.append("epost")
     return tuple(done)
 
 
 def publish(build: Callable[[], object], site: Path, target: Target, config: Config, folder: Path, *,
-            now: datetime, environ: Mapping[str, str], dry_run: bool,
+            content: Path, now: datetime, environ: Mapping[str, str], dry_run: bool,
             log: Callable[[str], None]) -> Published:
     """Build (``build()`` writes the site into ``site``), deploy to ``target``, archive, notify.
 
@@ -115,7 +115,7 @@ def publish(build: Callable[[], object], site: Path, target: Target, config: Con
         if name:
             log(f"arkiverat som version {int(name)} ({sv.antal(changed, 'ändrad fil', 'ändrade filer')})")
     try:
-        notified = notify(config, result, site, feeds, now=now, environ=environ, dry_run=dry_run, log=log)
+        notified = notify(config, result, site, feeds, content=content, now=now, environ=environ, dry_run=dry_run, log=log)
     except BuildFailed as exc:
         raise failed("prenumeranterna meddelades (webbplatsen är publicerad)", exc) from None
     except (OSError, ImportError) as exc:

@@ -44,7 +44,7 @@ def fakes(monkeypatch):
     websub = types.ModuleType("pressrum.publish.websub")
     websub.ping = lambda hub, urls, timeout=10.0: calls.append(("ping", hub, tuple(urls)))
     mail = types.ModuleType("pressrum.mail")
-    mail.deliver = lambda result, site_dir, **kw: calls.append(("deliver", result, site_dir, kw["dry_run"]))
+    mail.deliver = lambda result, site_dir, **kw: calls.append(("deliver", result, site_dir, kw["dry_run"], kw["content"]))
     monkeypatch.setitem(sys.modules, "pressrum.publish.websub", websub)
     monkeypatch.setitem(sys.modules, "pressrum.mail", mail)
     return calls
@@ -59,11 +59,11 @@ NOW = datetime(2021, 5, 17, 10, 0)
     (Config(hub="https://hub.se/"), ("https://p.se/atom.xml",), False,
      [("ping", "https://hub.se/", ("https://p.se/atom.xml",))], ["hubben https://hub.se/ meddelad: ett flöde har ändrats"]),
     (Config(hub="https://hub.se/"), ("a", "b"), True, [], ["skulle meddela hubben https://hub.se/: två flöden har ändrats"]),
-    (Config(mail=True), (), True, [("deliver", "R", Path("s"), True)], []),
+    (Config(mail=True), (), True, [("deliver", "R", Path("s"), True, Path("innehall"))], []),
 ])
 def test_notify_calls_only_what_is_configured(fakes, config, feeds, dry_run, expected_calls, expected_log):
     log = []
-    publish.notify(config, "R", Path("s"), feeds, now=NOW, environ={}, dry_run=dry_run, log=log.append)
+    publish.notify(config, "R", Path("s"), feeds, content=Path("innehall"), now=NOW, environ={}, dry_run=dry_run, log=log.append)
     assert fakes == expected_calls
     assert log == expected_log
 

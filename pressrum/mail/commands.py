@@ -1,0 +1,92 @@
+"""The mail commands' work: ``subscribers add|import|remove|list|serve`` and ``skicka``.
+
+Each returns the lines to print; cli.py parses the arguments, prints and picks exit codes.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Mapping
+
+from .. import sv
+from ..errors import BuildFailed, Place, Problem
+from . import store
+from .addresses import address_problem, list_problem, normal
+from .csv_import import read_subscribers
+
+
+def add(environ: Mapping[str, str], address: str, lists: list[str], now: datetime) -> list[str]:
+    address = normal(address)
+    problems = [p for p in [address_problem(address), *map(list_problem, lists)] if p]
+    if problems:
+        raise BuildFailed([Problem(Place("kommandot"), p) for p in problems])
+    db = store.connect(store.database_path(environ))
+    try:
+        store.add_many(db, [(address, tuple(lists))], now, "tillagd av redaktör (subscribers add)")
+    finally:
+        db.close()
+    return [f"{address} står nu på {sv.lista(lists)}"]
+
+
+def import_csv(environ: Mapping[str, str], path: Path, now: datetime) -> list[str]:
+    rows, problems = read_subscribers(path)
+    if problems:
+        raise BuildFailed(problems)  # nothing imported until every row is right
+    db = store.connect(store.database_path(environ))
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for address, lists, how in rows:
+                store.add(db, address, lists, now, how)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    return [f"importerade {sv.antal(len(rows), 'prenumerant', 'prenumeranter', 'en')} från {path}"]
+
+
+def remove(environ: Mapping[str, str], address: str, now: datetime) -> list[str]:
+    db = store.connect(store.database_path(environ))
+    try:
+        found = store.remove(db, normal(address), now, "borttagen av redaktör (subscribers remove)")
+    finally:
+        db.close()
+    if not found:
+        raise BuildFailed([Problem(Place("kommandot"), f"{address} finns inte bland prenumeranterna",
+                                   "se python build.py subscribers list")])
+    return [f"{normal(address)} är borttagen från alla listor"]
+
+
+def show(environ: Mapping[str, str]) -> list[str]:
+    db = store.connect(store.database_path(environ))
+    try:
+        people = store.subscribers(db)
+    finally:
+        db.close()
+    lines = [f"{s.address}  {', '.join(s.lists)}  samtycke {s.consent_at[:10]}: {s.consent_how}" for s in people]
+    return lines + [f"{sv.antal(len(people), 'prenumerant', 'prenumeranter', 'en')}"]
+
+
+def send(options, environ: Mapping[str, str], dry_run: bool, log: Callable[[str], None], build) -> list[str]:
+    """``skicka``: build as of now (like ``build``), render what waits in memory for its advance
+    copies, then deliver."""
+    from .. import pipeline
+    from .deliver import Advance, deliver
+
+    result = build(options)
+    files, entries, _ = pipeline.render_site(replace(options, drafts=True))
+    advance = tuple(Advance(e, files[f"{e.key}/index.txt"].decode("utf-8"), files[f"{e.key}/index.html"].decode("utf-8"))
+                    for e in entries if e.published > options.now and f"{e.key}/index.txt" in files)
+    done = deliver(result if hasattr(result, "entries") else pipeline.check(options), options.out,
+                   now=options.now, environ=environ, dry_run=dry_run, log=log, content=options.content,
+                   advance=advance)
+    lines = [f"klart: skickade {sv.antal(done.sent, 'e-postmeddelande', 'e-postmeddelanden', 'ett')}"
+             f"{'' if not done.already else ', ' + sv.tal(done.already, 'ett') + ' redan skickade tidigare'}"]
+    if done.uncertain:
+        lines.append(f"{sv.antal(done.uncertain, 'meddelande', 'meddelanden', 'ett')} skickades igen efter ett "
+                     "avbrott: e-postservern kan ha fått dem förra gången (samma Message-ID)")
+    lines += [f"vägrad av e-postservern: {a} ({why})" for a, why in done.refused]
+    return lines

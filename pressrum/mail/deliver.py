@@ -1,0 +1,207 @@
+"""Send each public release once to its lists, and embargoed advance copies before their time.
+
+The send log (store.sent) has one row per release version and address. A row is written as
+'sending' before the relay is asked and 'sent' once it accepted, each at once. A kill between
+the two leaves 'sending': the next run sends that one message again, with the same Message-ID.
+We err on that side – a journalist who might get a release twice (and whose mail program sees
+the same Message-ID) rather than one who might never get it – and the log says how many.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.headerregistry import Address
+from pathlib import Path
+from typing import Callable, Mapping
+
+from .. import sv
+from ..errors import BuildFailed, Place, Problem
+from ..feeds import Entry
+from ..validate import load_round, load_site
+from . import store
+from .addresses import address_problem, list_names, list_problem, name_problem
+from .message import Envelope, Letter, compose, mail_html
+from .tokens import sign
+from .transport import FolderTransport, Refused, SmtpTransport, relay_from
+
+_BANNER = re.compile(r'<p class="draft-banner">.*?</p>', re.S)
+
+
+@dataclass(frozen=True)
+class Advance:
+    """A release under embargo, rendered in memory (never written to the public output)."""
+
+    entry: Entry
+    text: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What one run sent: per release version, and the addresses the relay refused."""
+
+    sent: int = 0
+    already: int = 0        # (version, address) the log says were sent before
+    uncertain: int = 0      # sent again: a kill came between the relay's yes and the log
+    refused: tuple[tuple[str, str], ...] = ()
+    versions: tuple[tuple[str, int], ...] = ()   # (version, messages sent now)
+    skipped: tuple[tuple[str, str], ...] = ()    # (key, why) releases not sent at all
+
+
+def deliver(result, site_dir: Path, *, now: datetime, environ: Mapping[str, str], dry_run: bool,
+            log: Callable[[str], None], content: Path = Path("content"),
+            advance: tuple[Advance, ...] = ()) -> Delivered:
+    """Send the public releases of ``result`` (built into ``site_dir``) that are not yet sent,
+    each to its lists, and the ``advance`` copies to the addresses and lists their release names.
+    Faults (relay, database, site.yaml) raise BuildFailed; what was sent before stays sent."""
+    site, _, problems = load_site(content)
+    if problems or site is None:
+        raise BuildFailed(problems)
+    mailing = site.mailing
+    if mailing is None:
+        log("inget skickas: site.yaml har inget e-postutskick")
+        return Delivered()
+    env = _envelope(site, mailing)
+    db_path = store.database_path(environ)
+    db = store.connect(db_path)
+    transport = FolderTransport(Path(environ.get("PRESSRUM_DRY_RUN_DIR") or "utskick")) if dry_run \
+        else SmtpTransport(relay_from(environ))
+    try:
+        secret = store.secret(db)
+        jobs = _jobs(result.entries, site_dir, content, site, mailing, now, db) \
+            + _advance_jobs(advance, content, site, now, db)
+        return _send(jobs, db, secret, transport, env, now, log)
+    except sqlite3.Error as exc:
+        raise store.database_fault(db_path, exc) from None
+    finally:
+        transport.close()
+        db.close()
+
+
+@dataclass(frozen=True)
+class _Job:
+    letter: Letter
+    addresses: tuple[str, ...]
+
+
+def _envelope(site, mailing) -> Envelope:
+    for text in (mailing.sender.name, *(c.name for c in site.contacts)):
+        wrong = name_problem(text)
+        if wrong:
+            raise BuildFailed([Problem(Place("site.yaml"), wrong, "skriv namnet på en rad")])
+    for address in (mailing.sender.email, *(c.email for c in site.contacts if c.email)):
+        wrong = address_problem(address)
+        if wrong:
+            raise BuildFailed([Problem(Place("site.yaml"), wrong, "rätta adressen i site.yaml")])
+    contact = next((c for c in site.contacts if c.email), None)
+    reply = Address(contact.name, addr_spec=contact.email) if contact else None
+    return Envelope(Address(mailing.sender.name, addr_spec=mailing.sender.email), reply,
+                    mailing.unsubscribe_email, mailing.signup)
+
+
+def _announcement(content: Path, entry: Entry):
+    data, _ = load_round(Path(content) / "rounds" / entry.round_key)
+    if data is None:
+        return None
+    return data.data.announcements.get(entry.key.split("/")[1])
+
+
+def _lists(entry: Entry, mailing) -> set[str]:
+    if entry.lan is not None:
+        return {entry.lan.slug}
+    return set(list_names()) if mailing.national_to_counties else {store.NATIONAL}
+
+
+def _letter(entry: Entry, site, version: str, subject: str, first_line: str, text: str, page: str) -> Letter:
+    base = site.newsroom.base_url
+    host = base.split("//", 1)[-1].split("/", 1)[0]
+    where = entry.lan.slug if entry.lan else store.NATIONAL
+    feeds = (base + "rss.xml",) + ((f"{base}lan/{entry.lan.slug}/rss.xml",) if entry.lan else ())
+    name = f"{site.newsroom.title} – {entry.lan.namn if entry.lan else 'hela landet'}"
+    html = mail_html(_BANNER.sub("", page), entry.url)
+    return Letter(version, entry.title, subject, first_line, entry.url, text, html, feeds, name, f"{where}.{host}")
+
+
+def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, db) -> list[_Job]:
+    jobs = []
+    oldest = now - timedelta(days=mailing.max_age_days)
+    for entry in entries:
+        if entry.draft or entry.published > now:
+            continue
+        folder = Path(site_dir) / entry.key
+        text = (folder / "index.txt").read_text(encoding="utf-8")
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        addresses = tuple(store.on_lists(db, _lists(entry, mailing)))
+        if entry.published >= oldest:
+            jobs.append(_Job(_letter(entry, site, entry.key, entry.title, "", text, page), addresses))
+        announcement = _announcement(content, entry) if entry.updated > entry.published else None
+        sendable = [c for c in (announcement.corrections if announcement else ()) if c.send and c.time <= now
+                    and c.time >= oldest]
+        if sendable:
+            c = max(sendable, key=lambda c: c.time)
+            version = f"{entry.key}#rättelse-{c.time.isoformat()}"
+            jobs.append(_Job(_letter(entry, site, version, f"Rättelse: {entry.title}",
+                                     f"Rättelse {sv.datumtid(c.time)}: {c.text}", text, page), addresses))
+    return jobs
+
+
+def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: datetime, db) -> list[_Job]:
+    jobs = []
+    for copy in advance:
+        entry = copy.entry
+        if entry.published <= now or entry.lan is not None:
+            continue  # public now: the ordinary send takes it; förhandskopior is the national release's
+        announcement = _announcement(content, entry)
+        wanted = announcement.advance if announcement else ()
+        if not wanted:
+            continue
+        addresses: set[str] = set()
+        problems = []
+        for item in wanted:
+            if "@" in item:
+                wrong = address_problem(item)
+                (problems.append(wrong) if wrong else addresses.add(item))
+            elif list_problem(item):
+                problems.append(list_problem(item))
+            else:
+                addresses.update(store.on_lists(db, {item}))
+        if problems:
+            raise BuildFailed([Problem(Place(f"rounds/{entry.round_key}/round.yaml"), f"förhandskopior: {p}")
+                               for p in problems])
+        when = f"EMBARGO: publiceras {sv.datumtid(entry.published)}"
+        jobs.append(_Job(_letter(entry, site, f"{entry.key}#embargo", f"{when} – {entry.title}", when,
+                                 copy.text, copy.page), tuple(sorted(addresses))))
+    return jobs
+
+
+def _send(jobs: list[_Job], db, secret: bytes, transport, env: Envelope, now: datetime, log) -> Delivered:
+    sent = already = uncertain = 0
+    refused, versions = [], []
+    for job in jobs:
+        done = store.log_state(db, job.letter.version)
+        count = 0
+        for address in job.addresses:
+            state = done.get(address)
+            if state in ("sent", "refused"):
+                already += 1
+                continue
+            if state == "sending":
+                uncertain += 1
+            store.mark(db, job.letter.version, address, "sending", now)
+            msg = compose(job.letter, env, address, sign(secret, "avregistrera", address), now)
+            try:
+                transport.send(msg, address)
+            except Refused as exc:
+                store.mark(db, job.letter.version, address, "refused", now)
+                refused.append((address, str(exc)))
+                log(f"e-postservern vägrade {address}: {exc}")
+                continue
+            store.mark(db, job.letter.version, address, "sent", now)
+            count += 1
+        sent += count
+        versions.append((job.letter.version, count))
+        if count:
+            log(f"skickat: {job.letter.subject} till {sv.antal(count, 'mottagare', 'mottagare', 'en')}")
+    return Delivered(sent, already, uncertain, tuple(refused), tuple(versions))

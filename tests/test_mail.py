@@ -1,0 +1,435 @@
+"""E-mail to journalists, with the real parts: ``python build.py skicka`` in a subprocess, an
+aiosmtpd server on 127.0.0.1 (plain, and STARTTLS with AUTH), the received messages parsed with
+the ``email`` package; the sign-up app driven over HTTP on loopback."""
+from __future__ import annotations
+
+import email
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, ROOT
+
+aiosmtpd = pytest.importorskip("aiosmtpd")
+from aiosmtpd.controller import Controller  # noqa: E402
+from aiosmtpd.smtp import AuthResult  # noqa: E402
+
+MAILING = """
+e-postutskick:
+  avsändare:
+    namn: Delmos press
+    e-post: press@delmos.se
+  anmälan: https://press.delmos.se/e-post/anmalan
+  avregistrering-e-post: avregistrera@delmos.se
+  högsta-ålder-dagar: 30
+"""
+AFTER = "2021-05-17T10:05"   # just after the bundled decision's publication
+BEFORE = "2021-05-16T09:00"  # the day before
+
+
+def body(msg, kind: str) -> str:
+    """A part's text with the line ends the message had before SMTP's CRLF."""
+    return msg.get_body((kind,)).get_content().replace("\r\n", "\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """aiosmtpd handler: keeps (recipient, parsed message); can refuse or hold messages."""
+
+    def __init__(self):
+        self.got: list[tuple[str, email.message.EmailMessage]] = []
+        self.refuse_rcpt = False
+        self.hold_after: int | None = None   # block the message after this many
+        self.release = threading.Event()
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_rcpt:
+            return "550 5.1.1 Mottagaren finns inte"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+        if self.hold_after is not None and len(self.got) >= self.hold_after:
+            while not self.release.is_set():
+                await asyncio.sleep(0.02)
+            return "451 4.3.0 Försök senare"  # the held one never counts as received
+        msg = email.message_from_bytes(envelope.content, policy=policy.default)
+        with self.lock:
+            for rcpt in envelope.rcpt_tos:
+                self.got.append((rcpt, msg))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    inbox.release.set()
+    controller.stop()
+
+
+@pytest.fixture
+def newsroom(tmp_path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    with open(content / "site.yaml", "a", encoding="utf-8") as f:
+        f.write(MAILING)
+    return content
+
+
+def env_for(tmp_path: Path, port: int | None = None, **more) -> dict:
+    env = dict(os.environ, PRESSRUM_DB=str(tmp_path / "db.sqlite"), PRESSRUM_SMTP_RATE="0",
+               PRESSRUM_SMTP_BACKOFF="0.01", PRESSRUM_SMTP_RETRIES="2", PRESSRUM_SMTP_TIMEOUT="5",
+               PRESSRUM_CACHE="0", PYTHONPATH=str(ROOT))
+    if port is not None:
+        env["PRESSRUM_SMTP_URL"] = f"smtp://127.0.0.1:{port}"
+    env.update(more)
+    return env
+
+
+def cli(env: dict, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def send(env, content: Path, now: str, *more) -> subprocess.CompletedProcess:
+    return cli(env, "skicka", "--content", str(content), "--out", str(content.parent / "ut"), "--now", now, *more,
+               cwd=content.parent)
+
+
+def subscribe(env, cwd, address, *lists):
+    args = [a for name in lists for a in ("--list", name)]
+    proc = cli(env, "subscribers", "add", address, *args, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_each_release_once_to_its_lists(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    subscribe(env, tmp_path, "sthlm@dn.se", "stockholm")
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "klart: skickade två e-postmeddelanden\n"
+    got = {rcpt: msg for rcpt, msg in inbox.got}
+    assert sorted(got) == ["malmo@sydsvenskan.se", "riks@tt.se"]
+    local = got["malmo@sydsvenskan.se"]
+    assert local["Subject"] == "Skåne i topp när aktörer får statsbidrag för arbete mot segregation"
+    assert local["From"] == "Delmos press <press@delmos.se>"
+    assert local["Reply-To"] == "Anneli Tillberg <anneli.tillberg@delmos.se>"
+    assert local["List-Id"] == "Delmos nyhetsrum – Skåne län <skane.press.delmos.se>"
+    assert local["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = re.findall(r"<([^>]+)>", local["List-Unsubscribe"])
+    assert unsubscribe[0] == "mailto:avregistrera@delmos.se?subject=avregistrera"
+    assert unsubscribe[1].startswith("https://press.delmos.se/e-post/avregistrera?t=")
+    text = body(local, "plain")
+    html = body(local, "html")
+    assert text.startswith("Skåne i topp när aktörer får statsbidrag för arbete mot segregation\n")
+    assert "Läs pressmeddelandet på webben: https://press.delmos.se/2021/beslut/skane/" in text
+    assert "https://press.delmos.se/lan/skane/rss.xml" in text
+    assert "Avsluta prenumerationen: " + unsubscribe[1] in text
+    assert '<h1 style="' in html and 'href="https://press.delmos.se/2021/beslut/skane/' in html
+    assert 'href="../' not in html and "<link" not in html  # absolute links, no style sheet
+    assert got["riks@tt.se"]["Subject"] == "90 aktörer får statsbidrag för arbete mot segregation"
+    # A second run sends nothing again.
+    again = send(env, newsroom, "2021-05-17T11:00")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "klart: skickade inga e-postmeddelanden, två redan skickade tidigare\n"
+    assert len(inbox.got) == 2
+
+
+def test_national_to_county_lists_when_the_site_says_so(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    with open(newsroom / "site.yaml", "a", encoding="utf-8") as f:
+        f.write("  nationellt-till-länslistor: ja\n")
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "sthlm@dn.se", "stockholm")
+    assert send(env, newsroom, AFTER).returncode == 0
+    assert [(r, m["Subject"]) for r, m in inbox.got] == [
+        ("sthlm@dn.se", "90 aktörer får statsbidrag för arbete mot segregation")]
+
+
+def test_too_old_releases_are_never_sent(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    proc = send(env, newsroom, "2021-07-01T10:00")  # 45 days later, the limit is 30
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "klart: skickade inga e-postmeddelanden\n" and inbox.got == []
+
+
+def _correction(content: Path, send_again: bool) -> None:
+    path = content / "rounds" / "2021" / "round.yaml"
+    text = path.read_text(encoding="utf-8")
+    extra = "\n        skicka: ja" if send_again else ""
+    path.write_text(text.replace("    publiceras: 2021-05-17 10:00\n",
+                                 "    publiceras: 2021-05-17 10:00\n    rättelser:\n      - tid: 2021-05-18 09:30\n"
+                                 f"        text: Antalet fleråriga bidrag var fel.{extra}\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("send_again", [False, True])
+def test_a_correction_is_sent_only_when_asked(tmp_path, smtp, newsroom, send_again):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    assert send(env, newsroom, AFTER).returncode == 0
+    _correction(newsroom, send_again)
+    proc = send(env, newsroom, "2021-05-18T10:00")
+    assert proc.returncode == 0, proc.stderr
+    subjects = [m["Subject"] for _, m in inbox.got]
+    if send_again:
+        assert subjects[1:] == ["Rättelse: 90 aktörer får statsbidrag för arbete mot segregation"]
+        assert body(inbox.got[1][1], "plain").startswith(
+            "Rättelse 18 maj 2021 kl. 9.30: Antalet fleråriga bidrag var fel.\n")
+    else:
+        assert subjects == ["90 aktörer får statsbidrag för arbete mot segregation"]
+
+
+def test_an_advance_copy_is_the_only_thing_before_the_time(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    path = newsroom / "rounds" / "2021" / "round.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    publiceras: 2021-05-17 10:00\n", "    publiceras: 2021-05-17 10:00\n    förhandskopior: [ekot@sr.se]\n", 1),
+        encoding="utf-8")
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    proc = send(env, newsroom, BEFORE)
+    assert proc.returncode == 0, proc.stderr
+    assert [r for r, _ in inbox.got] == ["ekot@sr.se"]
+    msg = inbox.got[0][1]
+    assert msg["Subject"] == ("EMBARGO: publiceras 17 maj 2021 kl. 10.00 – "
+                              "90 aktörer får statsbidrag för arbete mot segregation")
+    assert body(msg, "plain").startswith("EMBARGO: publiceras 17 maj 2021 kl. 10.00\n\n90 aktörer")
+    assert "UTKAST" not in body(msg, "html")
+    out = newsroom.parent / "ut"
+    assert not (out / "2021" / "beslut").exists()  # the web shows nothing before the time
+    assert "90 aktörer" not in (out / "rss.xml").read_text(encoding="utf-8")
+    # At the time: the public send goes to the list, the advance copy is not sent again.
+    assert send(env, newsroom, AFTER).returncode == 0
+    assert [r for r, _ in inbox.got] == ["ekot@sr.se", "riks@tt.se"]
+
+
+def _tls_files(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_starttls_and_auth(tmp_path, newsroom):
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl saknas")
+    cert, key = _tls_files(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"press" and auth_data.password == b"hemligt losen"
+        return AuthResult(success=ok)
+
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), tls_context=context,
+                            require_starttls=True, auth_required=True, authenticator=authenticator)
+    controller.start()
+    try:
+        url = f"smtp+starttls://press:hemligt%20losen@127.0.0.1:{controller.port}"
+        env = env_for(tmp_path, PRESSRUM_SMTP_URL=url, PRESSRUM_SMTP_CAFILE=str(cert))
+        subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+        proc = send(env, newsroom, AFTER)
+        assert proc.returncode == 0, proc.stderr
+        assert [r for r, _ in inbox.got] == ["riks@tt.se"]
+        wrong = env_for(tmp_path, PRESSRUM_SMTP_URL=url.replace("hemligt", "fel"), PRESSRUM_SMTP_CAFILE=str(cert))
+        subscribe(wrong, tmp_path, "malmo@sydsvenskan.se", "skane")
+        proc = send(wrong, newsroom, AFTER)
+        assert proc.returncode == 1
+        assert f"smtp+starttls://127.0.0.1:{controller.port}: e-postservern godtog inte användarnamnet och " \
+               "lösenordet – kontrollera användare och lösenord i PRESSRUM_SMTP_URL" in proc.stderr
+        assert "fel" not in proc.stderr.split("lösenord i")[0].split("://")[0]  # no password shown
+    finally:
+        controller.stop()
+
+
+def test_kill_mid_send_then_rerun_delivers_each_exactly_once(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    people = [f"reporter{i:02d}@tidning.se" for i in range(20)]
+    for address in people:
+        subscribe(env, tmp_path, address, "nationellt")
+    inbox.hold_after = 10
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "skicka", "--content", str(newsroom), "--out",
+                             str(tmp_path / "ut"), "--now", AFTER], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(inbox.got) < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the eleventh is being held by the server
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    assert len(inbox.got) == 10
+    inbox.hold_after = None
+    inbox.release.set()
+    again = send(env, newsroom, AFTER)
+    assert again.returncode == 0, again.stderr
+    counts = {a: sum(r == a for r, _ in inbox.got) for a in people}
+    assert counts == {a: 1 for a in people}
+    assert "skickades igen efter ett avbrott" in again.stdout  # the one in the crash window
+
+
+def test_relay_refusing_a_recipient_is_named_and_not_retried(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "finns-inte@tt.se", "nationellt")
+    inbox.refuse_rcpt = True
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 0, proc.stderr
+    assert "vägrad av e-postservern: finns-inte@tt.se (550 5.1.1 Mottagaren finns inte)" in proc.stdout
+    inbox.refuse_rcpt = False
+    assert send(env, newsroom, AFTER).stdout.startswith("klart: skickade inga e-postmeddelanden")
+
+
+def test_relay_down_is_a_swedish_message_and_the_rerun_sends_everything(tmp_path, newsroom):
+    port = free_port()
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[-2:] == [
+        f"smtp://127.0.0.1:{port}: e-postservern tar inte emot anslutningar, också efter 3 försök – "
+        "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "
+        "skickas inte igen", "1 fel i 1 fil"]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        assert send(env, newsroom, AFTER).returncode == 0
+        assert [r for r, _ in inbox.got] == ["riks@tt.se"]
+    finally:
+        controller.stop()
+
+
+def test_a_locked_database_is_a_swedish_message(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    holder = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        proc = send(env, newsroom, AFTER)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert proc.returncode == 1
+    assert "prenumerantdatabasen är låst av ett annat program – vänta tills" in proc.stderr
+    assert inbox.got == []
+
+
+def test_import_locates_every_bad_row_and_imports_nothing(tmp_path):
+    env = env_for(tmp_path)
+    bad = tmp_path / "lista.csv"
+    bad.write_bytes("e-post;listor\nanna@tt.se;skane\nanna@tt.se;nationellt\nx@y.se?bcc=z@q.se;skane\n"
+                    "bo@dn.se;skåne\n".encode("cp1252"))
+    proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "lista.csv:3: adressen anna@tt.se finns redan på rad 2 – ta bort den ena raden och skriv alla listor på den andra",
+        "lista.csv:4: 'x@y.se?bcc=z@q.se' är ingen e-postadress som kan användas – rätta adressen eller ta bort raden",
+        "lista.csv:5: listan 'skåne' finns inte; menar du skane?",
+        "3 fel i 1 fil"]
+    assert cli(env, "subscribers", "list", cwd=tmp_path).stdout == "inga prenumeranter\n"
+    good = tmp_path / "ratt.csv"
+    good.write_bytes(b"\xef\xbb\xbfE-post,Listor,Samtycke\nanna@tt.se,\"skane, nationellt\",m\xc3\xa4ssa 2024\n")
+    proc = cli(env, "subscribers", "import", str(good), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"importerade en prenumerant från {good}\n"
+    listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
+    assert re.fullmatch(r"anna@tt\.se  nationellt, skane  samtycke \d{4}-\d\d-\d\d: mässa 2024", listed[0])
+    assert (tmp_path / "db.sqlite").stat().st_mode & 0o777 == 0o600
+    assert cli(env, "subscribers", "remove", "anna@tt.se", cwd=tmp_path).returncode == 0
+    assert cli(env, "subscribers", "list", cwd=tmp_path).stdout == "inga prenumeranter\n"
+
+
+def test_signup_double_opt_in_and_one_click_unsubscribe_over_http(tmp_path, newsroom):
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from pressrum.mail import store
+    from pressrum.mail.signup import make_app
+
+    outbox = tmp_path / "utkorg"
+    env = env_for(tmp_path, PRESSRUM_DRY_RUN_DIR=str(outbox))
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server("127.0.0.1", 0, make_app(newsroom, env), handler_class=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}/e-post/"
+    try:
+        page = urllib.request.urlopen(base + "anmalan").read().decode("utf-8")
+        assert "Anmäl mig" in page and 'value="skane"' in page
+        data = urllib.parse.urlencode({"e-post": "anna@tt.se", "lista": ["skane", "nationellt"]}, doseq=True)
+        page = urllib.request.urlopen(base + "anmalan", data.encode()).read().decode("utf-8")
+        assert "Kolla din e-post" in page
+        db = store.connect(tmp_path / "db.sqlite")
+        assert store.subscribers(db) == ()  # not before the confirmation
+        confirmation = email.message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
+        assert confirmation["Subject"] == "Bekräfta din prenumeration på Delmos nyhetsrum"
+        link = re.search(r"https://press\.delmos\.se/e-post/(bekrafta\?t=\S+)", confirmation.get_content()).group(1)
+        forged = urllib.parse.quote("YW5uYUB0dC5zZQ.AAAA")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + "bekrafta?t=" + forged)
+        assert refused.value.code == 400
+        page = urllib.request.urlopen(base + link).read().decode("utf-8")
+        assert "Tack!" in page
+        (person,) = store.subscribers(db)
+        assert person.lists == ("nationellt", "skane")
+        assert person.consent_how == "dubbel bekräftelse via anmälningssidan"
+        token = store.secret(db)
+        from pressrum.mail.tokens import sign
+        leave = base + "avregistrera?t=" + urllib.parse.quote(sign(token, "avregistrera", "anna@tt.se"))
+        assert "Avsluta prenumerationen" in urllib.request.urlopen(leave).read().decode("utf-8")
+        assert len(store.subscribers(db)) == 1  # a GET (a link scanner) unsubscribes nobody
+        page = urllib.request.urlopen(leave, b"List-Unsubscribe=One-Click").read().decode("utf-8")
+        assert "Du är avregistrerad" in page
+        assert store.subscribers(db) == ()
+        db.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_county_pages_link_to_sign_up_only_when_configured(tmp_path, newsroom):
+    env = env_for(tmp_path)
+    for content, out in ((newsroom, tmp_path / "med"), (CONTENT, tmp_path / "utan")):
+        proc = cli(env, "build", "--content", str(content), "--out", str(out), "--now", AFTER, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    with_link = (tmp_path / "med" / "lan" / "skane" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="signup"><a href="https://press.delmos.se/e-post/anmalan">Få pressmeddelandena om '
+            'Skåne län med e-post</a></p>') in with_link
+    assert "signup" not in (tmp_path / "utan" / "lan" / "skane" / "index.html").read_text(encoding="utf-8")
