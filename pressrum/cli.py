@@ -305,7 +305,7 @@ def _publishing(args) -> int:
         from . import pipeline
 
         waiting = pipeline.check(options, _pool(options)).waiting
-        line = _waiting_in_build(waiting)[2:].replace("ytterligare ", "") or "inget väntar på publicering"
+        line = _waiting_in_build(waiting, 0)[2:] or "inget väntar på publicering"
         for text in commands.status(where, line):
             say(text)
         return EXIT_OK
