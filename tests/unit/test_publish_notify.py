@@ -47,6 +47,12 @@ def fakes(monkeypatch):
     mail.deliver = lambda result, site_dir, **kw: calls.append(("deliver", result, site_dir, kw["dry_run"], kw["content"]))
     monkeypatch.setitem(sys.modules, "pressrum.publish.websub", websub)
     monkeypatch.setitem(sys.modules, "pressrum.mail", mail)
+    # ``from . import websub`` takes the package's attribute when the real module was imported
+    # before (by another test in this process), so the stand-ins go there too.
+    import pressrum
+    import pressrum.publish
+    monkeypatch.setattr(pressrum.publish, "websub", websub, raising=False)
+    monkeypatch.setattr(pressrum, "mail", mail, raising=False)
     return calls
 
 
