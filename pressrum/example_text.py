@@ -24,11 +24,20 @@ LABEL = markup.MarkdownText("**Exempeltext, inte verklig text:**")
 
 def quote_problems(quotes: tuple[Quote, ...], paths: tuple, source) -> list[Problem]:
     """One located problem per quote marked as example text (``paths``: each quote's key path;
-    a national quote repeated in a local release is refused there too)."""
-    return [Problem(source.place(path + ("exempeltext",)),
-                    f"citatet från {q.name} är exempeltext och får inte publiceras",
-                    "byt det mot ett verkligt citat och ta bort raden 'exempeltext: ja', eller ta bort citatet")
-            for q, path in zip(quotes, paths) if q.example]
+    a national quote repeated in a local release is refused there too, at the repetition)."""
+    out = []
+    for q, path in zip(quotes, paths):
+        if not q.example:
+            continue
+        if path[0] == "nationella-citat":
+            out.append(Problem(source.place(path + ("nummer",)),
+                               f"det nationella citatet från {q.name} som upprepas här är exempeltext och får inte publiceras",
+                               "byt det i round.yaml mot ett verkligt citat och ta bort raden 'exempeltext: ja', eller ta bort upprepningen här"))
+        else:
+            out.append(Problem(source.place(path + ("exempeltext",)),
+                               f"citatet från {q.name} är exempeltext och får inte publiceras",
+                               "byt det mot ett verkligt citat och ta bort raden 'exempeltext: ja', eller ta bort citatet"))
+    return out
 
 
 def recipient_problems(county: CountyFacts | None, source) -> list[Problem]:
