@@ -288,7 +288,7 @@ def check_counties_against_round(r: Checked) -> list[Problem]:
             problems += [Problem(c.source.place(("beviljade", key)) if c.data.granted else c.source.place(("mottagare",)),
                                  f"{_actors(r.terms, key, c.counts[key])} i {c.facts.lan.namn}, men inga {_plural(r.terms, key)} "
                                  f"bland de beviljade i hela landet ({src.line_of(('beviljade',))})",
-                                 f"lägg till {key} under beviljade i {src.shown} eller rätta länets siffra")
+                                 f"lägg till en rad '{key}: …' under 'beviljade:' i {src.shown} eller rätta länets siffra")
                          for c in r.counties if key in r.terms and c.counts.get(key, 0) > 0]
             continue
         national = r.national[key]
@@ -343,7 +343,7 @@ def check_top_county(r: Checked) -> list[Problem]:
         best = max(c.facts.total for c in r.counties)
         return [Problem(src.place(("flest-beviljade-län",)),
                         f"länet med flest beviljade är {stated.kortnamn} enligt round.yaml, men enligt länsfilerna {sv.lista([lan.kortnamn for lan in top])} ({best} beviljade)",
-                        "ta bort flest-beviljade-län (det räknas fram) eller rätta länsfilerna")]
+                        "ta bort raden 'flest-beviljade-län:' (länet räknas fram) eller rätta länsfilerna")]
     # Without complete county files only a county file with more actors contradicts the stated one.
     leader = next((c for c in r.counties if c.facts.lan.slug == stated.slug), None)
     return [Problem(src.place(("flest-beviljade-län",)),

@@ -111,7 +111,7 @@ def test_a_mistake_only_a_later_moment_renders_fails_check_and_build_now(tmp_pat
     before = tree(out)
     edit(folders, mistake)
     expected = "".join(line.format(content=content, templates=templates) + "\n" for line in lines)
-    expected += "1 fel i 1 fil\n"
+    expected += "ett fel i en fil\n"
     assert cli("check", content, templates, now) == (1, "", expected)
     assert cli("build", content, templates, now, "--out", str(out)) == (1, "", expected)
     assert tree(out) == before
@@ -166,7 +166,7 @@ def test_check_json_says_what_waits():
 
 def test_a_preview_line_is_as_before(tmp_path):
     code, out, err = cli("build", EMBARGO, TEMPLATES, BEFORE, "--drafts", "--out", str(tmp_path / "preview"))
-    assert (code, out, err) == (0, f"klart: fyra pressmeddelanden, varav två utkast och 28 filer i {tmp_path / 'preview'}\n", "")
+    assert (code, out, err) == (0, f"klart: fyra pressmeddelanden (varav två utkast) och 28 filer i {tmp_path / 'preview'}\n", "")
 
 
 # --- the build cache --------------------------------------------------------------------------
