@@ -25,10 +25,10 @@ def check_rounding_words(r: Checked) -> list[Problem]:
     """A rounding word (``belopp-ord``) needs a typed amount: it says how that figure was rounded."""
     data, src = r.input.data, r.input.source
     problems = [Problem(src.place(("tillfällen", key, "belopp-ord")), "belopp-ord står utan belopp",
-                        "skriv beloppet under belopp (i kronor) eller ta bort belopp-ord")
+                        "skriv beloppet i kronor på en rad 'belopp:' eller ta bort raden 'belopp-ord:'")
                 for key, a in data.announcements.items() if a.amount_word and a.amount is None]
     problems += [Problem(c.source.place(("belopp-ord",)), "belopp-ord står utan belopp",
-                         "skriv länets belopp under belopp (i kronor) eller ta bort belopp-ord")
+                         "skriv länets belopp i kronor på en rad 'belopp:' eller ta bort raden 'belopp-ord:'")
                  for c in r.counties if c.has_file and c.data.amount_word and c.data.amount is None]
     return problems
 
@@ -40,7 +40,7 @@ def check_county_amounts(r: Checked) -> list[Problem]:
     for c in (c for c in r.counties if c.has_file and c.data.amount is not None):
         if c.facts.grants and grants_.amount(c.facts.grants) != c.data.amount:
             problems.append(Problem(c.source.place(("belopp",)),
-                                    f"belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
+                                    f"länets belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
                                     f"blir {sv.siffror(grants_.amount(c.facts.grants))} kronor",
                                     "rätta beloppet eller listan över beviljade (eller ta bort belopp: det räknas fram)"))
     decision = decision_of(data)
@@ -117,16 +117,16 @@ def check_budget(r: Checked) -> list[Problem]:
     typed = data.announcements[decision].amount
     problems = []
     if data.budget is not None:
-        money = f"medlen {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
+        money = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
         if typed is not None and typed > data.budget:
             problems.append(Problem(src.place(("tillfällen", decision, "belopp")),
                                     f"beslutet är {sv.siffror(typed)} kronor, mer än {money}",
                                     "rätta beslutets belopp eller medel"))
         if listed is not None and listed > data.budget:
             problems.append(Problem(src.place(("medel",)),
-                                    f"beslutets rader i {csv_file} blir {sv.siffror(listed)} kronor, mer än medlen "
+                                    f"beslutets rader i {csv_file} blir {sv.siffror(listed)} kronor, mer än hela beloppet att fördela, "
                                     f"{sv.siffror(data.budget)} kronor",
-                                    f"rätta medel eller beloppen i {csv_file}"))
+                                    f"rätta beloppet under medel eller beloppen i {csv_file}"))
     elif listed is not None and listed > MAX_AMOUNT:
         problems.append(Problem(Place(csv_file, 1, 1),
                                 f"beslutets rader blir {sv.siffror(listed)} kronor, mer än hela statsbudgeten "

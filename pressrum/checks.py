@@ -117,6 +117,23 @@ def _unknown_types(counts: dict, terms: dict[str, Term], source: Source, field: 
             for key in counts if key not in terms]
 
 
+def _actors(terms: dict, key: str, n: int) -> str:
+    """``två ideella organisationer``: a count of an actor type in the type's own words (the key
+    only when the type is unknown), never the YAML key as a noun."""
+    t = terms.get(key)
+    return sv.antal(n, t.singular, t.plural, t.gender) if t else f"{sv.siffror(n)} av typen '{key}'"
+
+
+def _plural(terms: dict, key: str) -> str:
+    t = terms.get(key)
+    return t.plural if t else f"aktörer av typen '{key}'"
+
+
+def _kr(amount: int) -> str:
+    """An amount in a message: exact, with the thousands grouped (``260 000 000 kronor``)."""
+    return f"{sv.siffror(amount)} kronor"
+
+
 def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, field: str, total_field: str) -> list[Problem]:
     """A stated total (``total_field``) that is not the sum of the parts under ``field``."""
     total = sum(t.count for t in parts)
@@ -124,14 +141,14 @@ def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, f
         return []
     sums = " + ".join(str(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
-                    f"{total_field} är {stated}, men delarna under {field} ({source.line_of((field,))}) blir {sums} = {total}",
-                    f"rätta {total_field} eller delarna så att de stämmer")]
+                    f"totalen här är {stated}, men delarna under '{field}:' ({source.line_of((field,))}) blir {sums} = {total}",
+                    "rätta totalen eller delarna så att de stämmer")]
 
 
 def _list_differs(typed: dict, listed, source: Source, field: tuple, csv_file: str, what: str) -> list[Problem]:
     """A figure typed in YAML and also given by the recipient list must agree; name both places."""
     return [Problem(source.place(field + ((key,) if key in typed else ())),
-                    f"{what}: {typed.get(key, 0)} {key} här, men {listed.get(key, 0)} i {csv_file}",
+                    f"{what}: här står {typed.get(key, 0)} för '{key}', men {csv_file} har {listed.get(key, 0)}",
                     "rätta siffran eller listan över beviljade så att de stämmer")
             for key in sorted(set(typed) | set(listed)) if typed.get(key, 0) != listed.get(key, 0)]
 
@@ -190,12 +207,13 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                 "fyll i antalet beviljade aktörer per aktörstyp under beviljade, eller lägg till beviljade.csv"))
     if data.applications is not None and total > data.applications:
         problems.append(Problem(src.place(("ansökningar",)),
-                                f"{total} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än {data.applications} ansökningar",
+                                f"{sv.siffror(total)} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än de {sv.siffror(data.applications)} ansökningarna",
                                 "rätta antalet ansökningar eller beviljade"))
     for key, count in data.multi_year.items():
         if key in r.national and count > r.national[key]:
             problems.append(Problem(src.place(("fleråriga", key)),
-                                    f"{count} fleråriga {key} är fler än {r.national[key]} beviljade ({src.line_of(('beviljade', key))})",
+                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({count}) är större än antalet beviljade "
+                                    f"{_plural(r.terms, key)} ({r.national[key]}, {src.line_of(('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     earmarked = sum(e.amount for e in data.earmarks)
     if data.earmarks and data.budget is None:
@@ -203,8 +221,8 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                 "skriv hela beloppet att fördela under medel, eller ta bort öronmärkt"))
     elif earmarked > (data.budget or 0):
         problems.append(Problem(src.place(("öronmärkt",)),
-                                f"de öronmärkta beloppen ({earmarked} kronor) är större än medlen ({data.budget} kronor, {src.line_of(('medel',))})",
-                                "rätta beloppen"))
+                                f"de öronmärkta beloppen ({_kr(earmarked)}) är större än hela beloppet att fördela ({_kr(data.budget)}, {src.line_of(('medel',))})",
+                                "rätta något av beloppen"))
     return problems
 
 
@@ -220,9 +238,9 @@ def check_schemes(r: Checked) -> list[Problem]:
     budgets = [s.budget for s in data.schemes.values()]
     if budgets and data.budget is not None and sum(budgets) != data.budget:
         problems.append(Problem(src.place(("medel",)),
-                                f"medel är {data.budget} kronor, men bidragen under ordningar ({src.line_of(('ordningar',))}) blir "
-                                f"{' + '.join(str(b) for b in budgets)} = {sum(budgets)}",
-                                "rätta medel eller bidragens belopp"))
+                                f"hela beloppet att fördela är {_kr(data.budget)}, men bidragens belopp ({src.line_of(('ordningar',))}) blir "
+                                f"{' + '.join(sv.siffror(b) for b in budgets)} = {_kr(sum(budgets))}",
+                                "rätta beloppet under medel eller bidragens belopp"))
     return problems
 
 
@@ -252,8 +270,9 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
         for key, n in Counter(rec.kind for rec in data.recipients).items():
             if key in r.terms and n > data.granted.get(key, 0):
                 problems.append(Problem(src.place(("mottagare",)),
-                                        f"{n} mottagare av typen {key} är listade, men beviljade säger {data.granted.get(key, 0)} ({src.line_of(('beviljade',))})",
-                                        "rätta beviljade eller listan över mottagare"))
+                                        f"{_actors(r.terms, key, n)} står som mottagare, men antalet beviljade {_plural(r.terms, key)} "
+                                        f"i länet är {data.granted.get(key, 0)} ({src.line_of(('beviljade',))})",
+                                        "rätta antalet beviljade eller listan över mottagare"))
     if facts.total == 0 and data.applications is None:
         problems.append(Problem(src.place(()), f"filen för {lan.namn} ger inget pressmeddelande: inga beviljade aktörer",
                                 "fyll i beviljade eller mottagare, eller ta bort filen"))
@@ -267,22 +286,22 @@ def check_counties_against_round(r: Checked) -> list[Problem]:
     for key in sorted({k for c in r.counties for k in c.counts}):
         if key not in r.national:
             problems += [Problem(c.source.place(("beviljade", key)) if c.data.granted else c.source.place(("mottagare",)),
-                                 f"{c.counts[key]} {key} i {c.facts.lan.namn}, men beviljade för hela landet "
-                                 f"({src.line_of(('beviljade',))}) har inga {key}",
-                                 f"lägg till {key} under beviljade i {src.shown} eller rätta länets siffra")
+                                 f"{_actors(r.terms, key, c.counts[key])} i {c.facts.lan.namn}, men inga {_plural(r.terms, key)} "
+                                 f"bland de beviljade i hela landet ({src.line_of(('beviljade',))})",
+                                 f"lägg till en rad '{key}: …' under 'beviljade:' i {src.shown} eller rätta länets siffra")
                          for c in r.counties if key in r.terms and c.counts.get(key, 0) > 0]
             continue
         national = r.national[key]
         in_counties = [(c, c.counts.get(key, 0)) for c in r.counties if c.counts.get(key, 0)]
         problems += [Problem(c.source.place(("beviljade", key)),
-                             f"{n} {key} i {c.facts.lan.namn} är fler än {national} i hela landet ({src.line_of(('beviljade', key))})",
+                             f"{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {sv.siffror(national)} i hela landet ({src.line_of(('beviljade', key))})",
                              "länets siffra kan inte vara större än rikets; rätta någon av dem")
                      for c, n in in_counties if n > national]
         total = sum(n for _, n in in_counties)
         if total > national and len(in_counties) > 1:
             where = ", ".join(f"{_county_line(c, key)} ({n})" for c, n in in_counties)
             problems.append(Problem(src.place(("beviljade", key)),
-                                    f"länsfilerna har sammanlagt {total} {key}, men hela landet har {national}: {where}",
+                                    f"länsfilerna har sammanlagt {_actors(r.terms, key, total)}, men hela landet har {sv.siffror(national)}: {where}",
                                     "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
     return problems
 
@@ -295,8 +314,9 @@ def check_multi_year_in_counties(r: Checked) -> list[Problem]:
         if sum(n for _, n in listed) > national:
             where = ", ".join(f"{c.source.line_of(('mottagare',))} ({n})" for c, n in listed)
             problems.append(Problem(r.input.source.place(("fleråriga", key)),
-                                    f"{sum(n for _, n in listed)} fleråriga {key} är listade i länen, men fleråriga säger {national}: {where}",
-                                    "rätta fleråriga eller markeringen flerårigt hos mottagarna"))
+                                    f"i länsfilerna har {_actors(r.terms, key, sum(n for _, n in listed))} flerårigt bidrag ({where}), "
+                                    f"men antalet fleråriga bidrag till {_plural(r.terms, key)} i round.yaml är {national}",
+                                    "rätta siffran i round.yaml eller markeringen 'flerårigt: ja' hos mottagarna"))
     return problems
 
 
@@ -308,7 +328,7 @@ def check_applications(r: Checked) -> list[Problem]:
         return []
     where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({n})" for c, n in sent)
     return [Problem(r.input.source.place(("ansökningar",)),
-                    f"länen har sammanlagt {sum(n for _, n in sent)} ansökningar, men ansökningar säger {data.applications}: {where}",
+                    f"länen har sammanlagt {sv.siffror(sum(n for _, n in sent))} ansökningar, men antalet ansökningar i round.yaml är {sv.siffror(data.applications)}: {where}",
                     "rätta siffrorna så att länen tillsammans inte överstiger rikets")]
 
 
@@ -322,13 +342,13 @@ def check_top_county(r: Checked) -> list[Problem]:
             return []
         best = max(c.facts.total for c in r.counties)
         return [Problem(src.place(("flest-beviljade-län",)),
-                        f"flest-beviljade-län säger {stated.kortnamn}, men länsfilerna ger {sv.lista([lan.kortnamn for lan in top])} ({best} beviljade)",
-                        "ta bort flest-beviljade-län (det räknas fram) eller rätta länsfilerna")]
+                        f"länet med flest beviljade är {stated.kortnamn} enligt round.yaml, men enligt länsfilerna {sv.lista([lan.kortnamn for lan in top])} ({best} beviljade)",
+                        "ta bort raden 'flest-beviljade-län:' (länet räknas fram) eller rätta länsfilerna")]
     # Without complete county files only a county file with more actors contradicts the stated one.
     leader = next((c for c in r.counties if c.facts.lan.slug == stated.slug), None)
     return [Problem(src.place(("flest-beviljade-län",)),
-                    f"flest-beviljade-län säger {stated.kortnamn} ({leader.facts.total}), men {c.facts.lan.kortnamn} har {c.facts.total} ({_county_line(c)})",
-                    "rätta flest-beviljade-län eller länsfilerna")
+                    f"länet med flest beviljade är {stated.kortnamn} ({leader.facts.total}) enligt round.yaml, men {c.facts.lan.kortnamn} har {c.facts.total} ({_county_line(c)})",
+                    "rätta raden 'flest-beviljade-län:' eller länsfilerna")
             for c in r.counties if leader and c.facts.total > leader.facts.total]
 
 
@@ -347,7 +367,7 @@ def check_announcements(r: Checked) -> list[Problem]:
                                       f"beviljade i {key}")
         if a.amount is not None and own and grants_.amount(own) != a.amount:
             problems.append(Problem(src.place(place + ("belopp",)),
-                                    f"belopp är {a.amount} kronor, men raderna för {key} i {csv_file} blir {grants_.amount(own)} kronor",
+                                    f"beloppet i beslutet är {_kr(a.amount)}, men raderna för {key} i {csv_file} blir {_kr(grants_.amount(own))}",
                                     "rätta beloppet eller listan över beviljade"))
     return problems
 

@@ -277,7 +277,9 @@ def _run(args) -> int:
         for path, title in getattr(result, "unpublished", ()):  # the memo's Unchanged takes nothing away
             print(f"togs bort ur nyhetsrummet (--unpublish): {path} ”{title}”")
         releases, drafts, files = result.releases, result.drafts, result.files
-        drafts_text = f", varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')}" if drafts else ""
+        # In brackets, so that "varav" cannot be read as covering the files too.
+        drafts_text = ("" if not drafts else " (utkast)" if releases == drafts == 1 else " (alla utkast)"
+                       if drafts == releases else f" (varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')})")
         # A preview shows what waits (as drafts, with every correction): nothing more to say of it.
         waiting_text = "" if options.drafts else _waiting_in_build(result.waiting, result.releases)
         print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "

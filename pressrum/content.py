@@ -146,7 +146,7 @@ def read_content(path: Path, limit: int, too_large_hint: str, root: Path | None 
         data = _read_at_most(f, limit + 1, st.st_size + 1) if st.st_size <= limit else b""
     size = max(st.st_size, len(data))
     if size > limit:
-        return None, [Problem(Place(shown, 1, 1), f"filen är för stor ({size} byte, högst {limit})", too_large_hint)]
+        return None, [Problem(Place(shown, 1, 1), f"filen är för stor ({_megabytes(size)}, högst {_megabytes(limit)})", too_large_hint)]
     return data, []
 
 
@@ -276,3 +276,16 @@ def file_place(path: Path) -> Place:
 
 def stray(path: Path, hint: str) -> Problem:
     return Problem(file_place(path), f"okänd fil eller mapp '{path.name}' läses inte", hint)
+
+
+def _megabytes(size: int) -> str:
+    """``2,0 MB``, ``1 MB``, ``12 kB``, ``11 byte``: a file size as an editor reads it (decimal
+    comma; bytes only for the very small sizes of tests and odd limits, never "0,0 MB")."""
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1_048_576:
+        return f"{round(size / 1024)} kB"
+    if size % 1_048_576 == 0:
+        return f"{size // 1_048_576} MB"
+    # Rounded up: a file just over a 1 MB limit reads "1,1 MB", never "1,0 MB, högst 1 MB".
+    return f"{-(-size * 10 // 1_048_576) / 10:.1f} MB".replace(".", ",")

@@ -230,6 +230,7 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key) or _count(multi_year, t.term.key))
                          for t in c.multi_year),
         quotes=c.data.quotes,
+        national_quotes=c.data.national_quotes,
         paragraphs=dict(c.data.paragraphs),
         contacts=c.data.contacts,
         grants=c.grants,

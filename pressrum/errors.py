@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import sv
+
 
 @dataclass(frozen=True, order=True)
 class Place:
@@ -160,7 +162,7 @@ def _resolve_folder(cwd: str) -> str:
 
 
 def summary(problems) -> str:
-    """``3 fel i 2 filer`` – the closing line after a list of problems."""
-    n = len(problems)
+    """``tre fel i två filer``, ``ett fel i en fil``, ``15 fel i 13 filer`` – the closing line
+    after a list of problems (counts up to twelve in words, as in every Swedish text)."""
     files = len({p.place.file for p in problems})
-    return f"{n} fel i {files} {'fil' if files == 1 else 'filer'}"
+    return f"{sv.antal(len(problems), 'fel', 'fel', 'ett')} i {sv.antal(files, 'fil', 'filer')}"

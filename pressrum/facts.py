@@ -167,6 +167,7 @@ class CountyFacts:
     sender: Sender | None = None  # the county file's own sender (avsändare) of its local releases
     amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
     measures: tuple[Measure, ...] = ()  # the county's figures for the grant's other measures
+    national_quotes: tuple = ()  # NationalQuote: the national release's quotes repeated here
 
     @property
     def top_names(self) -> tuple[str, ...]:

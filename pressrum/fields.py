@@ -46,15 +46,15 @@ def _q(value: Any) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
-        return "en lista" if isinstance(value, list) else "nycklar med värden"
+        return "en lista" if isinstance(value, list) else "flera indragna rader"
     return _q(value)
 
 
 def _text(value: Any) -> str:
     if value is None:
-        raise fail("värdet saknas", "skriv en text efter kolonet eller ta bort raden")
+        raise fail("texten saknas efter kolonet", "skriv en text efter kolonet eller ta bort raden")
     if isinstance(value, (dict, list)):
-        raise fail(f"förväntade en text, fick {_shown(value)}", "skriv texten direkt efter kolonet")
+        raise fail(f"här ska det stå en text, men nu står det {_shown(value)}", "skriv texten direkt efter kolonet")
     if isinstance(value, PlainText) and value.yaml11 in ("bool", "datum"):
         reading = {"bool": "ett ja/nej-värde", "datum": "ett datum"}[value.yaml11]
         raise fail(f"{_q(value)} läses som {reading} av många YAML-verktyg, inte som text",
@@ -93,18 +93,35 @@ def _integer(value: Any, what: str, example: str) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise fail(f"{what} saknas", f"skriv {what} med siffror, till exempel {example}")
     if isinstance(value, (dict, list)):
-        raise fail(f"förväntade ett heltal, fick {_shown(value)}", f"skriv {what} med siffror, till exempel {example}")
+        raise fail(f"{what} ska vara ett heltal, men nu står det {_shown(value)}", f"skriv {what} med siffror, till exempel {example}")
     raw = str(value).strip()
     digits = re.sub(r"[ \u00a0\u202f_]", "", raw)
     if re.fullmatch(r"[-−]\d+", digits):
-        raise fail(f"{what} kan inte vara negativt, fick {_q(raw)}", "skriv ett tal som är noll eller större")
+        raise fail(f"{what} kan inte vara negativt, men nu står det {_q(raw)}", "skriv ett tal som är noll eller större")
     if re.fullmatch(r"\d+[.,]\d+", digits):
-        raise fail(f"förväntade ett heltal, fick {_q(raw)}", f"{what} skrivs som ett helt tal utan decimaler, till exempel {example}")
+        raise fail(f"{what} ska vara ett heltal, men nu står det {_q(raw)}", f"skriv {what} utan decimaler, till exempel {_neighbours(digits) if what == 'antalet' else example}")
     if not re.fullmatch(r"\d+", digits):
-        raise fail(f"förväntade ett heltal, fick {_q(raw)}", f"skriv {what} med siffror, till exempel {example}")
+        raise fail(f"{what} ska vara ett heltal med siffror, men nu står det {_q(raw)}", f"skriv till exempel {example}")
     if len(digits.lstrip("0")) > MAX_DIGITS:
-        raise fail(f"{what} är orimligt stort, fick {_q(raw)}", f"kontrollera siffrorna; skriv {what} som till exempel {example}")
+        raise fail(f"{what} är orimligt stort: här står {_q(raw)}", f"kontrollera siffrorna; skriv {what} som till exempel {example}")
     return int(digits)
+
+
+def _neighbours(digits: str) -> str:
+    """``7 eller 8`` for ``7.5``: the whole numbers either side of a fractional count."""
+    low = int(re.split(r"[.,]", digits)[0])
+    return f"{low} eller {low + 1}"
+
+
+def _in_kronor(raw: str) -> str:
+    """The example for an amount written in words: ``2,5 milj`` becomes ``2500000 eller '2 500 000'``
+    (ordinary spaces: it is what the editor types inside quotes)."""
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(milj|tusen)", raw, re.IGNORECASE)
+    kronor = 250_000_000
+    if m:
+        factor = 1_000_000 if m.group(2).lower() == "milj" else 1_000
+        kronor = round(float(m.group(1).replace(",", ".")) * factor)
+    return f"{kronor} eller '{kronor:,}'".replace(",", " ")
 
 
 def _count(value: Any) -> int:
@@ -119,7 +136,7 @@ MAX_AMOUNT = 1_300_000_000_000
 
 def amount_too_large(shown: str) -> tuple[str, str]:
     """The message and hint for an amount above :data:`MAX_AMOUNT` (``shown`` as the editor wrote it)."""
-    return (f"beloppet är orimligt stort, fick {_q(shown)}: inget bidrag är större än hela statsbudgeten "
+    return (f"beloppet {_q(shown)} är orimligt stort: inget bidrag är större än hela statsbudgeten "
             "(cirka 1 300 miljarder kronor)",
             "kontrollera siffrorna; skriv beloppet i hela kronor, till exempel 250000000")
 
@@ -127,8 +144,8 @@ def amount_too_large(shown: str) -> tuple[str, str]:
 def _amount(value: Any) -> int:
     raw = str(value) if value is not None else ""
     if re.search(r"milj|tusen|kr", raw, re.IGNORECASE):
-        raise fail(f"förväntade ett belopp i kronor med siffror, fick {_q(raw.strip())}",
-                   "skriv hela beloppet i kronor, till exempel 250000000 eller '250 000 000'")
+        raise fail(f"beloppet ska stå i hela kronor med siffror, men nu står det {_q(raw.strip())}",
+                   f"skriv till exempel {_in_kronor(raw)}")
     amount = _integer(value, "beloppet", "250000000")
     if amount > MAX_AMOUNT:
         raise fail(*amount_too_large(raw.strip()))
@@ -153,8 +170,8 @@ def _flag(value: Any) -> bool:
     if raw in _FALSE:
         return False
     if value is None or raw == "":
-        raise fail("värdet saknas", "skriv ja eller nej")
-    raise fail(f"förväntade ja eller nej, fick {_shown(value)}", "skriv ja eller nej")
+        raise fail("ja eller nej saknas efter kolonet", "skriv ja eller nej")
+    raise fail(f"här ska det stå ja eller nej, men nu står det {_shown(value)}", "skriv ja eller nej")
 
 
 _DT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?")
@@ -163,12 +180,12 @@ _DT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:.](\d{2})(?::(\
 def _when(value: Any) -> datetime:
     """A publication time. Without an offset it is Stockholm time (documented in content/README.md)."""
     if isinstance(value, (dict, list)) or value is None:
-        raise fail(f"förväntade datum och klockslag, fick {_shown(value)}",
+        raise fail(f"här ska det stå datum och klockslag, men nu står det {_shown(value)}",
                    "skriv till exempel 2021-05-17 10:00 (svensk tid)")
     raw = str(value).strip()
     m = _DT.fullmatch(raw)
     if not m:
-        raise fail(f"förväntade datum och klockslag, fick {_q(raw)}", "skriv till exempel 2021-05-17 10:00 (svensk tid)")
+        raise fail(f"här ska det stå datum och klockslag, men nu står det {_q(raw)}", "skriv till exempel 2021-05-17 10:00 (svensk tid)")
     y, mo, d, h, mi, s, tz = m.groups()
     if h is None:
         raise fail(f"klockslag saknas i {_q(raw)}", f"skriv även klockslaget, till exempel {raw} 10:00")
@@ -311,7 +328,7 @@ def _key(value: Any) -> str:
             example = sv.slug(raw) or "beslut"
         except ValueError:  # nothing in it to make a key of
             example = "beslut"
-        raise fail(f"{_q(raw)} kan inte användas som nyckel", f"använd små bokstäver a–z, siffror och bindestreck, till exempel '{example}'")
+        raise fail(f"{_q(raw)} kan inte användas som nyckel", f"använd små bokstäver a–z (utan å, ä och ö), siffror och bindestreck, till exempel '{example}'")
     return raw
 
 

@@ -231,6 +231,13 @@ class Quote(_Model):
     example: Flag = Field(False, alias="exempeltext", description="ja om citatet är exempeltext och inte ett verkligt citat.")
 
 
+class NationalQuote(_Model):
+    """A quote of the national release repeated in a local one (``nationella-citat`` in a county file)."""
+
+    number: Count = Field(alias="nummer", description="Vilket av det nationella pressmeddelandets citat (1 = det första under citat i round.yaml).")
+    after: Key = Field("ingress", alias="efter", description="Var citatet står i det lokala pressmeddelandet: efter 'ingress' eller efter ett namngivet stycke i mallen.")
+
+
 class Correction(_Model):
     """A correction to a published release (shown as "Uppdaterad … – rättelse: …")."""
 
@@ -319,11 +326,12 @@ class CountyFile(_Model):
     measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i länet (nycklar under mått i site.yaml).")
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
+    national_quotes: tuple[NationalQuote, ...] = Field((), alias="nationella-citat", description="Citat ur det nationella pressmeddelandet som också står i det lokala, med nummer i round.yaml:s citat (som verkliga lokala pressmeddelanden ofta gör).")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown), med valfria namn, i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars avsändarens eller site.yaml:s.")
     sender: Sender | None = Field(None, alias="avsändare", description="En annan avsändare av länets lokala pressmeddelanden, till exempel länsstyrelsen: namn, kontakter och 'Om'-text. Det nationella pressmeddelandet och nyhetsrummet är site.yaml:s.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "Announcement", "GrantWords",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
            "Recipient", "Correction", "Earmark", "Scheme"]

@@ -192,7 +192,7 @@ def _row(values, columns, shown, line, text_line, problems) -> RecipientRow | No
         if re.fullmatch(r"\d{1,2}", years_text) and 1 <= int(years_text) <= 10:
             years = int(years_text)
         else:
-            fail(p, f"förväntade antal år 1–10, fick '{years_text}'", "skriv hur många år bidraget gäller, till exempel 3")
+            fail(p, f"antalet år ska vara ett heltal från 1 till 10, men nu står det '{years_text}'", "skriv hur många år bidraget gäller, till exempel 3")
     scheme, _ = cell("ordning")
     announcement, _ = cell("tillfälle")
     topup_text, p = cell("tillägg")
@@ -201,7 +201,7 @@ def _row(values, columns, shown, line, text_line, problems) -> RecipientRow | No
         if topup_text.lower() in ("ja", "nej"):
             topup = topup_text.lower() == "ja"
         else:
-            fail(p, f"förväntade ja eller nej, fick '{topup_text}'", "skriv ja om raden är ett tillägg till en tidigare mottagare")
+            fail(p, f"här ska det stå ja eller nej, men nu står det '{topup_text}'", "skriv ja om raden är ett tillägg till en tidigare mottagare")
     if len(problems) > before:
         return None
     return RecipientRow(name, kind, municipality, amount, years, scheme or None, announcement or None, topup,
@@ -216,7 +216,7 @@ def _amount(text: str, place: Place, fail) -> int:
     if re.fullmatch(r"\d+,00", digits):
         digits = digits[:-3]
     if not re.fullmatch(r"\d+", digits):
-        fail(place, f"förväntade ett belopp i hela kronor, fick '{text}'", "skriv beloppet med siffror, till exempel 700 000")
+        fail(place, f"beloppet ska stå i hela kronor med siffror, men nu står det '{text}'", "skriv beloppet med siffror, till exempel 700 000")
         return 0
     if len(digits.lstrip("0")) > len(str(MAX_AMOUNT)) or int(digits) > MAX_AMOUNT:  # never int() of a long paste
         fail(place, *amount_too_large(text))

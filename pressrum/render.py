@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markup, sv
+from . import example_text, markup, sv
 from .derive import CountyFacts
 from .phrases import HELPERS
 from .errors import BuildFailed, Problem
@@ -238,19 +238,42 @@ class _Slots:
     ``ovriga_stycken()``, the template's general place.
     """
 
-    def __init__(self, spec: ReleaseSpec, sender: str):
+    def __init__(self, spec: ReleaseSpec, sender: str, preview: bool = False):
         self.spec = spec
         self.sender = sender
+        self.preview = preview  # a --drafts or serve build: example text is shown, labelled
+        self.bad_refs: list[Problem] = []
         if spec.scope == NATIONAL:
             self.quotes, self.paragraphs = spec.announcement.quotes, spec.announcement.paragraphs
             self.prefix = ("tillfällen", spec.announcement.key)
+            self.paths = tuple(self.prefix + ("citat", i) for i in range(len(self.quotes)))
         else:
-            self.quotes, self.paragraphs = spec.county.quotes, spec.county.paragraphs
+            self.paragraphs = spec.county.paragraphs
             self.prefix = ()
+            own = tuple(("citat", i) for i in range(len(spec.county.quotes)))
+            reused, reused_paths = self._national_quotes(spec)
+            self.quotes, self.paths = spec.county.quotes + reused, own + reused_paths
         self.used_slots: set[str] = set()
         self.used_paragraphs: set[str] = set()  # placed by name
         self.rest_placed = False  # the template has a general place, and fill() filled it
         self.speakers: set[str] = set()
+
+    def _national_quotes(self, spec: ReleaseSpec) -> tuple[tuple[Quote, ...], tuple]:
+        """The county file's ``nationella-citat``: the national release's quotes by number, each
+        placed where the county file says; a number the national release lacks is a problem."""
+        national = spec.announcement.quotes
+        quotes, paths = [], []
+        for i, ref in enumerate(spec.county.national_quotes):
+            path = ("nationella-citat", i)
+            if not 1 <= ref.number <= len(national):
+                have = (f"har {sv.antal(len(national), 'citat', 'citat', 'ett')}" if national else "har inga citat")
+                self.bad_refs.append(Problem(spec.source.place(path + ("nummer",)),
+                                             f"det nationella pressmeddelandet {have}, så citat nummer {ref.number} finns inte",
+                                             "skriv numret på ett av citaten under citat i round.yaml (1 är det första)"))
+                continue
+            quotes.append(national[ref.number - 1].model_copy(update={"after": ref.after}))
+            paths.append(path)
+        return tuple(quotes), tuple(paths)
 
     def citat(self, slot: str) -> str:
         """The quotes placed after ``slot`` (``citat('ingress')`` in a template), one paragraph each."""
@@ -258,7 +281,8 @@ class _Slots:
         out = []
         for q in self.quotes:
             if q.after == slot:
-                out.append(replik(q, q.name not in self.speakers, self.sender))
+                paragraph = replik(q, q.name not in self.speakers, self.sender)
+                out.append(example_text.labelled_quote(paragraph) if q.example and self.preview else paragraph)
                 self.speakers.add(q.name)
         return markup.MarkdownText("\n".join(out))
 
@@ -292,10 +316,15 @@ class _Slots:
         paragraphs it never placed, each located."""
         src = self.spec.source
         out = []
+        out.extend(self.bad_refs)
+        if not self.preview:  # a published build: example text is refused, each text located
+            out.extend(example_text.quote_problems(self.quotes, self.paths, src))
+            if self.spec.scope != NATIONAL:
+                out.extend(example_text.recipient_problems(self.spec.county, src))
         slots = ", ".join(sorted(self.used_slots)) or "inga"
-        for i, q in enumerate(self.quotes):
+        for q, path in zip(self.quotes, self.paths):
             if q.after not in self.used_slots:
-                out.append(Problem(src.place(self.prefix + ("citat", i, "efter")),
+                out.append(Problem(src.place(path + ("efter",)),
                                    f"citatet ska stå efter '{q.after}', men mallen {self.spec.template} har inget sådant ställe",
                                    f"välj ett av: {slots}"))
         if self.rest_placed:
@@ -309,19 +338,20 @@ class _Slots:
         return out
 
 
-def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tuple[Release, ...]:
+def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview: bool = False) -> tuple[Release, ...]:
     """Render every planned release; template errors and unplaced text are located problems.
 
     Headlines come first, for every release, so that links between releases can show them;
     then each release's lead and body. All problems are collected and raised together
-    (:class:`~pressrum.errors.BuildFailed`).
+    (:class:`~pressrum.errors.BuildFailed`). Text marked ``exempeltext: ja`` is a problem
+    unless ``preview`` (a ``--drafts`` or serve build), where it is shown with a label.
     """
     problems: list[Problem] = []
     base = site.newsroom.base_url
     titles = {}
     for spec in plan.releases:
         try:
-            throwaway = _Slots(spec, sender_of(spec, site).called)
+            throwaway = _Slots(spec, sender_of(spec, site).called, preview)
             (title,) = throwaway.fill(_render_block(env, spec, "rubrik", _context(spec, site, throwaway)))
             titles[spec.key] = markup.plain(title.strip())
         except _TemplateProblem as exc:
@@ -339,7 +369,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment) -> tupl
         national = link(plan.national_of[spec.key]) if spec.key in plan.national_of and plan.national_of[spec.key] in by_key else None
         locals_ = tuple(link(k) for k in plan.locals_of.get(spec.key, ()))
         sender = sender_of(spec, site)
-        slots = _Slots(spec, sender.called)
+        slots = _Slots(spec, sender.called, preview)
         ctx = _context(spec, site, slots, national=national, locals_=locals_)
         try:
             lead_md, body_md = slots.fill(_render_block(env, spec, "ingress", ctx), _render_block(env, spec, "brodtext", ctx))
@@ -375,7 +405,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         "omgang": spec.round,
         "bidrag": spec.round.words,
         "tillfalle": spec.announcement,
-        "lan": spec.county,
+        "lan": example_text.labelled_county(spec.county) if slots.preview else spec.county,
         "vinkel": spec.angle,
         "topp": top,
         "lokala": locals_,

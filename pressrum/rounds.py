@@ -181,7 +181,7 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
     try:
         plan = plan_releases(content, (facts,), shared.templates, now, drafts)
         _lap(clock, "plan")
-        releases = render_releases(plan, shared.site, shared.env)
+        releases = render_releases(plan, shared.site, shared.env, drafts)
         _lap(clock, "render")
         files = round_files(releases, facts, shared.site, shared.env)
         _lap(clock, "pages")

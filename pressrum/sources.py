@@ -157,7 +157,7 @@ def _read_text(path: Path) -> tuple[str, str | None, list[Problem]]:
                                      "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
     if "\x00" in text:
         return shown, None, [Problem(_offset_place(shown, text, text.index("\x00")),
-                                     "filen innehåller binära data (NUL-tecken)", "spara filen som ren text i UTF-8")]
+                                     "filen är inte en textfil", "spara den som vanlig text (UTF-8)")]
     if not text.strip() or all(raw.strip().startswith("#") or not raw.strip() for raw in text.splitlines()):
         return shown, None, [_empty(shown)]
     return shown, text, []
@@ -246,7 +246,7 @@ def _refuse_anchors_and_depth(text: str, shown: str) -> list[Problem]:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return [Problem(_place(shown, event.start_mark), f"innehållet är för djupt nästlat (mer än {MAX_DEPTH} nivåer)",
+                    return [Problem(_place(shown, event.start_mark), f"filen har för många nivåer av indrag (mer än {MAX_DEPTH})",
                                     "kontrollera indraget; innehållsfilerna har bara några få nivåer")]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -271,7 +271,7 @@ def _convert(node, path: Key, shown, values, keys, problems):
             here = _place(shown, key_node.start_mark)
             if key in first_seen:
                 problems.append(Problem(here, f"nyckeln '{key}' står två gånger (första gången på rad {first_seen[key][0]})",
-                                        "ta bort eller slå ihop den ena; annars skulle ett av värdena tyst försvinna"))
+                                        f"ta bort den ena raden (rad {first_seen[key][0]} eller {here.line}); annars försvinner ett av värdena tyst"))
                 continue
             first_seen[key] = keys[path + (key,)] = (here.line, here.column)
             result[key] = _convert(value_node, path + (key,), shown, values, keys, problems)

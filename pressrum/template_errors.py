@@ -84,7 +84,7 @@ _JINJA_SYNTAX_SV = (
     (r"No filter named '([^']*)'\.?", r"det finns inget filter som heter '\1'"),
     (r"No test named '([^']*)'\.?", r"det finns inget test som heter '\1'"),
     (r"Expected an expression, got '(.*)'", r"ett uttryck saknas före '\1'"),
-    (r"expected token '(.*)', got '(.*)'", r"väntade '\1', fick '\2'"),
+    (r"expected token '(.*)', got '(.*)'", r"här ska det stå '\1', men nu står det '\2'"),
     (r"block '([^']*)' defined twice", r"blocket '\1' finns två gånger"),
 )
 # Words Jinja puts inside its messages, once the sentence around them is Swedish.

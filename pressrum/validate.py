@@ -227,28 +227,31 @@ def _problem(err, path: tuple, source: Source, model) -> Problem:
 def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     """The message and hint for a value of the wrong shape or type."""
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = f"förväntade nycklar med värden under '{field}'" if field else "förväntade nycklar med värden"
+        message = (f"under '{field}:' ska det stå indragna rader som 'namn: värde'" if field
+                   else "här ska det stå rader som 'namn: värde'")
         return message, "skriv varje uppgift på en egen rad, indragen under nyckeln, som 'nyckel: värde'"
     if kind in ("tuple_type", "list_type"):
-        return f"förväntade en lista under '{field}'", "skriv varje post på en egen rad som börjar med '- '"
+        return f"under '{field}:' ska det stå en lista", "skriv varje del av listan på en egen rad som börjar med '- '"
     if kind == "too_short":
-        return f"'{field}' får inte vara tom", "lägg till minst en post"
+        what = {"tillfällen": "ett pressmeddelande", "presskontakter": "en presskontakt",
+                "aktörstyper": "en aktörstyp", "kontakter": "en presskontakt"}.get(field, "en rad som börjar med '- '")
+        return f"listan '{field}:' är tom", f"lägg till minst {what}"
     if kind == "string_pattern_mismatch":
         hint = {"genus": "skriv en eller ett", "språk": "skriv sv",
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
                 "vinkel": "skriv antal eller belopp",
                 "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
                 "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
-        return f"ogiltigt värde {_value(err)} för '{field}'", hint
+        return f"efter '{field}:' kan det inte stå {_value(err)}", hint
     if kind == "string_type":
-        return f"förväntade en text under '{field}'", "skriv texten direkt efter kolonet"
+        return f"efter '{field}:' ska det stå en text", "skriv texten direkt efter kolonet"
     # pragma: no cover - every type the models can raise is handled above (the fuzz test checks)
     return f"ogiltigt värde {_value(err)} för '{field}'", UNEXPECTED_HINT
 
 
 def _name(path) -> str:
-    """A key path as an editor reads it: ``mottagare › post 3`` (list items counted from 1)."""
-    return " › ".join(f"post {p + 1}" if isinstance(p, int) else str(p) for p in path)
+    """A key path as an editor reads it: ``mottagare › nummer 3`` (list items counted from 1)."""
+    return " › ".join(f"nummer {p + 1}" if isinstance(p, int) else str(p) for p in path)
 
 
 def _value(err) -> str:

@@ -22,7 +22,19 @@ ENGLISH = ("Traceback", "Error", "Input should", "Field required", "validation e
            "while scanning", "while parsing", "unexpected", "Unexpected", "expected", "pydantic", "Exception")
 # ``fil:rad:kolumn: meddelande – tips``; a template has no column, a missing file or folder no line.
 LOCATED = re.compile(r"(?P<file>[^:\s]+)(?::(?P<line>\d+)(?::(?P<column>\d+))?)?: (?P<message>.+?)(?: – (?P<hint>.+))?")
-SUMMARY = re.compile(r"(?P<n>\d+) fel i (?P<files>\d+) (fil|filer)")
+# Counts up to twelve in words ("ett fel i en fil", "tre fel i två filer"), 13 and up in digits.
+WORDS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+         "tio": 10, "elva": 11, "tolv": 12}
+_COUNT = r"\d+|" + "|".join(WORDS)
+SUMMARY = re.compile(rf"(?P<n>{_COUNT}) fel i (?P<files>{_COUNT}) (fil|filer)")
+
+
+def count(word: str) -> int:
+    """A count as the summary writes it; a figure up to twelve in digits is a mistake."""
+    if word in WORDS:
+        return WORDS[word]
+    assert int(word) > 12, f"{word} should be written in words"
+    return int(word)
 
 
 def check(folder, capsys, monkeypatch, *extra) -> tuple[int, str, str]:
@@ -43,8 +55,8 @@ def parse(err: str):
         m = LOCATED.fullmatch(line)
         assert m, f"not located: {line!r}"
         places.append((m["file"], int(m["line"] or 0), int(m["column"] or 0)))
-    assert int(summary["n"]) == len(lines)
-    assert int(summary["files"]) == len({p[0] for p in places})
+    assert count(summary["n"]) == len(lines)
+    assert count(summary["files"]) == len({p[0] for p in places})
     return places
 
 
@@ -98,7 +110,7 @@ def test_check_json_lists_the_same_problems(tmp_path):
              "message": "okänd aktörstyp 'foreningar'",
              "hint": "använd en av kommuner, ideella eller lägg till typen under aktörstyper i site.yaml"},
         ],
-        "sammanfattning": "2 fel i 2 filer",
+        "sammanfattning": "två fel i två filer",
     }
     as_text = [f"{p['file']}:{p['line']}:{p['column']}: {p['message']} – {p['hint']}" for p in report["problem"]]
     assert as_text + [report["sammanfattning"]] == text_err.splitlines()
@@ -120,10 +132,10 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path, capsys, mo
     code, _, err = check(tmp_path, capsys, monkeypatch)
     assert code == 1
     assert err.splitlines() == [
-        "content/rounds/2021/lan/skane.yaml:6:12: förväntade ett heltal, fick 'åtta' – skriv antalet med siffror, till exempel 12",
+        "content/rounds/2021/lan/skane.yaml:6:12: antalet ska vara ett heltal med siffror, men nu står det 'åtta' – skriv till exempel 12",
         "content/rounds/2021/round.yaml:9:1: okänt fält 'ansokningar' – menade du 'ansökningar'?",
         "content/site.yaml:5:13: 'NO' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"NO\"",
-        "3 fel i 3 filer",
+        "tre fel i tre filer",
     ]
 
 
@@ -198,7 +210,7 @@ def test_cross_checks_run_on_the_files_that_did_validate(tmp_path, capsys, monke
     assert code == 1
     assert err.splitlines() == [
         "content/rounds/2021/lan/skane.yaml:11:13: okänd kommun: 'Landskrone' – menade du 'Landskrona'?",
-        "content/rounds/2021/round.yaml:13:19: beviljade-totalt är 91, men delarna under beviljade "
-        "(content/rounds/2021/round.yaml:10) blir 58 + 32 = 90 – rätta beviljade-totalt eller delarna så att de stämmer",
-        "2 fel i 2 filer",
+        "content/rounds/2021/round.yaml:13:19: totalen här är 91, men delarna under 'beviljade:' "
+        "(content/rounds/2021/round.yaml:10) blir 58 + 32 = 90 – rätta totalen eller delarna så att de stämmer",
+        "två fel i två filer",
     ]

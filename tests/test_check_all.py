@@ -54,7 +54,7 @@ CASES = {
         BEFORE, AT,
         [("templates", "releases/beslut/nationell.md.j2", "{{ ovriga_stycken() }}\n", "")],
         [("content", "rounds/2022/round.yaml", "", "      bakgrund: >\n        Ett stycke som mallen inte placerar.\n")],
-        ["{content}/rounds/2022/round.yaml:25:7: stycket 'bakgrund' används inte av mallen "
+        ["{content}/rounds/2022/round.yaml:24:7: stycket 'bakgrund' används inte av mallen "
          "releases/beslut/nationell.md.j2 – mallen placerar: fakta, ideella, nytt"]),
     "undefined-name-in-a-template-only-embargoed-releases-use": (
         BEFORE, "2022-09-01T09:00",
@@ -111,7 +111,7 @@ def test_a_mistake_only_a_later_moment_renders_fails_check_and_build_now(tmp_pat
     before = tree(out)
     edit(folders, mistake)
     expected = "".join(line.format(content=content, templates=templates) + "\n" for line in lines)
-    expected += "1 fel i 1 fil\n"
+    expected += "ett fel i en fil\n"
     assert cli("check", content, templates, now) == (1, "", expected)
     assert cli("build", content, templates, now, "--out", str(out)) == (1, "", expected)
     assert tree(out) == before
@@ -166,7 +166,7 @@ def test_check_json_says_what_waits():
 
 def test_a_preview_line_is_as_before(tmp_path):
     code, out, err = cli("build", EMBARGO, TEMPLATES, BEFORE, "--drafts", "--out", str(tmp_path / "preview"))
-    assert (code, out, err) == (0, f"klart: fyra pressmeddelanden, varav två utkast och 29 filer i {tmp_path / 'preview'}\n", "")
+    assert (code, out, err) == (0, f"klart: fyra pressmeddelanden (varav två utkast) och 29 filer i {tmp_path / 'preview'}\n", "")
 
 
 # --- the build cache --------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def test_a_newsroom_page_only_a_later_moment_renders_fails_check_and_build_now(t
     assert not (out / "lan").exists()
     before = tree(out)
     edit({"templates": templates}, [("templates", template, text, mistake)])
-    expected = line.format(templates=templates) + "\n1 fel i 1 fil\n"
+    expected = line.format(templates=templates) + "\nett fel i en fil\n"
     assert cli("check", content, templates, BEFORE) == (1, "", expected)
     assert cli("build", content, templates, BEFORE, "--out", str(out)) == (1, "", expected)
     assert tree(out) == before

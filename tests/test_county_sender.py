@@ -24,7 +24,6 @@ citat:
   - text: Skånes sjöar blir renare när kommunerna och föreningarna gör jobbet tillsammans.
     namn: Lena Ek
     titel: landshövding
-    exempeltext: ja
 avsändare:
   namn: Länsstyrelsen i Påhittade Skåne
   kortnamn: Länsstyrelsen

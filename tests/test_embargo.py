@@ -171,7 +171,7 @@ def test_drafts_go_to_preview_by_default_never_releases(tmp_path):
     code, out, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--now", BEFORE,
                              "--drafts", cwd=tmp_path)
     assert code == 0, err
-    assert out.startswith("klart: fyra pressmeddelanden, varav två utkast och ")
+    assert out.startswith("klart: fyra pressmeddelanden (varav två utkast) och ")
     assert (tmp_path / "site" / "preview" / "2022" / "beslut" / "index.html").is_file()
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["content", "preview"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -150,7 +150,7 @@ def test_a_garbled_cell_is_reported_once_where_it_is(tmp_path, monkeypatch):
         f"beviljade.csv:1:28: 'tillÃ¤gg' innehåller 'Ã¤', som är 'ä' i fel teckenkodning – {CAUSE}; skriv 'ä' i stället",
         f"beviljade.csv:2:1: 'Ã…sas' innehåller 'Ã…', som är 'Å' i fel teckenkodning – {CAUSE}; skriv 'Å' i stället",
         f"beviljade.csv:2:37: 'MalmÃ¶' innehåller 'Ã¶', som är 'ö' i fel teckenkodning – {CAUSE}; skriv 'ö' i stället",
-        "beviljade.csv:2:40: förväntade ett belopp i hela kronor, fick 'sju' – skriv beloppet med siffror, till exempel 700 000",
+        "beviljade.csv:2:40: beloppet ska stå i hela kronor med siffror, men nu står det 'sju' – skriv beloppet med siffror, till exempel 700 000",
     ]
 
 
@@ -223,7 +223,7 @@ EXPECTED = {
 
 # A recipient list that failed is the round's only problem: no follow-up errors about a round
 # without granted actors, which would only repeat the list's problem.
-EMPTY_LIST = "1 fel i 1 fil\n"
+EMPTY_LIST = "ett fel i en fil\n"
 
 
 @pytest.mark.parametrize("command, name", [*(("build", name) for name in sorted(BROKEN)), ("check", "utf8-row")])
@@ -252,5 +252,5 @@ def test_a_garbled_name_in_a_county_file_stops_the_build(kinds_copy, tmp_path):
                                 "--now", LATER, cwd=base)
     assert (code, stdout) == (1, "")
     assert err == (f"content/rounds/2024/lan/skane.yaml:{line}:{column}: 'Ã…sa' innehåller 'Ã…', som är 'Å' i fel "
-                   f"teckenkodning – {CAUSE}; skriv 'Å' i stället\n1 fel i 1 fil\n")
+                   f"teckenkodning – {CAUSE}; skriv 'Å' i stället\nett fel i en fil\n")
     assert tree(base / "site") == before

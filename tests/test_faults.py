@@ -27,7 +27,7 @@ def test_a_second_build_into_the_same_folder_waits_for_none_and_names_the_first(
         code, stdout, stderr = run_cli(*build_args(out))
     assert code == 1 and stdout == ""
     assert stderr == (f"{out}: utmappen byggs redan av en annan körning (process {os.getpid()}) – vänta tills den "
-                      f"är klar och bygg sedan igen\n1 fel i 1 fil\n")
+                      f"är klar och bygg sedan igen\nett fel i en fil\n")
     assert not out.exists()
     code, _, stderr = run_cli(*build_args(out))  # the lock went with its holder
     assert code == 0, stderr

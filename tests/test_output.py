@@ -78,7 +78,7 @@ def test_broken_content_leaves_the_site_byte_for_byte(tmp_path, site):
                           encoding="utf-8")
     code, _, err = build(site, content=content)
     assert code == 1
-    assert "round.yaml:" in err and "1 fel i 1 fil" in err
+    assert "round.yaml:" in err and "ett fel i en fil" in err
     assert checksums(site) == before
 
 

@@ -408,7 +408,7 @@ HINT_OTHER = "skriv bara adressen med bokstäver, siffror och . _ + - ' före @,
 def test_an_email_address_is_only_an_address(value, message, tmp_path, monkeypatch, capsys):
     folder = edited_content(tmp_path, "site.yaml", CONTACT_EMAIL, f"    e-post: {value}\n")
     code, err = check(folder, monkeypatch, capsys)
-    assert (code, err) == (1, f"content/site.yaml:21:13: {message}\n1 fel i 1 fil\n")
+    assert (code, err) == (1, f"content/site.yaml:21:13: {message}\nett fel i en fil\n")
 
 
 @pytest.mark.parametrize("value", ["anneli.tillberg@delmos.se", "anna.o'brien@delmos.se", "förnamn_efternamn+press@länsstyrelsen.se"])
@@ -422,7 +422,7 @@ def test_a_control_character_in_a_name_is_a_located_error(tmp_path, monkeypatch,
     code, err = check(folder, monkeypatch, capsys)
     assert (code, err) == (1, "content/site.yaml:20:11: texten innehåller ett osynligt styrtecken (U+001B) – ta bort "
                               "tecknet; det syns inte i textredigeraren och kommer från inklistrad text eller en kod "
-                              "som \\x07 inom citattecken\n1 fel i 1 fil\n")
+                              "som \\x07 inom citattecken\nett fel i en fil\n")
 
 
 def test_a_line_break_in_a_plain_field_is_a_space_not_a_paragraph(tmp_path):

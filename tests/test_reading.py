@@ -198,8 +198,9 @@ def test_a_usage_error_quoting_the_command_line_is_shown_escaped():
 # --- the reader itself ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size, read", [(0, True), (10, True), (11, False), (GIB, False)])
-def test_read_content_refuses_a_file_over_the_limit_by_its_stated_size(tmp_path, monkeypatch, size, read):
+@pytest.mark.parametrize("size, read, shown", [(0, True, ""), (10, True, ""), (11, False, "11 byte"),
+                                               (GIB, False, "1024 MB")])
+def test_read_content_refuses_a_file_over_the_limit_by_its_stated_size(tmp_path, monkeypatch, size, read, shown):
     monkeypatch.chdir(tmp_path)
     with open(tmp_path / "f.yaml", "wb") as f:
         f.truncate(size)
@@ -208,13 +209,13 @@ def test_read_content_refuses_a_file_over_the_limit_by_its_stated_size(tmp_path,
         assert (data, problems) == (b"\0" * size, [])
     else:
         assert data is None
-        assert [p.text() for p in problems] == [f"f.yaml:1:1: filen är för stor ({size} byte, högst 10) – dela upp den"]
+        assert [p.text() for p in problems] == [f"f.yaml:1:1: filen är för stor ({shown}, högst 10 byte) – dela upp den"]
 
 
 def test_read_content_reads_at_most_limit_plus_one_bytes_when_the_size_says_nothing(tmp_path):
     # /proc files state a size of 0; one that is longer than the limit is still refused.
     data, problems = read_content("/proc/self/status", 10, "x", root="/proc/self")
-    assert data is None and "filen är för stor (11 byte, högst 10)" in problems[0].message
+    assert data is None and "filen är för stor (11 byte, högst 10 byte)" in problems[0].message
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")

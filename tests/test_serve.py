@@ -152,11 +152,11 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(server):
     line = round_file.read_text(encoding="utf-8").splitlines().index("ansökningar: 241") + 1
     edit(round_file, "ansökningar: 241", "ansökningar: många")
     page = server.wait_for_page("/2021/beslut/", lambda p: 'id="pressrum-fel"' in p)
-    assert f"rounds/2021/round.yaml:{line}:14: förväntade ett heltal, fick &#x27;många&#x27;" in page
+    assert f"rounds/2021/round.yaml:{line}:14: antalet ska vara ett heltal med siffror, men nu står det &#x27;många&#x27;" in page
     assert "Bygget misslyckades – sidan visar det senaste lyckade bygget." in page
     assert "Totalt fick Delmos in 241 ansökningar" in page
     assert 'id="pressrum-fel"' in server.get("/")[1]
-    server.wait_for_line(r"rounds/2021/round\.yaml:\d+:14: förväntade ett heltal")
+    server.wait_for_line(r"rounds/2021/round\.yaml:\d+:14: antalet ska vara ett heltal")
 
     edit(round_file, "ansökningar: många", "ansökningar: 232")
     page = server.wait_for_page("/2021/beslut/", lambda p: "Totalt fick Delmos in 232 ansökningar" in p)
@@ -267,7 +267,7 @@ def test_an_error_while_answering_is_never_a_traceback(capfd, raised, said):
 
 @pytest.mark.parametrize("state, panel", [
     (BuildState(3, True, (), 0.1), False),
-    (BuildState(4, True, ("content/site.yaml:3:5: fel <b> – rätta", "1 fel i 1 fil"), 0.1), True),
+    (BuildState(4, True, ("content/site.yaml:3:5: fel <b> – rätta", "ett fel i en fil"), 0.1), True),
 ])
 def test_inject_adds_panel_without_javascript_and_script_before_body_end(state, panel):
     page = "<!DOCTYPE html>\n<html lang=\"sv\">\n<body class=\"x\">\n<p>Hej</p>\n</body>\n</html>\n"
@@ -276,7 +276,7 @@ def test_inject_adds_panel_without_javascript_and_script_before_body_end(state, 
     assert f"var version = {state.version};" in served
     assert ('<body class="x">\n<div id="pressrum-fel" role="alert"' in served) is panel
     if panel:
-        assert "<li>content/site.yaml:3:5: fel &lt;b&gt; – rätta</li><li>1 fel i 1 fil</li>" in served
+        assert "<li>content/site.yaml:3:5: fel &lt;b&gt; – rätta</li><li>ett fel i en fil</li>" in served
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -45,7 +45,7 @@ def load(tmp_path, monkeypatch):
     ("a: @x\n", "f.yaml:1:4: YAML-fel: tecknet '@' kan inte inleda ett värde – sätt texten inom citattecken"),
     ('a: "x\\q"\n', "f.yaml:1:7: YAML-fel: okänd kombination med bakstreck (\\q) inom dubbla citattecken – skriv \\\\ för ett bakstreck, eller använd enkla citattecken runt texten"),
     ("a: 1\n---\nb: 2\n", "f.yaml:2:1: YAML-fel: filen innehåller flera dokument (en rad med ---) – ta bort raden med --- och låt filen bestå av ett enda dokument"),
-    ("a: 1\na: 2\n", "f.yaml:2:1: nyckeln 'a' står två gånger (första gången på rad 1) – ta bort eller slå ihop den ena; annars skulle ett av värdena tyst försvinna"),
+    ("a: 1\na: 2\n", "f.yaml:2:1: nyckeln 'a' står två gånger (första gången på rad 1) – ta bort den ena raden (rad 1 eller 2); annars försvinner ett av värdena tyst"),
     ("a: &x 1\nb: *x\n", "f.yaml:1:4: ankare och alias ('&' och '*') används inte i innehållsfiler – skriv ut värdet där det behövs i stället för att hänvisa till det"),
     ("", "f.yaml:1:1: filen är tom – fyll i fälten enligt content/README.md eller ta bort filen"),
     ("# bara en kommentar\n\n", "f.yaml:1:1: filen är tom – fyll i fälten enligt content/README.md eller ta bort filen"),
@@ -53,9 +53,9 @@ def load(tmp_path, monkeypatch):
     ("- a\n- b\n", "f.yaml:1:1: filen innehåller en lista, inte nycklar med värden – filen ska bestå av rader som 'nyckel: värde' på översta nivån"),
     ("bara text\n", "f.yaml:1:1: filen innehåller ett enskilt värde, inte nycklar med värden – filen ska bestå av rader som 'nyckel: värde' på översta nivån"),
     ("a: b\x07c\n", "f.yaml:1:5: filen innehåller ett otillåtet tecken (U+0007) – ta bort tecknet; det syns ofta inte i textredigeraren och kommer från inklistrad text"),
-    ("a: b\n\x00", "f.yaml:2:1: filen innehåller binära data (NUL-tecken) – spara filen som ren text i UTF-8"),
+    ("a: b\n\x00", "f.yaml:2:1: filen är inte en textfil – spara den som vanlig text (UTF-8)"),
     ("a: Malm\xf6\n".encode("latin-1"), "f.yaml:1:8: filen är inte sparad som UTF-8 – spara om filen med teckenkodningen UTF-8 i din textredigerare"),
-    ("a: " + "[" * 40 + "]" * 40 + "\n", "f.yaml:1:35: innehållet är för djupt nästlat (mer än 32 nivåer) – kontrollera indraget; innehållsfilerna har bara några få nivåer"),
+    ("a: " + "[" * 40 + "]" * 40 + "\n", "f.yaml:1:35: filen har för många nivåer av indrag (mer än 32) – kontrollera indraget; innehållsfilerna har bara några få nivåer"),
     ("? [a]\n: b\n", "f.yaml:1:3: en nyckel måste vara ett enkelt ord – skriv nyckeln som text följd av kolon"),
 ])
 def test_refused_yaml_is_one_located_swedish_problem(load, text, expected):
@@ -82,7 +82,7 @@ def test_oversize_file_is_refused_before_parsing(load):
     source, problems = load("a: " + "x" * MAX_BYTES + "\n")
     assert source is None
     assert [p.text() for p in problems] == [
-        (f"f.yaml:1:1: filen är för stor ({MAX_BYTES + 4} byte, högst {MAX_BYTES}) – en innehållsfil ska bara innehålla "
+        ("f.yaml:1:1: filen är för stor (1,1 MB, högst 1 MB) – en innehållsfil ska bara innehålla "
          "fakta; dela upp den eller ta bort inklistrat material")]
 
 
@@ -160,34 +160,34 @@ def test_values_editors_write_are_read(annotation, value, expected):
 
 
 @pytest.mark.parametrize("annotation, value, expected", [
-    (fields.Count, "tolv", "förväntade ett heltal, fick 'tolv' – skriv antalet med siffror, till exempel 12"),
-    (fields.Count, "-5", "antalet kan inte vara negativt, fick '-5' – skriv ett tal som är noll eller större"),
-    (fields.Count, "−5", "antalet kan inte vara negativt, fick '−5' – skriv ett tal som är noll eller större"),
-    (fields.Count, "7,5", "förväntade ett heltal, fick '7,5' – antalet skrivs som ett helt tal utan decimaler, till exempel 12"),
+    (fields.Count, "tolv", "antalet ska vara ett heltal med siffror, men nu står det 'tolv' – skriv till exempel 12"),
+    (fields.Count, "-5", "antalet kan inte vara negativt, men nu står det '-5' – skriv ett tal som är noll eller större"),
+    (fields.Count, "−5", "antalet kan inte vara negativt, men nu står det '−5' – skriv ett tal som är noll eller större"),
+    (fields.Count, "7,5", "antalet ska vara ett heltal, men nu står det '7,5' – skriv antalet utan decimaler, till exempel 7 eller 8"),
     (fields.Count, None, "antalet saknas – skriv antalet med siffror, till exempel 12"),
-    (fields.Count, ["1"], "förväntade ett heltal, fick en lista – skriv antalet med siffror, till exempel 12"),
-    (fields.Count, "1" * 16, f"antalet är orimligt stort, fick '{'1' * 16}' – kontrollera siffrorna; skriv antalet som till exempel 12"),
-    (fields.Amount, "2,5 miljoner", "förväntade ett belopp i kronor med siffror, fick '2,5 miljoner' – skriv hela beloppet i kronor, till exempel 250000000 eller '250 000 000'"),
+    (fields.Count, ["1"], "antalet ska vara ett heltal, men nu står det en lista – skriv antalet med siffror, till exempel 12"),
+    (fields.Count, "1" * 16, f"antalet är orimligt stort: här står '{'1' * 16}' – kontrollera siffrorna; skriv antalet som till exempel 12"),
+    (fields.Amount, "2,5 miljoner", "beloppet ska stå i hela kronor med siffror, men nu står det '2,5 miljoner' – skriv till exempel 2500000 eller '2 500 000'"),
     (fields.Year, "21", "året 21 är inte rimligt – skriv året med fyra siffror, till exempel 2021"),
-    (fields.Flag, "kanske", "förväntade ja eller nej, fick 'kanske' – skriv ja eller nej"),
-    (fields.Flag, PlainText("on", "bool"), "förväntade ja eller nej, fick 'on' – skriv ja eller nej"),
+    (fields.Flag, "kanske", "här ska det stå ja eller nej, men nu står det 'kanske' – skriv ja eller nej"),
+    (fields.Flag, PlainText("on", "bool"), "här ska det stå ja eller nej, men nu står det 'on' – skriv ja eller nej"),
     (fields.Text, PlainText("NO", "bool"), "'NO' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"NO\""),
     (fields.Text, PlainText("on", "bool"), "'on' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"on\""),
     (fields.Text, PlainText("y", "bool"), "'y' läses som ett ja/nej-värde av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"y\""),
     (fields.Text, PlainText("2021-05-17", "datum"), "'2021-05-17' läses som ett datum av många YAML-verktyg, inte som text – sätt texten inom citattecken: \"2021-05-17\""),
-    (fields.Text, {"a": "b"}, "förväntade en text, fick nycklar med värden – skriv texten direkt efter kolonet"),
+    (fields.Text, {"a": "b"}, "här ska det stå en text, men nu står det flera indragna rader – skriv texten direkt efter kolonet"),
     (fields.When, "2021-02-30 10:00", "datumet '2021-02-30' finns inte – kontrollera dag och månad"),
     (fields.When, "2021-05-17 24:00", "klockslaget '24:00' finns inte – skriv timmar 0–23 och minuter 0–59"),
     (fields.When, "2021-05-17", "klockslag saknas i '2021-05-17' – skriv även klockslaget, till exempel 2021-05-17 10:00"),
-    (fields.When, "17 maj 2021", "förväntade datum och klockslag, fick '17 maj 2021' – skriv till exempel 2021-05-17 10:00 (svensk tid)"),
+    (fields.When, "17 maj 2021", "här ska det stå datum och klockslag, men nu står det '17 maj 2021' – skriv till exempel 2021-05-17 10:00 (svensk tid)"),
     (fields.When, "0001-01-01 00:00", "året 1 är inte rimligt – skriv året med fyra siffror, till exempel 2021"),
     (fields.When, "2021-05-17 10:00+25:00", "tidszonen '+25:00' finns inte – skriv tiden utan tidszon (då gäller svensk tid), till exempel 2021-05-17 10:00"),
     (fields.When, "2021-03-28 02:30", "klockslaget 2021-03-28 02:30 finns inte i svensk tid (sommartiden börjar) – välj en tid före kl. 2.00 eller efter kl. 3.00"),
     (fields.KommunRef, "Landskrone", "okänd kommun: 'Landskrone' – menade du 'Landskrona'?"),
     (fields.KommunRef, "114", "okänd kommun: '114' – ange kommunkod eller kommunnamn, till exempel '1282' eller 'Landskrona'"),
     (fields.LanRef, "Skåneland", "okänt län: 'Skåneland' – menade du 'Skåne län'?"),
-    (fields.Key, "Ideella", "'Ideella' kan inte användas som nyckel – använd små bokstäver a–z, siffror och bindestreck, till exempel 'ideella'"),
-    (fields.Flag, "ja " + "lång text " * 20, "förväntade ja eller nej, fick 'ja lång text lång text lång text lång text lång text lång t…' – skriv ja eller nej"),
+    (fields.Key, "Ideella", "'Ideella' kan inte användas som nyckel – använd små bokstäver a–z (utan å, ä och ö), siffror och bindestreck, till exempel 'ideella'"),
+    (fields.Flag, "ja " + "lång text " * 20, "här ska det stå ja eller nej, men nu står det 'ja lång text lång text lång text lång text lång text lång t…' – skriv ja eller nej"),
     (fields.Email, "anna", "'anna' är ingen giltig e-postadress – skriv adressen som namn@myndighet.se"),
     (fields.Url, "https://\\press.delmos.se/", "'https://\\press.delmos.se/' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),
     (fields.Url, "https://[press.delmos.se/", "'https://[press.delmos.se/' är ingen fullständig webbadress – skriv adressen med https://, till exempel https://www.delmos.se"),

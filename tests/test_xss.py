@@ -101,8 +101,10 @@ def write_hostile_content(dest: Path, payload: str, mark: str) -> None:
 
     county = yaml.safe_load(county_file.read_text(encoding="utf-8"))
     county["mottagare"][0]["namn"] = inject(county["mottagare"][0]["namn"], payload, mark)
-    county["mottagare"][0]["beskrivning"] = inject(county["mottagare"][0]["beskrivning"], payload, mark)
-    county["citat"][0]["text"] = inject(county["citat"][0]["text"], payload, mark)
+    # The bundled county file has no description and no quote of its own (only Delmos' words): add both.
+    county["mottagare"][0]["beskrivning"] = inject("Organisationen arbetar i Landskrona.", payload, mark)
+    county["citat"] = [{"efter": "ingress", "namn": "Lena Ek", "titel": "samordnare",
+                        "text": inject("Arbetet i länet fortsätter.", payload, mark)}]
     county["stycken"]["malmo"] = inject(county["stycken"]["malmo"], payload, mark)
     for path, data in ((site_file, site), (round_file, rnd), (county_file, county)):
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

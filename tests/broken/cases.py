@@ -97,8 +97,20 @@ CASES: dict[str, Case] = {
     # --- unknown keys ------------------------------------------------------------------------------
     "okant-falt": case("a misspelt key", replace(ROUND, "ansökningar: 232", "ansokningar: 232"), schema=True),
     "okant-falt-nastlat": case("a misspelt key in a list item",
-                               replace(SKANE, "    exempeltext: ja\n    beskrivning: >\n      Hela",
-                                       "    exempel: ja\n    beskrivning: >\n      Hela"), schema=True),
+                               replace(SKANE, "    flerårigt: ja\n  - namn: Hållbart",
+                                       "    flerårig: ja\n  - namn: Hållbart"), schema=True),
+    # --- example text (exempeltext: ja) is never published ----------------------------------------
+    "exempeltext-citat": case("an example quote in the national release, repeated in Skåne's",
+                              replace(ROUND, "        titel: direktör\n        text: >\n          Segregation",
+                                      "        titel: direktör\n        exempeltext: ja\n        text: >\n          Segregation")),
+    "exempeltext-lokalt-citat": case("an example quote in a county file",
+                                     replace(SKANE, "nationella-citat:", "citat:\n  - namn: Anna Andersson\n    titel: samordnare\n"
+                                             "    exempeltext: ja\n    text: Det här är ett exempel.\nnationella-citat:")),
+    "exempeltext-beskrivning": case("an example recipient description",
+                                    replace(SKANE, "    kommun: Helsingborg\n", "    kommun: Helsingborg\n    exempeltext: ja\n"
+                                            "    beskrivning: Ett exempel på vad mottagaren gör.\n")),
+    "nationellt-citat-saknas": case("a national quote number the national release lacks",
+                                    replace(SKANE, "  - nummer: 1", "  - nummer: 9")),
     "okant-falt-overst": case("a misspelt top-level key", replace(SITE, "nyhetsrum:", "nyhetsrumm:"), schema=True),
     # --- wrong types and shapes ----------------------------------------------------------------------
     "heltal-tolv": case("a number written in words", replace(ROUND, "ansökningar: 232", "ansökningar: tolv"), schema=True),
@@ -127,7 +139,7 @@ CASES: dict[str, Case] = {
                            replace(SITE, "anneli.tillberg@delmos.se", "anneli.tillberg")),
     # --- YAML 1.1 traps ---------------------------------------------------------------------------------
     "text-NO": case("NO in a text field (YAML 1.1 false)", replace(SITE, "kortnamn: Delmos", "kortnamn: NO"), schema=True),
-    "text-on": case("on in a text field (YAML 1.1 true)", replace(SKANE, "titel: direktör", "titel: on"), schema=True),
+    "text-on": case("on in a text field (YAML 1.1 true)", replace(ROUND, "titel: direktör", "titel: on"), schema=True),
     "text-datum": case("a bare date in a text field", replace(SKANE, "namn: Hela ideella", "namn: 2021-05-17"), schema=True),
     "antal-ja": case("ja in a count", replace(ROUND, "ansökningar: 232", "ansökningar: ja"), schema=True),
     "kommunkod-0114": case("0114 stays a code (Upplands Väsby), so it is caught in the wrong county",
@@ -183,7 +195,7 @@ CASES: dict[str, Case] = {
     "text-mojibake": case("a name garbled by a wrong decoding (Ã… for Å)",
                           replace(SKANE, "namn: Hela ideella", "namn: Ã…sas Bokcirkel")),
     "text-ersattningstecken": case("a name with U+FFFD, a letter lost in a wrong decoding",
-                                   replace(SKANE, "namn: Anders Kessling", "namn: Anders Kessl\ufffdng")),
+                                   replace(ROUND, "namn: Anders Kessling", "namn: Anders Kessl\ufffdng")),
     "text-tankstreck-i-fel-kodning": case("a dash garbled by a wrong decoding (â€“ for –)",
                                           replace(SITE, "beskrivning: Pressmeddelanden", "beskrivning: Nyheter â€“ Pressmeddelanden")),
     "binar-fil": case("binary data (NUL bytes)", write(SKANE, b"l\x00n: Sk\x00ne\n")),

@@ -30,22 +30,22 @@ def problems_of(check, folder, monkeypatch, round_key=None):
 
 
 @pytest.mark.parametrize("case, check, message", [
-    ("summa-stammer-inte", checks.check_round_sums, "beviljade-totalt är 91, men delarna under beviljade"),
+    ("summa-stammer-inte", checks.check_round_sums, "totalen här är 91, men delarna under 'beviljade:'"),
     ("beviljade-over-ansokningar", checks.check_round_figures, "90 beviljade aktörer"),
-    ("flerariga-over-beviljade", checks.check_round_figures, "40 fleråriga ideella är fler än 32 beviljade"),
-    ("oronmarkt-over-medel", checks.check_round_figures, "de öronmärkta beloppen (260000000 kronor)"),
+    ("flerariga-over-beviljade", checks.check_round_figures, "antalet ideella organisationer med flerårigt bidrag (40) är större än antalet beviljade ideella organisationer (32"),
+    ("oronmarkt-over-medel", checks.check_round_figures, "de öronmärkta beloppen (260\u00a0000\u00a0000 kronor)"),
     ("okand-aktorstyp", checks.check_unknown_types, "okänd aktörstyp 'foreningar'"),
     ("okand-aktorstyp", checks.check_county_files, "okänd aktörstyp 'foreningar'"),
     ("kommun-i-fel-lan", checks.check_county_files, "Umeå ligger i Västerbottens län, inte i Skåne län"),
-    ("lan-summa-stammer-inte", checks.check_county_files, "beviljade-totalt är 16"),
-    ("mottagare-over-beviljade", checks.check_county_files, "2 mottagare av typen ideella är listade"),
+    ("lan-summa-stammer-inte", checks.check_county_files, "totalen här är 16"),
+    ("mottagare-over-beviljade", checks.check_county_files, "två ideella organisationer står som mottagare"),
     ("lansfil-utan-pressmeddelande", checks.check_county_files, "filen för Stockholms län ger inget pressmeddelande"),
-    ("lan-over-riket", checks.check_counties_against_round, "70 kommuner i Skåne län är fler än 58 i hela landet"),
-    ("lan-typ-saknas-i-riket", checks.check_counties_against_round, "8 ideella i Skåne län, men beviljade för hela landet"),
-    ("lanen-tillsammans-over-riket", checks.check_counties_against_round, "länsfilerna har sammanlagt 62 kommuner"),
-    ("flerariga-listade-over-riket", checks.check_multi_year_in_counties, "2 fleråriga ideella är listade i länen"),
-    ("topplan-motsags-av-kompletta-lan", checks.check_top_county, "flest-beviljade-län säger Stockholms län, men länsfilerna ger"),
-    ("topplan-motsags-av-storre-lan", checks.check_top_county, "flest-beviljade-län säger Skåne (15), men Stockholms län har"),
+    ("lan-over-riket", checks.check_counties_against_round, "70 kommuner och regioner i Skåne län är fler än de 58 i hela landet"),
+    ("lan-typ-saknas-i-riket", checks.check_counties_against_round, "åtta ideella organisationer i Skåne län, men inga ideella organisationer bland de beviljade i hela landet"),
+    ("lanen-tillsammans-over-riket", checks.check_counties_against_round, "länsfilerna har sammanlagt 62 kommuner och regioner"),
+    ("flerariga-listade-over-riket", checks.check_multi_year_in_counties, "i länsfilerna har två ideella organisationer flerårigt bidrag"),
+    ("topplan-motsags-av-kompletta-lan", checks.check_top_county, "länet med flest beviljade är Stockholms län enligt round.yaml, men enligt länsfilerna Skåne"),
+    ("topplan-motsags-av-storre-lan", checks.check_top_county, "länet med flest beviljade är Skåne (15) enligt round.yaml, men Stockholms län har"),
 ])
 def test_broken_case_is_found_by_its_check(case, check, message, tmp_path, monkeypatch):
     materialize(case, tmp_path)
@@ -69,16 +69,16 @@ def _kinds(tmp_path, path: str, old: str, new: str):
     ("rounds/2024/beviljade.csv", "2 500 000;;segregation;;", "2 500 000;;integration;;", checks.check_recipient_rows,
      "okänt bidrag i kolumnen ordning: 'integration'"),
     ("rounds/2024/round.yaml", "sökt-belopp: 612400000\n", "sökt-belopp: 612400000\nbeviljade:\n  kommuner: 1\n",
-     checks.check_round_against_list, "beviljade i hela landet: 1 kommuner här"),
+     checks.check_round_against_list, "beviljade i hela landet: här står 1 för 'kommuner'"),
     ("rounds/2024/round.yaml", "    medel: 85000000", "    medel: 85000001", checks.check_schemes,
-     "medel är 245000000 kronor, men bidragen under ordningar"),
+     "hela beloppet att fördela är 245 000 000 kronor, men bidragens belopp"),
     ("rounds/2024/round.yaml", "    publiceras: 2024-06-20 10:00\n", "    publiceras: 2024-06-20 10:00\n    belopp: 1\n",
-     checks.check_announcements, "belopp är 1 kronor, men raderna för tillagg-juni"),
+     checks.check_announcements, "beloppet i beslutet är 1 kronor, men raderna för tillagg-juni"),
     ("rounds/2024/round.yaml", "    rubrik: Delmos bjuder in till seminarium om lokalt arbete mot segregation\n", "",
      checks.check_release_kinds,
      "en nyhet behöver rubrik, ingress och text"),
     ("rounds/2024/lan/stockholm.yaml", "ansökningar: 60", "ansökningar: 160", checks.check_applications,
-     "länen har sammanlagt 258 ansökningar, men ansökningar säger 210"),
+     "länen har sammanlagt 258 ansökningar, men antalet ansökningar i round.yaml är 210"),
 ])
 def test_kinds_edit_is_found_by_its_check(path, old, new, check, message, tmp_path, monkeypatch):
     _kinds(tmp_path, path, old, new)

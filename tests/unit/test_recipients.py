@@ -40,9 +40,9 @@ def test_amount_forms(tmp_path, monkeypatch, amount, expected):
 
 @pytest.mark.parametrize("body, expected", [
     ("A;kommun;Malmö;sju;;;;\n",
-     "beviljade.csv:2:16: förväntade ett belopp i hela kronor, fick 'sju' – skriv beloppet med siffror, till exempel 700 000"),
+     "beviljade.csv:2:16: beloppet ska stå i hela kronor med siffror, men nu står det 'sju' – skriv beloppet med siffror, till exempel 700 000"),
     ("A;kommun;Malmö;700,5;;;;\n",
-     "beviljade.csv:2:16: förväntade ett belopp i hela kronor, fick '700,5' – skriv beloppet med siffror, till exempel 700 000"),
+     "beviljade.csv:2:16: beloppet ska stå i hela kronor med siffror, men nu står det '700,5' – skriv beloppet med siffror, till exempel 700 000"),
     ("A;;Malmö;1;;;;\n",
      "beviljade.csv:2:3: typ saknas – skriv mottagarens typ, en av dem som står under omfattar i site.yaml"),
     ("A;kommun;Malmo;1;;;;\n",
@@ -52,9 +52,9 @@ def test_amount_forms(tmp_path, monkeypatch, amount, expected):
     (";kommun;Malmö;1;;;;\n",
      "beviljade.csv:2:1: namn saknas – skriv mottagarens namn"),
     ("A;kommun;Malmö;1;tolv;;;\n",
-     "beviljade.csv:2:18: förväntade antal år 1–10, fick 'tolv' – skriv hur många år bidraget gäller, till exempel 3"),
+     "beviljade.csv:2:18: antalet år ska vara ett heltal från 1 till 10, men nu står det 'tolv' – skriv hur många år bidraget gäller, till exempel 3"),
     ("A;kommun;Malmö;1;;;;kanske\n",
-     "beviljade.csv:2:21: förväntade ja eller nej, fick 'kanske' – skriv ja om raden är ett tillägg till en tidigare mottagare"),
+     "beviljade.csv:2:21: här ska det stå ja eller nej, men nu står det 'kanske' – skriv ja om raden är ett tillägg till en tidigare mottagare"),
 ])
 def test_row_problems_are_located_and_swedish(tmp_path, monkeypatch, body, expected):
     monkeypatch.chdir(tmp_path)
