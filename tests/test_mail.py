@@ -321,7 +321,7 @@ def test_relay_down_is_a_swedish_message_and_the_rerun_sends_everything(tmp_path
     assert proc.stderr.splitlines()[-2:] == [
         f"smtp://127.0.0.1:{port}: e-postservern tar inte emot anslutningar, också efter 3 försök – "
         "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "
-        "skickas inte igen", "1 fel i 1 fil"]
+        "skickas inte igen", "ett fel i en fil"]
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -359,7 +359,7 @@ def test_import_locates_every_bad_row_and_imports_nothing(tmp_path):
         "lista.csv:3: adressen anna@tt.se finns redan på rad 2 – ta bort den ena raden och skriv alla listor på den andra",
         "lista.csv:4: 'x@y.se?bcc=z@q.se' är ingen e-postadress som kan användas – rätta adressen eller ta bort raden",
         "lista.csv:5: listan 'skåne' finns inte; menar du skane?",
-        "3 fel i 1 fil"]
+        "tre fel i en fil"]
     assert cli(env, "subscribers", "list", cwd=tmp_path).stdout == "inga prenumeranter\n"
     good = tmp_path / "ratt.csv"
     good.write_bytes(b"\xef\xbb\xbfE-post,Listor,Samtycke\nanna@tt.se,\"skane, nationellt\",m\xc3\xa4ssa 2024\n")

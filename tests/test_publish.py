@@ -39,8 +39,8 @@ def here(tmp_path):
 def edit_county(content: Path, text: str) -> None:
     county = content / "rounds" / "2021" / "lan" / "skane.yaml"
     data = county.read_text(encoding="utf-8")
-    assert "Segregation" in data or "segregation" in data
-    county.write_text(data.replace("segregation", text, 1), encoding="utf-8")
+    assert "samverkan" in data  # in Skåne's own paragraph: an edit of one county's text
+    county.write_text(data.replace("samverkan", text, 1), encoding="utf-8")
 
 
 def test_folder_publish_swaps_a_symlink_moves_only_changed_files_and_keeps_the_archive(here):
@@ -58,7 +58,7 @@ def test_folder_publish_swaps_a_symlink_moves_only_changed_files_and_keeps_the_a
     assert f"mappen {www} har redan den här versionen – inget skickat" in out
     assert os.readlink(www) == "nyheter.versioner/000001"
 
-    edit_county(tmp / "content", "segregationen")
+    edit_county(tmp / "content", "samverkan och samråd")
     code, out, err = publish(str(www))
     assert code == 0, err
     assert os.readlink(www) == "nyheter.versioner/000002"
@@ -121,7 +121,7 @@ def test_no_request_sees_a_page_linking_to_a_missing_file_during_deploys(here):
     try:
         for i, when in enumerate(("2021-05-17T10:00", "2021-05-17T10:00", "2021-05-18T10:00")):
             if i == 1:
-                edit_county(tmp / "content", "segregationen")
+                edit_county(tmp / "content", "samverkan och samråd")
             code, out, err = publish(str(www), now=when)
             assert code == 0, err
     finally:
@@ -138,12 +138,12 @@ def test_a_deploy_killed_midway_leaves_the_last_good_site_and_the_next_one_succe
     www = tmp / "www" / "nyheter"
     assert publish(str(www))[0] == 0
     good = {p.relative_to(www).as_posix(): p.read_bytes() for p in www.rglob("*") if p.is_file()}
-    edit_county(tmp / "content", "segregationen")
+    edit_county(tmp / "content", "samverkan och samråd")
     content = tmp / "content"
     versions_dir = www.parent / "nyheter.versioner"
     caught = 0
     for attempt in range(6):
-        edit_county(content, f"segregation{attempt}")
+        edit_county(content, f"samverkan{attempt}")
         proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "publish", "--content", str(content),
                                  "--templates", str(TEMPLATES), "--to", str(www), "--now", NOW],
                                 cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -160,12 +160,12 @@ def test_a_deploy_killed_midway_leaves_the_last_good_site_and_the_next_one_succe
         first = versions_dir / "000001"
         assert {p.relative_to(first).as_posix(): p.read_bytes() for p in first.rglob("*") if p.is_file()} == good
     assert caught >= 1  # at least one kill landed mid-deploy
-    edit_county(content, "segregationen")
+    edit_county(content, "samverkan och samråd")
     code, out, err = publish(str(www))
     assert code == 0, err
     versions = sorted(p.name for p in (www.parent / "nyheter.versioner").iterdir())
     assert all(v.isdigit() for v in versions), versions  # what the killed ones left is gone
-    assert "segregationen" in (www / "2021" / "beslut" / "skane" / "index.html").read_text(encoding="utf-8")
+    assert "samverkan och samråd" in (www / "2021" / "beslut" / "skane" / "index.html").read_text(encoding="utf-8")
     assert (www.parent / "nyheter.versioner" / "000001").is_dir()  # never deleted
 
 
@@ -272,13 +272,13 @@ def test_ssh_publish_uploads_only_changed_files_and_swaps_the_remote_symlink(her
     code, out, err = publish(sshd.url(remote), extra=sshd.environ())
     assert code == 0, err
     assert os.readlink(remote) == "nyheter.versioner/000001"
-    edit_county(tmp / "content", "segregationen")
+    edit_county(tmp / "content", "samverkan och samråd")
     code, out, err = publish(sshd.url(remote), extra=sshd.environ())
     assert code == 0, err
     assert os.readlink(remote) == "nyheter.versioner/000002"
     line = next(line for line in out.splitlines() if line.startswith("publicerat på ssh://"))
     assert " filer oförändrade" in line
-    assert "segregationen" in (remote / "2021" / "beslut" / "skane" / "index.html").read_text(encoding="utf-8")
+    assert "samverkan och samråd" in (remote / "2021" / "beslut" / "skane" / "index.html").read_text(encoding="utf-8")
     old = remote.parent / "nyheter.versioner" / "000001" / "index.html"
     new = remote.parent / "nyheter.versioner" / "000002" / "404.html"
     assert old.is_file() and new.is_file()
