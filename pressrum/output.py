@@ -33,6 +33,7 @@ import signal
 import stat
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 from .errors import BuildFailed, Place, Problem, display_path
 from .pool import fork_safe
@@ -119,15 +120,24 @@ def build_lock(out_dir: Path, lock_file: Path | None):
         yield
         return
     lock_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with held(lock_file, lambda holder: Problem(Place(display_path(out_dir)),
+                                                f"utmappen byggs redan av en annan körning (process {holder})",
+                                                "vänta tills den är klar och bygg sedan igen")):
+        yield
+
+
+@contextmanager
+def held(lock_file: Path, taken: Callable[[str], Problem]):
+    """Hold ``lock_file`` (the kernel's ``flock``, gone with the process) with this process's pid
+    written in it; when another process holds it, raise BuildFailed with ``taken(its pid)`` at once.
+    The one mechanism behind one build per output and one publisher per target."""
     fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "okänd"
-            raise BuildFailed([Problem(Place(display_path(out_dir)),
-                                       f"utmappen byggs redan av en annan körning (process {holder})",
-                                       "vänta tills den är klar och bygg sedan igen")]) from None
+            raise BuildFailed([taken(holder)]) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
@@ -370,7 +380,7 @@ def remove_stale_temporaries(out: Path) -> None:
     """Remove temporary folders of builds that no longer run (killed mid-write)."""
     for p in temporaries(out):
         pid = int(p.name.rsplit("-", 1)[1])
-        if pid != os.getpid() and _alive(pid):
+        if pid != os.getpid() and process_alive(pid):
             continue  # another build is writing right now
         if p.is_dir() and not p.is_symlink() and ((p / MARKER).is_file() or not any(p.iterdir())):
             shutil.rmtree(p, ignore_errors=True)
@@ -503,7 +513,8 @@ def interrupt_truth(out: Path):
         raise InterruptedAfterCommit(out) from None
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True when a process ``pid`` exists (also one of another user's, which may not be signalled)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -169,7 +169,7 @@ def _rehearse_newsroom(names: list[str], results: dict[str, RoundResult], site, 
     listed = by_county(entries)
     feeds = plan_feeds(entries, site, listed)
     feed_files = {f"{feed.path}{kind}.xml" for feed in feeds for kind in ("rss", "atom")}
-    round_pages = [p for n in names for p in results[n].files if p.endswith("index.html")]
+    round_pages = _links(names, results)[1]
     problems = []
     for page in newsroom_files(entries, listed, feeds, rounds, round_pages, site, env, options.templates,
                                options.drafts, {}):

@@ -120,21 +120,11 @@ def snapshots(folder: Path) -> list[tuple[str, str, int]]:
 def publisher_lock(folder: Path, label: str):
     """One publisher at a time per target: a second one stops at once with a located problem
     naming the process that holds the target (the kernel's ``flock``, gone with the process)."""
-    import fcntl
-
-    from ..errors import BuildFailed, Place, Problem
+    from ..errors import Place, Problem
+    from ..output import held
 
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / "publicerar.las", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "okänd"
-            raise BuildFailed([Problem(Place(label), f"en annan publicering pågår redan till målet (process {holder})",
-                                       "vänta tills den är klar, eller stoppa den, och publicera sedan igen")]) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    with held(folder / "publicerar.las",
+              lambda holder: Problem(Place(label), f"en annan publicering pågår redan till målet (process {holder})",
+                                     "vänta tills den är klar, eller stoppa den, och publicera sedan igen")):
         yield
-    finally:
-        os.close(fd)

@@ -12,6 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
+from ..output import process_alive
+
 _DONE = re.compile(r"\d{6}")
 _PARTIAL = re.compile(r"(\d{6})\.ny-(\d+)")
 
@@ -42,20 +44,10 @@ def remove_partial(versions: Path) -> int:
         return 0
     for p in versions.iterdir():
         found = _PARTIAL.fullmatch(p.name)
-        if found and (int(found.group(2)) == os.getpid() or not _alive(int(found.group(2)))):
+        if found and (int(found.group(2)) == os.getpid() or not process_alive(int(found.group(2)))):
             shutil.rmtree(p, ignore_errors=True)
             removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def files_of(folder: Path) -> dict[str, Path]:
