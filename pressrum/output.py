@@ -460,7 +460,20 @@ def _die_with_parent(prctl, parent: int) -> None:
 
 
 def _remove_ours(folder: Path) -> None:
-    """Remove ``folder`` (a temporary of ours), its marker last."""
+    """Remove ``folder`` (a temporary of ours), its marker last, with Ctrl-C held meanwhile.
+
+    A KeyboardInterrupt raised inside shutil.rmtree between its closing of a directory and the
+    ``finally`` that closes it again makes rmtree close it twice (EBADF: "internt fel" in place of
+    "avbrutet"; found by the Ctrl-C loop of tests/test_atomic.py). Held, the Ctrl-C is raised
+    when the removal is done, at a point where the build can say what is true."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _remove(folder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _remove(folder: Path) -> None:
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:

@@ -481,3 +481,25 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state not in ("Z", "X")
+
+
+def test_a_ctrl_c_while_a_temporary_folder_is_removed_comes_after_the_removal(tmp_path, monkeypatch):
+    """shutil.rmtree interrupted between closing a directory and its own ``finally`` closes it
+    twice (EBADF, reported as 'internt fel'); so the removal holds Ctrl-C and raises it when done."""
+    folder = tmp_path / ".releases.ny-1"
+    for i in range(3):
+        (folder / f"d{i}").mkdir(parents=True)
+        (folder / f"d{i}" / "index.html").write_bytes(b"x")
+    (folder / output.MARKER).write_bytes(b"")
+    real_unlink, sent = os.unlink, []
+
+    def unlink(path, *args, **kwargs):
+        if not sent:  # Ctrl-C arrives in the middle of the removal
+            sent.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(KeyboardInterrupt):
+        output._remove_ours(folder)
+    assert sent and not folder.exists()
