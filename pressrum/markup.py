@@ -264,7 +264,7 @@ class _TextExtractor(HTMLParser):
         if tag in self.BLOCKS:
             self._flush()
             if tag == "li":
-                self.current.append("– ")
+                self.current.append(BULLET)
         elif tag == "a":
             self.href = dict(attrs).get("href")
         elif tag == "br":
@@ -285,6 +285,22 @@ class _TextExtractor(HTMLParser):
         if text:
             self.blocks.append(text)
         self.current = []
+
+
+# A list item in the text version starts with a bullet, not the en dash of a pratminus quote:
+# "– Malmö stad: …" right below "– Citat, säger …" reads as a second quotation.
+BULLET = "• "
+
+
+def _join_blocks(blocks: list[str]) -> str:
+    """The blocks separated by blank lines, except consecutive list items: one item a line."""
+    if len(blocks) < 2:
+        return "".join(blocks)
+    out = [blocks[0]]
+    for before, block in zip(blocks, blocks[1:]):
+        out.append("\n" if before.startswith(BULLET) and block.startswith(BULLET) else "\n\n")
+        out.append(block)
+    return "".join(out)
 
 
 def _link_target(href: str) -> str:
@@ -329,7 +345,7 @@ def _fast_text(fragment: str) -> str | None:
         elif opened in _BLOCK_TAGS:
             current = _end_block(current, blocks)
             if opened == "li":
-                current.append("– ")
+                current.append(BULLET)
         elif opened == "br":
             current.append("\n")
     data = fragment[pos:]
@@ -337,7 +353,7 @@ def _fast_text(fragment: str) -> str | None:
         return None
     current.append(html.unescape(data) if "&" in data else data)
     _end_block(current, blocks)
-    return "\n\n".join(blocks)
+    return _join_blocks(blocks)
 
 
 def _end_block(parts: list[str], blocks: list[str]) -> list[str]:
@@ -362,7 +378,7 @@ def to_text_reference(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     parser._flush()
-    return "\n\n".join(parser.blocks)
+    return _join_blocks(parser.blocks)
 
 
 def plain(text: str) -> str:
