@@ -55,7 +55,7 @@ CASES = {
         [("templates", "releases/beslut/nationell.md.j2", "{{ ovriga_stycken() }}\n", "")],
         [("content", "rounds/2022/round.yaml", "", "      bakgrund: >\n        Ett stycke som mallen inte placerar.\n")],
         ["{content}/rounds/2022/round.yaml:24:7: stycket 'bakgrund' används inte av mallen "
-         "releases/beslut/nationell.md.j2 – mallen placerar: fakta, ideella, nytt"]),
+         "releases/beslut/nationell.md.j2 – mallen har plats för fakta, ideella och nytt"]),
     "undefined-name-in-a-template-only-embargoed-releases-use": (
         BEFORE, "2022-09-01T09:00",
         [("content", "rounds/2022/round.yaml", "", SEMINAR)],

@@ -117,9 +117,9 @@ def test_supplement_gives_increment_running_total_and_top_up(kinds_site):
 
 def test_local_release_lists_the_county_recipients(kinds_site):
     t = text(kinds_site, "2024/beslut/skane")
-    assert "– Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
+    assert "• Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
            "eftersatta områden)" in t
-    assert "– Hela ideella, Landskrona: 900\xa0000 kronor per år i tre år" in t
+    assert "• Hela ideella, Landskrona: 900\xa0000 kronor per år i tre år" in t
 
 
 def test_a_county_with_no_recipients_gets_no_release_and_no_claim(kinds_site):
