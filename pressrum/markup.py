@@ -246,7 +246,23 @@ def _block_text(parts: list[str]) -> str:
             text = _LINE_BREAK_SPACE.sub("\n", text)
         if "  " in text:
             text = _SPACE_RUN.sub(" ", text)
-    return text.strip()
+    text = text.strip()
+    return _url_placed(text) if " (http" in text else text
+
+
+# A link's address in brackets inside brackets: "(läs även … om Skåne (https://…))." (review T2).
+_NESTED_URL = re.compile(r"\(([^()]*) \((https?://[^()\s]+)\)\)")
+# A one-sentence block whose only link interrupts it: "Se alla … 2024 (https://…), med kommun och belopp."
+_URL_MID_SENTENCE = re.compile(r"((?:(?!\. )[^()])+) \((https?://[^()\s]+)\)(, (?:(?!\. )[^()])+)\.")
+
+
+def _url_placed(text: str) -> str:
+    """Link addresses where a reader of the text version can follow the sentence: never in
+    brackets inside brackets, and after a one-sentence block rather than in its middle (T9:
+    "Se alla som beviljats bidrag 2024, med kommun och belopp: https://…")."""
+    text = _NESTED_URL.sub(r"(\1: \2)", text)
+    whole = _URL_MID_SENTENCE.fullmatch(text)
+    return f"{whole[1]}{whole[3]}: {whole[2]}" if whole else text
 
 
 class _TextExtractor(HTMLParser):
