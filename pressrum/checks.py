@@ -144,9 +144,10 @@ def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, f
     total = sum(t.count for t in parts)
     if stated is None or stated == total:
         return []
-    sums = " + ".join(str(t.count) for t in parts) or "0"
+    sums = " + ".join(sv.siffror(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
-                    f"totalen här är {stated}, men delarna under '{field}:' ({source.line_of((field,))}) blir {sums} = {total}",
+                    f"totalen här är {sv.siffror(stated)}, men delarna under '{field}:' ({source.line_of((field,))}) blir "
+                    f"{sums} = {sv.siffror(total)}",
                     "rätta totalen eller delarna så att de stämmer")]
 
 

@@ -205,9 +205,9 @@ def _source(path: Path, shown: str, node) -> tuple[Source | None, list[Problem]]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG):
         return None, [_empty(shown)]
     if not isinstance(node, yaml.MappingNode):
-        kind = "en lista" if isinstance(node, yaml.SequenceNode) else "ett enskilt värde"
-        return None, [Problem(_place(shown, node.start_mark), f"filen innehåller {kind}, inte nycklar med värden",
-                              "filen ska bestå av rader som 'nyckel: värde' på översta nivån")]
+        kind = "en lista (rader som börjar med '- ')" if isinstance(node, yaml.SequenceNode) else "en enda text"
+        return None, [Problem(_place(shown, node.start_mark), f"filen består av {kind}, inte av uppgifter med namn",
+                              "skriv varje uppgift på en egen rad längst till vänster, som 'namn: Anna'")]
     values: dict = {}
     keys: dict = {}
     problems: list[Problem] = []

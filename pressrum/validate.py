@@ -226,9 +226,10 @@ def _problem(err, path: tuple, source: Source, model) -> Problem:
 def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     """The message and hint for a value of the wrong shape or type."""
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = (f"under '{field}:' ska det stå indragna rader som 'namn: värde'" if field
-                   else "här ska det stå rader som 'namn: värde'")
-        return message, "skriv varje uppgift på en egen rad, indragen under nyckeln, som 'nyckel: värde'"
+        message = (f"under '{field}:' ska det stå indragna rader med ett namn och ett kolon" if field
+                   else "här ska det stå rader med ett namn och ett kolon")
+        return message, (f"skriv varje uppgift på en egen rad, indragen under '{field}:'" if field
+                         else "skriv varje uppgift på en egen rad")
     if kind in ("tuple_type", "list_type"):
         return f"under '{field}:' ska det stå en lista", "skriv varje del av listan på en egen rad som börjar med '- '"
     if kind == "too_short":
