@@ -156,6 +156,14 @@ def _subscriber_parsers(parent) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader went away (`check --format json | head`): nothing more to say
+        _quiet_stdout()
+        return EXIT_PROBLEMS
+
+
+def _main(argv: list[str] | None) -> int:
     # build.py ends the process on Ctrl-C during its imports; from here Ctrl-C is a message.
     if threading.current_thread() is threading.main_thread():  # signals are the main thread's
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -215,6 +223,16 @@ def _fault(exc: OSError) -> str | None:
     what, todo = known
     where = f": {exc.filename}" if exc.filename else ""
     return f"{what}{where} – {todo}; utmappen är oförändrad"
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush at exit does not
+    print a traceback about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests capture output): nothing to flush
+        pass
 
 
 def _internal(exc: BaseException) -> int:
