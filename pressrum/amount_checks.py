@@ -142,7 +142,7 @@ def check_budget(r: Checked) -> list[Problem]:
             problems.append(Problem(src.place(("ordningar", key, "medel")),
                                     f"beslutets rader för {key} i {csv_file} blir {sv.siffror(grants_.amount(own))} kronor, "
                                     f"mer än bidragets medel {sv.siffror(scheme.budget)} kronor",
-                                    f"rätta medel under ordningar › {key} eller beloppen i {csv_file}"))
+                                    f"rätta raden 'medel:' under '{key}:' i 'ordningar:' eller beloppen i {csv_file}"))
     return problems
 
 
