@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 def check_rounding_words(r: Checked) -> list[Problem]:
     """A rounding word (``belopp-ord``) needs a typed amount: it says how that figure was rounded."""
     data, src = r.input.data, r.input.source
-    problems = [Problem(src.place(("tillfällen", key, "belopp-ord")), "belopp-ord står utan belopp",
+    problems = [Problem(src.place(("tillfällen", key, "belopp-ord")), "raden 'belopp-ord:' säger hur beloppet är avrundat, men det finns inget belopp",
                         "skriv beloppet i kronor på en rad 'belopp:' eller ta bort raden 'belopp-ord:'")
                 for key, a in data.announcements.items() if a.amount_word and a.amount is None]
-    problems += [Problem(c.source.place(("belopp-ord",)), "belopp-ord står utan belopp",
+    problems += [Problem(c.source.place(("belopp-ord",)), "raden 'belopp-ord:' säger hur beloppet är avrundat, men det finns inget belopp",
                          "skriv länets belopp i kronor på en rad 'belopp:' eller ta bort raden 'belopp-ord:'")
                  for c in r.counties if c.has_file and c.data.amount_word and c.data.amount is None]
     return problems
@@ -42,7 +42,7 @@ def check_county_amounts(r: Checked) -> list[Problem]:
             problems.append(Problem(c.source.place(("belopp",)),
                                     f"länets belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
                                     f"blir {sv.siffror(grants_.amount(c.facts.grants))} kronor",
-                                    "rätta beloppet eller listan över beviljade (eller ta bort belopp: det räknas fram)"))
+                                    "rätta beloppet eller listan över beviljade, eller ta bort raden 'belopp:' (beloppet räknas då fram ur listan)"))
     decision = decision_of(data)
     national = next((a.amount for a in r.facts.announcements if a.key == decision), None)
     if national is None:
@@ -69,10 +69,14 @@ def check_measures(r: Checked) -> list[Problem]:
     """Measures must be defined under ``bidrag › mått``; a county's figure not above the country's."""
     data, src = r.input.data, r.input.source
     known = dict(r.facts.words.measures) if r.facts.words else {}
-    hint = ("använd en av " + ", ".join(known)) if known else "lägg först till måttet under bidrag › mått i site.yaml"
+
+    def hint(key: str) -> str:
+        add = f"lägg till '{key}' under 'mått:' i 'bidrag:' i site.yaml"
+        names = sv.lista([f"'{k}'" for k in known], "eller")
+        return f"skriv {names}, eller {add}" if known else f"{add} först"
 
     def unknown(source, values) -> list[Problem]:
-        return [Problem(source.key_place(("mått", key)), f"okänt mått '{key}'", hint) for key in values if key not in known]
+        return [Problem(source.key_place(("mått", key)), f"okänt mått '{key}'", hint(key)) for key in values if key not in known]
 
     problems = unknown(src, data.measures)
     for c in r.counties:
@@ -121,12 +125,12 @@ def check_budget(r: Checked) -> list[Problem]:
         if typed is not None and typed > data.budget:
             problems.append(Problem(src.place(("tillfällen", decision, "belopp")),
                                     f"beslutet är {sv.siffror(typed)} kronor, mer än {money}",
-                                    "rätta beslutets belopp eller medel"))
+                                    "rätta beslutets belopp eller beloppet på raden 'medel:'"))
         if listed is not None and listed > data.budget:
             problems.append(Problem(src.place(("medel",)),
                                     f"beslutets rader i {csv_file} blir {sv.siffror(listed)} kronor, mer än hela beloppet att fördela, "
                                     f"{sv.siffror(data.budget)} kronor",
-                                    f"rätta beloppet under medel eller beloppen i {csv_file}"))
+                                    f"rätta beloppet på raden 'medel:' eller beloppen i {csv_file}"))
     elif listed is not None and listed > MAX_AMOUNT:
         problems.append(Problem(Place(csv_file, 1, 1),
                                 f"beslutets rader blir {sv.siffror(listed)} kronor, mer än hela statsbudgeten "
@@ -138,7 +142,7 @@ def check_budget(r: Checked) -> list[Problem]:
             problems.append(Problem(src.place(("ordningar", key, "medel")),
                                     f"beslutets rader för {key} i {csv_file} blir {sv.siffror(grants_.amount(own))} kronor, "
                                     f"mer än bidragets medel {sv.siffror(scheme.budget)} kronor",
-                                    f"rätta medel under ordningar › {key} eller beloppen i {csv_file}"))
+                                    f"rätta raden 'medel:' under '{key}:' i 'ordningar:' eller beloppen i {csv_file}"))
     return problems
 
 

@@ -113,8 +113,13 @@ def _county_line(county: County, key: str | None = None) -> str:
 def _unknown_types(counts: dict, terms: dict[str, Term], source: Source, field: str) -> list[Problem]:
     """Type keys typed under ``field`` that are no actor type of the round."""
     return [Problem(source.key_place((field, key)), f"okänd aktörstyp '{key}'",
-                    "använd en av " + ", ".join(terms) + " eller lägg till typen under aktörstyper i site.yaml")
+                    f"skriv {_either(terms)}, eller lägg till '{key}' under aktörstyper i site.yaml")
             for key in counts if key not in terms]
+
+
+def _either(keys) -> str:
+    """The keys an editor may write, as a Swedish "eller" list: "'kommuner' eller 'ideella'"."""
+    return sv.lista([f"'{k}'" for k in keys], "eller")
 
 
 def _actors(terms: dict, key: str, n: int) -> str:
@@ -139,16 +144,17 @@ def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, f
     total = sum(t.count for t in parts)
     if stated is None or stated == total:
         return []
-    sums = " + ".join(str(t.count) for t in parts) or "0"
+    sums = " + ".join(sv.siffror(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
-                    f"totalen här är {stated}, men delarna under '{field}:' ({source.line_of((field,))}) blir {sums} = {total}",
+                    f"totalen här är {sv.siffror(stated)}, men delarna under '{field}:' ({source.line_of((field,))}) blir "
+                    f"{sums} = {sv.siffror(total)}",
                     "rätta totalen eller delarna så att de stämmer")]
 
 
 def _list_differs(typed: dict, listed, source: Source, field: tuple, csv_file: str, what: str) -> list[Problem]:
     """A figure typed in YAML and also given by the recipient list must agree; name both places."""
     return [Problem(source.place(field + ((key,) if key in typed else ())),
-                    f"{what}: här står {typed.get(key, 0)} för '{key}', men {csv_file} har {listed.get(key, 0)}",
+                    f"{what}: här står {sv.siffror(typed.get(key, 0))} på raden '{key}:', men {csv_file} har {sv.siffror(listed.get(key, 0))}",
                     "rätta siffran eller listan över beviljade så att de stämmer")
             for key in sorted(set(typed) | set(listed)) if typed.get(key, 0) != listed.get(key, 0)]
 
@@ -204,21 +210,21 @@ def check_round_figures(r: Checked) -> list[Problem]:
     problems = []
     if total == 0:
         problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
-                                "fyll i antalet beviljade aktörer per aktörstyp under beviljade, eller lägg till beviljade.csv"))
+                                "skriv antalet beviljade aktörer av varje typ under 'beviljade:' i round.yaml, eller lägg till listan beviljade.csv"))
     if data.applications is not None and total > data.applications:
         problems.append(Problem(src.place(("ansökningar",)),
                                 f"{sv.siffror(total)} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än de {sv.siffror(data.applications)} ansökningarna",
-                                "rätta antalet ansökningar eller beviljade"))
+                                "rätta antalet ansökningar eller antalet beviljade aktörer"))
     for key, count in data.multi_year.items():
-        if key in r.national and count > r.national[key]:
+        if total and key in r.national and count > r.national[key]:  # total 0: the error above says it
             problems.append(Problem(src.place(("fleråriga", key)),
-                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({count}) är större än antalet beviljade "
-                                    f"{_plural(r.terms, key)} ({r.national[key]}, {src.line_of(('beviljade', key))})",
+                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({sv.siffror(count)}) är större än antalet beviljade "
+                                    f"{_plural(r.terms, key)} ({sv.siffror(r.national[key])}, {src.line_of(('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     earmarked = sum(e.amount for e in data.earmarks)
     if data.earmarks and data.budget is None:
-        problems.append(Problem(src.place(("öronmärkt",)), "öronmärkta belopp står utan medel",
-                                "skriv hela beloppet att fördela under medel, eller ta bort öronmärkt"))
+        problems.append(Problem(src.place(("öronmärkt",)), "det finns öronmärkta belopp, men inget belopp att fördela",
+                                "skriv hela beloppet att fördela på en rad 'medel:' i round.yaml, eller ta bort de öronmärkta beloppen"))
     elif earmarked > (data.budget or 0):
         problems.append(Problem(src.place(("öronmärkt",)),
                                 f"de öronmärkta beloppen ({_kr(earmarked)}) är större än hela beloppet att fördela ({_kr(data.budget)}, {src.line_of(('medel',))})",
@@ -240,7 +246,7 @@ def check_schemes(r: Checked) -> list[Problem]:
         problems.append(Problem(src.place(("medel",)),
                                 f"hela beloppet att fördela är {_kr(data.budget)}, men bidragens belopp ({src.line_of(('ordningar',))}) blir "
                                 f"{' + '.join(sv.siffror(b) for b in budgets)} = {_kr(sum(budgets))}",
-                                "rätta beloppet under medel eller bidragens belopp"))
+                                "rätta beloppet på raden 'medel:' eller bidragens belopp"))
     return problems
 
 
@@ -260,7 +266,7 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
     for i, rec in enumerate(data.recipients):
         if rec.kind not in r.terms:
             problems.append(Problem(src.place(("mottagare", i, "typ")), f"okänd aktörstyp '{rec.kind}'",
-                                    "använd en av " + ", ".join(r.terms)))
+                                    f"skriv {_either(r.terms)}, eller lägg till '{rec.kind}' under aktörstyper i site.yaml"))
         if rec.municipality.lan != lan:
             problems.append(Problem(src.place(("mottagare", i, "kommun")),
                                     f"{rec.municipality.namn} ligger i {rec.municipality.lan.namn}, inte i {lan.namn}",
@@ -271,11 +277,12 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
             if key in r.terms and n > data.granted.get(key, 0):
                 problems.append(Problem(src.place(("mottagare",)),
                                         f"{_actors(r.terms, key, n)} står som mottagare, men antalet beviljade {_plural(r.terms, key)} "
-                                        f"i länet är {data.granted.get(key, 0)} ({src.line_of(('beviljade',))})",
+                                        f"i länet är {sv.siffror(data.granted.get(key, 0))} ({src.line_of(('beviljade',))})",
                                         "rätta antalet beviljade eller listan över mottagare"))
-    if facts.total == 0 and data.applications is None:
+    # When the whole round has no granted actors, that one root error is said once (round.yaml).
+    if facts.total == 0 and data.applications is None and r.facts.total:
         problems.append(Problem(src.place(()), f"filen för {lan.namn} ger inget pressmeddelande: inga beviljade aktörer",
-                                "fyll i beviljade eller mottagare, eller ta bort filen"))
+                                "skriv antalet beviljade under 'beviljade:' eller lista mottagarna under 'mottagare:', eller ta bort filen"))
     return problems
 
 
@@ -314,8 +321,8 @@ def check_multi_year_in_counties(r: Checked) -> list[Problem]:
         if sum(n for _, n in listed) > national:
             where = ", ".join(f"{c.source.line_of(('mottagare',))} ({n})" for c, n in listed)
             problems.append(Problem(r.input.source.place(("fleråriga", key)),
-                                    f"i länsfilerna har {_actors(r.terms, key, sum(n for _, n in listed))} flerårigt bidrag ({where}), "
-                                    f"men antalet fleråriga bidrag till {_plural(r.terms, key)} i round.yaml är {national}",
+                                    f"i länsfilerna har {sv.siffror(sum(n for _, n in listed))} {_plural(r.terms, key)} flerårigt bidrag, "
+                                    f"men round.yaml anger {sv.siffror(national)} under 'fleråriga:': {where}",
                                     "rätta siffran i round.yaml eller markeringen 'flerårigt: ja' hos mottagarna"))
     return problems
 

@@ -43,6 +43,20 @@ class UsageError(Exception):
     pass
 
 
+class RefusedFolder(UsageError):
+    """An output folder Pressrum will not write into: not a mistake in the command's spelling, so
+    it is said on its own, without "fel i kommandot" and the pointer to --help."""
+
+
+def _usage_text(exc: UsageError) -> str:
+    """The line for a usage error. A message that has its fix after a dash gets the pointer to
+    --help in brackets, never as a second dash clause."""
+    if isinstance(exc, RefusedFolder):
+        return str(exc)
+    text = str(exc)
+    return f"fel i kommandot: {text} " + ("(se python build.py --help)" if " – " in text else "– se python build.py --help")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with Swedish errors (exit 2) and Swedish headings."""
 
@@ -59,7 +73,8 @@ def _when(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' är ingen tid; skriv till exempel 2021-05-17T10:00") from None
+        raise argparse.ArgumentTypeError(f"'{text}' är ingen tidpunkt – skriv datum och klockslag, till exempel "
+                                         "--now 2021-05-17T10:00") from None
     return dt.replace(tzinfo=STOCKHOLM) if dt.tzinfo is None else dt
 
 
@@ -141,6 +156,14 @@ def _subscriber_parsers(parent) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader went away (`check --format json | head`): nothing more to say
+        _quiet_stdout()
+        return EXIT_PROBLEMS
+
+
+def _main(argv: list[str] | None) -> int:
     # build.py ends the process on Ctrl-C during its imports; from here Ctrl-C is a message.
     if threading.current_thread() is threading.main_thread():  # signals are the main thread's
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -150,14 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except UsageError as exc:
-        print(for_terminal(f"fel i kommandot: {exc} – se python build.py --help"), file=sys.stderr)
+        print(for_terminal(_usage_text(exc)), file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     try:
         return _run(args)
     except UsageError as exc:
-        print(for_terminal(f"fel i kommandot: {exc} – se python build.py --help"), file=sys.stderr)
+        print(for_terminal(_usage_text(exc)), file=sys.stderr)
         return EXIT_USAGE
     except BuildFailed as exc:
         return _report(exc.problems, getattr(args, "format", "text"))
@@ -200,6 +223,16 @@ def _fault(exc: OSError) -> str | None:
     what, todo = known
     where = f": {exc.filename}" if exc.filename else ""
     return f"{what}{where} – {todo}; utmappen är oförändrad"
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush at exit does not
+    print a traceback about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests capture output): nothing to flush
+        pass
 
 
 def _internal(exc: BaseException) -> int:
@@ -253,7 +286,7 @@ def _run(args) -> int:
             print(json.dumps(report, ensure_ascii=False))
         else:
             print(f"inga fel – {sv.antal(n, 'pressmeddelande', 'pressmeddelanden', 'ett')} kan byggas"
-                  f"{_waiting_in_check(waiting)}")
+                  f"{_waiting_in_check(waiting)}" if n else "inga fel, men innehållet ger inget pressmeddelande att bygga")
         return EXIT_OK
     if args.command in ("publish", "status", "archive"):
         return _publishing(args)
@@ -277,13 +310,17 @@ def _run(args) -> int:
         for path, title in getattr(result, "unpublished", ()):  # the memo's Unchanged takes nothing away
             print(f"togs bort ur nyhetsrummet (--unpublish): {path} ”{title}”")
         releases, drafts, files = result.releases, result.drafts, result.files
+        # One kind of figure in one sentence: all in digits when the files are more than twelve
+        # ("2 pressmeddelanden och 18 filer", never "två pressmeddelanden och 18 filer").
+        count = sv.siffror if files > 12 else (lambda n: sv.tal(n, "ett"))
         # In brackets, so that "varav" cannot be read as covering the files too.
         drafts_text = ("" if not drafts else " (utkast)" if releases == drafts == 1 else " (alla utkast)"
-                       if drafts == releases else f" (varav {sv.antal(drafts, 'utkast', 'utkast', 'ett')})")
+                       if drafts == releases else f" (varav {count(drafts)} utkast)")
         # A preview shows what waits (as drafts, with every correction): nothing more to say of it.
         waiting_text = "" if options.drafts else _waiting_in_build(result.waiting, result.releases)
-        print(f"klart: {sv.antal(releases, 'pressmeddelande', 'pressmeddelanden', 'ett')}{drafts_text} "
-              f"och {sv.siffror(files)} filer i {for_terminal(str(options.out))}{waiting_text}")
+        noun = "pressmeddelande" if releases == 1 else "pressmeddelanden"
+        print(f"klart: {count(releases) if releases else 'inga'} {noun}{drafts_text} "
+              f"och {count(files)} {'fil' if files == 1 else 'filer'} i {for_terminal(str(options.out))}{waiting_text}")
         return EXIT_OK
 
 
@@ -427,11 +464,12 @@ def _guard_out(options) -> None:
     from .output import refuse_reason
 
     if options.drafts and options.out.resolve().name == "releases":
-        raise UsageError("utkast skrivs aldrig till releases/ – välj en annan mapp med --out, till exempel --out preview")
+        raise RefusedFolder("Pressrum skriver aldrig utkast i releases/. Ingenting har ändrats. "
+                            "Välj en annan mapp med --out, till exempel --out preview.")
     reason = refuse_reason(options.out, (options.content, options.templates), options.drafts)
     if reason:
-        raise UsageError(f"utmappen {options.out} används inte: {reason}. Inget har skrivits eller tagits bort – "
-                         f"välj en ny eller tom mapp med --out")
+        raise RefusedFolder(f"Pressrum skriver inte i mappen {options.out}, eftersom {reason}. Ingenting har ändrats. "
+                            "Välj en ny eller tom mapp med --out.")
 
 
 def _report(problems, fmt: str = "text") -> int:

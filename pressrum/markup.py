@@ -246,7 +246,23 @@ def _block_text(parts: list[str]) -> str:
             text = _LINE_BREAK_SPACE.sub("\n", text)
         if "  " in text:
             text = _SPACE_RUN.sub(" ", text)
-    return text.strip()
+    text = text.strip()
+    return _url_placed(text) if " (http" in text else text
+
+
+# A link's address in brackets inside brackets: "(läs även … om Skåne (https://…))." (review T2).
+_NESTED_URL = re.compile(r"\(([^()]*) \((https?://[^()\s]+)\)\)")
+# A one-sentence block whose only link interrupts it: "Se alla … 2024 (https://…), med kommun och belopp."
+_URL_MID_SENTENCE = re.compile(r"((?:(?!\. )[^()])+) \((https?://[^()\s]+)\)(, (?:(?!\. )[^()])+)\.")
+
+
+def _url_placed(text: str) -> str:
+    """Link addresses where a reader of the text version can follow the sentence: never in
+    brackets inside brackets, and after a one-sentence block rather than in its middle (T9:
+    "Se alla som beviljats bidrag 2024, med kommun och belopp: https://…")."""
+    text = _NESTED_URL.sub(r"(\1: \2)", text)
+    whole = _URL_MID_SENTENCE.fullmatch(text)
+    return f"{whole[1]}{whole[3]}: {whole[2]}" if whole else text
 
 
 class _TextExtractor(HTMLParser):
@@ -264,7 +280,7 @@ class _TextExtractor(HTMLParser):
         if tag in self.BLOCKS:
             self._flush()
             if tag == "li":
-                self.current.append("– ")
+                self.current.append(BULLET)
         elif tag == "a":
             self.href = dict(attrs).get("href")
         elif tag == "br":
@@ -285,6 +301,22 @@ class _TextExtractor(HTMLParser):
         if text:
             self.blocks.append(text)
         self.current = []
+
+
+# A list item in the text version starts with a bullet, not the en dash of a pratminus quote:
+# "– Malmö stad: …" right below "– Citat, säger …" reads as a second quotation.
+BULLET = "• "
+
+
+def _join_blocks(blocks: list[str]) -> str:
+    """The blocks separated by blank lines, except consecutive list items: one item a line."""
+    if len(blocks) < 2:
+        return "".join(blocks)
+    out = [blocks[0]]
+    for before, block in zip(blocks, blocks[1:]):
+        out.append("\n" if before.startswith(BULLET) and block.startswith(BULLET) else "\n\n")
+        out.append(block)
+    return "".join(out)
 
 
 def _link_target(href: str) -> str:
@@ -329,7 +361,7 @@ def _fast_text(fragment: str) -> str | None:
         elif opened in _BLOCK_TAGS:
             current = _end_block(current, blocks)
             if opened == "li":
-                current.append("– ")
+                current.append(BULLET)
         elif opened == "br":
             current.append("\n")
     data = fragment[pos:]
@@ -337,7 +369,7 @@ def _fast_text(fragment: str) -> str | None:
         return None
     current.append(html.unescape(data) if "&" in data else data)
     _end_block(current, blocks)
-    return "\n\n".join(blocks)
+    return _join_blocks(blocks)
 
 
 def _end_block(parts: list[str], blocks: list[str]) -> list[str]:
@@ -362,7 +394,7 @@ def to_text_reference(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     parser._flush()
-    return "\n\n".join(parser.blocks)
+    return _join_blocks(parser.blocks)
 
 
 def plain(text: str) -> str:

@@ -149,8 +149,8 @@ def check_out(out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = Fa
     """Raise :class:`RefusedOutput` (a located, Swedish problem) if ``out_dir`` may not be replaced."""
     reason = refuse_reason(out_dir, protected, drafts)
     if reason:
-        raise RefusedOutput([Problem(Place(display_path(out_dir)), f"utmappen används inte: {reason}",
-                                     "inget har skrivits eller tagits bort; välj en ny eller tom mapp med --out, "
+        raise RefusedOutput([Problem(Place(display_path(out_dir)), f"Pressrum skriver inte i mappen, eftersom {reason}",
+                                     "ingenting har ändrats; välj en ny eller tom mapp med --out, "
                                      "till exempel --out releases")])
 
 

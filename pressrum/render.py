@@ -8,6 +8,7 @@ located Swedish problems in ``template_errors.py``.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import sys
@@ -269,7 +270,7 @@ class _Slots:
                 have = (f"har {sv.antal(len(national), 'citat', 'citat', 'ett')}" if national else "har inga citat")
                 self.bad_refs.append(Problem(spec.source.place(path + ("nummer",)),
                                              f"det nationella pressmeddelandet {have}, så citat nummer {ref.number} finns inte",
-                                             "skriv numret på ett av citaten under citat i round.yaml (1 är det första)"))
+                                             "skriv numret på ett av citaten under 'citat:' i round.yaml (1 är det första)"))
                 continue
             quotes.append(national[ref.number - 1].model_copy(update={"after": ref.after}))
             paths.append(path)
@@ -331,10 +332,12 @@ class _Slots:
             return out
         for name in self.paragraphs:
             if name not in self.used_paragraphs:
-                known = ", ".join(sorted(self.used_paragraphs)) or "inga"
+                known = sorted(self.used_paragraphs)
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                room = (f"mallen har plats för {sv.lista(known)}" if known else "mallen har inte plats för några stycken")
                 out.append(Problem(src.key_place(self.prefix + ("stycken", name)),
                                    f"stycket '{name}' används inte av mallen {self.spec.template}",
-                                   f"mallen placerar: {known}"))
+                                   f"menade du '{close[0]}'? {sv.versal(room)}" if close else room))
         return out
 
 

@@ -155,7 +155,7 @@ def clash_problems(content: Path, clashes: list[Clash], results: dict) -> list[P
         if c.occasion is None:
             what = f"året {r.year}" + (f" med etiketten '{r.label}'" if r.label != str(r.year) else "")
             problems.append(Problem(src.place(("år",)), f"{what} finns redan i omgången {c.first} ({line(c.first, ('år',))})",
-                                    "en kopierad omgång? Skriv omgångens eget år under år, eller ge omgångarna "
+                                    "en kopierad omgång? Skriv omgångens eget år på raden 'år:', eller ge omgångarna "
                                     "var sin etikett om året har två omgångar"))
         else:
             kind, when = next((k, t) for key, k, t in r.occasions if key == c.occasion)
@@ -164,5 +164,5 @@ def clash_problems(content: Path, clashes: list[Clash], results: dict) -> list[P
                                     f"tillfället {c.occasion}{'' if kind == c.occasion else f' (typ {kind})'} publiceras {sv.datumtid(when)}, samma typ och tid som "
                                     f"{c.first_occasion} i omgången {c.first} ({line(c.first, where)}): samma "
                                     "pressmeddelande skulle gå ut två gånger",
-                                    "skriv tillfällets egen tid under publiceras"))
+                                    "skriv tillfällets egen tid på raden 'publiceras:'"))
     return problems

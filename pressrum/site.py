@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import layout, markup, sv
-from .derive import DECISION, RoundFacts
+from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
@@ -53,6 +53,11 @@ class RoundPage:
     headings: tuple[str, ...]  # column headings for the actor types, with soft hyphens for narrow screens
     decided: bool = True  # a decision of the round is published (its figures may be shown)
     grants: tuple = ()  # recipients of the round's published announcements (from beviljade.csv)
+    decision: AnnouncementFacts | None = None  # the published decision
+    supplement: AnnouncementFacts | None = None  # the latest published supplement, after the decision
+    # The decision's count and the running total after the supplement, in words or digits alike
+    # (one kind of quantity in one sentence is never "tolv … 14"); empty without a supplement.
+    counts_text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,8 +216,11 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     decided = any(r.spec.announcement.kind == DECISION for r in releases)
     # Only what published releases announced: a later supplement's recipients stay unseen.
     grants = tuple(g for g in facts.grants if g.announcement in published)
+    decision, supplement = _decision_and_supplement(facts, published)
+    counts_text = (_same_form((decision.total, supplement.running_total), facts.words.unit)
+                   if supplement and facts.words else ())
     rp = RoundPage(facts, releases, rows if decided else (), _counts(facts.granted, facts), ranked, headings,
-                   decided, grants)
+                   decided, grants, decision, supplement, counts_text)
     if grants:
         out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
     out[f"{facts.key}/index.html"] = _page(env, site, "site/round.html.j2", f"{facts.key}/", round=rp)
@@ -301,6 +309,25 @@ def spreadsheet_text(text: str) -> str:
     """A text cell that a spreadsheet shows as text and never evaluates: a leading apostrophe
     before what would start a formula (OWASP's advice; the reader sees the apostrophe too)."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _decision_and_supplement(facts: RoundFacts, published: set[str]):
+    """The published decision and the latest published supplement after it (None where none):
+    the round page's figures are the running total, never the decision's alone, once a
+    supplement is out."""
+    shown = [a for a in facts.announcements if a.key in published]
+    decision = next((a for a in shown if a.kind == DECISION), None)
+    later = sorted((a for a in shown if a.kind == SUPPLEMENT and decision and a.published > decision.published),
+                   key=lambda a: a.published)
+    return decision, (later[-1] if later else None)
+
+
+def _same_form(counts: tuple[int, ...], noun) -> tuple[str, ...]:
+    """Counts of one noun for one sentence: all in words (one to twelve) or, when any is larger,
+    all in digits, as the conventions ask ("12 aktörer … 14", never "tolv aktörer … 14")."""
+    if all(n <= 12 for n in counts):
+        return tuple(sv.antal(n, noun.singular, noun.plural, noun.gender) for n in counts)
+    return tuple(f"{sv.siffror(n)} {noun.singular if n == 1 else noun.plural}" for n in counts)
 
 
 def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:

@@ -67,6 +67,26 @@ class Source:
         return f"{self.shown}:{self.key_place(key).line}"
 
 
+_COLON_HERE = "ett kolon står där det inte får stå"
+
+
+def _colon_above(mark) -> str | None:
+    """For a colon PyYAML refuses: the line above, when it is a key with no colon ("kommuner 58"),
+    is the real mistake (PyYAML read the two lines as one text), so the hint names it."""
+    buffer = getattr(mark, "buffer", None) if mark else None
+    if not isinstance(buffer, str):
+        return None
+    lines = buffer.rstrip("\0").split("\n")
+    above = next((n for n in range(min(mark.line, len(lines)) - 1, -1, -1)
+                  if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+    if above is None:
+        return None
+    words = lines[above].strip().split(None, 1)
+    if ":" in lines[above] or words[0].startswith(("-", "'", '"')) or len(words) < 2:
+        return None
+    return f"saknas ett kolon på raden ovanför (rad {above + 1})? Skriv till exempel '{words[0]}: {words[1]}'"
+
+
 # Messages of PyYAML's scanner and parser (regular expressions over "context problem"),
 # mapped to a plain Swedish explanation, a fix, and which mark points at the editor's mistake:
 # "context" is where the construct began (the key without a colon, the opening quote),
@@ -76,7 +96,7 @@ _SYNTAX_HINTS = (
      "YAML tillåter bara mellanslag för indrag; byt tabben mot mellanslag", "problem"),
     (r"could not find expected ':'", "ett kolon saknas efter en nyckel",
      "skriv nyckeln följd av kolon och mellanslag, till exempel 'namn: Anna'", "context"),
-    (r"mapping values are not allowed here", "ett kolon står där det inte får stå",
+    (r"mapping values are not allowed here", _COLON_HERE,
      "sätt texten inom citattecken om den innehåller ': ', eller rätta indraget", "problem"),
     (r"while scanning a quoted scalar.*end of stream", "citattecknet som börjar här stängs aldrig",
      "avsluta texten med samma citattecken som den börjar med", "context"),
@@ -185,9 +205,9 @@ def _source(path: Path, shown: str, node) -> tuple[Source | None, list[Problem]]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG):
         return None, [_empty(shown)]
     if not isinstance(node, yaml.MappingNode):
-        kind = "en lista" if isinstance(node, yaml.SequenceNode) else "ett enskilt värde"
-        return None, [Problem(_place(shown, node.start_mark), f"filen innehåller {kind}, inte nycklar med värden",
-                              "filen ska bestå av rader som 'nyckel: värde' på översta nivån")]
+        kind = "en lista (rader som börjar med '- ')" if isinstance(node, yaml.SequenceNode) else "en enda text"
+        return None, [Problem(_place(shown, node.start_mark), f"filen består av {kind}, inte av uppgifter med namn",
+                              "skriv varje uppgift på en egen rad längst till vänster, som 'namn: Anna'")]
     values: dict = {}
     keys: dict = {}
     problems: list[Problem] = []
@@ -218,6 +238,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
         if found:
             mark = (exc.context_mark if which == "context" else None) or exc.problem_mark or exc.context_mark
             place = _place(shown, mark) if mark else Place(shown, 1, 1)
+            if message == _COLON_HERE:
+                hint = _colon_above(mark) or hint
             return Problem(place, "YAML-fel: " + message.format(*found.groups()), hint)
     mark = exc.problem_mark or exc.context_mark
     return Problem(_place(shown, mark) if mark else Place(shown, 1, 1), "YAML-fel: raden kan inte tolkas",

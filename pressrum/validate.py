@@ -151,8 +151,8 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
     if data is None:
         return None
     if data.county is not None and data.county != lan:
-        problems.append(Problem(source.place(("län",)), f"filen gäller {lan.namn} men län säger {data.county.namn}",
-                                f"rätta län eller flytta uppgifterna till {data.county.slug}.yaml"))
+        problems.append(Problem(source.place(("län",)), f"filen {path.name} gäller {lan.namn}, men raden 'län:' säger {data.county.namn}",
+                                f"rätta raden eller flytta uppgifterna till {data.county.slug}.yaml"))
     return CountyInput(lan.slug, lan, data, source)
 
 
@@ -211,8 +211,7 @@ def _problem(err, path: tuple, source: Source, model) -> Problem:
             place = source.key_place(path)
             message = f"nyckeln {message}" if message.startswith("'") and "nyckel" not in message else message
     elif kind == "missing":
-        where = f" under '{_name(path[:-1])}'" if path[:-1] else ""
-        message, hint = f"fältet '{field}' saknas{where}", f"lägg till '{field}: …' (se content/README.md)"
+        message, hint = _missing(field, path, err.get("input"))
     elif kind == "extra_forbidden":
         place = source.key_place(path)
         allowed = _allowed_keys(model, path[:-1])
@@ -227,9 +226,10 @@ def _problem(err, path: tuple, source: Source, model) -> Problem:
 def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     """The message and hint for a value of the wrong shape or type."""
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = (f"under '{field}:' ska det stå indragna rader som 'namn: värde'" if field
-                   else "här ska det stå rader som 'namn: värde'")
-        return message, "skriv varje uppgift på en egen rad, indragen under nyckeln, som 'nyckel: värde'"
+        message = (f"under '{field}:' ska det stå indragna rader med ett namn och ett kolon" if field
+                   else "här ska det stå rader med ett namn och ett kolon")
+        return message, (f"skriv varje uppgift på en egen rad, indragen under '{field}:'" if field
+                         else "skriv varje uppgift på en egen rad")
     if kind in ("tuple_type", "list_type"):
         return f"under '{field}:' ska det stå en lista", "skriv varje del av listan på en egen rad som börjar med '- '"
     if kind == "too_short":
@@ -247,6 +247,18 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
         return f"efter '{field}:' ska det stå en text", "skriv texten direkt efter kolonet"
     # pragma: no cover - every type the models can raise is handled above (the fuzz test checks)
     return f"ogiltigt värde {_value(err)} för '{field}'", UNEXPECTED_HINT
+
+
+def _missing(field: str, path: tuple, parent) -> tuple[str, str]:
+    """A missing line: in a list item, the item is named by its number and its name ("mottagare
+    nummer 2 (Hållbart Helsingborg)"), and the new line goes under that name."""
+    if len(path) >= 3 and isinstance(path[-2], int):
+        name = parent.get("namn") if isinstance(parent, dict) else None
+        item = f"{_name(path[:-2])} nummer {path[-2] + 1}" + (f" ({name})" if isinstance(name, str) and name else "")
+        under = "under namnet" if name else "i den delen av listan"
+        return f"uppgiften '{field}:' saknas för {item}", f"lägg till en rad '{field}: …' {under} (se content/README.md)"
+    where = f" under '{_name(path[:-1])}:'" if path[:-1] else ""
+    return f"uppgiften '{field}:' saknas{where}", f"lägg till en rad '{field}: …' (se content/README.md)"
 
 
 def _name(path) -> str:

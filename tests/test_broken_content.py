@@ -105,10 +105,11 @@ def test_check_json_lists_the_same_problems(tmp_path):
     assert report == {
         "problem": [
             {"file": "content/rounds/2021/lan/skane.yaml", "line": 12, "column": 10,
-             "message": "okänd aktörstyp 'foreningar'", "hint": "använd en av kommuner, ideella"},
+             "message": "okänd aktörstyp 'foreningar'",
+             "hint": "skriv 'kommuner' eller 'ideella', eller lägg till 'foreningar' under aktörstyper i site.yaml"},
             {"file": "content/rounds/2021/round.yaml", "line": 13, "column": 3,
              "message": "okänd aktörstyp 'foreningar'",
-             "hint": "använd en av kommuner, ideella eller lägg till typen under aktörstyper i site.yaml"},
+             "hint": "skriv 'kommuner' eller 'ideella', eller lägg till 'foreningar' under aktörstyper i site.yaml"},
         ],
         "sammanfattning": "två fel i två filer",
     }

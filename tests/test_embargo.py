@@ -171,7 +171,7 @@ def test_drafts_go_to_preview_by_default_never_releases(tmp_path):
     code, out, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--now", BEFORE,
                              "--drafts", cwd=tmp_path)
     assert code == 0, err
-    assert out.startswith("klart: fyra pressmeddelanden (varav två utkast) och ")
+    assert out.startswith("klart: 4 pressmeddelanden (varav 2 utkast) och ")
     assert (tmp_path / "site" / "preview" / "2022" / "beslut" / "index.html").is_file()
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["content", "preview"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -182,8 +182,8 @@ def test_drafts_are_refused_into_releases(tmp_path, out):
     code, stdout, err = run_cli("build", "--content", str(EMBARGO), "--templates", str(TEMPLATES), "--now", BEFORE,
                                 "--drafts", "--out", out, cwd=tmp_path)
     assert code == 2
-    assert err == ("fel i kommandot: utkast skrivs aldrig till releases/ – välj en annan mapp med --out, "
-                   "till exempel --out preview – se python build.py --help\n")
+    assert err == ("Pressrum skriver aldrig utkast i releases/. Ingenting har ändrats. "
+                   "Välj en annan mapp med --out, till exempel --out preview.\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -68,8 +68,10 @@ def test_an_unknown_fault_is_still_an_internal_error(tmp_path, monkeypatch, caps
 @pytest.mark.parametrize("args, message", [
     (["serve", "--port", "70000"], "--port: porten ska vara ett heltal från 0 till 65535, inte '70000'"),
     (["serve", "--port", "åtta"], "--port: porten ska vara ett heltal från 0 till 65535, inte 'åtta'"),
-    (["build", "--now", "igår"], "--now: 'igår' är ingen tid; skriv till exempel 2021-05-17T10:00"),
+    (["build", "--now", "igår"],
+     "--now: 'igår' är ingen tidpunkt – skriv datum och klockslag, till exempel --now 2021-05-17T10:00"),
 ])
 def test_command_line_values_out_of_range_are_usage_errors(args, message):
     code, stdout, stderr = run_cli(*args)
-    assert (code, stdout, stderr) == (2, "", f"fel i kommandot: {message} – se python build.py --help\n")
+    help_ = "(se python build.py --help)" if " – " in message else "– se python build.py --help"
+    assert (code, stdout, stderr) == (2, "", f"fel i kommandot: {message} {help_}\n")

@@ -117,9 +117,9 @@ def test_supplement_gives_increment_running_total_and_top_up(kinds_site):
 
 def test_local_release_lists_the_county_recipients(kinds_site):
     t = text(kinds_site, "2024/beslut/skane")
-    assert "– Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
+    assert "• Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
            "eftersatta områden)" in t
-    assert "– Hela ideella, Landskrona: 900\xa0000 kronor per år i tre år" in t
+    assert "• Hela ideella, Landskrona: 900\xa0000 kronor per år i tre år" in t
 
 
 def test_a_county_with_no_recipients_gets_no_release_and_no_claim(kinds_site):
@@ -182,3 +182,31 @@ def test_no_number_is_grouped_with_a_breakable_space(kinds_site):
             for m in re.finditer(r"(?<![\d-])\d{1,3}(?: \d{3})+(?!\d)", path.read_text(encoding="utf-8")):
                 offenders.append(f"{path.relative_to(kinds_site)}: {m.group()}")
     assert offenders == []
+
+
+def _intro(site: Path, page: str) -> str:
+    import lxml.html
+    tree = lxml.html.fromstring((site / page).read_bytes())
+    return " ".join(tree.xpath("string(//p[@class='intro'])").split())
+
+
+def test_round_page_gives_the_running_total_after_a_supplement(kinds_site):
+    """U4: after the supplement (12 + 2 new actors) the round page says 14, not the decision's twelve,
+    and both counts of the sentence pair are digits (never "tolv … 14")."""
+    assert _intro(kinds_site, "2024/index.html") == (
+        "Delmos har 245 miljoner kronor att fördela 2024. Totalt kom 210 ansökningar in. "
+        "I beslutet den 16 maj 2024 beviljades 12 aktörer bidrag. "
+        "Efter tilläggsbeslutet den 20 juni 2024 har 14 aktörer fått bidrag.")
+    table = (kinds_site / "2024/index.html").read_text(encoding="utf-8")
+    assert "i beslutet den 16 maj 2024 i de län" in table  # the county table is the decision's, and says so
+
+
+def test_round_page_before_the_supplement_gives_the_decision_alone(tmp_path):
+    """Before the supplement is published, the round page has the decision's count, in words."""
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2024-06-01T12:00")
+    assert code == 0, err
+    assert _intro(out, "2024/index.html") == (
+        "Delmos har 245 miljoner kronor att fördela 2024. "
+        "Totalt kom 210 ansökningar in, och tolv aktörer har beviljats bidrag.")

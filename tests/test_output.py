@@ -242,8 +242,8 @@ def test_destructive_out_is_refused_and_untouched(tmp_path, out, reason):
     assert code == 2
     assert stdout == ""
     shown_path = str(home) if out in ("~", "HOME") else out
-    assert err == (f"fel i kommandot: utmappen {shown_path} används inte: {reason}. Inget har skrivits eller tagits "
-                   f"bort – välj en ny eller tom mapp med --out – se python build.py --help\n")
+    assert err == (f"Pressrum skriver inte i mappen {shown_path}, eftersom {reason}. Ingenting har ändrats. "
+                   f"Välj en ny eller tom mapp med --out.\n")
     assert "Traceback" not in err
     assert checksums(work) == before_work and checksums(home) == before_home
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hem", "projekt"]
@@ -257,7 +257,7 @@ def test_write_site_itself_refuses_a_foreign_folder(tmp_path):
     with pytest.raises(BuildFailed) as exc:
         output.write_site({"index.html": b"x"}, foreign)
     assert [p.message for p in exc.value.problems] == [
-        "utmappen används inte: mappen innehåller filer som Pressrum inte har skapat"]
+        "Pressrum skriver inte i mappen, eftersom mappen innehåller filer som Pressrum inte har skapat"]
     assert [p.name for p in foreign.iterdir()] == ["viktigt.txt"]
 
 

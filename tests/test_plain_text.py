@@ -448,3 +448,25 @@ def test_the_command_reports_every_bad_address_located(tmp_path, golden):
     code, out, err = run_cli("check", "--now", NOW, cwd=folder)
     assert (code, out) == (1, "")
     golden("plain-text/e-post.txt", err)
+
+
+@pytest.mark.parametrize("fragment, text", [
+    ("<ul><li>Malmö stad: 12 miljoner kronor</li><li>Hela ideella: 900 000 kronor</li></ul>",
+     "• Malmö stad: 12 miljoner kronor\n• Hela ideella: 900 000 kronor"),
+    ("<p>– Vi är glada, säger Anna.</p><ul><li>ett</li></ul><p>Slut.</p>",
+     "– Vi är glada, säger Anna.\n\n• ett\n\nSlut."),
+    ("<ol><li>första</li></ol><ul><li>andra</li></ul>", "• första\n• andra"),
+    ("<p>Bara text.</p>", "Bara text."),
+    # T2: no address in brackets inside brackets
+    ('<p>Flest i Skåne (<a href="https://press.delmos.se/2021/beslut/skane/">läs även om Skåne</a>). Åtta.</p>',
+     "Flest i Skåne (läs även om Skåne: https://press.delmos.se/2021/beslut/skane/). Åtta."),
+    # T9: the address after the sentence it would interrupt
+    ('<p><a href="https://press.exempel.se/2024/#mottagare">Se alla som beviljats bidrag 2024</a>, med kommun och belopp.</p>',
+     "Se alla som beviljats bidrag 2024, med kommun och belopp: https://press.exempel.se/2024/#mottagare"),
+    ('<p>Först. <a href="https://a.se/">Se listan</a>, med belopp.</p>', "Först. Se listan (https://a.se/), med belopp."),
+])
+def test_text_list_items_have_bullets_not_quote_dashes(fragment, text):
+    """T1: a list item in the .txt version never starts with the pratminus of a quote, and items
+    follow each other without blank lines; the fast reader and HTMLParser agree."""
+    assert markup.to_text(fragment) == text
+    assert markup.to_text_reference(fragment) == text

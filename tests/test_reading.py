@@ -191,8 +191,8 @@ def test_json_output_escapes_c1_and_bidi_and_keeps_the_name(tmp_path):
 def test_a_usage_error_quoting_the_command_line_is_shown_escaped():
     code, out, err = run_cli("check", "--now", "2021\x1b[2J\nkl")
     assert (code, out) == (2, "")
-    assert err == ("fel i kommandot: --now: '2021\\x1b[2J\\nkl' är ingen tid; skriv till exempel 2021-05-17T10:00 – "
-                   "se python build.py --help\n")
+    assert err == ("fel i kommandot: --now: '2021\\x1b[2J\\nkl' är ingen tidpunkt – skriv datum och klockslag, "
+                   "till exempel --now 2021-05-17T10:00 (se python build.py --help)\n")
 
 
 # --- the reader itself ----------------------------------------------------------------------------------------------

@@ -136,3 +136,18 @@ def test_privacy_page_with_subscriptions_names_what_is_kept():
 
 def test_a_round_may_not_be_called_integritet():
     assert layout.PRIVACY in layout.RESERVED
+
+
+def test_statement_claims_only_what_is_checked(bundled_site):
+    """U6: no promise that tests run at publication, and "no known shortcomings" tied to the dated review."""
+    text = main_text(bundled_site / "tillganglighet" / "index.html")
+    assert "innan webbplatsen publiceras" not in text and "Alla slags sidor" not in text
+    assert "Testerna körs när verktyget ändras, inte vid varje publicering." in text
+    assert ("När webbplatsen granskades den 2 november 2026 hittade vi inga brister i pressmeddelandena "
+            "eller nyhetsflödena.") in text
+
+
+def test_404_has_one_för(bundled_site):
+    """W14: "startsidan för Delmos nyhetsrum för att se" had two *för* in a row."""
+    text = main_text(bundled_site / "404.html")
+    assert "Gå till startsidan för att se de senaste pressmeddelandena." in text

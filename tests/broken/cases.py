@@ -82,6 +82,8 @@ CASES: dict[str, Case] = {
     # --- YAML syntax -------------------------------------------------------------------------
     "yaml-tabb": case("tab in the indentation", replace(ROUND, "  kommuner: 58", "\tkommuner: 58")),
     "yaml-kolon-saknas": case("a key without its colon", replace(ROUND, "ansökningar: 232", "ansökningar 232")),
+    "yaml-kolon-saknas-indragen": case("an indented key without its colon (PyYAML stops on the next line)",
+                                       replace(ROUND, "  kommuner: 58", "  kommuner 58")),
     "yaml-citattecken-stangs-inte": case("a quote that is never closed",
                                          replace(SITE, "titel: Delmos nyhetsrum", 'titel: "Delmos nyhetsrum')),
     "yaml-kolon-i-text": case("': ' inside unquoted text",
@@ -295,6 +297,8 @@ CASES: dict[str, Case] = {
     "csv-belopp-over-statsbudgeten": case("a recipient-list amount of 10^15 kronor",
                                           write(RECIPIENTS, RECIPIENTS_HEADER + RECIPIENTS_ROWS
                                                 + "Hela staten;kommun;Lund;1 000 000 000 000 000\r\n")),
+    "csv-belopp-i-ord": case("a recipient-list amount in words: one error, no follow-on errors about the counts",
+                             write(RECIPIENTS, RECIPIENTS_HEADER + RECIPIENTS_ROWS.replace("2 200 000", "2,2 milj"))),
     "beslut-over-medel": case("a decision's amount above the round's money",
                               replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp: 300000000\n")),
 

@@ -77,7 +77,7 @@ def test_to_html(md, html):
 
 @pytest.mark.parametrize("html, text", [
     ("<p>Ett</p>\n<p>Två</p>", "Ett\n\nTvå"),
-    ("<ul>\n<li>a</li>\n<li>b</li>\n</ul>", "– a\n\n– b"),
+    ("<ul>\n<li>a</li>\n<li>b</li>\n</ul>", "• a\n• b"),
     ('<p>Se <a href="https://www.delmos.se">Delmos</a>.</p>', "Se Delmos (https://www.delmos.se)."),
     ('<p><a href="mailto:a@b.se">a@b.se</a> <a href="tel:+4610">ring</a></p>', "a@b.se (a@b.se) ring (+4610)"),
     ("<p>1&nbsp;500 &amp; mer</p>", "1\u00a0500 & mer"),

@@ -1,0 +1,33 @@
+"""Messages of the command line itself: a closed pipe, the output folder, --now."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, run_cli
+
+
+def test_json_piped_into_a_reader_that_stops_early_prints_no_traceback(tmp_path):
+    """`check --format json | head -c 1`: the reader closes the pipe; no traceback, no 'internt fel'."""
+    content = tmp_path / "content"
+    (content / "rounds" / "2021" / "lan").mkdir(parents=True)
+    (content / "site.yaml").write_text("".join(f"okant{i}: 1\n" for i in range(3000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content),
+                             "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert proc.stdout.read(1) == b"{"
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "internt fel" not in err and "BrokenPipe" not in err
+
+
+def test_a_refused_output_folder_is_said_plainly(tmp_path):
+    """Not 'fel i kommandot: utmappen … används inte' with two dash clauses: what Pressrum does not do, why,
+    that nothing changed, and what to do."""
+    out = tmp_path / "x"
+    out.mkdir()
+    (out / "egen.txt").write_text("behåll\n", encoding="utf-8")
+    code, stdout, err = run_cli("build", "--out", str(out), "--now", "2021-05-17T10:00")
+    assert (code, stdout) == (2, "")
+    assert err == (f"Pressrum skriver inte i mappen {out}, eftersom mappen innehåller filer som Pressrum inte har "
+                   "skapat. Ingenting har ändrats. Välj en ny eller tom mapp med --out.\n")
