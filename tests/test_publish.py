@@ -93,7 +93,7 @@ def test_status_says_what_waits_and_dry_run_moves_nothing(here):
                          "--to", str(www), "--now", "2021-05-16T12:00")
     assert code == 0, err
     assert out.splitlines() == [f"inget är publicerat på mappen {www} ännu",
-                                "två pressmeddelanden väntar på publicering (nästa: 17 maj 2021 kl. 10.00)"]
+                                "två pressmeddelanden väntar på publicering (nästa: 17 maj 2021 kl. 10.00, Skåne och nationellt)"]
 
 
 def test_no_request_sees_a_page_linking_to_a_missing_file_during_deploys(here):
