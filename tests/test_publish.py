@@ -51,6 +51,10 @@ def test_folder_publish_swaps_a_symlink_moves_only_changed_files_and_keeps_the_a
     assert out.splitlines()[0] == "bygger nyhetsrummet som det ser ut 28 november 2026 kl. 12.00"
     assert f"skickar till mappen {www}" in out and "arkiverat som version 1" in out
     assert www.is_symlink() and os.readlink(www) == "nyheter.versioner/000001"
+    # The build's marker stays in the staging output: it is not a file of the site.
+    assert list(tmp.glob("state/**/.pressrum-utdata")), "the staging output has its marker"
+    assert not (www / ".pressrum-utdata").exists()
+    assert not [p for p in tmp.glob("state/**/arkiv/**/.pressrum-utdata")]
     first = (www / "2021" / "beslut" / "skane" / "index.html").read_bytes()
 
     code, out, err = publish(str(www))  # nothing new: no new version
@@ -272,6 +276,7 @@ def test_ssh_publish_uploads_only_changed_files_and_swaps_the_remote_symlink(her
     code, out, err = publish(sshd.url(remote), extra=sshd.environ())
     assert code == 0, err
     assert os.readlink(remote) == "nyheter.versioner/000001"
+    assert not (remote / ".pressrum-utdata").exists()  # the build's marker is not deployed
     edit_county(tmp / "content", "samverkan och samråd")
     code, out, err = publish(sshd.url(remote), extra=sshd.environ())
     assert code == 0, err
