@@ -274,6 +274,37 @@ def test_starttls_and_auth(tmp_path, newsroom):
         controller.stop()
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only
+@pytest.mark.parametrize("mechanism, other", [("PLAIN", "LOGIN"), ("LOGIN", "PLAIN")])
+def test_a_non_ascii_password_logs_in_as_utf8(tmp_path, newsroom, mechanism, other):
+    inbox, tried = Inbox(), []
+
+    def authenticator(server, session, envelope, used, auth_data):
+        tried.append((used, auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.login == "sköld".encode() and auth_data.password == "lösenörd".encode())
+
+    # Only the one mechanism offered: each is the path for UTF-8 credentials on some relay.
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), auth_required=True, auth_require_tls=False,
+                            auth_exclude_mechanism=[other], authenticator=authenticator)
+    controller.start()
+    try:
+        url = f"smtp://{urllib.parse.quote('sköld')}:{urllib.parse.quote('lösenörd')}@127.0.0.1:{controller.port}"
+        env = env_for(tmp_path, PRESSRUM_SMTP_URL=url)
+        subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+        proc = send(env, newsroom, AFTER)
+        assert proc.returncode == 0, proc.stderr
+        assert [r for r, _ in inbox.got] == ["riks@tt.se"]
+        assert tried == [(mechanism, "sköld".encode(), "lösenörd".encode())]
+        wrong = env_for(tmp_path, PRESSRUM_SMTP_URL=url.replace("l%C3%B6sen", "fel"))
+        subscribe(wrong, tmp_path, "malmo@sydsvenskan.se", "skane")
+        proc = send(wrong, newsroom, AFTER)
+        assert proc.returncode == 1
+        assert "e-postservern godtog inte användarnamnet och lösenordet" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    finally:
+        controller.stop()
+
+
 def test_kill_mid_send_then_rerun_delivers_each_exactly_once(tmp_path, smtp, newsroom):
     inbox, port = smtp
     env = env_for(tmp_path, port)
