@@ -388,7 +388,13 @@ def _mail(args) -> int:
 
 
 def _next(waiting) -> str:
-    return f" (nästa: {sv.datumtid(waiting.next)})"
+    """`` (nästa: 17 maj 2021 kl. 10.00, Skåne och nationellt)``: the first waiting time and the
+    places whose releases come out then (at most four named, the rest counted)."""
+    places = waiting.places
+    if len(places) > 4:
+        places = (*places[:3], f"{sv.tal(len(places) - 3, 'ett')} till")
+    named = f", {sv.lista(places)}" if places else ""
+    return f" (nästa: {sv.datumtid(waiting.next)}{named})"
 
 
 def _corrections(n: int) -> str:

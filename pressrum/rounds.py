@@ -34,7 +34,7 @@ from .site import RoundLink, round_files
 from .sources import Source
 from .template_errors import template_problem
 from .validate import Content, RoundInput, load_round
-from .waiting import Waiting
+from .waiting import NATIONAL_ORDER, Waiting
 
 
 @dataclass(frozen=True)
@@ -216,9 +216,16 @@ def rehearse(shared: Shared, content: Content, facts,
     announcements = {r.spec.announcement.key: r.spec.announcement for r in released}
     entries = tuple(entry(r, shared.site.newsroom.base_url)[0] for r in released)
     page = RoundLink(facts.key, facts.year, facts.words.title, facts.label) if released else None
-    return problems, Waiting.of(tuple(r.published for r in released if r.published > shared.now),
+    return problems, Waiting.of(tuple((r.published, *_place(r)) for r in released if r.published > shared.now),
                                 tuple(c.time for a in announcements.values() for c in a.corrections
                                       if c.time > shared.now)), (entries, page)
+
+
+def _place(release) -> tuple[str, str]:
+    """A waiting release's place as :class:`Waiting` names it: its county's code and short
+    name, or the national release's (named last, as ``nationellt``)."""
+    lan = release.lan
+    return (lan.kod, lan.kortnamn) if lan else (NATIONAL_ORDER, "nationellt")
 
 
 def _lap(clock: Clock | None, stage: str) -> None:

@@ -120,8 +120,8 @@ def test_a_mistake_only_a_later_moment_renders_fails_check_and_build_now(tmp_pat
 
 
 @pytest.mark.parametrize("now, check_line, build_tail", [
-    (BEFORE, "inga fel – fyra pressmeddelanden kan byggas, varav två väntar på publicering (nästa: 16 maj 2022 kl. 10.00)",
-     "19 filer i {out}; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00)"),
+    (BEFORE, "inga fel – fyra pressmeddelanden kan byggas, varav två väntar på publicering (nästa: 16 maj 2022 kl. 10.00, Stockholms län och nationellt)",
+     "19 filer i {out}; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00, Stockholms län och nationellt)"),
     ("2021-06-01T12:00", "inga fel – fyra pressmeddelanden kan byggas, varav två väntar på publicering, och en rättelse "
      "väntar (nästa: 10 juni 2021 kl. 8.15)",
      "19 filer i {out}; ytterligare två pressmeddelanden och en rättelse väntar på publicering (nästa: 10 juni 2021 kl. 8.15)"),
@@ -238,7 +238,7 @@ def test_a_newsroom_page_only_a_later_moment_renders_fails_check_and_build_now(t
     out = tmp_path / "releases"
     assert cli("build", content, templates, BEFORE, "--out", str(out)) == (
         0, f"klart: inga pressmeddelanden och nio filer i {out}; två pressmeddelanden väntar på publicering "
-           "(nästa: 16 maj 2022 kl. 10.00)\n", "")
+           "(nästa: 16 maj 2022 kl. 10.00, Stockholms län och nationellt)\n", "")
     assert "Inga pressmeddelanden är publicerade ännu." in (out / "index.html").read_text(encoding="utf-8")
     assert not (out / "lan").exists()
     before = tree(out)

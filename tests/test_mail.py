@@ -274,6 +274,85 @@ def test_starttls_and_auth(tmp_path, newsroom):
         controller.stop()
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # loopback only
+@pytest.mark.parametrize("mechanism, other", [("PLAIN", "LOGIN"), ("LOGIN", "PLAIN")])
+def test_a_non_ascii_password_logs_in_as_utf8(tmp_path, newsroom, mechanism, other):
+    inbox, tried = Inbox(), []
+
+    def authenticator(server, session, envelope, used, auth_data):
+        tried.append((used, auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.login == "sköld".encode() and auth_data.password == "lösenörd".encode())
+
+    # Only the one mechanism offered: each is the path for UTF-8 credentials on some relay.
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), auth_required=True, auth_require_tls=False,
+                            auth_exclude_mechanism=[other], authenticator=authenticator)
+    controller.start()
+    try:
+        url = f"smtp://{urllib.parse.quote('sköld')}:{urllib.parse.quote('lösenörd')}@127.0.0.1:{controller.port}"
+        env = env_for(tmp_path, PRESSRUM_SMTP_URL=url)
+        subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+        proc = send(env, newsroom, AFTER)
+        assert proc.returncode == 0, proc.stderr
+        assert [r for r, _ in inbox.got] == ["riks@tt.se"]
+        assert tried == [(mechanism, "sköld".encode(), "lösenörd".encode())]
+        wrong = env_for(tmp_path, PRESSRUM_SMTP_URL=url.replace("l%C3%B6sen", "fel"))
+        subscribe(wrong, tmp_path, "malmo@sydsvenskan.se", "skane")
+        proc = send(wrong, newsroom, AFTER)
+        assert proc.returncode == 1
+        assert "e-postservern godtog inte användarnamnet och lösenordet" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    finally:
+        controller.stop()
+
+
+# Each field of site.yaml that reaches a header, given a line break or a second address. A Text
+# field is one line (fields._one_line folds CR/LF to a space) and goes through headerregistry, so
+# it arrives as one header with the text in it; an address is refused, located, before anything
+# is sent. None: sent, and checked below; else the exact message.
+_INJECTIONS = [
+    ("    namn: Delmos press", r'    namn: "Delmos press\nBcc: smyg@evil.se"', None),
+    ("    namn: Delmos press", r'    namn: "Delmos press\r\nBcc: smyg@evil.se"', None),
+    ("  namn: statsbidrag för arbete mot segregation", r'  namn: "statsbidrag för arbete\r\nBcc: smyg@evil.se mot segregation"', None),
+    ("  - namn: Anneli Tillberg", r'  - namn: "Anneli\nBcc: smyg@evil.se Tillberg"', None),  # Reply-To
+    ("  titel: Delmos nyhetsrum", r'  titel: "Delmos\nBcc: smyg@evil.se nyhetsrum"', None),
+    ("    e-post: press@delmos.se", "    e-post: press@delmos.se?bcc=smyg@evil.se",
+     "content/site.yaml:{line}:13: 'press@delmos.se?bcc=smyg@evil.se' är ingen giltig e-postadress (den innehåller ?) – "
+     "skriv bara adressen, utan ? eller # och det som står efter, till exempel namn@myndighet.se"),
+    ("  avregistrering-e-post: avregistrera@delmos.se", '  avregistrering-e-post: "avregistrera@delmos.se?bcc=smyg@evil.se"',
+     "content/site.yaml:{line}:26: 'avregistrera@delmos.se?bcc=smyg@evil.se' är ingen giltig e-postadress (den innehåller ?) – "
+     "skriv bara adressen, utan ? eller # och det som står efter, till exempel namn@myndighet.se"),
+    ("  avregistrering-e-post: avregistrera@delmos.se", r'  avregistrering-e-post: "avregistrera@delmos.se\nBcc: smyg@evil.se"',
+     "content/site.yaml:{line}:26: 'avregistrera@delmos.se Bcc: smyg@evil.se' är ingen giltig e-postadress (den innehåller "
+     "tecknet :) – skriv bara adressen med bokstäver, siffror och . _ + - ' före @, till exempel namn@myndighet.se"),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", _INJECTIONS)
+def test_no_site_field_can_add_a_header(tmp_path, newsroom, old, new, expected):
+    site = newsroom / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    assert text.count(old + "\n") == 1, old
+    line = text.split(old + "\n")[0].count("\n") + 1
+    site.write_text(text.replace(old + "\n", new + "\n"), encoding="utf-8")
+    env = env_for(tmp_path, PRESSRUM_DRY_RUN_DIR=str(tmp_path / "eml"))
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    proc = send(env, newsroom, AFTER, "--dry-run")
+    if expected is not None:
+        assert (proc.returncode, proc.stderr.splitlines()) == (1, [expected.format(line=line), "ett fel i en fil"])
+        assert not (tmp_path / "eml").exists() or not list((tmp_path / "eml").glob("*.eml"))
+        return
+    assert proc.returncode == 0, proc.stderr
+    (sent,) = (tmp_path / "eml").glob("*.eml")
+    raw = sent.read_bytes()
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    assert "Bcc" not in msg and "\nBcc" not in head.replace("\r\n", "\n")  # no header of its own
+    assert "smyg@evil.se" in "".join(str(msg[h]) for h in ("From", "Reply-To", "Subject", "List-Id"))  # kept, as text
+    assert [str(a.addr_spec) for a in msg["To"].addresses] == ["riks@tt.se"]
+    assert msg["From"].addresses[0].addr_spec == "press@delmos.se"
+    assert all(len(h) <= 998 and "\r" not in h and "\n" not in h for h in (str(v) for _, v in msg.items()))
+
+
 def test_kill_mid_send_then_rerun_delivers_each_exactly_once(tmp_path, smtp, newsroom):
     inbox, port = smtp
     env = env_for(tmp_path, port)

@@ -51,6 +51,10 @@ def test_folder_publish_swaps_a_symlink_moves_only_changed_files_and_keeps_the_a
     assert out.splitlines()[0] == "bygger nyhetsrummet som det ser ut 28 november 2026 kl. 12.00"
     assert f"skickar till mappen {www}" in out and "arkiverat som version 1" in out
     assert www.is_symlink() and os.readlink(www) == "nyheter.versioner/000001"
+    # The build's marker stays in the staging output: it is not a file of the site.
+    assert list(tmp.glob("state/**/.pressrum-utdata")), "the staging output has its marker"
+    assert not (www / ".pressrum-utdata").exists()
+    assert not [p for p in tmp.glob("state/**/arkiv/**/.pressrum-utdata")]
     first = (www / "2021" / "beslut" / "skane" / "index.html").read_bytes()
 
     code, out, err = publish(str(www))  # nothing new: no new version
@@ -93,7 +97,7 @@ def test_status_says_what_waits_and_dry_run_moves_nothing(here):
                          "--to", str(www), "--now", "2021-05-16T12:00")
     assert code == 0, err
     assert out.splitlines() == [f"inget är publicerat på mappen {www} ännu",
-                                "två pressmeddelanden väntar på publicering (nästa: 17 maj 2021 kl. 10.00)"]
+                                "två pressmeddelanden väntar på publicering (nästa: 17 maj 2021 kl. 10.00, Skåne och nationellt)"]
 
 
 def test_no_request_sees_a_page_linking_to_a_missing_file_during_deploys(here):
@@ -272,6 +276,7 @@ def test_ssh_publish_uploads_only_changed_files_and_swaps_the_remote_symlink(her
     code, out, err = publish(sshd.url(remote), extra=sshd.environ())
     assert code == 0, err
     assert os.readlink(remote) == "nyheter.versioner/000001"
+    assert not (remote / ".pressrum-utdata").exists()  # the build's marker is not deployed
     edit_county(tmp / "content", "samverkan och samråd")
     code, out, err = publish(sshd.url(remote), extra=sshd.environ())
     assert code == 0, err

@@ -122,6 +122,7 @@ def test_bundled_site_uploads_with_content_types_and_a_second_deploy_moves_nothi
     assert (done.uploaded, done.unchanged, done.removed) == (len(files), 0, 0)
     listed = sorted(o["Key"] for o in client.list_objects_v2(Bucket=name)["Contents"])
     assert listed == ["nyheter/" + f for f in files]
+    assert (site / ".pressrum-utdata").is_file() and "nyheter/.pressrum-utdata" not in listed  # the marker stays home
     expected = {
         "index.html": "text/html; charset=utf-8",
         "rss.xml": "application/rss+xml; charset=utf-8",

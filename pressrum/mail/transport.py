@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import base64
 import smtplib
 import socket
 import ssl
@@ -76,6 +77,30 @@ def _failed(where: str, what: str, todo: str) -> BuildFailed:
     return BuildFailed([Problem(Place(where), what, todo)])
 
 
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH with the relay. smtplib encodes credentials as ASCII (a password such as
+    ``lösenörd`` raises UnicodeEncodeError), so non-ASCII ones go as UTF-8 (RFC 4616 for PLAIN;
+    LOGIN has no charset, and relays take UTF-8 there too) by PLAIN, else LOGIN."""
+    if user.isascii() and password.isascii():
+        smtp.login(user, password)  # also CRAM-MD5 when offered
+        return
+    smtp.ehlo_or_helo_if_needed()
+    offered = smtp.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" in offered:
+        token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+        code, resp = smtp.docmd("AUTH", "PLAIN " + token)
+    elif "LOGIN" in offered:
+        code, resp = smtp.docmd("AUTH", "LOGIN")
+        for answer in (user, password):
+            if code != 334:
+                break
+            code, resp = smtp.docmd(base64.b64encode(answer.encode()).decode("ascii"))
+    else:
+        raise smtplib.SMTPAuthenticationError(504, b"no AUTH PLAIN or LOGIN for UTF-8 credentials")
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, resp)
+
+
 class SmtpTransport:
     """One connection to the relay, opened on first use and again after a drop."""
 
@@ -95,7 +120,7 @@ class SmtpTransport:
                 smtp.starttls(context=context)
         if r.user:
             try:
-                smtp.login(r.user, r.password or "")
+                _login(smtp, r.user, r.password or "")
             except smtplib.SMTPServerDisconnected:  # some relays hang up on wrong credentials
                 raise smtplib.SMTPAuthenticationError(535, b"disconnected during AUTH") from None
         return smtp

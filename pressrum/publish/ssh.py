@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 from .. import sv
 from ..errors import BuildFailed, Place, Problem
+from ..output import MARKER
+from . import versions
 from .target import Deployed
 
 TIMEOUT = 30  # seconds: ssh's connect timeout is 10; a stuck transfer ends with this per step
@@ -77,9 +79,9 @@ class SshTarget:
             elif tag == "FILE":
                 old_files.add(rest[2:] if rest.startswith("./") else rest)
         name = f"{(int(last) if last.isdigit() else 0) + 1:06d}"
-        local = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+        local = set(versions.files_of(site))  # without the build's marker, as rsync is told below
         removed = len(old_files - local)
-        rsync = ["rsync", "-a", "--checksum", "--out-format=%i %n", "-e", shlex.join(self._ssh)]
+        rsync = ["rsync", "-a", "--checksum", f"--exclude=/{MARKER}", "--out-format=%i %n", "-e", shlex.join(self._ssh)]
         if live:
             rsync.append(f"--link-dest=../{live}")
         if dry_run:

@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..output import process_alive
+from ..output import MARKER, process_alive
 
 _DONE = re.compile(r"\d{6}")
 _PARTIAL = re.compile(r"(\d{6})\.ny-(\d+)")
@@ -51,7 +51,9 @@ def remove_partial(versions: Path) -> int:
 
 
 def files_of(folder: Path) -> dict[str, Path]:
-    """Every regular file under ``folder`` by its path relative to it (symlinks are not followed)."""
+    """Every regular file under ``folder`` by its path relative to it (symlinks are not followed),
+    but the build's marker ``.pressrum-utdata`` at its top: it says the staging folder is a
+    Pressrum output, which is nothing for a web server to serve, so no target or archive gets it."""
     found: dict[str, Path] = {}
     if not folder.is_dir():
         return found
@@ -59,6 +61,8 @@ def files_of(folder: Path) -> dict[str, Path]:
         dirs.sort()
         for name in names:
             path = Path(root) / name
+            if root == str(folder) and name == MARKER:
+                continue
             if path.is_file() and not path.is_symlink():
                 found[path.relative_to(folder).as_posix()] = path
     return found
