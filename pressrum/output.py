@@ -31,6 +31,7 @@ import re
 import shutil
 import signal
 import stat
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -465,12 +466,29 @@ def _remove_ours(folder: Path) -> None:
     A KeyboardInterrupt raised inside shutil.rmtree between its closing of a directory and the
     ``finally`` that closes it again makes rmtree close it twice (EBADF: "internt fel" in place of
     "avbrutet"; found by the Ctrl-C loop of tests/test_atomic.py). Held, the Ctrl-C is raised
-    when the removal is done, at a point where the build can say what is true."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    when the removal is done, at a point where the build can say what is true.
+
+    In the main thread the Ctrl-C is held by a handler that only notes it: a signal mask holds
+    it for the calling thread alone, and a process with another thread (an executor's, a test
+    runner's) would take the signal there and still raise in the middle of rmtree."""
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            _remove(folder)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        return
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
     try:
         _remove(folder)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, previous)
+    if noted and callable(previous):
+        previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+    elif noted and previous == signal.SIG_DFL:
+        raise KeyboardInterrupt
 
 
 def _remove(folder: Path) -> None:
