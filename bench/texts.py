@@ -30,7 +30,7 @@ MAX_HEADLINE = 70
 NUMBER_WORDS = r"\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b"
 FACTS = {  # what a county fact reads like in a local release, by kind
     "andel": r"\d+ procent",
-    "rang": r"län har fler beviljade|län får fler|färre beviljade .* än .* län|flest i landet|i topp",
+    "rang": r"län har fler beviljade|län får fler|färre beviljade .* än .* län|flest i landet|i topp|där flest|får fler",
     "kommuner": r"av länets \w+ kommuner|alla länets \w+ kommuner",
     "storst": r"största bidraget|får mest i länet|Mest i länet får",
     "flerarigt": r"fleråriga",
@@ -97,7 +97,7 @@ def measure(built: Path, content: Path) -> dict:
             county_file = content / "rounds" / decision.parent.name / "lan" / f"{p.parent.name}.yaml"
             if county_file.exists() and "mottagare:" in county_file.read_text(encoding="utf-8") \
                     and "mottagare: []" not in county_file.read_text(encoding="utf-8"):
-                facts.append(sum(bool(re.search(rx, text)) for rx in FACTS.values()))
+                facts.append(sum(bool(re.search(rx, text, re.IGNORECASE)) for rx in FACTS.values()))
         shared += sum(1 for _, n in seen.items() if n > len(local) / 2)
     return {
         "releases": len(heads),
