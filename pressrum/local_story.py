@@ -70,8 +70,10 @@ def story(county: CountyFacts, round_: RoundFacts) -> Story:
     ranked = county.rank is not None and round_.counties_complete
     more = county.rank - 1 if ranked and county.rank > 1 else None
     counties = sum(1 for c in round_.counties if c.total) if round_.counties_complete else None
-    places = None
-    if county.grants and len(county.grants) == county.total:
+    places = None  # one recipient: "mottagarna finns i en av länets kommuner" says nothing
+    if county.total < 2:
+        pass
+    elif county.grants and len(county.grants) == county.total:
         places = {g.municipality.namn for g in county.grants}
     elif county.recipients and len(county.recipients) == county.total:
         places = {r.municipality.namn if hasattr(r.municipality, "namn") else str(r.municipality) for r in county.recipients}
