@@ -67,6 +67,16 @@ def belopp_rubrik(amount: int, word: str | None = None) -> str:
     return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
 
 
+def ungefar(amount: int) -> str:
+    """An amount rounded to two significant digits, with the word that says which way:
+    612 345 678 is "drygt 610 miljoner kronor", 25 800 000 "knappt 26 miljoner kronor"; a figure
+    that is already round is exact. Halves round up, as in everyday speech."""
+    step = 10 ** max(len(str(amount)) - 2, 0)
+    shown = (amount + step // 2) // step * step
+    text = sv.kronor(shown)
+    return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
+
+
 def matt(m: Measure, plats: str) -> str:
     """A measure's sentence from site.yaml with its figure and place filled in:
     "Cirka 120 000 elever i Skåne får ta del av kulturen."."""
@@ -119,4 +129,4 @@ def lank(link: Link) -> markup.MarkdownText:
 
 
 HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
-           "beviljade": beviljade, "rangordning": rangordning, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}
+           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}
