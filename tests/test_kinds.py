@@ -155,7 +155,7 @@ def test_round_without_county_figures_has_no_local_release_or_county_sentence(tm
     assert code == 0, err
     assert sorted(p.parent.relative_to(out).as_posix() for p in out.rglob("index.md")) == ["2022/beslut"]
     t = (out / "2022/beslut/index.txt").read_text(encoding="utf-8")
-    assert t.startswith("61 aktörer i hela landet får statsbidrag för arbete mot segregation\n")
+    assert t.startswith("61 aktörer får statsbidrag för arbete mot segregation\n")
     assert " län" not in t and "flest" not in t
     assert not (out / "lan").exists()
 

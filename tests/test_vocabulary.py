@@ -41,7 +41,7 @@ def test_no_output_file_has_the_bundled_agencys_words(vocabulary_site):
 
 def test_the_grant_words_are_the_contents(vocabulary_site):
     national = (vocabulary_site / "2025/beslut/index.md").read_text(encoding="utf-8")
-    assert national.startswith("# 13 projekt i hela landet får stöd för renare vatten\n")
+    assert national.startswith("# 13 projekt får stöd för renare vatten\n")
     assert "\n## Om stödet\n" in national
     local = (vocabulary_site / "2025/beslut/halland/index.md").read_text(encoding="utf-8")
     assert local.startswith("# Stöd för renare vatten till ett projekt i Halland\n")  # ett-genus
