@@ -151,6 +151,7 @@ aktörstyper:
 # Ett annat bidrag, en annan myndighet i content/README.md.
 bidrag:
   namn: statsbidrag för arbete mot segregation
+  rubriknamn: bidrag mot segregation
   till: arbetet mot segregation
   för: arbete mot segregation
   för-mottagarna: deras arbete mot segregation

@@ -17,6 +17,12 @@ DECLINE = "farre-an-i-fjol"  # fewer granted actors than in the previous year's 
 STANDARD = "standard"  # the county's own figures, no ranking claim
 MONEY = "belopp"  # the headline leads with the money (``vinkel: belopp`` under bidrag)
 
+# A change from last year is news only when it is large: at least this many actors and this
+# share of last year's figure (15 against 11 is; 12 against 11 is not). Below it the release
+# leads with the county's own figures (documented in content/README.md).
+NEWS_CHANGE_ACTORS = 3
+NEWS_CHANGE_SHARE = 0.25
+
 
 def is_top(county: CountyFacts) -> bool:
     """First place, alone."""
@@ -33,14 +39,22 @@ def is_single(county: CountyFacts) -> bool:
     return county.total == 1
 
 
+def is_news_change(now: int, before: int | None) -> bool:
+    """A change large enough to be news (:data:`NEWS_CHANGE_ACTORS`, :data:`NEWS_CHANGE_SHARE`)."""
+    if not before:
+        return False
+    diff = abs(now - before)
+    return diff >= NEWS_CHANGE_ACTORS and diff >= NEWS_CHANGE_SHARE * before
+
+
 def is_growth(county: CountyFacts) -> bool:
-    """More granted actors than in the same county in the previous year's round."""
-    return county.change == MORE
+    """Clearly more granted actors than in the same county in the previous year's round."""
+    return county.change == MORE and is_news_change(county.total, county.previous_total)
 
 
 def is_decline(county: CountyFacts) -> bool:
-    """Fewer granted actors than in the same county in the previous year's round."""
-    return county.change == FEWER
+    """Clearly fewer granted actors than in the same county in the previous year's round."""
+    return county.change == FEWER and is_news_change(county.total, county.previous_total)
 
 
 def leads_with_money(county: CountyFacts, lead: str) -> bool:

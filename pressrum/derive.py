@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from . import sv
+from . import headlines, sv
 from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
@@ -67,7 +67,7 @@ def derive(content: Content) -> tuple[RoundFacts, ...]:
     # Oldest first, so a round can compare itself with the previous year's.
     for r in sorted(content.rounds, key=lambda r: (r.data.year, r.key)):
         facts = round_facts(r, content, by_year.get(r.data.year - 1))
-        problems += check_round(r, content, facts)
+        problems += check_round(r, content, facts) + headlines.check_overrides(r)
         derived[r.key] = facts
         by_year.setdefault(r.data.year, year_totals(facts))
     if problems:
@@ -81,7 +81,7 @@ def derive_round(round_: RoundInput, content: Content, previous: YearTotals | No
     Raise BuildFailed with every problem of the round (all checks run, whatever fails first).
     """
     facts = round_facts(round_, content, previous)
-    problems = check_round(round_, content, facts)
+    problems = check_round(round_, content, facts) + headlines.check_overrides(round_)
     if problems:
         raise BuildFailed(problems)
     return facts
@@ -241,6 +241,7 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         sender=c.data.sender,
         amount_word=c.data.amount_word,
         measures=measures(words, c.data.measures),
+        headline=c.data.headline,
     )
 
 

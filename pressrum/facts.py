@@ -76,6 +76,7 @@ class Words:
     counts: str = "mottagare"  # what a count stands for: mottagare, åtgärder or ansökningar
     angle: str = "antal"  # what a decision's headlines lead with: antal or belopp
     measures: tuple[tuple[str, MeasureWords], ...] = ()  # other measures by key, in site.yaml order
+    headline_name: str = ""  # the grant, short, in headlines: "bidrag mot segregation" (default: name)
 
 
 # The money's word when site.yaml gives none: the plain Swedish word, no agency's own.
@@ -98,6 +99,7 @@ def grant_words(site: GrantWords, round_: GrantWordsOverride | None = None) -> W
         fact_heading=merged["fact_heading"] or f"Fakta om {merged['name']}",
         earmarked=merged["earmarked"] or DEFAULT_EARMARKED,
         counts=merged["counts"], angle=merged["angle"], measures=tuple(merged["measures"].items()),
+        headline_name=merged["headline_name"] or merged["name"],
     )
 
 
@@ -136,6 +138,11 @@ class MultiYear:
     national: int | None  # the round's figure for the type, when stated
 
     @property
+    def tally(self) -> Tally:
+        """The county's count as a tally ("en ideell organisation")."""
+        return Tally(self.term, self.count)
+
+    @property
     def all_in_county(self) -> bool:
         """Every multi-year recipient of the type in the whole country is in this county."""
         return self.count == self.national
@@ -168,6 +175,7 @@ class CountyFacts:
     amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
     measures: tuple[Measure, ...] = ()  # the county's figures for the grant's other measures
     national_quotes: tuple = ()  # NationalQuote: the national release's quotes repeated here
+    headline: str | None = None  # the editor's own headline for the local release (rubrik:)
 
     @property
     def top_names(self) -> tuple[str, ...]:

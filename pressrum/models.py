@@ -94,6 +94,7 @@ class GrantWords(_Model):
     """``bidrag`` in site.yaml: the grant's words, which the templates put into their sentences."""
 
     name: Text = Field(alias="namn", description="Bidraget i löptext och rubriker, efter 'får' och 'ansökningar om', till exempel 'bidrag till kultur i skolan'.")
+    headline_name: Text | None = Field(None, alias="rubriknamn", description="Bidraget kort i rubriker, efter 'får', till exempel 'bidrag mot segregation'. Standard: samma som namn.")
     purpose: Text = Field(alias="till", description="Vad pengarna går till, efter 'fördela 10 miljoner kronor till', till exempel 'kultur i skolan'.")
     purpose_for: Text | None = Field(None, alias="för", description="Efter 'har beviljats bidrag för', till exempel 'arbete mot segregation'. Standard: samma som till.")
     recipients_purpose: Text | None = Field(None, alias="för-mottagarna", description="Efter 'beslut om fördelning av bidrag till 58 kommuner för', till exempel 'deras arbete mot segregation'. Standard: samma som för.")
@@ -112,6 +113,7 @@ class GrantWordsOverride(_Model):
     """``bidrag`` in round.yaml: the grant's words for one round, each replacing site.yaml's."""
 
     name: Text | None = Field(None, alias="namn", description="Bidraget i löptext och rubriker.")
+    headline_name: Text | None = Field(None, alias="rubriknamn", description="Bidraget kort i rubriker.")
     purpose: Text | None = Field(None, alias="till", description="Vad pengarna går till.")
     purpose_for: Text | None = Field(None, alias="för", description="Efter 'har beviljats bidrag för'.")
     recipients_purpose: Text | None = Field(None, alias="för-mottagarna", description="Efter 'beslut om fördelning av bidrag till 58 kommuner för'.")
@@ -277,7 +279,7 @@ class Announcement(_Model):
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet i beslutet, i kronor (annars från beviljade.csv, om det finns).")
     amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över.")
-    headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken.")
+    headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
 
@@ -319,6 +321,7 @@ class CountyFile(_Model):
 
     county: LanRef | None = Field(None, alias="län", description="Länet; måste stämma med filnamnet.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar från länet.")
+    headline: Text | None = Field(None, alias="rubrik", description="Egen rubrik för länets lokala pressmeddelande i stället för den genererade (högst 70 tecken).")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet till länet i kronor (annars från beviljade.csv, om det finns).")

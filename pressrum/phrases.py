@@ -67,6 +67,16 @@ def belopp_rubrik(amount: int, word: str | None = None) -> str:
     return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
 
 
+def ungefar(amount: int) -> str:
+    """An amount rounded to two significant digits, with the word that says which way:
+    612 345 678 is "drygt 610 miljoner kronor", 25 800 000 "knappt 26 miljoner kronor"; a figure
+    that is already round is exact. Halves round up, as in everyday speech."""
+    step = 10 ** max(len(str(amount)) - 2, 0)
+    shown = (amount + step // 2) // step * step
+    text = sv.kronor(shown)
+    return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
+
+
 def matt(m: Measure, plats: str) -> str:
     """A measure's sentence from site.yaml with its figure and place filled in:
     "Cirka 120 000 elever i Skåne får ta del av kulturen."."""
@@ -82,10 +92,41 @@ def fran(t: Tally) -> str:
     return f"{sv.tal(t.count)} från {t.term.sender}"
 
 
+def _each(n: int) -> str:
+    """"vardera" of two, "var" of more (never "vartdera" of three)."""
+    return "vardera" if n == 2 else "var"
+
+
+def rangordning(leaders, noun: str = "ansökningar") -> str:
+    """A ranking that says what it is: first place with its figure, then second and third with
+    theirs ("Flest ansökningar, 45, kommer från Skåne. Därefter följer Stockholms län med 40 och
+    Västra Götaland med 32."); counties tied on a figure are named together with "vardera"/"var".
+    ``leaders`` are :class:`~pressrum.facts.CountyCount` values, most first (as derive gives them)."""
+    groups: list[tuple[int, list[str]]] = []
+    for c in leaders:
+        if groups and groups[-1][0] == c.count:
+            groups[-1][1].append(c.lan.kortnamn)
+        else:
+            groups.append((c.count, [c.lan.kortnamn]))
+    if not groups:
+        return ""
+    first_n, first = groups[0]
+    figure = sv.siffror(first_n) if first_n > 12 else sv.tal(first_n)
+    if len(first) == 1:
+        text = f"Flest {noun}, {figure}, kommer från {first[0]}."
+    else:
+        text = f"Flest {noun} kommer från {sv.lista(first)}, {figure} {_each(len(first))}."
+    rest = [f"{sv.lista(names)} med {sv.siffror(n) if n > 12 else sv.tal(n)}" + (f" {_each(len(names))}" if len(names) > 1 else "")
+            for n, names in groups[1:]]
+    if rest:
+        text += f" Därefter följer {sv.lista(rest)}."
+    return text
+
+
 def lank(link: Link) -> markup.MarkdownText:
     """A Markdown link to another release, by its headline (text, escaped)."""
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
 HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
-           "beviljade": beviljade, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}
+           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import example_text, markup, sv
+from . import example_text, headlines, local_story, markup, sv
 from .derive import CountyFacts
 from .phrases import HELPERS
 from .errors import BuildFailed, Problem
+from .facts import DECISION, NEWS
 from .models import Contact, Organisation, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
@@ -355,8 +356,17 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
     for spec in plan.releases:
         try:
             throwaway = _Slots(spec, sender_of(spec, site).called, preview)
-            (title,) = throwaway.fill(_render_block(env, spec, "rubrik", _context(spec, site, throwaway)))
-            titles[spec.key] = markup.plain(title.strip())
+            ctx = _context(spec, site, throwaway)
+            own = _own_headline(spec)
+            if own:
+                titles[spec.key] = own
+                continue
+            candidates = []
+            for v in headlines.order(ctx["variant"]):  # the release's own formulation first
+                ctx["rubrikvariant"] = v
+                (title,) = throwaway.fill(_render_block(env, spec, "rubrik", ctx))
+                candidates.append(markup.plain(title.strip()))
+            titles[spec.key] = headlines.pick(candidates)
         except _TemplateProblem as exc:
             problems.append(exc.problem)
     if problems:
@@ -393,6 +403,14 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
     return tuple(releases)
 
 
+def _own_headline(spec: ReleaseSpec) -> str | None:
+    """The editor's headline (``rubrik:``): the county file's for a local release, the
+    announcement's for a national one (a hand-written news release renders its own)."""
+    if spec.county is not None:
+        return spec.county.headline
+    return None if spec.announcement.kind == NEWS else spec.announcement.headline
+
+
 def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, locals_=()) -> dict:
     """What a release template sees (documented in ``templates/README.md``)."""
     top = ()
@@ -410,6 +428,11 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         "tillfalle": spec.announcement,
         "lan": example_text.labelled_county(spec.county) if slots.preview else spec.county,
         "vinkel": spec.angle,
+        # the formulation of each sentence role, from the data (local_story.variant)
+        "variant": local_story.variant(spec.county, spec.round.key) if spec.county else 0,
+        "rubrikvariant": 0,
+        "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
+        "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
         "lokala": locals_,
         # local releases not already linked from a first-place county sentence

@@ -77,8 +77,8 @@ def test_national_release_reproduces_the_seed_facts(bundled_site):
 
 def test_skane_release_has_the_data_angle_and_links_back(bundled_site):
     text = (bundled_site / "2021/beslut/skane/index.txt").read_text(encoding="utf-8")
-    assert text.startswith("Skåne i topp när aktörer får statsbidrag för arbete mot segregation\n")
-    assert "Två av de fyra ideella organisationer som beviljats fleråriga bidrag finns i Skåne." in text
+    assert text.startswith("Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation\n")
+    assert "Fleråriga bidrag har gått till fyra ideella organisationer i hela landet, och två av dem finns i Skåne." in text
     assert "https://press.delmos.se/2021/beslut/" in text
 
 

@@ -44,7 +44,7 @@ def test_the_grant_words_are_the_contents(vocabulary_site):
     assert national.startswith("# 13 projekt får stöd för renare vatten\n")
     assert "\n## Om stödet\n" in national
     local = (vocabulary_site / "2025/beslut/halland/index.md").read_text(encoding="utf-8")
-    assert local.startswith("# Ett projekt i Halland får stöd för renare vatten\n")  # ett-genus
+    assert local.startswith("# Stöd för renare vatten till ett projekt i Halland\n")  # ett-genus
     page = (vocabulary_site / "2025/beslut/index.html").read_text(encoding="utf-8")
     assert '<h2 id="fakta">Om stödet</h2>' in page  # the content's heading is the fact box
     assert "<h1>Vattenstöd 2025</h1>" in (vocabulary_site / "2025/index.html").read_text(encoding="utf-8")

@@ -305,6 +305,11 @@ CASES: dict[str, Case] = {
     "mottagarnas-belopp-over-lanets": case("named recipients' amounts above their county's",
                                            replace(SKANE, "län: Skåne\n", "län: Skåne\nbelopp: 200000\n"),
                                            replace(SKANE, "    flerårigt: ja\n", "    flerårigt: ja\n    belopp: 300000\n")),
+    "rubrik-for-lang": case("an editor's headlines over 70 characters, for the county and the national release",
+                            replace(SKANE, "län: Skåne\n", "län: Skåne\nrubrik: Femton aktörer i Skåne får statsbidrag "
+                                    "för arbete mot segregation, flest i hela landet\n"),
+                            replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    rubrik: Nittio aktörer i hela "
+                                    "landet får statsbidrag för sitt arbete mot segregation\n")),
 
 }
 

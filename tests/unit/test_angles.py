@@ -19,8 +19,9 @@ def county(total=5, top=False, shares=(), previous=None) -> CountyFacts:
     (county(top=True, shares=(STHLM,)), angles.SHARED_TOP),
     (county(total=1), angles.SINGLE),
     (county(total=1, top=True), angles.TOP),  # first place is bigger news than a single recipient
-    (county(total=6, previous=4), angles.GROWTH),
-    (county(total=3, previous=4), angles.DECLINE),
+    (county(total=15, previous=11), angles.GROWTH),  # a change large enough to be news
+    (county(total=7, previous=11), angles.DECLINE),
+    (county(total=6, previous=4), angles.STANDARD),  # two more: no news, the count leads
     (county(total=4, previous=4), angles.STANDARD),
     (county(total=1, previous=3), angles.SINGLE),  # singular wording wins over a comparison
     (county(total=5), angles.STANDARD),
@@ -36,9 +37,11 @@ def test_local_angle(facts, expected):
     (angles.is_shared_top, county(), False),
     (angles.is_single, county(total=1), True),
     (angles.is_single, county(total=2), False),
-    (angles.is_growth, county(total=2, previous=1), True),
+    (angles.is_growth, county(total=15, previous=11), True),
+    (angles.is_growth, county(total=2, previous=1), False),  # one more is no news
     (angles.is_growth, county(total=2), False),  # no previous round: no comparison
-    (angles.is_decline, county(total=1, previous=2), True),
+    (angles.is_decline, county(total=8, previous=11), True),
+    (angles.is_decline, county(total=1, previous=2), False),
     (angles.is_decline, county(total=2, previous=2), False),
 ])
 def test_each_rule(rule, facts, expected):

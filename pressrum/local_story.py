@@ -1,0 +1,88 @@
+"""What makes a local release a story about its county: derived county facts, and the choice
+of formulation.
+
+:func:`story` computes, from a county's and the round's figures, the facts a reporter in the
+county would look for – its share of the country's granted actors, how many counties have more,
+how many of the county's kommuner get something, the biggest grant and who gets it – and only
+those the data supports (a share needs the national total, kommuner need the county's complete
+list of recipients). :func:`variant` picks one of :data:`VARIANTS` formulations per sentence
+role from the data (never at random, so builds stay byte-identical): counties next to each
+other in county-code order never share a formulation, so three local releases of one morning do
+not read as one template.
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+from . import sv
+from .facts import CountyFacts, RoundFacts
+
+VARIANTS = 3  # formulations per sentence role in the local release templates
+
+
+@dataclass(frozen=True)
+class Biggest:
+    """The county's largest single grant (from the recipient list with amounts)."""
+
+    name: str
+    municipality: str
+    amount: int
+    years: int | None  # a multi-year grant: the amount is per year, for this many years
+
+
+@dataclass(frozen=True)
+class Story:
+    """County facts for the local release; None where the data cannot tell."""
+
+    percent: int | None  # the county's share of the country's granted actors, whole per cent
+    more_counties: int | None  # how many counties have more granted actors (rank − 1)
+    counties: int | None  # counties with at least one granted actor
+    kommuner: int | None  # the county's kommuner with a recipient (complete lists only)
+    kommuner_total: int  # the county's kommuner (SCB)
+    biggest: Biggest | None
+    multi_year: tuple = ()  # Tally-like (term, count) of the county's multi-year recipients
+
+    @property
+    def count(self) -> int:
+        """How many county facts the release can state (what ``bench/texts.py`` measures)."""
+        return sum(x is not None for x in (self.percent, self.more_counties, self.kommuner, self.biggest)) + bool(self.multi_year)
+
+
+def variant(county: CountyFacts, round_key: str) -> int:
+    """The formulation (0 … VARIANTS − 1) of the county's local release.
+
+    The county's position in county-code order decides, so neighbours always differ; the round
+    key shifts the pattern, so one county does not read the same every year.
+    """
+    codes = [lan.kod for lan in sv.alla_lan()]
+    position = codes.index(county.lan.kod) if county.lan.kod in codes else 0
+    return (position + zlib.crc32(round_key.encode("utf-8"))) % VARIANTS
+
+
+def _municipalities(lan: sv.Lan) -> int:
+    return sum(1 for k in sv.alla_kommuner() if k.lan == lan)
+
+
+def story(county: CountyFacts, round_: RoundFacts) -> Story:
+    """The county facts :class:`Story` holds, computed from the county's and the round's figures."""
+    percent = round(100 * county.total / round_.total) if round_.total and county.total else None
+    ranked = county.rank is not None and round_.counties_complete
+    more = county.rank - 1 if ranked and county.rank > 1 else None
+    counties = sum(1 for c in round_.counties if c.total) if round_.counties_complete else None
+    places = None  # one recipient: "mottagarna finns i en av länets kommuner" says nothing
+    if county.total < 2:
+        pass
+    elif county.grants and len(county.grants) == county.total:
+        places = {g.municipality.namn for g in county.grants}
+    elif county.recipients and len(county.recipients) == county.total:
+        places = {r.municipality.namn if hasattr(r.municipality, "namn") else str(r.municipality) for r in county.recipients}
+    biggest = None
+    priced = [g for g in county.grants if g.amount is not None]
+    if len(priced) > 1:
+        top = max(priced, key=lambda g: (g.amount, g.name))
+        if sum(g.amount == top.amount for g in priced) == 1:  # a tie has no single biggest grant
+            biggest = Biggest(top.name, top.municipality.namn, top.amount, top.years if top.multi_year else None)
+    return Story(percent if percent and percent < 100 else None, more, counties,
+                 len(places) if places else None, _municipalities(county.lan), biggest,
+                 tuple(county.multi_year))
