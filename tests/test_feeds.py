@@ -214,8 +214,8 @@ def test_items_have_lead_as_description_and_full_text_as_content(multi_site):
     rss = ET.parse(str(multi_site / "lan/gotland/rss.xml")).getroot()
     item = next(i for i in rss.iter("item") if i.findtext("link") == MULTI_BASE + "2023/beslut/gotland/")
     assert item.findtext("description") == (
-        "Myndigheten för lokal samverkan (Samverkansmyndigheten) har beviljat statsbidrag för arbete mot "
-        "segregation till en aktör på Gotland. En ansökan från en ideell organisation har beviljats bidrag i länet.")
+        "Myndigheten för lokal samverkan (Samverkansmyndigheten) har beslutat att en aktör på Gotland får "
+        "statsbidrag för arbete mot segregation.")
     assert item.find("guid").get("isPermaLink") == "true"
     content = item.findtext(CONTENT_NS)
     assert content.startswith("<p><em>Uppdaterad 15 februari 2023 kl. 8.15 – rättelse: Antalet ansökningar var 71, inte 17.</em></p>")

@@ -242,8 +242,8 @@ def test_the_marker_lists_what_is_published_and_no_clock(tmp_path):
                cwd=work, cache=False)[0] == 0
     assert (work / "later" / output.MARKER).read_bytes() == first
     assert first == output.MARKER_TEXT + (
-        'publicerat: ["2021/beslut/", "90 aktörer får statsbidrag för arbete mot segregation"]\n'
-        'publicerat: ["2021/beslut/skane/", "Skåne i topp när aktörer får statsbidrag för arbete mot segregation"]\n'
+        'publicerat: ["2021/beslut/", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"]\n'
+        'publicerat: ["2021/beslut/skane/", "Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation"]\n'
     ).encode("utf-8")
 
 

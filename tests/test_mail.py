@@ -138,7 +138,7 @@ def test_each_release_once_to_its_lists(tmp_path, smtp, newsroom):
     got = {rcpt: msg for rcpt, msg in inbox.got}
     assert sorted(got) == ["malmo@sydsvenskan.se", "riks@tt.se"]
     local = got["malmo@sydsvenskan.se"]
-    assert local["Subject"] == "Skåne i topp när aktörer får statsbidrag för arbete mot segregation"
+    assert local["Subject"] == "Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation"
     assert local["From"] == "Delmos press <press@delmos.se>"
     assert local["Reply-To"] == "Anneli Tillberg <anneli.tillberg@delmos.se>"
     assert local["List-Id"] == "Delmos nyhetsrum – Skåne län <skane.press.delmos.se>"
@@ -148,13 +148,13 @@ def test_each_release_once_to_its_lists(tmp_path, smtp, newsroom):
     assert unsubscribe[1].startswith("https://press.delmos.se/e-post/avregistrera?t=")
     text = body(local, "plain")
     html = body(local, "html")
-    assert text.startswith("Skåne i topp när aktörer får statsbidrag för arbete mot segregation\n")
+    assert text.startswith("Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation\n")
     assert "Läs pressmeddelandet på webben: https://press.delmos.se/2021/beslut/skane/" in text
     assert "https://press.delmos.se/lan/skane/rss.xml" in text
     assert "Avsluta prenumerationen: " + unsubscribe[1] in text
     assert '<h1 style="' in html and 'href="https://press.delmos.se/2021/beslut/skane/' in html
     assert 'href="../' not in html and "<link" not in html  # absolute links, no style sheet
-    assert got["riks@tt.se"]["Subject"] == "90 aktörer får statsbidrag för arbete mot segregation"
+    assert got["riks@tt.se"]["Subject"] == "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"
     # A second run sends nothing again.
     again = send(env, newsroom, "2021-05-17T11:00")
     assert again.returncode == 0, again.stderr
@@ -170,7 +170,7 @@ def test_national_to_county_lists_when_the_site_says_so(tmp_path, smtp, newsroom
     subscribe(env, tmp_path, "sthlm@dn.se", "stockholm")
     assert send(env, newsroom, AFTER).returncode == 0
     assert [(r, m["Subject"]) for r, m in inbox.got] == [
-        ("sthlm@dn.se", "90 aktörer får statsbidrag för arbete mot segregation")]
+        ("sthlm@dn.se", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne")]
 
 
 def test_too_old_releases_are_never_sent(tmp_path, smtp, newsroom):
@@ -202,11 +202,11 @@ def test_a_correction_is_sent_only_when_asked(tmp_path, smtp, newsroom, send_aga
     assert proc.returncode == 0, proc.stderr
     subjects = [m["Subject"] for _, m in inbox.got]
     if send_again:
-        assert subjects[1:] == ["Rättelse: 90 aktörer får statsbidrag för arbete mot segregation"]
+        assert subjects[1:] == ["Rättelse: 90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"]
         assert body(inbox.got[1][1], "plain").startswith(
             "Rättelse 18 maj 2021 kl. 9.30: Antalet fleråriga bidrag var fel.\n")
     else:
-        assert subjects == ["90 aktörer får statsbidrag för arbete mot segregation"]
+        assert subjects == ["90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"]
 
 
 def test_an_advance_copy_is_the_only_thing_before_the_time(tmp_path, smtp, newsroom):
@@ -222,7 +222,7 @@ def test_an_advance_copy_is_the_only_thing_before_the_time(tmp_path, smtp, newsr
     assert [r for r, _ in inbox.got] == ["ekot@sr.se"]
     msg = inbox.got[0][1]
     assert msg["Subject"] == ("EMBARGO: publiceras 17 maj 2021 kl. 10.00 – "
-                              "90 aktörer får statsbidrag för arbete mot segregation")
+                              "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne")
     assert body(msg, "plain").startswith("EMBARGO: publiceras 17 maj 2021 kl. 10.00\n\n90 aktörer")
     assert "UTKAST" not in body(msg, "html")
     out = newsroom.parent / "ut"
@@ -312,7 +312,7 @@ def test_a_non_ascii_password_logs_in_as_utf8(tmp_path, newsroom, mechanism, oth
 _INJECTIONS = [
     ("    namn: Delmos press", r'    namn: "Delmos press\nBcc: smyg@evil.se"', None),
     ("    namn: Delmos press", r'    namn: "Delmos press\r\nBcc: smyg@evil.se"', None),
-    ("  namn: statsbidrag för arbete mot segregation", r'  namn: "statsbidrag för arbete\r\nBcc: smyg@evil.se mot segregation"', None),
+    ("  namn: statsbidrag för arbete mot segregation", r'  namn: "stöd\r\nBcc: smyg@evil.se"', None),  # short enough to stay in the headline
     ("  - namn: Anneli Tillberg", r'  - namn: "Anneli\nBcc: smyg@evil.se Tillberg"', None),  # Reply-To
     ("  titel: Delmos nyhetsrum", r'  titel: "Delmos\nBcc: smyg@evil.se nyhetsrum"', None),
     ("    e-post: press@delmos.se", "    e-post: press@delmos.se?bcc=smyg@evil.se",

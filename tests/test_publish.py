@@ -203,7 +203,7 @@ def test_a_clock_gone_backwards_is_refused_and_the_site_and_archive_stay(here):
     code, out, err = run(env, "status", "--content", str(tmp / "content"), "--templates", str(TEMPLATES),
                          "--to", str(www), "--now", NOW)
     assert out.splitlines()[2].endswith("– publiceringen misslyckades när nyhetsrummet byggdes: pressmeddelandet "
-                                        "2021/beslut/ ”90 aktörer får statsbidrag för arbete mot segregation” "
+                                        "2021/beslut/ ”90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne” "
                                         "publicerades av ett tidigare bygge i utmappen men skulle tas bort av det här")
 
 
