@@ -1,14 +1,12 @@
 """Where to publish and what to notify: ``pressrum.toml`` beside the content folder, and ``--to``.
 
 The file is outside ``content/`` on purpose: it names servers, never secrets (credentials come
-from the environment only). Its shape::
+from the environment only). The WebSub hub is not set here: it is named once, as
+``nyhetsrum.websub-nav`` in site.yaml, since the feeds must name the hub the publish pings. Its shape::
 
     [publicera]
     till = "ssh://www@webb.example.se/srv/www/nyheter"  # or a folder, or s3://bucket/prefix
     endpoint-url = "https://s3.example.se"               # only for an S3-compatible store
-
-    [websub]
-    hubb = "https://pubsubhubbub.appspot.com/"
 
     [epost]
     skicka = true
@@ -32,7 +30,6 @@ class Config:
 
     target: str | None = None  # a folder path, ssh://… or s3://…
     endpoint_url: str | None = None
-    hub: str | None = None  # a WebSub hub to ping with the changed feeds
     mail: bool = False  # hand each publish to pressrum.mail.deliver
     file: str = FILE  # as shown to the user
 
@@ -62,13 +59,25 @@ def load(content: Path) -> Config:
             return None
         return value or None
 
-    target, endpoint, hub = text("publicera", "till"), text("publicera", "endpoint-url"), text("websub", "hubb")
+    target, endpoint = text("publicera", "till"), text("publicera", "endpoint-url")
+    if "websub" in data:  # the hub was once set here too; one setting, so the feeds and the ping agree
+        problems.append(Problem(Place(shown, _line_of(path, "[websub]")), "[websub] används inte längre",
+                                "ta bort avsnittet och skriv navets adress en gång, som websub-nav under "
+                                "nyhetsrum: i site.yaml – flödena anger då navet och publish meddelar det"))
     mail = data.get("epost", {}).get("skicka", False) if isinstance(data.get("epost"), dict) else False
     if not isinstance(mail, bool):
         problems.append(Problem(Place(shown), "[epost] skicka ska vara true eller false"))
     if problems:
         raise BuildFailed(problems)
-    return Config(target, endpoint, hub, bool(mail), shown)
+    return Config(target, endpoint, bool(mail), shown)
+
+
+def _line_of(path: Path, text: str) -> int:
+    """The first line of ``path`` that starts with ``text`` (0: none)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().startswith(text):
+            return number
+    return 0
 
 
 def target_of(spec: str, endpoint_url: str | None, environ: Mapping[str, str]):

@@ -21,6 +21,7 @@ from .config import Config
 from .target import Deployed, Target
 
 FEED_NAMES = ("rss.xml", "atom.xml")
+_HUB = re.compile(rb'<(?:atom:)?link[^>]*href="([^"]+)"[^>]*rel="hub"|<(?:atom:)?link[^>]*rel="hub"[^>]*href="([^"]+)"')
 _SELF = re.compile(rb'<(?:atom:)?link[^>]*href="([^"]+)"[^>]*rel="self"|<(?:atom:)?link[^>]*rel="self"[^>]*href="([^"]+)"')
 
 
@@ -51,19 +52,31 @@ def changed_feeds(site: Path, before: Path | None) -> tuple[str, ...]:
     return tuple(sorted(set(urls)))
 
 
-def notify(config: Config, result, site: Path, feeds: Sequence[str], *, content: Path, now: datetime,
+def hub_of(site: Path) -> str | None:
+    """The WebSub hub the built site's feeds name (site.yaml's ``nyhetsrum.websub-nav``), or None.
+    Read from the feeds themselves, so the hub pinged is always the one the feeds announce."""
+    for name in FEED_NAMES:
+        try:
+            found = _HUB.search((site / name).read_bytes())
+        except FileNotFoundError:
+            continue
+        return (found.group(1) or found.group(2)).decode("utf-8") if found else None
+    return None
+
+
+def notify(config: Config, result, site: Path, feeds: Sequence[str], *, hub: str | None, content: Path, now: datetime,
            environ: Mapping[str, str], dry_run: bool, log: Callable[[str], None]) -> tuple[str, ...]:
     """The notify step: ping the WebSub hub with the changed feeds, and hand the publish to the
     e-mail sending (both only when ``pressrum.toml`` configures them; otherwise silent)."""
     done = []
-    if config.hub and feeds:
+    if hub and feeds:
         if dry_run:
-            log(f"skulle meddela hubben {config.hub}: {sv.antal(len(feeds), 'flöde', 'flöden', 'ett')} har ändrats")
+            log(f"skulle meddela hubben {hub}: {sv.antal(len(feeds), 'flöde', 'flöden', 'ett')} har ändrats")
         else:
             from . import websub  # wip-s3's module, merged by the lead
 
-            websub.ping(config.hub, list(feeds))
-            log(f"hubben {config.hub} meddelad: {sv.antal(len(feeds), 'flöde', 'flöden', 'ett')} har ändrats")
+            websub.ping(hub, list(feeds))
+            log(f"hubben {hub} meddelad: {sv.antal(len(feeds), 'flöde', 'flöden', 'ett')} har ändrats")
         done.append("websub")
     if config.mail:
         from .. import mail  # the e-mail issue's package, merged by the lead
@@ -115,7 +128,7 @@ def publish(build: Callable[[], object], site: Path, target: Target, config: Con
         if name:
             log(f"arkiverat som version {int(name)} ({sv.antal(changed, 'ändrad fil', 'ändrade filer')})")
     try:
-        notified = notify(config, result, site, feeds, content=content, now=now, environ=environ, dry_run=dry_run, log=log)
+        notified = notify(config, result, site, feeds, hub=hub_of(site), content=content, now=now, environ=environ, dry_run=dry_run, log=log)
     except BuildFailed as exc:
         raise failed("prenumeranterna meddelades (webbplatsen är publicerad)", exc) from None
     except (OSError, ImportError) as exc:

@@ -59,17 +59,18 @@ def fakes(monkeypatch):
 NOW = datetime(2021, 5, 17, 10, 0)
 
 
-@pytest.mark.parametrize("config, feeds, dry_run, expected_calls, expected_log", [
-    (Config(), ("https://p.se/atom.xml",), False, [], []),
-    (Config(hub="https://hub.se/"), (), False, [], []),
-    (Config(hub="https://hub.se/"), ("https://p.se/atom.xml",), False,
+@pytest.mark.parametrize("config, hub, feeds, dry_run, expected_calls, expected_log", [
+    (Config(), None, ("https://p.se/atom.xml",), False, [], []),
+    (Config(), "https://hub.se/", (), False, [], []),
+    (Config(), "https://hub.se/", ("https://p.se/atom.xml",), False,
      [("ping", "https://hub.se/", ("https://p.se/atom.xml",))], ["hubben https://hub.se/ meddelad: ett flöde har ändrats"]),
-    (Config(hub="https://hub.se/"), ("a", "b"), True, [], ["skulle meddela hubben https://hub.se/: två flöden har ändrats"]),
-    (Config(mail=True), (), True, [("deliver", "R", Path("s"), True, Path("innehall"))], []),
+    (Config(), "https://hub.se/", ("a", "b"), True, [], ["skulle meddela hubben https://hub.se/: två flöden har ändrats"]),
+    (Config(mail=True), None, (), True, [("deliver", "R", Path("s"), True, Path("innehall"))], []),
 ])
-def test_notify_calls_only_what_is_configured(fakes, config, feeds, dry_run, expected_calls, expected_log):
+def test_notify_calls_only_what_is_configured(fakes, config, hub, feeds, dry_run, expected_calls, expected_log):
     log = []
-    publish.notify(config, "R", Path("s"), feeds, content=Path("innehall"), now=NOW, environ={}, dry_run=dry_run, log=log.append)
+    publish.notify(config, "R", Path("s"), feeds, hub=hub, content=Path("innehall"), now=NOW, environ={},
+                   dry_run=dry_run, log=log.append)
     assert fakes == expected_calls
     assert log == expected_log
 
@@ -81,3 +82,31 @@ def test_version_numbers_count_up_whatever_is_partial(tmp_path):
     assert versions.finished(tmp_path) == ["000001"]
     versions.remove_partial(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["000001"]
+
+
+@pytest.mark.parametrize("feed, expected", [
+    ('<feed><link href="https://p.se/atom.xml" rel="self"/><link href="https://nav.se/" rel="hub"/></feed>', "https://nav.se/"),
+    ('<rss><channel><atom:link rel="hub" href="https://nav.se/x"/></channel></rss>', "https://nav.se/x"),
+    ('<rss><channel><atom:link rel="self" href="https://p.se/rss.xml"/></channel></rss>', None),
+    (None, None),
+])
+def test_the_hub_pinged_is_the_one_the_feeds_name(tmp_path, feed, expected):
+    if feed is not None:
+        (tmp_path / "rss.xml").write_text(feed, encoding="utf-8")
+    assert publish.hub_of(tmp_path) == expected
+
+
+def test_a_hub_in_pressrum_toml_is_refused_with_where_it_goes(tmp_path):
+    from pressrum.errors import BuildFailed
+    from pressrum.publish import config as config_module
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "pressrum.toml").write_text('[publicera]\ntill = "/srv/www"\n\n[websub]\nhubb = "https://nav.se/"\n',
+                                            encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        config_module.load(tmp_path / "content")
+    (problem,) = caught.value.problems
+    assert (problem.place.line, problem.message, problem.hint) == (
+        4, "[websub] används inte längre",
+        "ta bort avsnittet och skriv navets adress en gång, som websub-nav under nyhetsrum: i site.yaml "
+        "– flödena anger då navet och publish meddelar det")
