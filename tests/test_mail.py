@@ -59,6 +59,7 @@ class Inbox:
         self.got: list[tuple[str, email.message.EmailMessage]] = []
         self.refuse_rcpt = False
         self.hold_after: int | None = None   # block the message after this many
+        self.drop_after: int | None = None   # hang up in the middle of the message after this many
         self.release = threading.Event()
         self.lock = threading.Lock()
 
@@ -70,6 +71,9 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         import asyncio
+        if self.drop_after is not None and len(self.got) >= self.drop_after:
+            server.transport.close()  # the relay goes away mid-list: no answer to this message
+            return "421 4.3.0 Stängs"
         if self.hold_after is not None and len(self.got) >= self.hold_after:
             while not self.release.is_set():
                 await asyncio.sleep(0.02)
@@ -398,7 +402,7 @@ def test_relay_down_is_a_swedish_message_and_the_rerun_sends_everything(tmp_path
     proc = send(env, newsroom, AFTER)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[-2:] == [
-        f"smtp://127.0.0.1:{port}: e-postservern tar inte emot anslutningar, också efter 3 försök – "
+        f"smtp://127.0.0.1:{port}: e-postservern tar inte emot anslutningar, också efter tre försök – "
         "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "
         "skickas inte igen", "ett fel i en fil"]
     inbox = Inbox()
@@ -512,3 +516,48 @@ def test_county_pages_link_to_sign_up_only_when_configured(tmp_path, newsroom):
     assert ('<p class="signup"><a href="https://press.delmos.se/e-post/anmalan">Få pressmeddelandena om '
             'Skåne län med e-post</a></p>') in with_link
     assert "signup" not in (tmp_path / "utan" / "lan" / "skane" / "index.html").read_text(encoding="utf-8")
+
+
+def _people(env, tmp_path, n: int) -> list[str]:
+    people = [f"reporter{i:02d}@tidning.se" for i in range(n)]
+    for address in people:
+        subscribe(env, tmp_path, address, "nationellt")
+    return people
+
+
+def test_relay_dropping_the_connection_mid_list_then_a_rerun_sends_the_rest_once(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    people = _people(env, tmp_path, 12)
+    inbox.drop_after = 5
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[-2:] == [
+        f"smtp://127.0.0.1:{port}: förbindelsen med e-postservern bröts, också efter tre försök – "
+        "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "
+        "skickas inte igen", "ett fel i en fil"]
+    assert len(inbox.got) == 5
+    inbox.drop_after = None
+    again = send(env, newsroom, AFTER)
+    assert again.returncode == 0, again.stderr
+    counts = {a: sum(r == a for r, _ in inbox.got) for a in people}
+    assert counts == {a: 1 for a in people}  # nobody twice, nobody skipped
+
+
+def test_relay_timing_out_mid_list_then_a_rerun_sends_the_rest_once(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port, PRESSRUM_SMTP_TIMEOUT="1", PRESSRUM_SMTP_RETRIES="0")
+    people = _people(env, tmp_path, 8)
+    inbox.hold_after = 3  # the fourth message gets no answer
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[-2:] == [
+        f"smtp://127.0.0.1:{port}: e-postservern svarade inte i tid – kontrollera PRESSRUM_SMTP_URL och att "
+        "servern är igång, och kör kommandot igen: det som redan skickats skickas inte igen", "ett fel i en fil"]
+    assert len(inbox.got) == 3
+    inbox.hold_after = None
+    inbox.release.set()  # the held ones answer 451 and are not received
+    again = send(env, newsroom, AFTER)
+    assert again.returncode == 0, again.stderr
+    counts = {a: sum(r == a for r, _ in inbox.got) for a in people}
+    assert counts == {a: 1 for a in people}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import unquote, urlsplit
 
+from .. import sv
 from ..errors import BuildFailed, Place, Problem
 
 _PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -161,7 +162,11 @@ class SmtpTransport:
                 problem = "e-postservern tar inte emot anslutningar"
                 self.close()
             except (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, TimeoutError) as exc:
-                problem = ("e-postservern svarade inte i tid" if isinstance(exc, (socket.timeout, TimeoutError))
+                # smtplib turns a timeout while reading the reply into SMTPServerDisconnected,
+                # with the TimeoutError as its context: a relay that went silent is not a hang-up.
+                timed_out = (socket.timeout, TimeoutError)
+                problem = ("e-postservern svarade inte i tid"
+                           if isinstance(exc, timed_out) or isinstance(exc.__context__, timed_out)
                            else "förbindelsen med e-postservern bröts")
                 self.close()
             except (OSError, smtplib.SMTPException) as exc:
@@ -169,7 +174,8 @@ class SmtpTransport:
                 self.close()
             attempt += 1
             if attempt > r.retries:
-                raise _failed(r.shown, f"{problem}, också efter {attempt} försök",
+                tried = "" if attempt == 1 else f", också efter {sv.antal(attempt, 'försök', 'försök', 'ett')}"
+                raise _failed(r.shown, f"{problem}{tried}",
                               "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: "
                               "det som redan skickats skickas inte igen")
             self._sleep(delay)
