@@ -69,7 +69,7 @@ def headline(site: Path, release: str) -> str:
     ("2023/beslut/stockholm", "Åtta aktörer i Stockholms län får bidrag – flest i landet"),
     # supplementary decision: the increment in the headline
     ("2024/tillagg-juni", "Ytterligare två aktörer får statsbidrag för arbete mot segregation"),
-    ("2024/tillagg-juni/uppsala", "Ytterligare en aktör i Uppsala län får statsbidrag för arbete mot segregation"),
+    ("2024/tillagg-juni/uppsala", "Ytterligare en aktör i Uppsala län får bidrag"),
     # hand-written news
     ("2024/seminarium", "Delmos bjuder in till seminarium om lokalt arbete mot segregation"),
 ])

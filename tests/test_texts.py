@@ -85,3 +85,20 @@ def test_ranking_names_a_tie_as_a_tie():
 ])
 def test_approximate_amounts_have_two_significant_digits(amount, text):
     assert phrases.ungefar(amount) == text
+
+
+@pytest.mark.parametrize("content", ["content", "examples/kulturradet/content", "tests/fixtures/kinds/content",
+                                     "tests/fixtures/multi/content", "tests/fixtures/vocabulary/content"])
+def test_every_headline_of_every_kind_fits_in_the_bundled_and_fixture_newsrooms(tmp_path, content):
+    """Supplements, applications and hand-written news too, not only decisions."""
+    import subprocess
+
+    out = tmp_path / "ut"
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content",
+                           str(ROOT / content), "--out", str(out),
+                           "--now", "2100-01-01T00:00"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    titles = {p.relative_to(out).parent.as_posix(): p.read_text(encoding="utf-8").splitlines()[0]
+              for p in out.rglob("index.txt")}
+    assert len(titles) >= 2
+    assert {k: t for k, t in titles.items() if len(t) > headlines.MAX_LENGTH} == {}
