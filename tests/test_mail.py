@@ -360,9 +360,7 @@ def test_no_site_field_can_add_a_header(tmp_path, newsroom, old, new, expected):
 def test_kill_mid_send_then_rerun_delivers_each_exactly_once(tmp_path, smtp, newsroom):
     inbox, port = smtp
     env = env_for(tmp_path, port)
-    people = [f"reporter{i:02d}@tidning.se" for i in range(20)]
-    for address in people:
-        subscribe(env, tmp_path, address, "nationellt")
+    people = _people(env, tmp_path, 20)
     inbox.hold_after = 10
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "skicka", "--content", str(newsroom), "--out",
                              str(tmp_path / "ut"), "--now", AFTER], cwd=tmp_path, env=env,

@@ -21,8 +21,15 @@ from .config import Config
 from .target import Deployed, Target
 
 FEED_NAMES = ("rss.xml", "atom.xml")
-_HUB = re.compile(rb'<(?:atom:)?link[^>]*href="([^"]+)"[^>]*rel="hub"|<(?:atom:)?link[^>]*rel="hub"[^>]*href="([^"]+)"')
-_SELF = re.compile(rb'<(?:atom:)?link[^>]*href="([^"]+)"[^>]*rel="self"|<(?:atom:)?link[^>]*rel="self"[^>]*href="([^"]+)"')
+
+
+def _link(rel: bytes) -> re.Pattern[bytes]:
+    """A feed's ``<link>``/``<atom:link>`` with ``rel``, its href in group 1 or 2 (either order)."""
+    return re.compile(rb'<(?:atom:)?link[^>]*href="([^"]+)"[^>]*rel="' + rel + rb'"|<(?:atom:)?link[^>]*rel="'
+                      + rel + rb'"[^>]*href="([^"]+)"')
+
+
+_HUB, _SELF = _link(b"hub"), _link(b"self")
 
 
 @dataclass(frozen=True)
