@@ -228,6 +228,13 @@ def test_the_target_can_come_from_pressrum_toml(here):
     assert (tmp / "www").is_symlink()
 
 
+def _unmount(path: Path) -> None:
+    """Unmount the test's tmpfs; lazily when a remote rsync or sshd child still holds a file in it
+    (plain umount then fails with 'busy' and left the mount behind under the pytest temp folder)."""
+    if subprocess.run(["umount", str(path)], capture_output=True).returncode != 0:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
 def _tmpfs(path: Path, size: str) -> bool:
     path.mkdir(parents=True)
     return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
@@ -252,7 +259,7 @@ def test_a_full_disk_at_the_target_fails_clearly_and_keeps_the_last_good_site(he
         assert os.readlink(www) == "nyheter.versioner/000001"
         assert sorted(p.name for p in (disk / "nyheter.versioner").iterdir()) == ["000001"]
     finally:
-        subprocess.run(["umount", str(disk)])
+        _unmount(disk)
 
 
 # ---- ssh: a real OpenSSH server with rsync on loopback ----------------------------------------
@@ -319,7 +326,7 @@ def test_ssh_faults_wrong_key_unreachable_and_full_disk(here, sshd):
         assert err.splitlines()[0].startswith(f"{url}: kunde inte skicka filerna: disken på servern är full")
         assert os.readlink(disk / "nyheter") == "nyheter.versioner/000001"
     finally:
-        subprocess.run(["umount", str(disk)])
+        _unmount(disk)
 
 
 # ---- publish --watch ---------------------------------------------------------------------------
