@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from . import sv
 from .errors import BuildFailed, for_terminal, json_for_terminal, summary, translate
 from .options import Options, default_bytecode_dir, default_cache_home
+from .pool import WorkerLost
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PROJECT = Path(__file__).resolve().parent.parent
@@ -199,6 +200,9 @@ def _main(argv: list[str] | None) -> int:
         if fault is None:
             return _internal(exc)
         print(for_terminal(fault), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except WorkerLost as exc:  # a fault of the machine too (a worker killed, out of memory)
+        print(exc, file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
         return _internal(exc)

@@ -8,7 +8,11 @@ neither changes a byte of the output (tests/test_cache.py builds with one, two a
 from __future__ import annotations
 
 import os
+import pickle
+import select
 import signal
+import socket
+import struct
 import threading
 from typing import Callable, Iterable, Iterator, Protocol
 
@@ -34,7 +38,13 @@ class Serial:
 
 class Forked:
     """Up to ``workers`` forked processes. ``fn`` reaches them through the fork (so a closure over
-    the Jinja environment will do); each item and each result is pickled."""
+    the Jinja environment will do); each item and each result is pickled.
+
+    Each worker has a socket of its own to the main process and is given one item at a time, the
+    next when its result is in. Nothing is shared between the workers, so a worker can be stopped
+    at any instant: multiprocessing.Pool shares one lock-guarded result queue, and a worker stopped
+    by ``terminate()`` while it held that lock left the pool's task thread waiting for ever
+    (tests/test_atomic.py holds Ctrl-C down while pools start and stop; one run in four hung)."""
 
     def __init__(self, workers: int):
         self.workers = workers
@@ -49,53 +59,186 @@ class Forked:
         if processes < 2:
             yield from Serial().map(fn, items)
             return
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        # The workers are forked with Ctrl-C and SIGTERM blocked, so neither can reach one before
-        # _worker_start has set its handlers (a Ctrl-C then would print a worker's traceback).
-        # The pool's threads, started meanwhile, keep them blocked. In this thread Ctrl-C stays
-        # blocked while the pool lives and is taken only where _results looks for it: raised
-        # anywhere inside multiprocessing (starting, stopping, collecting the pool) it would
-        # print a traceback and could leave workers behind.
+        # Ctrl-C and SIGTERM are blocked from before the first fork until every worker is gone:
+        # a worker is forked with both blocked, so neither reaches it before _serve has set its
+        # handlers, and in this process a Ctrl-C is taken only where _results looks for it,
+        # never between a fork and noting the worker (which would then be left behind).
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
-        pool = None
+        workers: list[_Worker] = []
         try:
-            pool = context.Pool(processes, initializer=_worker_start, initargs=(fn, held))
+            for _ in range(processes):
+                workers.append(_fork(fn, held, workers))
             signal.pthread_sigmask(signal.SIG_SETMASK, set(held) | {signal.SIGINT})  # SIGTERM as it was
-            yield from _results(pool.imap(_call, items), multiprocessing.TimeoutError)
+            yield from _results(workers, iter(items))
         finally:
             try:
-                if pool is not None:
-                    pool.terminate()  # SIGTERM to the workers, which ends them quietly; waits for them
-                pool = None  # collected here, with Ctrl-C still held
+                _stop(workers)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held until now comes here
 
 
-def _results(results, timeout_error, poll: float = 0.05) -> Iterator:
-    """The pool's results in order; a Ctrl-C that came meanwhile is taken between them (within
-    ``poll`` seconds) and handled as this process handles it (a KeyboardInterrupt, normally)."""
-    try:
-        while True:
-            if signal.SIGINT in signal.sigpending():
-                signal.sigtimedwait({signal.SIGINT}, 0)
-                handler = signal.getsignal(signal.SIGINT)
-                if callable(handler):
-                    handler(signal.SIGINT, None)
-                elif handler == signal.SIG_DFL:
-                    raise KeyboardInterrupt
+class WorkerLost(Exception):
+    """A worker process ended without sending its result (killed, or out of memory)."""
+
+    def __init__(self, status: int):
+        self.status = status
+        how = f"signal {-status}" if status < 0 else f"slutkod {status}"
+        super().__init__(f"en arbetsprocess avslutades oväntat ({how}, kanske slut på minne)"
+                         " – bygg igen, eller med PRESSRUM_WORKERS=1 (en process); utmappen är oförändrad")
+
+
+class _Worker:
+    """One forked worker: its process id and the main process's end of its socket (a plain
+    socket: multiprocessing's Connection has a ``__del__``, where a Ctrl-C that comes while it is
+    collected is printed as 'Exception ignored')."""
+
+    def __init__(self, pid: int, conn: socket.socket):
+        self.pid: int | None = pid
+        self.conn = conn
+        self.status: int | None = None
+
+
+def _fork(fn: Callable, mask: set, started: list[_Worker]) -> _Worker:
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:  # the worker: it never returns to the caller's code
+        status = 1
+        try:
+            ours.close()
+            for other in started:  # else a worker would keep another's socket open past its end
+                other.conn.close()
+            _serve(fn, theirs, mask)
+            status = 0
+        finally:
+            os._exit(status)
+    theirs.close()
+    return _Worker(pid, ours)
+
+
+def _serve(fn: Callable, conn, mask: set) -> None:
+    """A worker's life: items in, results (or the problem) out, until the main process closes the
+    socket. Ctrl-C is the main process's to handle (it stops the workers and leaves the site as it
+    was): a worker that took it too would print a traceback. SIGTERM, which the main process sends
+    to stop the workers, ends a worker whatever handler its parent had set. Both were blocked from
+    the fork until here; ``mask`` is the parent's mask before that."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - _WORKER_SIGNALS)
+    while True:
+        try:
+            item = pickle.loads(_receive(conn))
+        except EOFError:
+            return
+        try:
+            data = pickle.dumps((True, fn(item)))
+        except Exception as exc:  # noqa: BLE001 - sent to the main process, which raises it
+            data = pickle.dumps((False, _portable(exc)))
+        _send(conn, data)
+
+
+def _results(workers: list[_Worker], items: Iterator, poll: float = 0.05) -> Iterator:
+    """``fn`` of each item, in order, as the workers send them; each worker has one item at a time.
+    A Ctrl-C that came meanwhile is taken between them (within ``poll`` seconds) and handled as
+    this process handles it (a KeyboardInterrupt, normally)."""
+    idle = list(workers)
+    busy: dict = {}  # a worker's socket: (the worker, the index of its item)
+    done: dict[int, tuple[bool, object]] = {}  # results that came before an earlier one
+    sent = given = 0
+    more = True
+    while True:
+        while more and idle:
+            item = next(items, _END)
+            if item is _END:
+                more = False
+                break
+            worker = idle.pop()
             try:
-                item = results.next(timeout=poll)
-            except StopIteration:
-                return
-            except timeout_error:
-                continue
-            yield item
-    finally:
-        # The traceback of whatever ends this keeps the frame: not the pool too, whose pipes
-        # would then be collected wherever the exception is let go (and Ctrl-C no longer held).
-        results = None  # noqa: F841
+                _send(worker.conn, pickle.dumps(item))
+            except OSError:  # it has gone (a broken socket)
+                raise WorkerLost(_reap(worker)) from None
+            busy[worker.conn] = (worker, sent)
+            sent += 1
+        while given in done:
+            ok, value = done.pop(given)
+            given += 1
+            if not ok:
+                raise value
+            yield value
+        if not more and given == sent:
+            return
+        _take_ctrl_c()
+        for conn in _readable(list(busy), poll):
+            worker, index = busy.pop(conn)
+            try:
+                done[index] = pickle.loads(_receive(conn))
+            except (EOFError, OSError):
+                raise WorkerLost(_reap(worker)) from None
+            idle.append(worker)
+
+
+def _take_ctrl_c() -> None:
+    """A Ctrl-C held meanwhile, handled as this process handles it (a KeyboardInterrupt,
+    normally)."""
+    if signal.SIGINT in signal.sigpending():
+        signal.sigtimedwait({signal.SIGINT}, 0)
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, None)
+        elif handler == signal.SIG_DFL:
+            raise KeyboardInterrupt
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Every worker ended and collected: none is left running or as a zombie."""
+    for worker in workers:
+        worker.conn.close()  # an idle worker sees the end and leaves
+        if worker.pid is not None:
+            os.kill(worker.pid, signal.SIGTERM)  # a busy one (stopped by Ctrl-C or a problem) too
+    for worker in workers:
+        _reap(worker)
+
+
+def _reap(worker: _Worker) -> int:
+    """How ``worker`` ended (its exit code, or minus the signal that ended it), once it has."""
+    if worker.pid is None:
+        return worker.status
+    _, status = os.waitpid(worker.pid, 0)
+    worker.pid, worker.status = None, os.waitstatus_to_exitcode(status)
+    return worker.status
+
+
+def _send(conn: socket.socket, data: bytes) -> None:
+    conn.sendall(_LENGTH.pack(len(data)) + data)
+
+
+def _receive(conn: socket.socket) -> bytearray:
+    """One message whole (EOFError: the other end has closed the socket)."""
+    (size,) = _LENGTH.unpack(_read(conn, _LENGTH.size))
+    return _read(conn, size)
+
+
+def _read(conn: socket.socket, size: int) -> bytearray:
+    data = bytearray(size)
+    view, got = memoryview(data), 0
+    while got < size:
+        n = conn.recv_into(view[got:])
+        if n == 0:
+            raise EOFError
+        got += n
+    return data
+
+
+def _readable(conns: list[socket.socket], timeout: float) -> list[socket.socket]:
+    """The sockets of ``conns`` with something to read (a result, or the end) within ``timeout``."""
+    poller = select.poll()
+    by_fd = {conn.fileno(): conn for conn in conns}
+    for fd in by_fd:
+        poller.register(fd, select.POLLIN)
+    return [by_fd[fd] for fd, _ in poller.poll(timeout * 1000)]
+
+
+_LENGTH = struct.Struct("!Q")
+_END = object()
 
 
 def pool_of(workers: int | None) -> Serial | Forked:
@@ -121,34 +264,12 @@ def fork_safe() -> bool:
 
 
 _WORKER_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-_task: Callable | None = None  # set in each worker process only, by _worker_start
-
-
-def _worker_start(fn: Callable, mask: set) -> None:
-    """Ctrl-C is the main process's to handle (it stops the workers and leaves the site as it
-    was); a worker that took it too would print a traceback. SIGTERM, which the main process
-    sends to stop the workers, ends a worker whatever handler its parent had set. Both were
-    blocked from the fork until here; ``mask`` is the parent's mask before that."""
-    global _task
-    _task = fn
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - _WORKER_SIGNALS)
-
-
-def _call(item):
-    try:
-        return _task(item)
-    except Exception as exc:  # noqa: BLE001 - sent to the main process, which raises it
-        raise _portable(exc) from None
 
 
 def _portable(exc: Exception) -> Exception:
     """``exc`` if it survives the pickling to the main process, else a plain error saying what it
-    was: an exception that cannot be rebuilt there would stop the pool's result thread with a
-    traceback and leave the build waiting for ever."""
-    import pickle
-
+    was: an exception that cannot be rebuilt there would reach the user as an English traceback
+    about pickling instead of the problem."""
     try:
         if type(pickle.loads(pickle.dumps(exc))) is type(exc):
             return exc
