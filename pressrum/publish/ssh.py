@@ -81,7 +81,11 @@ class SshTarget:
         name = f"{(int(last) if last.isdigit() else 0) + 1:06d}"
         local = set(versions.files_of(site))  # without the build's marker, as rsync is told below
         removed = len(old_files - local)
-        rsync = ["rsync", "-a", "--checksum", f"--exclude=/{MARKER}", "--out-format=%i %n", "-e", shlex.join(self._ssh)]
+        # --whole-file: a changed file is sent whole, never as a delta against the live version's
+        # copy. Pages are small, so a delta saves little, and Debian's rsync 3.2.7-1+deb12u6 fails
+        # every delta against a --link-dest basis ("failed verification -- update discarded").
+        rsync = ["rsync", "-a", "--checksum", "--whole-file", f"--exclude=/{MARKER}", "--out-format=%i %n", "-e",
+                 shlex.join(self._ssh)]
         if live:
             rsync.append(f"--link-dest=../{live}")
         if dry_run:
