@@ -23,6 +23,7 @@ class Options:
     workers: int | None = None  # worker processes; None: one per core; 1: none (the preview server)
     jinja_cache: Path | None = None  # a folder for Jinja's compiled templates; None: none
     unpublish: bool = False  # may take away releases that an earlier build into ``out`` published
+    archive: Path | None = None  # a publisher's archive: corrected releases link to their earlier wording
 
 
 def default_cache_home(environ: Mapping[str, str]) -> Path:

@@ -22,6 +22,7 @@ import jinja2
 
 from . import schedule
 from .content import round_names
+from .earlier import is_earlier, read_archive
 from .errors import BuildFailed, Place, Problem, display_path
 from .feeds import Entry, by_county, newest_first, plan_feeds, shown_keys
 from .memo import NoMemo
@@ -63,7 +64,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     site, site_source, problems = load_site(options.content)             # load → validate site.yaml
     env = make_environment(options.templates, options.jinja_cache)
     env.auto_reload = False  # one build never sees a template change: no stat per get_template
-    shared = Shared(options.content, options.templates, site, site_source, options.now, options.drafts, env)
+    shared = Shared(options.content, options.templates, site, site_source, options.now, options.drafts, env,
+                    read_archive(options.archive))
     names = round_names(options.content)
     last_output = memo.last_output()
     clock.lap("site")
@@ -200,7 +202,7 @@ def _feed_texts(wanted: set[str], results: dict[str, RoundResult], memo) -> tupl
 def _links(names: list[str], results: dict[str, RoundResult]) -> tuple[tuple, list[str]]:
     """The rounds with a page (for the start page), and every round's HTML pages (for the sitemap)."""
     return tuple(results[n].page for n in names if results[n].page is not None), \
-        [p for n in names for p in results[n].files if p.endswith("index.html")]
+        [p for n in names for p in results[n].files if p.endswith("index.html") and not is_earlier(p)]
 
 
 def _make_pages(pages, memo, last_output, out, env, pool: Pool) -> dict[str, str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from .earlier import NO_ARCHIVE, Archive
 from . import sv
 from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
@@ -48,6 +49,7 @@ class Shared:
     now: datetime
     drafts: bool
     env: jinja2.Environment
+    earlier: Archive = NO_ARCHIVE  # the publisher's archive: what corrections replaced
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
         _lap(clock, "plan")
         releases = render_releases(plan, shared.site, shared.env, drafts)
         _lap(clock, "render")
-        files = round_files(releases, facts, shared.site, shared.env)
+        files = round_files(releases, facts, shared.site, shared.env, shared.earlier)
         _lap(clock, "pages")
     except jinja2.TemplateError as exc:
         raise BuildFailed([template_problem(exc, shared.env)]) from None

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import layout, markup, sv
+from .earlier import NO_ARCHIVE, Archive
 from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .models import Organisation, SiteFile
@@ -189,18 +190,26 @@ def _page(env: jinja2.Environment, site: SiteFile, template: str, path: str, fil
 
 
 def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile,
-                env: jinja2.Environment) -> dict[str, bytes]:
+                env: jinja2.Environment, earlier: Archive = NO_ARCHIVE) -> dict[str, bytes]:
     """The files of one round: each release's page, ``index.md`` and ``index.txt``, the round
-    page and its list of recipients. ``releases`` are the round's, newest first; a page here
-    reads nothing outside its round (the newsroom-wide pages are :func:`newsroom_files`)."""
+    page and its list of recipients, and the earlier wordings ``earlier`` holds of its corrected
+    releases. ``releases`` are the round's, newest first; a page here reads nothing outside its
+    round and the archive (the newsroom-wide pages are :func:`newsroom_files`)."""
     out: dict[str, bytes] = {}
     if not releases:
         return out
     national_feed = feed_of(site, None)
     for r in releases:
         sender = r.sender or site.organisation  # a county's own sender, else site.yaml's
+        corrections = r.spec.announcement.corrections
+        replaced = earlier.before(r.spec.path, corrections) if corrections else ()
+        for version in filter(None, replaced):
+            out[version.path + "index.html"] = _page(
+                env, site, "site/earlier.html.j2", version.path, release=r, version=version, avsandare=sender,
+                **_earlier_page(version.markdown, r.title))
         out[r.spec.path + "index.html"] = _page(
             env, site, "site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, sender), avsandare=sender,
+            rattelser=tuple(zip(corrections, replaced or (None,) * len(corrections))),
             body=split_fact_box(r.body_html, r.spec.round.words.fact_heading if r.spec.round.words else None),
             feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation, avsandare=sender)
@@ -225,6 +234,15 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
         out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
     out[f"{facts.key}/index.html"] = _page(env, site, "site/round.html.j2", f"{facts.key}/", round=rp)
     return out
+
+
+def _earlier_page(md: str, title: str) -> dict[str, str]:
+    """An earlier wording's headline (its ``index.md`` opens with it, as ``# …``) and its body
+    as HTML: the page's own heading is that headline, which the correction may have changed."""
+    first, _, rest = md.partition("\n")
+    if first.startswith("# "):
+        return {"rubrik": markup.plain(first[2:]), "body": markup.to_html(rest)}
+    return {"rubrik": title, "body": markup.to_html(md)}  # not as Pressrum writes it: today's headline
 
 
 def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds: tuple[RoundLink, ...],

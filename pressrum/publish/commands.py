@@ -54,7 +54,7 @@ def publish(w: Where, options: Options, build: Callable[[Options], object], *, d
 
     with state.publisher_lock(w.folder, w.target.label):
         def once(now: datetime):
-            opts = replace(options, out=w.site, now=now)
+            opts = replace(options, out=w.site, now=now, archive=w.folder / "arkiv")
             return recipe.publish(lambda: build(opts), w.site, w.target, w.config, w.folder, content=options.content, now=now,
                                   environ=environ, dry_run=dry_run, log=say)
 

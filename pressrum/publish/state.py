@@ -5,7 +5,8 @@ Both live in the user's state folder, ``$XDG_STATE_HOME/pressrum/publicera/<mål
 
 * ``webbplats/`` – the staging output: ``publish`` builds into it (with the build cache, so a
   publish with nothing new is quick), then deploys it;
-* ``arkiv/<nr>/`` (and ``arkiv/<nr>.tid``, when it was taken) – an immutable snapshot of every published state that changed the site, hard
+* ``arkiv/<nr>/`` (and ``arkiv/<nr>.tid``, when it was taken, and ``arkiv/<nr>.sidor``, the
+  release pages with a new wording in it: ``earlier.py``) – an immutable snapshot of every published state that changed the site, hard
   links into the staging output's files (cheap); numbered in order whatever the clock says;
   never deleted by Pressrum;
 * ``publiceringar.sqlite`` – one row per publish: when, the result, what moved, the snapshot.
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Mapping
 
 from . import versions
+from ..earlier import INDEX_SUFFIX, write_index
 
 
 def state_home(environ: Mapping[str, str]) -> Path:
@@ -96,6 +98,9 @@ def snapshot(folder: Path, site: Path, when: str) -> tuple[str, int]:
             shutil.rmtree(partial)
             return "", 0
         (archive / f"{name}.tid").write_text(when + "\n", encoding="utf-8")
+        # Which release pages have a new wording here: how a later build finds what a correction
+        # replaced (earlier.py) without reading every snapshot's sitemap.
+        write_index(archive / f"{name}{INDEX_SUFFIX}", site, last)
         os.rename(partial, archive / name)
     except BaseException:
         import shutil
