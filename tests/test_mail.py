@@ -237,6 +237,62 @@ def test_an_advance_copy_is_the_only_thing_before_the_time(tmp_path, smtp, newsr
     assert [r for r, _ in inbox.got] == ["ekot@sr.se", "riks@tt.se"]
 
 
+def _county_advance(content: Path, items: str) -> int:
+    """Give Skåne's county file ``förhandskopior: [items]``; the line it is on."""
+    path = content / "rounds" / "2021" / "lan" / "skane.yaml"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path.write_text(text + f"förhandskopior: [{items}]\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def test_a_local_advance_copy_goes_to_its_addresses_and_county_list_only(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    _county_advance(newsroom, "redaktion@sydsvenskan.se, skane")
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    subscribe(env, tmp_path, "sthlm@dn.se", "stockholm")
+    proc = send(env, newsroom, BEFORE)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "klart: skickade två e-postmeddelanden\n"
+    assert sorted(r for r, _ in inbox.got) == ["malmo@sydsvenskan.se", "redaktion@sydsvenskan.se"]
+    for _, msg in inbox.got:
+        assert msg["Subject"] == ("EMBARGO: publiceras 17 maj 2021 kl. 10.00 – "
+                                  "Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation")
+        assert body(msg, "plain").startswith("EMBARGO: publiceras 17 maj 2021 kl. 10.00\n\nSkåne i topp: 15 aktörer")
+        assert msg["List-Id"] == "Delmos nyhetsrum – Skåne län <skane.press.delmos.se>"
+        assert "UTKAST" not in body(msg, "html")
+        assert "EMBARGO: publiceras 17 maj 2021 kl. 10.00" in body(msg, "html")
+    out = newsroom.parent / "ut"
+    assert not (out / "2021" / "beslut").exists()  # the web shows nothing before the time
+    assert not (out / "lan" / "skane").exists()  # no county page or feed with nothing public in it
+    for shown in (out / "rss.xml", out / "atom.xml", out / "index.html", out / "sitemap.xml"):
+        assert "Skåne i topp" not in shown.read_text(encoding="utf-8"), shown
+    # At the time: the national release to its list; the Skåne subscriber has the local one
+    # already (under embargo) and does not get it twice; nobody else is on Skåne's list.
+    again = send(env, newsroom, AFTER)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "klart: skickade ett e-postmeddelande, ett redan skickade tidigare\n"
+    assert [(r, m["Subject"]) for r, m in inbox.got[2:]] == [
+        ("riks@tt.se", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne")]
+    counts = {a: sum(r == a for r, _ in inbox.got) for a in ("malmo@sydsvenskan.se", "redaktion@sydsvenskan.se")}
+    assert counts == {"malmo@sydsvenskan.se": 1, "redaktion@sydsvenskan.se": 1}
+
+
+def test_a_wrong_local_advance_copy_is_located_and_nothing_is_sent(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    line = _county_advance(newsroom, "redaktion@sydsvenskan.se, 'malmo@sds.se?bcc=smyg@evil.se', skåne")
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    proc = send(env, newsroom, BEFORE)
+    assert (proc.returncode, proc.stderr.splitlines()) == (1, [
+        f"content/rounds/2021/lan/skane.yaml:{line}:44: förhandskopior: 'malmo@sds.se?bcc=smyg@evil.se' är ingen "
+        "e-postadress som kan användas",
+        f"content/rounds/2021/lan/skane.yaml:{line}:77: förhandskopior: listan 'skåne' finns inte; menar du skane?",
+        "två fel i en fil"])
+    assert inbox.got == []
+
+
 def _tls_files(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),

@@ -26,6 +26,7 @@ from .message import Envelope, Letter, compose, mail_html
 from .tokens import sign
 from .transport import FolderTransport, Refused, SmtpTransport, relay_from
 
+EMBARGO = "#embargo"   # the send-log version of a release's advance copy: "<key>#embargo"
 _BANNER = re.compile(r'<p class="draft-banner">.*?</p>', re.S)
 
 
@@ -84,6 +85,9 @@ def deliver(result, site_dir: Path, *, now: datetime, environ: Mapping[str, str]
 class _Job:
     letter: Letter
     addresses: tuple[str, ...]
+    # The advance copy's version: an address it was sent to has this release already (under
+    # embargo) and does not get it a second time when it becomes public.
+    advance_version: str | None = None
 
 
 def _envelope(site, mailing) -> Envelope:
@@ -135,7 +139,8 @@ def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, 
         page = (folder / "index.html").read_text(encoding="utf-8")
         addresses = tuple(store.on_lists(db, _lists(entry, mailing)))
         if entry.published >= oldest:
-            jobs.append(_Job(_letter(entry, site, entry.key, entry.title, "", text, page), addresses))
+            jobs.append(_Job(_letter(entry, site, entry.key, entry.title, "", text, page), addresses,
+                             f"{entry.key}{EMBARGO}"))
         announcement = _announcement(content, entry) if entry.updated > entry.published else None
         sendable = [c for c in (announcement.corrections if announcement else ()) if c.send and c.time <= now
                     and c.time >= oldest]
@@ -147,32 +152,48 @@ def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, 
     return jobs
 
 
+def _advance_wanted(content: Path, entry: Entry) -> tuple[tuple[str, Place], ...]:
+    """What ``förhandskopior`` names for ``entry``, each item with its place: the occasion's in
+    round.yaml for a national release, the county file's for a local one."""
+    data, _ = load_round(Path(content) / "rounds" / entry.round_key)
+    if data is None:
+        return ()
+    if entry.lan is None:
+        occasion = entry.key.split("/")[1]
+        announcement = data.data.announcements.get(occasion)
+        items = announcement.advance if announcement else ()
+        return tuple((item, data.source.place(("tillfällen", occasion, "förhandskopior", i)))
+                     for i, item in enumerate(items))
+    county = next((c for c in data.counties if c.slug == entry.lan.slug), None)
+    if county is None:
+        return ()
+    return tuple((item, county.source.place(("förhandskopior", i))) for i, item in enumerate(county.data.advance))
+
+
 def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: datetime, db) -> list[_Job]:
     jobs = []
+    problems = []
     for copy in advance:
         entry = copy.entry
-        if entry.published <= now or entry.lan is not None:
-            continue  # public now: the ordinary send takes it; förhandskopior is the national release's
-        announcement = _announcement(content, entry)
-        wanted = announcement.advance if announcement else ()
+        if entry.published <= now:
+            continue  # public now: the ordinary send takes it
+        wanted = _advance_wanted(content, entry)
         if not wanted:
             continue
         addresses: set[str] = set()
-        problems = []
-        for item in wanted:
-            if "@" in item:
-                wrong = address_problem(item)
-                (problems.append(wrong) if wrong else addresses.add(item))
-            elif list_problem(item):
-                problems.append(list_problem(item))
-            else:
+        for item, place in wanted:
+            wrong = address_problem(item) if "@" in item else list_problem(item)
+            if wrong:
+                problems.append(Problem(place, f"förhandskopior: {wrong}"))
+            elif "@" in item:
+                addresses.add(item)
+            else:  # a list: its subscribers (a county's slug: that county's)
                 addresses.update(store.on_lists(db, {item}))
-        if problems:
-            raise BuildFailed([Problem(Place(f"rounds/{entry.round_key}/round.yaml"), f"förhandskopior: {p}")
-                               for p in problems])
         when = f"EMBARGO: publiceras {sv.datumtid(entry.published)}"
-        jobs.append(_Job(_letter(entry, site, f"{entry.key}#embargo", f"{when} – {entry.title}", when,
+        jobs.append(_Job(_letter(entry, site, f"{entry.key}{EMBARGO}", f"{when} – {entry.title}", when,
                                  copy.text, copy.page), tuple(sorted(addresses))))
+    if problems:  # before anything under embargo is sent: a wrong address is no partial advance
+        raise BuildFailed(problems)
     return jobs
 
 
@@ -181,6 +202,9 @@ def _send(jobs: list[_Job], db, secret: bytes, transport, env: Envelope, now: da
     refused, versions = [], []
     for job in jobs:
         done = store.log_state(db, job.letter.version)
+        if job.advance_version:
+            early = store.log_state(db, job.advance_version)
+            done = {**{a: s for a, s in early.items() if s == "sent"}, **done}
         count = 0
         for address in job.addresses:
             state = done.get(address)
