@@ -510,6 +510,87 @@ def test_import_locates_every_bad_row_and_imports_nothing(tmp_path):
     assert cli(env, "subscribers", "list", cwd=tmp_path).stdout == "inga prenumeranter\n"
 
 
+def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "alla@sydsvenskan.se", "skane")
+    proc = cli(env, "subscribers", "add", "utlysningar@hd.se", "--list", "skane", "--list", "nationellt",
+               "--typ", "ansokningar", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, "utlysningar@hd.se står nu på skane och nationellt (bara ansokningar)\n")
+    proc = cli(env, "subscribers", "add", "beslut@hd.se", "--list", "skane", "--typ", "tillagg", "--typ", "beslut",
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    wrong = cli(env, "subscribers", "add", "x@hd.se", "--list", "skane", "--typ", "besluten", cwd=tmp_path)
+    assert (wrong.returncode, wrong.stderr.splitlines()) == (1, [
+        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg", "ett fel i en fil"])
+    listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
+    assert [line.split("  samtycke")[0] for line in listed[:3]] == [
+        "alla@sydsvenskan.se  skane", "beslut@hd.se  skane (bara beslut och tillagg)",
+        "utlysningar@hd.se  nationellt (bara ansokningar), skane (bara ansokningar)"]
+    proc = send(env, newsroom, AFTER)  # the bundled round's one occasion is a decision
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(r for r, _ in inbox.got) == ["alla@sydsvenskan.se", "beslut@hd.se"]
+    # Subscribing again with no --typ makes the list one for every kind.
+    subscribe(env, tmp_path, "utlysningar@hd.se", "skane")
+    assert send(env, newsroom, AFTER).returncode == 0
+    assert sorted(r for r, _ in inbox.got) == ["alla@sydsvenskan.se", "beslut@hd.se", "utlysningar@hd.se"]
+
+
+def test_import_takes_a_typer_column(tmp_path):
+    env = env_for(tmp_path)
+    bad = tmp_path / "lista.csv"
+    bad.write_text("e-post;listor;typer\nanna@tt.se;skane;beslut tillagg\nbo@dn.se;nationellt;utlysning\n"
+                   "cilla@dn.se;nationellt;\n", encoding="utf-8")
+    proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
+    assert (proc.returncode, proc.stderr.splitlines()) == (1, [
+        "lista.csv:3: typen 'utlysning' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg",
+        "ett fel i en fil"])
+    bad.write_text(bad.read_text(encoding="utf-8").replace("utlysning", "ansokningar"), encoding="utf-8")
+    proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
+    assert [line.split("  samtycke")[0] for line in listed] == [
+        "anna@tt.se  skane (bara beslut och tillagg)", "bo@dn.se  nationellt (bara ansokningar)",
+        "cilla@dn.se  nationellt", "tre prenumeranter"]
+
+
+# The schema of the subscriber database before lists could be for some kinds only.
+_SCHEMA_BEFORE_KINDS = """
+CREATE TABLE subscriber (address TEXT PRIMARY KEY, consent_at TEXT NOT NULL, consent_how TEXT NOT NULL);
+CREATE TABLE membership (address TEXT NOT NULL REFERENCES subscriber(address) ON DELETE CASCADE,
+    list TEXT NOT NULL, PRIMARY KEY (address, list));
+CREATE TABLE sent (version TEXT NOT NULL, address TEXT NOT NULL, state TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (version, address));
+CREATE TABLE event (at TEXT NOT NULL, address TEXT NOT NULL, what TEXT NOT NULL);
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO subscriber VALUES ('riks@tt.se', '2021-05-01T09:00:00+02:00', 'import från lista.csv');
+INSERT INTO subscriber VALUES ('malmo@sydsvenskan.se', '2021-05-01T09:00:00+02:00', 'import från lista.csv');
+INSERT INTO membership VALUES ('riks@tt.se', 'nationellt');
+INSERT INTO membership VALUES ('malmo@sydsvenskan.se', 'skane');
+INSERT INTO sent VALUES ('2021/beslut', 'riks@tt.se', 'sent', '2021-05-17T10:00:00+02:00');
+"""
+
+
+def test_a_database_from_before_kinds_keeps_working(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    old = sqlite3.connect(tmp_path / "db.sqlite")
+    old.executescript(_SCHEMA_BEFORE_KINDS)
+    old.close()
+    env = env_for(tmp_path, port)
+    listed = cli(env, "subscribers", "list", cwd=tmp_path)
+    assert listed.stdout.splitlines() == [
+        "malmo@sydsvenskan.se  skane  samtycke 2021-05-01: import från lista.csv",
+        "riks@tt.se  nationellt  samtycke 2021-05-01: import från lista.csv", "två prenumeranter"]
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "klart: skickade ett e-postmeddelande, ett redan skickade tidigare\n"  # the old log holds
+    assert [r for r, _ in inbox.got] == ["malmo@sydsvenskan.se"]
+    proc = cli(env, "subscribers", "add", "malmo@sydsvenskan.se", "--list", "skane", "--typ", "ansokningar", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()[0] == (
+        "malmo@sydsvenskan.se  skane (bara ansokningar)  samtycke 2021-05-01: import från lista.csv")
+
+
 def test_signup_double_opt_in_and_one_click_unsubscribe_over_http(tmp_path, newsroom):
     from wsgiref.simple_server import WSGIRequestHandler, make_server
 

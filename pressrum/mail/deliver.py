@@ -105,11 +105,16 @@ def _envelope(site, mailing) -> Envelope:
                     mailing.unsubscribe_email, mailing.signup)
 
 
-def _announcement(content: Path, entry: Entry):
-    data, _ = load_round(Path(content) / "rounds" / entry.round_key)
-    if data is None:
-        return None
-    return data.data.announcements.get(entry.key.split("/")[1])
+def _occasions(content: Path):
+    """A look-up of an entry's occasion (``tillfällen.<key>`` of its round), each round loaded once."""
+    loaded: dict = {}
+
+    def occasion(entry: Entry):
+        if entry.round_key not in loaded:
+            loaded[entry.round_key] = load_round(Path(content) / "rounds" / entry.round_key)[0]
+        data = loaded[entry.round_key]
+        return data.data.announcements.get(entry.key.split("/")[1]) if data is not None else None
+    return occasion
 
 
 def _lists(entry: Entry, mailing) -> set[str]:
@@ -131,19 +136,26 @@ def _letter(entry: Entry, site, version: str, subject: str, first_line: str, tex
 def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, db) -> list[_Job]:
     jobs = []
     oldest = now - timedelta(days=mailing.max_age_days)
+    occasion = _occasions(content)
     for entry in entries:
         if entry.draft or entry.published > now:
+            continue
+        fresh = entry.published >= oldest
+        if not fresh and entry.updated < oldest:
+            continue  # an archived release: neither it nor a correction of it is sent
+        announcement = occasion(entry)
+        sendable = [c for c in (announcement.corrections if announcement else ()) if c.send and c.time <= now
+                    and c.time >= oldest] if entry.updated > entry.published else []
+        if not fresh and not sendable:
             continue
         folder = Path(site_dir) / entry.key
         text = (folder / "index.txt").read_text(encoding="utf-8")
         page = (folder / "index.html").read_text(encoding="utf-8")
-        addresses = tuple(store.on_lists(db, _lists(entry, mailing)))
-        if entry.published >= oldest:
+        kind = announcement.kind if announcement else None
+        addresses = tuple(store.on_lists(db, _lists(entry, mailing), kind))
+        if fresh:
             jobs.append(_Job(_letter(entry, site, entry.key, entry.title, "", text, page), addresses,
                              f"{entry.key}{EMBARGO}"))
-        announcement = _announcement(content, entry) if entry.updated > entry.published else None
-        sendable = [c for c in (announcement.corrections if announcement else ()) if c.send and c.time <= now
-                    and c.time >= oldest]
         if sendable:
             c = max(sendable, key=lambda c: c.time)
             version = f"{entry.key}#rättelse-{c.time.isoformat()}"
@@ -152,22 +164,22 @@ def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, 
     return jobs
 
 
-def _advance_wanted(content: Path, entry: Entry) -> tuple[tuple[str, Place], ...]:
-    """What ``förhandskopior`` names for ``entry``, each item with its place: the occasion's in
-    round.yaml for a national release, the county file's for a local one."""
+def _advance_wanted(content: Path, entry: Entry) -> tuple[str | None, tuple[tuple[str, Place], ...]]:
+    """The kind of ``entry``'s occasion and what ``förhandskopior`` names for it, each item with
+    its place: the occasion's in round.yaml for a national release, the county file's for a local one."""
     data, _ = load_round(Path(content) / "rounds" / entry.round_key)
-    if data is None:
-        return ()
+    occasion = entry.key.split("/")[1]
+    announcement = data.data.announcements.get(occasion) if data is not None else None
+    if announcement is None:
+        return None, ()
     if entry.lan is None:
-        occasion = entry.key.split("/")[1]
-        announcement = data.data.announcements.get(occasion)
-        items = announcement.advance if announcement else ()
-        return tuple((item, data.source.place(("tillfällen", occasion, "förhandskopior", i)))
-                     for i, item in enumerate(items))
+        return announcement.kind, tuple((item, data.source.place(("tillfällen", occasion, "förhandskopior", i)))
+                                        for i, item in enumerate(announcement.advance))
     county = next((c for c in data.counties if c.slug == entry.lan.slug), None)
     if county is None:
-        return ()
-    return tuple((item, county.source.place(("förhandskopior", i))) for i, item in enumerate(county.data.advance))
+        return announcement.kind, ()
+    return announcement.kind, tuple((item, county.source.place(("förhandskopior", i)))
+                                    for i, item in enumerate(county.data.advance))
 
 
 def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: datetime, db) -> list[_Job]:
@@ -177,7 +189,7 @@ def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: dateti
         entry = copy.entry
         if entry.published <= now:
             continue  # public now: the ordinary send takes it
-        wanted = _advance_wanted(content, entry)
+        kind, wanted = _advance_wanted(content, entry)
         if not wanted:
             continue
         addresses: set[str] = set()
@@ -187,8 +199,8 @@ def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: dateti
                 problems.append(Problem(place, f"förhandskopior: {wrong}"))
             elif "@" in item:
                 addresses.add(item)
-            else:  # a list: its subscribers (a county's slug: that county's)
-                addresses.update(store.on_lists(db, {item}))
+            else:  # a list: its subscribers for this kind (a county's slug: that county's)
+                addresses.update(store.on_lists(db, {item}, kind))
         when = f"EMBARGO: publiceras {sv.datumtid(entry.published)}"
         jobs.append(_Job(_letter(entry, site, f"{entry.key}{EMBARGO}", f"{when} – {entry.title}", when,
                                  copy.text, copy.page), tuple(sorted(addresses))))
