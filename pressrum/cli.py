@@ -145,8 +145,11 @@ def _subscriber_parsers(parent) -> None:
     a.add_argument("address", metavar="ADRESS", help="e-postadressen")
     a.add_argument("--list", dest="lists", action="append", required=True, metavar="LISTA",
                    help="nationellt eller ett läns namn i adressform, till exempel skane (kan upprepas)")
+    a.add_argument("--typ", dest="kinds", action="append", default=[], metavar="TYP",
+                   help="bara pressmeddelanden av den här typen på listorna, till exempel beslut eller ansokningar "
+                        "(kan upprepas; standard: alla typer)")
     i = sub.add_parser("import", help="importera prenumeranter från en CSV-fil sparad från Excel")
-    i.add_argument("file", type=Path, metavar="FIL.csv", help="kolumnerna e-post;listor och gärna samtycke")
+    i.add_argument("file", type=Path, metavar="FIL.csv", help="kolumnerna e-post;listor och gärna samtycke och typer")
     r = sub.add_parser("remove", help="ta bort en adress från alla listor")
     r.add_argument("address", metavar="ADRESS", help="e-postadressen")
     sub.add_parser("list", help="visa alla prenumeranter med listor och samtycke")
@@ -376,9 +379,9 @@ def _mail(args) -> int:
         _guard_out(options)
         lines = commands.send(options, os.environ, args.dry_run, say, build)
     elif args.action == "add":
-        lines = commands.add(os.environ, args.address, args.lists, now)
+        lines = commands.add(os.environ, args.address, args.lists, now, tuple(args.kinds), _release_kinds())
     elif args.action == "import":
-        lines = commands.import_csv(os.environ, args.file, now)
+        lines = commands.import_csv(os.environ, args.file, now, _release_kinds())
     elif args.action == "remove":
         lines = commands.remove(os.environ, args.address, now)
     elif args.action == "list":
@@ -389,6 +392,13 @@ def _mail(args) -> int:
     for line in lines:
         print(for_terminal(line))
     return EXIT_OK
+
+
+def _release_kinds() -> tuple[str, ...]:
+    """The release kinds a subscription can be for: the folders of templates/releases/ (the
+    templates beside the working folder, as a build takes them, else the package's)."""
+    templates = Path("templates") if Path("templates").is_dir() else PROJECT / "templates"
+    return tuple(sorted(p.name for p in (templates / "releases").iterdir() if p.is_dir()))
 
 
 def _next(waiting) -> str:

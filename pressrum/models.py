@@ -333,6 +333,7 @@ class CountyFile(_Model):
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken i det lokala pressmeddelandet (Markdown), med valfria namn, i den ordning de skrivs.")
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars avsändarens eller site.yaml:s.")
     sender: Sender | None = Field(None, alias="avsändare", description="En annan avsändare av länets lokala pressmeddelanden, till exempel länsstyrelsen: namn, kontakter och 'Om'-text. Det nationella pressmeddelandet och nyhetsrummet är site.yaml:s.")
+    advance: tuple[Text, ...] = Field((), alias="förhandskopior", description="E-postadresser eller listor (ett läns slug, nationellt) som får länets lokala pressmeddelanden under embargo före publiceringstiden.")
 
 
 __all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "GrantWords",

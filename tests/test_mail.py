@@ -237,6 +237,62 @@ def test_an_advance_copy_is_the_only_thing_before_the_time(tmp_path, smtp, newsr
     assert [r for r, _ in inbox.got] == ["ekot@sr.se", "riks@tt.se"]
 
 
+def _county_advance(content: Path, items: str) -> int:
+    """Give Skåne's county file ``förhandskopior: [items]``; the line it is on."""
+    path = content / "rounds" / "2021" / "lan" / "skane.yaml"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path.write_text(text + f"förhandskopior: [{items}]\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def test_a_local_advance_copy_goes_to_its_addresses_and_county_list_only(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    _county_advance(newsroom, "redaktion@sydsvenskan.se, skane")
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    subscribe(env, tmp_path, "sthlm@dn.se", "stockholm")
+    proc = send(env, newsroom, BEFORE)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "klart: skickade två e-postmeddelanden\n"
+    assert sorted(r for r, _ in inbox.got) == ["malmo@sydsvenskan.se", "redaktion@sydsvenskan.se"]
+    for _, msg in inbox.got:
+        assert msg["Subject"] == ("EMBARGO: publiceras 17 maj 2021 kl. 10.00 – "
+                                  "Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation")
+        assert body(msg, "plain").startswith("EMBARGO: publiceras 17 maj 2021 kl. 10.00\n\nSkåne i topp: 15 aktörer")
+        assert msg["List-Id"] == "Delmos nyhetsrum – Skåne län <skane.press.delmos.se>"
+        assert "UTKAST" not in body(msg, "html")
+        assert "EMBARGO: publiceras 17 maj 2021 kl. 10.00" in body(msg, "html")
+    out = newsroom.parent / "ut"
+    assert not (out / "2021" / "beslut").exists()  # the web shows nothing before the time
+    assert not (out / "lan" / "skane").exists()  # no county page or feed with nothing public in it
+    for shown in (out / "rss.xml", out / "atom.xml", out / "index.html", out / "sitemap.xml"):
+        assert "Skåne i topp" not in shown.read_text(encoding="utf-8"), shown
+    # At the time: the national release to its list; the Skåne subscriber has the local one
+    # already (under embargo) and does not get it twice; nobody else is on Skåne's list.
+    again = send(env, newsroom, AFTER)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "klart: skickade ett e-postmeddelande, ett redan skickade tidigare\n"
+    assert [(r, m["Subject"]) for r, m in inbox.got[2:]] == [
+        ("riks@tt.se", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne")]
+    counts = {a: sum(r == a for r, _ in inbox.got) for a in ("malmo@sydsvenskan.se", "redaktion@sydsvenskan.se")}
+    assert counts == {"malmo@sydsvenskan.se": 1, "redaktion@sydsvenskan.se": 1}
+
+
+def test_a_wrong_local_advance_copy_is_located_and_nothing_is_sent(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    line = _county_advance(newsroom, "redaktion@sydsvenskan.se, 'malmo@sds.se?bcc=smyg@evil.se', skåne")
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    proc = send(env, newsroom, BEFORE)
+    assert (proc.returncode, proc.stderr.splitlines()) == (1, [
+        f"content/rounds/2021/lan/skane.yaml:{line}:44: förhandskopior: 'malmo@sds.se?bcc=smyg@evil.se' är ingen "
+        "e-postadress som kan användas",
+        f"content/rounds/2021/lan/skane.yaml:{line}:77: förhandskopior: listan 'skåne' finns inte; menar du skane?",
+        "två fel i en fil"])
+    assert inbox.got == []
+
+
 def _tls_files(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
@@ -452,6 +508,87 @@ def test_import_locates_every_bad_row_and_imports_nothing(tmp_path):
     assert (tmp_path / "db.sqlite").stat().st_mode & 0o777 == 0o600
     assert cli(env, "subscribers", "remove", "anna@tt.se", cwd=tmp_path).returncode == 0
     assert cli(env, "subscribers", "list", cwd=tmp_path).stdout == "inga prenumeranter\n"
+
+
+def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "alla@sydsvenskan.se", "skane")
+    proc = cli(env, "subscribers", "add", "utlysningar@hd.se", "--list", "skane", "--list", "nationellt",
+               "--typ", "ansokningar", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, "utlysningar@hd.se står nu på skane och nationellt (bara ansokningar)\n")
+    proc = cli(env, "subscribers", "add", "beslut@hd.se", "--list", "skane", "--typ", "tillagg", "--typ", "beslut",
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    wrong = cli(env, "subscribers", "add", "x@hd.se", "--list", "skane", "--typ", "besluten", cwd=tmp_path)
+    assert (wrong.returncode, wrong.stderr.splitlines()) == (1, [
+        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg", "ett fel i en fil"])
+    listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
+    assert [line.split("  samtycke")[0] for line in listed[:3]] == [
+        "alla@sydsvenskan.se  skane", "beslut@hd.se  skane (bara beslut och tillagg)",
+        "utlysningar@hd.se  nationellt (bara ansokningar), skane (bara ansokningar)"]
+    proc = send(env, newsroom, AFTER)  # the bundled round's one occasion is a decision
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(r for r, _ in inbox.got) == ["alla@sydsvenskan.se", "beslut@hd.se"]
+    # Subscribing again with no --typ makes the list one for every kind.
+    subscribe(env, tmp_path, "utlysningar@hd.se", "skane")
+    assert send(env, newsroom, AFTER).returncode == 0
+    assert sorted(r for r, _ in inbox.got) == ["alla@sydsvenskan.se", "beslut@hd.se", "utlysningar@hd.se"]
+
+
+def test_import_takes_a_typer_column(tmp_path):
+    env = env_for(tmp_path)
+    bad = tmp_path / "lista.csv"
+    bad.write_text("e-post;listor;typer\nanna@tt.se;skane;beslut tillagg\nbo@dn.se;nationellt;utlysning\n"
+                   "cilla@dn.se;nationellt;\n", encoding="utf-8")
+    proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
+    assert (proc.returncode, proc.stderr.splitlines()) == (1, [
+        "lista.csv:3: typen 'utlysning' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg",
+        "ett fel i en fil"])
+    bad.write_text(bad.read_text(encoding="utf-8").replace("utlysning", "ansokningar"), encoding="utf-8")
+    proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
+    assert [line.split("  samtycke")[0] for line in listed] == [
+        "anna@tt.se  skane (bara beslut och tillagg)", "bo@dn.se  nationellt (bara ansokningar)",
+        "cilla@dn.se  nationellt", "tre prenumeranter"]
+
+
+# The schema of the subscriber database before lists could be for some kinds only.
+_SCHEMA_BEFORE_KINDS = """
+CREATE TABLE subscriber (address TEXT PRIMARY KEY, consent_at TEXT NOT NULL, consent_how TEXT NOT NULL);
+CREATE TABLE membership (address TEXT NOT NULL REFERENCES subscriber(address) ON DELETE CASCADE,
+    list TEXT NOT NULL, PRIMARY KEY (address, list));
+CREATE TABLE sent (version TEXT NOT NULL, address TEXT NOT NULL, state TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (version, address));
+CREATE TABLE event (at TEXT NOT NULL, address TEXT NOT NULL, what TEXT NOT NULL);
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO subscriber VALUES ('riks@tt.se', '2021-05-01T09:00:00+02:00', 'import från lista.csv');
+INSERT INTO subscriber VALUES ('malmo@sydsvenskan.se', '2021-05-01T09:00:00+02:00', 'import från lista.csv');
+INSERT INTO membership VALUES ('riks@tt.se', 'nationellt');
+INSERT INTO membership VALUES ('malmo@sydsvenskan.se', 'skane');
+INSERT INTO sent VALUES ('2021/beslut', 'riks@tt.se', 'sent', '2021-05-17T10:00:00+02:00');
+"""
+
+
+def test_a_database_from_before_kinds_keeps_working(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    old = sqlite3.connect(tmp_path / "db.sqlite")
+    old.executescript(_SCHEMA_BEFORE_KINDS)
+    old.close()
+    env = env_for(tmp_path, port)
+    listed = cli(env, "subscribers", "list", cwd=tmp_path)
+    assert listed.stdout.splitlines() == [
+        "malmo@sydsvenskan.se  skane  samtycke 2021-05-01: import från lista.csv",
+        "riks@tt.se  nationellt  samtycke 2021-05-01: import från lista.csv", "två prenumeranter"]
+    proc = send(env, newsroom, AFTER)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "klart: skickade ett e-postmeddelande, ett redan skickade tidigare\n"  # the old log holds
+    assert [r for r, _ in inbox.got] == ["malmo@sydsvenskan.se"]
+    proc = cli(env, "subscribers", "add", "malmo@sydsvenskan.se", "--list", "skane", "--typ", "ansokningar", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()[0] == (
+        "malmo@sydsvenskan.se  skane (bara ansokningar)  samtycke 2021-05-01: import från lista.csv")
 
 
 def test_signup_double_opt_in_and_one_click_unsubscribe_over_http(tmp_path, newsroom):

@@ -40,6 +40,13 @@ def list_names() -> tuple[str, ...]:
     return (NATIONAL, *(lan.slug for lan in sv.alla_lan()))
 
 
+def kind_problem(name: str, kinds: tuple[str, ...]) -> str | None:
+    """Why ``name`` is not a release kind (a folder under templates/releases/), or None."""
+    if name in kinds:
+        return None
+    return f"typen '{name}' finns inte; typerna heter {sv.lista(list(kinds), 'eller')}"
+
+
 def list_problem(name: str) -> str | None:
     """Why ``name`` is not a list (with the nearest real one when there is), or None."""
     if name in list_names():

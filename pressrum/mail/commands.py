@@ -12,33 +12,38 @@ from typing import Callable, Mapping
 from .. import sv
 from ..errors import BuildFailed, Place, Problem
 from . import store
-from .addresses import address_problem, list_problem, normal
+from .addresses import address_problem, kind_problem, list_problem, normal
 from .csv_import import read_subscribers
 
 
-def add(environ: Mapping[str, str], address: str, lists: list[str], now: datetime) -> list[str]:
+def add(environ: Mapping[str, str], address: str, lists: list[str], now: datetime,
+        kinds: tuple[str, ...] = (), known_kinds: tuple[str, ...] = ()) -> list[str]:
+    """``subscribers add``: ``address`` on ``lists``, for the release ``kinds`` only when given."""
     address = normal(address)
-    problems = [p for p in [address_problem(address), *map(list_problem, lists)] if p]
+    problems = [p for p in [address_problem(address), *map(list_problem, lists),
+                            *(kind_problem(k, known_kinds) for k in kinds)] if p]
     if problems:
         raise BuildFailed([Problem(Place("kommandot"), p) for p in problems])
     db = store.connect(store.database_path(environ))
     try:
-        store.add_many(db, [(address, tuple(lists))], now, "tillagd av redaktör (subscribers add)")
+        store.add_many(db, [(address, tuple(lists))], now, "tillagd av redaktör (subscribers add)", tuple(kinds))
     finally:
         db.close()
-    return [f"{address} står nu på {sv.lista(lists)}"]
+    only = f" (bara {sv.lista(sorted(set(kinds)))})" if kinds else ""
+    return [f"{address} står nu på {sv.lista(lists)}{only}"]
 
 
-def import_csv(environ: Mapping[str, str], path: Path, now: datetime) -> list[str]:
-    rows, problems = read_subscribers(path)
+def import_csv(environ: Mapping[str, str], path: Path, now: datetime, known_kinds: tuple[str, ...] = ()) -> list[str]:
+    """``subscribers import``: every row of ``path``, or nothing when a row is wrong."""
+    rows, problems = read_subscribers(path, known_kinds)
     if problems:
         raise BuildFailed(problems)  # nothing imported until every row is right
     db = store.connect(store.database_path(environ))
     try:
         db.execute("BEGIN IMMEDIATE")
         try:
-            for address, lists, how in rows:
-                store.add(db, address, lists, now, how)
+            for address, lists, how, kinds in rows:
+                store.add(db, address, lists, now, how, kinds)
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -66,8 +71,12 @@ def show(environ: Mapping[str, str]) -> list[str]:
         people = store.subscribers(db)
     finally:
         db.close()
-    lines = [f"{s.address}  {', '.join(s.lists)}  samtycke {s.consent_at[:10]}: {s.consent_how}" for s in people]
+    lines = [f"{s.address}  {', '.join(_list_shown(n, k) for n, k in zip(s.lists, s.kinds))}  samtycke {s.consent_at[:10]}: {s.consent_how}" for s in people]
     return lines + [f"{sv.antal(len(people), 'prenumerant', 'prenumeranter', 'en')}"]
+
+
+def _list_shown(name: str, kinds: tuple[str, ...]) -> str:
+    return f"{name} (bara {sv.lista(list(kinds))})" if kinds else name
 
 
 def send(options, environ: Mapping[str, str], dry_run: bool, log: Callable[[str], None], build) -> list[str]:

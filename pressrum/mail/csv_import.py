@@ -2,7 +2,8 @@
 without a byte-order mark) or Windows-1252, decoded strictly by :mod:`pressrum.encoding`.
 
 The first row names the columns: ``e-post`` and ``listor`` (lists separated by spaces, commas
-or ``|``), optionally ``samtycke`` (how the subscriber consented). Every invalid or repeated
+or ``|``), optionally ``samtycke`` (how the subscriber consented) and ``typer`` (the release
+kinds the row's lists are for, separated as the lists; empty for every kind). Every invalid or repeated
 address is a problem at its ``fil:rad``; the caller imports nothing unless there is none.
 """
 from __future__ import annotations
@@ -14,14 +15,16 @@ from pathlib import Path
 
 from ..encoding import decode
 from ..errors import Place, Problem, display_path
-from .addresses import address_problem, list_problem, normal
+from .addresses import address_problem, kind_problem, list_problem, normal
 
 SAVE = "spara listan från Excel som 'CSV UTF-8' eller 'CSV (semikolonavgränsad)'"
 _LISTS = re.compile(r"[\s,|]+")
 
 
-def read_subscribers(path: Path) -> tuple[list[tuple[str, tuple[str, ...], str]], list[Problem]]:
-    """The rows (address, lists, consent) of ``path`` and every problem in it, each at its line."""
+def read_subscribers(path: Path, known_kinds: tuple[str, ...] = ()
+                     ) -> tuple[list[tuple[str, tuple[str, ...], str, tuple[str, ...]]], list[Problem]]:
+    """The rows (address, lists, consent, kinds) of ``path`` and every problem in it, each at its
+    line; a kind must be one of ``known_kinds``."""
     shown = display_path(path)
     text, problems = decode(Path(path).read_bytes(), shown, SAVE)
     if text is None:
@@ -36,7 +39,7 @@ def read_subscribers(path: Path) -> tuple[list[tuple[str, tuple[str, ...], str]]
     if missing:
         return [], [Problem(Place(shown, 1), f"kolumnen {' och '.join(missing)} saknas i rubrikraden",
                             "första raden ska vara e-post;listor (och gärna samtycke)")]
-    col = {name: header.index(name) for name in ("e-post", "listor", "samtycke") if name in header}
+    col = {name: header.index(name) for name in ("e-post", "listor", "samtycke", "typer") if name in header}
     rows, seen = [], {}
     for row in reader:
         line = reader.line_num
@@ -62,6 +65,11 @@ def read_subscribers(path: Path) -> tuple[list[tuple[str, tuple[str, ...], str]]
             wrong = list_problem(name)
             if wrong:
                 problems.append(Problem(Place(shown, line), wrong))
+        kinds = tuple(k for k in _LISTS.split(cells[col["typer"]].strip().lower()) if k) if "typer" in col else ()
+        for kind in kinds:
+            wrong = kind_problem(kind, known_kinds)
+            if wrong:
+                problems.append(Problem(Place(shown, line), wrong))
         how = cells[col["samtycke"]].strip() if "samtycke" in col else ""
-        rows.append((address, lists, how or f"import från {Path(path).name}"))
+        rows.append((address, lists, how or f"import från {Path(path).name}", kinds))
     return rows, problems

@@ -26,6 +26,7 @@ from .message import Envelope, Letter, compose, mail_html
 from .tokens import sign
 from .transport import FolderTransport, Refused, SmtpTransport, relay_from
 
+EMBARGO = "#embargo"   # the send-log version of a release's advance copy: "<key>#embargo"
 _BANNER = re.compile(r'<p class="draft-banner">.*?</p>', re.S)
 
 
@@ -84,6 +85,9 @@ def deliver(result, site_dir: Path, *, now: datetime, environ: Mapping[str, str]
 class _Job:
     letter: Letter
     addresses: tuple[str, ...]
+    # The advance copy's version: an address it was sent to has this release already (under
+    # embargo) and does not get it a second time when it becomes public.
+    advance_version: str | None = None
 
 
 def _envelope(site, mailing) -> Envelope:
@@ -101,11 +105,16 @@ def _envelope(site, mailing) -> Envelope:
                     mailing.unsubscribe_email, mailing.signup)
 
 
-def _announcement(content: Path, entry: Entry):
-    data, _ = load_round(Path(content) / "rounds" / entry.round_key)
-    if data is None:
-        return None
-    return data.data.announcements.get(entry.key.split("/")[1])
+def _occasions(content: Path):
+    """A look-up of an entry's occasion (``tillfällen.<key>`` of its round), each round loaded once."""
+    loaded: dict = {}
+
+    def occasion(entry: Entry):
+        if entry.round_key not in loaded:
+            loaded[entry.round_key] = load_round(Path(content) / "rounds" / entry.round_key)[0]
+        data = loaded[entry.round_key]
+        return data.data.announcements.get(entry.key.split("/")[1]) if data is not None else None
+    return occasion
 
 
 def _lists(entry: Entry, mailing) -> set[str]:
@@ -127,18 +136,26 @@ def _letter(entry: Entry, site, version: str, subject: str, first_line: str, tex
 def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, db) -> list[_Job]:
     jobs = []
     oldest = now - timedelta(days=mailing.max_age_days)
+    occasion = _occasions(content)
     for entry in entries:
         if entry.draft or entry.published > now:
+            continue
+        fresh = entry.published >= oldest
+        if not fresh and entry.updated < oldest:
+            continue  # an archived release: neither it nor a correction of it is sent
+        announcement = occasion(entry)
+        sendable = [c for c in (announcement.corrections if announcement else ()) if c.send and c.time <= now
+                    and c.time >= oldest] if entry.updated > entry.published else []
+        if not fresh and not sendable:
             continue
         folder = Path(site_dir) / entry.key
         text = (folder / "index.txt").read_text(encoding="utf-8")
         page = (folder / "index.html").read_text(encoding="utf-8")
-        addresses = tuple(store.on_lists(db, _lists(entry, mailing)))
-        if entry.published >= oldest:
-            jobs.append(_Job(_letter(entry, site, entry.key, entry.title, "", text, page), addresses))
-        announcement = _announcement(content, entry) if entry.updated > entry.published else None
-        sendable = [c for c in (announcement.corrections if announcement else ()) if c.send and c.time <= now
-                    and c.time >= oldest]
+        kind = announcement.kind if announcement else None
+        addresses = tuple(store.on_lists(db, _lists(entry, mailing), kind))
+        if fresh:
+            jobs.append(_Job(_letter(entry, site, entry.key, entry.title, "", text, page), addresses,
+                             f"{entry.key}{EMBARGO}"))
         if sendable:
             c = max(sendable, key=lambda c: c.time)
             version = f"{entry.key}#rättelse-{c.time.isoformat()}"
@@ -147,32 +164,48 @@ def _jobs(entries, site_dir: Path, content: Path, site, mailing, now: datetime, 
     return jobs
 
 
+def _advance_wanted(content: Path, entry: Entry) -> tuple[str | None, tuple[tuple[str, Place], ...]]:
+    """The kind of ``entry``'s occasion and what ``förhandskopior`` names for it, each item with
+    its place: the occasion's in round.yaml for a national release, the county file's for a local one."""
+    data, _ = load_round(Path(content) / "rounds" / entry.round_key)
+    occasion = entry.key.split("/")[1]
+    announcement = data.data.announcements.get(occasion) if data is not None else None
+    if announcement is None:
+        return None, ()
+    if entry.lan is None:
+        return announcement.kind, tuple((item, data.source.place(("tillfällen", occasion, "förhandskopior", i)))
+                                        for i, item in enumerate(announcement.advance))
+    county = next((c for c in data.counties if c.slug == entry.lan.slug), None)
+    if county is None:
+        return announcement.kind, ()
+    return announcement.kind, tuple((item, county.source.place(("förhandskopior", i)))
+                                    for i, item in enumerate(county.data.advance))
+
+
 def _advance_jobs(advance: tuple[Advance, ...], content: Path, site, now: datetime, db) -> list[_Job]:
     jobs = []
+    problems = []
     for copy in advance:
         entry = copy.entry
-        if entry.published <= now or entry.lan is not None:
-            continue  # public now: the ordinary send takes it; förhandskopior is the national release's
-        announcement = _announcement(content, entry)
-        wanted = announcement.advance if announcement else ()
+        if entry.published <= now:
+            continue  # public now: the ordinary send takes it
+        kind, wanted = _advance_wanted(content, entry)
         if not wanted:
             continue
         addresses: set[str] = set()
-        problems = []
-        for item in wanted:
-            if "@" in item:
-                wrong = address_problem(item)
-                (problems.append(wrong) if wrong else addresses.add(item))
-            elif list_problem(item):
-                problems.append(list_problem(item))
-            else:
-                addresses.update(store.on_lists(db, {item}))
-        if problems:
-            raise BuildFailed([Problem(Place(f"rounds/{entry.round_key}/round.yaml"), f"förhandskopior: {p}")
-                               for p in problems])
+        for item, place in wanted:
+            wrong = address_problem(item) if "@" in item else list_problem(item)
+            if wrong:
+                problems.append(Problem(place, f"förhandskopior: {wrong}"))
+            elif "@" in item:
+                addresses.add(item)
+            else:  # a list: its subscribers for this kind (a county's slug: that county's)
+                addresses.update(store.on_lists(db, {item}, kind))
         when = f"EMBARGO: publiceras {sv.datumtid(entry.published)}"
-        jobs.append(_Job(_letter(entry, site, f"{entry.key}#embargo", f"{when} – {entry.title}", when,
+        jobs.append(_Job(_letter(entry, site, f"{entry.key}{EMBARGO}", f"{when} – {entry.title}", when,
                                  copy.text, copy.page), tuple(sorted(addresses))))
+    if problems:  # before anything under embargo is sent: a wrong address is no partial advance
+        raise BuildFailed(problems)
     return jobs
 
 
@@ -181,6 +214,9 @@ def _send(jobs: list[_Job], db, secret: bytes, transport, env: Envelope, now: da
     refused, versions = [], []
     for job in jobs:
         done = store.log_state(db, job.letter.version)
+        if job.advance_version:
+            early = store.log_state(db, job.advance_version)
+            done = {**{a: s for a, s in early.items() if s == "sent"}, **done}
         count = 0
         for address in job.addresses:
             state = done.get(address)

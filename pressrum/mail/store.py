@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS subscriber (
 CREATE TABLE IF NOT EXISTS membership (
     address TEXT NOT NULL REFERENCES subscriber(address) ON DELETE CASCADE,
     list TEXT NOT NULL,
+    kinds TEXT NOT NULL DEFAULT '',   -- release kinds, space-separated ('beslut tillagg'); '' for every kind
     PRIMARY KEY (address, list)
 );
 CREATE TABLE IF NOT EXISTS sent (
@@ -53,6 +54,7 @@ class Subscriber:
     lists: tuple[str, ...]
     consent_at: str
     consent_how: str
+    kinds: tuple[tuple[str, ...], ...] = ()   # per list in ``lists``: its release kinds, () for every kind
 
 
 def database_path(environ: Mapping[str, str]) -> Path:
@@ -76,9 +78,18 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA journal_mode = WAL")
         db.executescript(_SCHEMA)
+        _migrate(db)
     except sqlite3.Error as exc:
         raise database_fault(path, exc) from None
     return db
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a database made by an earlier Pressrum up to this schema (CREATE TABLE IF NOT
+    EXISTS leaves an existing table as it was): membership.kinds, '' (every kind) for old rows."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(membership)")}
+    if "kinds" not in columns:
+        db.execute("ALTER TABLE membership ADD COLUMN kinds TEXT NOT NULL DEFAULT ''")
 
 
 def database_fault(path: Path, exc: sqlite3.Error) -> BuildFailed:
@@ -101,19 +112,25 @@ def secret(db: sqlite3.Connection) -> bytes:
     return bytes.fromhex(db.execute("SELECT value FROM setting WHERE key = 'secret'").fetchone()[0])
 
 
-def add(db: sqlite3.Connection, address: str, lists: tuple[str, ...], at: datetime, how: str) -> None:
-    """Add a subscriber (or more lists to one); the consent kept is the first."""
+def add(db: sqlite3.Connection, address: str, lists: tuple[str, ...], at: datetime, how: str,
+        kinds: tuple[str, ...] = ()) -> None:
+    """Add a subscriber (or more lists to one), on ``lists`` for the release ``kinds`` only (()
+    for every kind; a list given again takes the new kinds); the consent kept is the first."""
     db.execute("INSERT OR IGNORE INTO subscriber VALUES (?, ?, ?)", (address, at.isoformat(), how))
-    db.executemany("INSERT OR IGNORE INTO membership VALUES (?, ?)", [(address, name) for name in lists])
+    kept = " ".join(sorted(set(kinds)))
+    db.executemany("INSERT INTO membership (address, list, kinds) VALUES (?, ?, ?) "
+                   "ON CONFLICT (address, list) DO UPDATE SET kinds = excluded.kinds",
+                   [(address, name, kept) for name in lists])
     db.execute("INSERT INTO event VALUES (?, ?, ?)", (at.isoformat(), address, f"tillagd: {how}"))
 
 
-def add_many(db: sqlite3.Connection, rows: list[tuple[str, tuple[str, ...]]], at: datetime, how: str) -> None:
+def add_many(db: sqlite3.Connection, rows: list[tuple[str, tuple[str, ...]]], at: datetime, how: str,
+             kinds: tuple[str, ...] = ()) -> None:
     """Add every row in one transaction: all or nothing."""
     db.execute("BEGIN IMMEDIATE")
     try:
         for address, lists in rows:
-            add(db, address, lists, at, how)
+            add(db, address, lists, at, how, kinds)
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -130,18 +147,20 @@ def remove(db: sqlite3.Connection, address: str, at: datetime, how: str) -> bool
 
 def subscribers(db: sqlite3.Connection) -> tuple[Subscriber, ...]:
     """Every subscriber, by address."""
-    lists: dict[str, list[str]] = {}
-    for address, name in db.execute("SELECT address, list FROM membership ORDER BY address, list"):
-        lists.setdefault(address, []).append(name)
-    return tuple(Subscriber(a, tuple(lists.get(a, ())), at, how)
-                 for a, at, how in db.execute("SELECT * FROM subscriber ORDER BY address"))
+    lists: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for address, name, kinds in db.execute("SELECT address, list, kinds FROM membership ORDER BY address, list"):
+        lists.setdefault(address, []).append((name, tuple(kinds.split())))
+    return tuple(Subscriber(a, tuple(n for n, _ in lists.get(a, ())), at, how, tuple(k for _, k in lists.get(a, ())))
+                 for a, at, how in db.execute("SELECT address, consent_at, consent_how FROM subscriber ORDER BY address"))
 
 
-def on_lists(db: sqlite3.Connection, names: set[str]) -> list[str]:
-    """The addresses on any of the lists ``names``, sorted (the order every run sends in)."""
+def on_lists(db: sqlite3.Connection, names: set[str], kind: str | None = None) -> list[str]:
+    """The addresses on any of the lists ``names`` (for a release of ``kind``: only where that
+    list is for every kind or names it), sorted (the order every run sends in)."""
     marks = ",".join("?" * len(names))
     return [a for (a,) in db.execute(f"SELECT DISTINCT address FROM membership WHERE list IN ({marks}) "
-                                     "ORDER BY address", sorted(names))]
+                                     "AND (kinds = '' OR ? IS NULL OR instr(' ' || kinds || ' ', ' ' || ? || ' ') > 0) "
+                                     "ORDER BY address", [*sorted(names), kind, kind])]
 
 
 def log_state(db: sqlite3.Connection, version: str) -> dict[str, str]:
