@@ -481,7 +481,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
-        "lokala": locals_,
+        "lokala": Links(locals_),
         # local releases not already linked from a first-place county sentence
         "ovriga_lokala": Links(tuple(local for local in locals_ if local.lan not in spec.round.top_counties)),
         "nationell": national,
