@@ -1,11 +1,14 @@
 """Angles for local releases: which story is true for a county, chosen from derived facts.
 
 Each rule is a small function over :class:`~pressrum.derive.CountyFacts`; ``local_angle``
-tries them in order of news value. Templates switch on the returned name and never decide
-which county is "in topp" themselves. "More than last year" is the comparison the national
+tries them in order of news value. Templates read the chosen angle as an :class:`Angle`, whose
+attributes are truth values (``vinkel.topp``), and never decide which county is "in topp"
+themselves, nor compare the angle's name. "More than last year" is the comparison the national
 release makes too (``RoundFacts.change``), so both read :func:`pressrum.facts.compared`.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .derive import FEWER, MORE, CountyFacts
 
@@ -84,3 +87,52 @@ def national_angle(amount: int | None, lead: str) -> str | None:
     """The national decision's angle: :data:`MONEY` when content asks for it and the amount is
     known, else None (the count, as always)."""
     return MONEY if lead == MONEY and amount is not None else None
+
+
+@dataclass(frozen=True)
+class Angle:
+    """The angle as a template tests it: one truth value per angle (``vinkel.topp``), so a
+    template never compares the angle's name. ``name`` is None for a national release that
+    leads with the count."""
+
+    name: str | None
+
+    @property
+    def belopp(self) -> bool:
+        """The headline and lead lead with the money."""
+        return self.name == MONEY
+
+    @property
+    def topp(self) -> bool:
+        """The county alone has the most granted actors."""
+        return self.name == TOP
+
+    @property
+    def delad_topp(self) -> bool:
+        """The county shares first place."""
+        return self.name == SHARED_TOP
+
+    @property
+    def en_mottagare(self) -> bool:
+        """The county has exactly one granted actor."""
+        return self.name == SINGLE
+
+    @property
+    def fler_an_i_fjol(self) -> bool:
+        """Clearly more granted actors than last year."""
+        return self.name == GROWTH
+
+    @property
+    def farre_an_i_fjol(self) -> bool:
+        """Clearly fewer granted actors than last year."""
+        return self.name == DECLINE
+
+    @property
+    def mot_fjol(self) -> bool:
+        """The release compares with last year (more or fewer)."""
+        return self.name in (GROWTH, DECLINE)
+
+    @property
+    def standard(self) -> bool:
+        """The county's own figures, no ranking or change claim."""
+        return self.name == STANDARD

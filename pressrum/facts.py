@@ -78,6 +78,12 @@ class Words:
     measures: tuple[tuple[str, MeasureWords], ...] = ()  # other measures by key, in site.yaml order
     headline_name: str = ""  # the grant, short, in headlines: "bidrag mot segregation" (default: name)
 
+    @property
+    def counts_applications(self) -> bool:
+        """A count stands for applications ("sju ansökningar från kommuner"), not recipients:
+        a sentence cannot call them "mottagarna"."""
+        return self.counts == "ansökningar"
+
 
 # The money's word when site.yaml gives none: the plain Swedish word, no agency's own.
 DEFAULT_WORD = MoneyWord.model_validate({"singular": "bidrag", "plural": "bidrag", "bestämd-plural": "bidragen",
@@ -147,6 +153,21 @@ class MultiYear:
         """Every multi-year recipient of the type in the whole country is in this county."""
         return self.count == self.national
 
+    @property
+    def both(self) -> bool:
+        """Exactly two ("båda")."""
+        return self.count == 2
+
+    @property
+    def several(self) -> bool:
+        """More than one."""
+        return self.count > 1
+
+    @property
+    def part_of_national(self) -> bool:
+        """The national count is stated and some of the type's multi-year recipients are elsewhere."""
+        return bool(self.national) and self.count < self.national
+
 
 @dataclass(frozen=True)
 class CountyFacts:
@@ -187,6 +208,17 @@ class CountyFacts:
     def change(self) -> str | None:
         """:data:`MORE` or :data:`FEWER` granted actors than in the county last year, or None."""
         return compared(self.total, self.previous_total)
+
+    @property
+    def multi_year_one_type(self) -> MultiYear | None:
+        """The county's multi-year recipients when they are all of one type, else None."""
+        return self.multi_year[0] if len(self.multi_year) == 1 else None
+
+    @property
+    def any_multi_year_grant(self) -> bool:
+        """Some grant in the county's recipient list runs for several years (a sum then covers
+        the first year of it only, and says so)."""
+        return any(g.multi_year for g in self.grants)
 
 
 @dataclass(frozen=True)
@@ -242,6 +274,11 @@ class AnnouncementFacts:
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
+
+    @property
+    def several_topups(self) -> bool:
+        """More than one earlier recipient gets more money ("får tillsammans … till")."""
+        return self.topups > 1
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Headlines: the figure that is the news and the place, within :data:`MAX_LENGTH` characters.
 
-A release template's ``rubrik`` block phrases several formulations, numbered by ``rubrikvariant``;
+A release template's ``rubrik`` block phrases several formulations, chosen by ``rubrikvariant``
+(a :class:`~pressrum.local_story.Variant` the template tests: ``rubrikvariant.first``, ``.short``);
 :func:`order` says in which order to try them (starting from the release's own variant, see
 :func:`pressrum.local_story.variant`, then the short fallbacks), and :func:`pick` takes the first
 that fits. Nothing is ever cut: when no formulation fits, the shortest one is used. An editor's

@@ -17,8 +17,47 @@ from dataclasses import dataclass
 
 from . import sv
 from .facts import CountyFacts, RoundFacts
+from .headlines import FALLBACKS
 
 VARIANTS = 3  # formulations per sentence role in the local release templates
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Which formulation a template writes (``variant``, ``rubrikvariant``), as truth values the
+    template tests: ``variant.first`` rather than ``variant == 0``."""
+
+    number: int  # 0 … VARIANTS − 1 the release's own formulations; headlines also FALLBACKS
+
+    @property
+    def first(self) -> bool:
+        """Formulation 0."""
+        return self.number == 0
+
+    @property
+    def second(self) -> bool:
+        """Formulation 1."""
+        return self.number == 1
+
+    @property
+    def third(self) -> bool:
+        """Formulation 2."""
+        return self.number == 2
+
+    @property
+    def short(self) -> bool:
+        """The first short headline fallback (it may still name the angle)."""
+        return self.number == FALLBACKS[0]
+
+    @property
+    def shortest(self) -> bool:
+        """The last, shortest headline fallback."""
+        return self.number == FALLBACKS[-1]
+
+    @property
+    def fallback(self) -> bool:
+        """Either short headline fallback."""
+        return self.number in FALLBACKS
 
 
 @dataclass(frozen=True)
@@ -42,6 +81,18 @@ class Story:
     kommuner_total: int  # the county's kommuner (SCB)
     biggest: Biggest | None
     multi_year: tuple = ()  # Tally-like (term, count) of the county's multi-year recipients
+    several_types: bool = False  # the county's recipients are of more than one type
+
+    @property
+    def tells_municipalities(self) -> bool:
+        """The release can say in how many of the county's kommuner the recipients are: the
+        figure is known and the county has more than one kommun (Gotland has one)."""
+        return self.kommuner is not None and self.kommuner_total > 1
+
+    @property
+    def all_municipalities(self) -> bool:
+        """Every kommun of the county has a recipient ("alla länets åtta kommuner")."""
+        return self.kommuner == self.kommuner_total
 
     @property
     def count(self) -> int:
@@ -85,4 +136,4 @@ def story(county: CountyFacts, round_: RoundFacts) -> Story:
             biggest = Biggest(top.name, top.municipality.namn, top.amount, top.years if top.multi_year else None)
     return Story(percent if percent and percent < 100 else None, more, counties,
                  len(places) if places else None, _municipalities(county.lan), biggest,
-                 tuple(county.multi_year))
+                 tuple(county.multi_year), len(county.granted) > 1)

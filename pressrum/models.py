@@ -173,6 +173,16 @@ class Accessibility(_Model):
     reviewed: Day = Field(alias="granskad", description="Datum då webbplatsen senast granskades och redogörelsen sågs över, till exempel 2026-11-02.")
     email: Email | None = Field(None, alias="e-post", description="Adress dit man rapporterar brister. Standard: organisationens e-postadress.")
 
+    @property
+    def fully(self) -> bool:
+        """The site is fully compliant (status helt)."""
+        return self.status == "helt"
+
+    @property
+    def partly(self) -> bool:
+        """The site is partly compliant (status delvis)."""
+        return self.status == "delvis"
+
     @field_validator("shortcomings")
     @classmethod
     def _reasons(cls, shortcomings, info):

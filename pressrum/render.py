@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import example_text, headlines, local_story, markup, sv
+from . import angles, example_text, headlines, local_story, markup, sv
 from .derive import CountyFacts
 from .phrases import HELPERS
 from .errors import BuildFailed, Problem
@@ -27,7 +27,7 @@ from .models import Contact, Organisation, Quote, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 
-__all__ = ["Link", "Release", "TopCounty", "lista",
+__all__ = ["FirstPlace", "Link", "Links", "Release", "TopCounty", "lista",
            "make_environment", "render_releases", "replik", "sender_of", "template_problem"]
 
 
@@ -48,6 +48,52 @@ class TopCounty:
     lan: sv.Lan
     fakta: CountyFacts | None  # None when the county has no file
     lokal: Link | None  # its local release, when published
+
+
+@dataclass(frozen=True)
+class FirstPlace:
+    """The counties in first place (``topp``), with what the national release's sentences about
+    them need: the one county when first place is not shared, whether two share it ("vartdera
+    länet"), and the local releases among them."""
+
+    counties: tuple[TopCounty, ...]
+
+    @property
+    def alone(self) -> TopCounty | None:
+        """The county in first place when it does not share it, else None."""
+        return self.counties[0] if len(self.counties) == 1 else None
+
+    @property
+    def two(self) -> bool:
+        """Exactly two counties share first place."""
+        return len(self.counties) == 2
+
+    @property
+    def locals(self) -> tuple[Link, ...]:
+        """The local releases of the counties in first place that have one."""
+        return tuple(c.lokal for c in self.counties if c.lokal)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links to releases, with what a sentence about them needs: the one link, or how many."""
+
+    links: tuple[Link, ...]
+
+    @property
+    def only(self) -> Link | None:
+        """The link when there is exactly one, else None."""
+        return self.links[0] if len(self.links) == 1 else None
+
+    @property
+    def several(self) -> bool:
+        """More than one link (a list, not a sentence)."""
+        return len(self.links) > 1
+
+    @property
+    def count(self) -> int:
+        """How many links."""
+        return len(self.links)
 
 
 @dataclass(frozen=True)
@@ -362,8 +408,8 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
                 titles[spec.key] = own
                 continue
             candidates = []
-            for v in headlines.order(ctx["variant"]):  # the release's own formulation first
-                ctx["rubrikvariant"] = v
+            for v in headlines.order(ctx["variant"].number):  # the release's own formulation first
+                ctx["rubrikvariant"] = local_story.Variant(v)
                 (title,) = throwaway.fill(_render_block(env, spec, "rubrik", ctx))
                 candidates.append(markup.plain(title.strip()))
             titles[spec.key] = headlines.pick(candidates)
@@ -413,10 +459,11 @@ def _own_headline(spec: ReleaseSpec) -> str | None:
 
 def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, locals_=()) -> dict:
     """What a release template sees (documented in ``templates/README.md``)."""
-    top = ()
+    top = FirstPlace(())
     if spec.scope == NATIONAL:
         by_lan = {local.lan.slug: local for local in locals_ if local.lan}
-        top = tuple(TopCounty(lan, spec.round.county(lan.slug), by_lan.get(lan.slug)) for lan in spec.round.top_counties)
+        top = FirstPlace(tuple(TopCounty(lan, spec.round.county(lan.slug), by_lan.get(lan.slug))
+                               for lan in spec.round.top_counties))
     sender = sender_of(spec, site)
     return {
         "org": site.organisation,
@@ -427,16 +474,16 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         "bidrag": spec.round.words,
         "tillfalle": spec.announcement,
         "lan": example_text.labelled_county(spec.county) if slots.preview else spec.county,
-        "vinkel": spec.angle,
+        "vinkel": angles.Angle(spec.angle),
         # the formulation of each sentence role, from the data (local_story.variant)
-        "variant": local_story.variant(spec.county, spec.round.key) if spec.county else 0,
-        "rubrikvariant": 0,
+        "variant": local_story.Variant(local_story.variant(spec.county, spec.round.key) if spec.county else 0),
+        "rubrikvariant": local_story.Variant(0),
         "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
-        "lokala": locals_,
+        "lokala": Links(locals_),
         # local releases not already linked from a first-place county sentence
-        "ovriga_lokala": tuple(local for local in locals_ if local.lan not in spec.round.top_counties),
+        "ovriga_lokala": Links(tuple(local for local in locals_ if local.lan not in spec.round.top_counties)),
         "nationell": national,
         "citat": slots.citat,
         "stycke": slots.stycke,

@@ -288,7 +288,8 @@ def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds
     urls = sorted(base + p.removesuffix("index.html") for p in pages)
     lastmod = {base + e.path: e.updated for e in entries}
     planned.append(Planned(layout.SITEMAP, (urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
-                           lambda: env.get_template("site/sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
+                           lambda: env.get_template("site/sitemap.xml.j2")
+                           .render(urls=[(u, lastmod.get(u)) for u in urls])
                            .encode("utf-8")))
     # A preview (drafts) tells every crawler to stay out, should it ever be put on a web server.
     robots = PREVIEW_ROBOTS if drafts else f"User-agent: *\nAllow: /\nSitemap: {base}{layout.SITEMAP}\n".encode("utf-8")

@@ -46,3 +46,22 @@ def test_local_angle(facts, expected):
 ])
 def test_each_rule(rule, facts, expected):
     assert rule(facts) is expected
+
+
+ANGLE_FLAGS = ("belopp", "topp", "delad_topp", "en_mottagare", "fler_an_i_fjol", "farre_an_i_fjol", "mot_fjol",
+               "standard")
+
+
+@pytest.mark.parametrize("name, true", [
+    (angles.MONEY, {"belopp"}),
+    (angles.TOP, {"topp"}),
+    (angles.SHARED_TOP, {"delad_topp"}),
+    (angles.SINGLE, {"en_mottagare"}),
+    (angles.GROWTH, {"fler_an_i_fjol", "mot_fjol"}),
+    (angles.DECLINE, {"farre_an_i_fjol", "mot_fjol"}),
+    (angles.STANDARD, {"standard"}),
+    (None, set()),  # a national release that leads with the count
+])
+def test_a_template_reads_the_angle_as_truth_values(name, true):
+    angle = angles.Angle(name)
+    assert {flag for flag in ANGLE_FLAGS if getattr(angle, flag)} == true

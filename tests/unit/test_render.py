@@ -123,3 +123,29 @@ def test_a_cache_folder_that_cannot_be_made_only_turns_the_cache_off(templates, 
     env = make_environment(templates, tmp_path / "a-file")
     assert env.bytecode_cache is None
     assert env.get_template("a.md.j2").render() == "tre\n"
+
+
+def _link(slug: str) -> render.Link:
+    return render.Link(f"2021/beslut/{slug}", f"Rubrik {slug}", f"https://x.se/2021/beslut/{slug}/", sv.lan(slug))
+
+
+@pytest.mark.parametrize("counties, alone, two, locals_", [
+    ((), None, False, ()),
+    ((("skane", True),), "skane", False, ("skane",)),
+    ((("skane", False), ("stockholm", True)), None, True, ("stockholm",)),  # "vartdera länet"
+    ((("skane", True), ("stockholm", True), ("uppsala", False)), None, False, ("skane", "stockholm")),
+])
+def test_first_place_tells_the_national_release_what_its_sentences_need(counties, alone, two, locals_):
+    top = render.FirstPlace(tuple(render.TopCounty(sv.lan(s), None, _link(s) if has else None) for s, has in counties))
+    assert (top.alone.lan.slug if top.alone else None, top.two) == (alone, two)
+    assert tuple(link.lan.slug for link in top.locals) == locals_
+
+
+@pytest.mark.parametrize("slugs, only, several", [
+    ((), None, False),
+    (("skane",), "skane", False),      # one sentence with the link
+    (("skane", "uppsala"), None, True),  # a list after one sentence
+])
+def test_links_say_one_or_several(slugs, only, several):
+    links = render.Links(tuple(_link(s) for s in slugs))
+    assert (links.only.lan.slug if links.only else None, links.several, links.count) == (only, several, len(slugs))
