@@ -241,8 +241,8 @@ def _earlier_page(md: str, title: str) -> dict[str, str]:
     as HTML: the page's own heading is that headline, which the correction may have changed."""
     first, _, rest = md.partition("\n")
     if first.startswith("# "):
-        return {"rubrik": markup.plain(first[2:]), "body": markup.to_html(rest)}
-    return {"rubrik": title, "body": markup.to_html(md)}  # not as Pressrum writes it: today's headline
+        return {"rubrik": markup.plain(first[2:]), "body_html": markup.to_html(rest)}
+    return {"rubrik": title, "body_html": markup.to_html(md)}  # not as Pressrum writes it: today's headline
 
 
 def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds: tuple[RoundLink, ...],
