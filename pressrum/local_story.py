@@ -12,6 +12,8 @@ not read as one template.
 """
 from __future__ import annotations
 
+import re
+
 import zlib
 from dataclasses import dataclass
 
@@ -68,6 +70,14 @@ class Biggest:
     municipality: str
     amount: int
     years: int | None  # a multi-year grant: the amount is per year, for this many years
+
+    @property
+    def who(self) -> str:
+        """The recipient and its place: "Fryshuset i Malmö", but "Malmö stad" (never "Malmö stad
+        i Malmö") when the name already says the municipality."""
+        if re.search(rf"(?<!\w){re.escape(self.municipality)}", self.name, re.IGNORECASE):
+            return self.name
+        return f"{self.name} i {self.municipality}"
 
 
 @dataclass(frozen=True)

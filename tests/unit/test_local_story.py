@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pressrum import headlines
-from pressrum.local_story import Story, Variant
+from pressrum.local_story import Biggest, Story, Variant
 
 FLAGS = ("first", "second", "third", "short", "shortest", "fallback")
 
@@ -34,3 +34,16 @@ def story(kommuner, total) -> Story:
 def test_municipalities_sentence(kommuner, total, tells, everyone):
     s = story(kommuner, total)
     assert (s.tells_municipalities, s.all_municipalities) == (tells, everyone)
+
+
+@pytest.mark.parametrize("name, municipality, who", [
+    ("Fryshuset", "Malmö", "Fryshuset i Malmö"),
+    ("Malmö stad", "Malmö", "Malmö stad"),
+    ("Göteborgs Stad", "Göteborg", "Göteborgs Stad"),
+    ("Uppsala kommun", "Uppsala", "Uppsala kommun"),
+    ("IK Uppsala", "Sala", "IK Uppsala i Sala"),  # Sala inside Uppsala is not the name of the place
+    ("Studieförbundet Vuxenskolan Sala", "Sala", "Studieförbundet Vuxenskolan Sala"),
+    ("malmö ideella förening", "Malmö", "malmö ideella förening"),
+])
+def test_the_biggest_grant_names_its_place_once(name, municipality, who):
+    assert Biggest(name, municipality, 100_000, None).who == who
