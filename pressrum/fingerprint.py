@@ -20,7 +20,7 @@ FORMAT = 5  # of everything the cache writes; a new format ignores every older f
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose version can change the bytes of the output.
 LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",
-             "markupsafe", "tzdata")
+             "markupsafe", "tzdata", "pillow", "ttf-opensans")
 
 
 def _normal(name: str) -> str:
