@@ -53,7 +53,7 @@ def changed_feeds(site: Path, before: Path | None) -> tuple[str, ...]:
             continue
         if rel in old and versions.same_bytes(old[rel], path):
             continue
-        found = _SELF.search(path.read_bytes())
+        found = _SELF.search(Path(path).read_bytes())
         if found:
             urls.append((found.group(1) or found.group(2)).decode("utf-8"))
     return tuple(sorted(set(urls)))

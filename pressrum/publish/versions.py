@@ -50,35 +50,44 @@ def remove_partial(versions: Path) -> int:
     return removed
 
 
-def files_of(folder: Path) -> dict[str, Path]:
+def files_of(folder: Path) -> dict[str, str]:
     """Every regular file under ``folder`` by its path relative to it (symlinks are not followed),
     but the build's marker ``.pressrum-utdata`` at its top: it says the staging folder is a
-    Pressrum output, which is nothing for a web server to serve, so no target or archive gets it."""
-    found: dict[str, Path] = {}
-    if not folder.is_dir():
+    Pressrum output, which is nothing for a web server to serve, so no target or archive gets it.
+
+    One ``os.scandir`` walk on strings: the directory entries say what is a file or a link
+    without a stat each, and the answer's paths stay strings (a ``Path`` per file was a third of
+    the time). At 15 281 files this took 0.47 s with ``os.walk`` and pathlib, and a publish walks
+    the site four to six times (the deploy's compare, the snapshot, the changed feeds)."""
+    found: dict[str, str] = {}
+    top = os.fspath(folder)
+    if not os.path.isdir(top):
         return found
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in names:
-            path = Path(root) / name
-            if root == str(folder) and name == MARKER:
-                continue
-            if path.is_file() and not path.is_symlink():
-                found[path.relative_to(folder).as_posix()] = path
-    return found
+    stack = [("", top)]
+    while stack:
+        prefix, where = stack.pop()
+        with os.scandir(where) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                stack.append((prefix + e.name + "/", e.path))
+            elif e.is_file(follow_symlinks=False) and not (not prefix and e.name == MARKER):
+                found[prefix + e.name] = e.path
+    return dict(sorted(found.items()))
 
 
-def same_bytes(a: Path, b: Path) -> bool:
+def same_bytes(a: str | Path, b: str | Path) -> bool:
     """True when both files hold the same bytes (sizes compared first). Two hard links to one
     file are the same without reading it: the staging output, the archive and a folder target
     share their unchanged files so, and a publish with nothing new reads almost nothing."""
     try:
-        sa, sb = a.stat(), b.stat()
+        sa, sb = os.stat(a), os.stat(b)
         if (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino):
             return True
         if sa.st_size != sb.st_size:
             return False
-        return a.read_bytes() == b.read_bytes()
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            return fa.read() == fb.read()
     except OSError:
         return False
 
@@ -105,7 +114,7 @@ def copy_version(site: Path, new: Path, current: Path | None) -> tuple[int, int,
     return changed, unchanged, removed
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str | Path, target: Path) -> None:
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:  # another file system: copy (the bytes, not the hard link)
