@@ -31,11 +31,11 @@ import re
 import shutil
 import signal
 import stat
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
+from . import ctrl_c
 from .errors import BuildFailed, Place, Problem, display_path
 from .pool import fork_safe
 
@@ -393,25 +393,22 @@ def _start_linker(out: str, tmp: str, rels: list[str]) -> int | None:
     if not hasattr(os, "fork") or not fork_safe():
         return None
     prctl, parent = _prctl(), os.getpid()  # before the fork: the child imports nothing
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        pid = os.fork()
-    except OSError:
-        pid = None
-    if pid == 0:  # the child: link, leave at once; never a message, whatever happens
-        code = 1
+    with ctrl_c.blocked() as before:
         try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's, which stops this
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            _die_with_parent(prctl, parent)
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            _link_tree(out, tmp, rels)
-            code = 0
-        except BaseException:  # noqa: BLE001 - the build links what is missing itself
-            pass
-        finally:
-            os._exit(code)
-    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child: link, leave at once; never a message, whatever happens
+            code = 1
+            try:
+                ctrl_c.in_forked_child(before)  # Ctrl-C is the build's, which stops this
+                _die_with_parent(prctl, parent)
+                _link_tree(out, tmp, rels)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the build links what is missing itself
+                pass
+            finally:
+                os._exit(code)
     return pid
 
 
@@ -470,25 +467,9 @@ def _remove_ours(folder: Path) -> None:
 
     In the main thread the Ctrl-C is held by a handler that only notes it: a signal mask holds
     it for the calling thread alone, and a process with another thread (an executor's, a test
-    runner's) would take the signal there and still raise in the middle of rmtree."""
-    previous = signal.getsignal(signal.SIGINT)
-    if threading.current_thread() is not threading.main_thread() or previous is None:
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            _remove(folder)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        return
-    noted: list[int] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
-    try:
+    runner's) would take the signal there and still raise in the middle of rmtree (``ctrl_c.held``)."""
+    with ctrl_c.held():
         _remove(folder)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if noted and callable(previous):
-        previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
-    elif noted and previous == signal.SIG_DFL:
-        raise KeyboardInterrupt
 
 
 def _remove(folder: Path) -> None:

@@ -16,6 +16,8 @@ import struct
 import threading
 from typing import Callable, Iterable, Iterator, Protocol
 
+from . import ctrl_c
+
 MIN_ITEMS_PER_WORKER = 4  # fewer items than this per worker: forking costs more than it saves
 
 
@@ -63,18 +65,15 @@ class Forked:
         # a worker is forked with both blocked, so neither reaches it before _serve has set its
         # handlers, and in this process a Ctrl-C is taken only where _results looks for it,
         # never between a fork and noting the worker (which would then be left behind).
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
-        workers: list[_Worker] = []
-        try:
-            for _ in range(processes):
-                workers.append(_fork(fn, held, workers))
-            signal.pthread_sigmask(signal.SIG_SETMASK, set(held) | {signal.SIGINT})  # SIGTERM as it was
-            yield from _results(workers, iter(items))
-        finally:
+        with ctrl_c.blocked() as held:
+            workers: list[_Worker] = []
             try:
-                _stop(workers)
+                for _ in range(processes):
+                    workers.append(_fork(fn, held, workers))
+                signal.pthread_sigmask(signal.SIG_SETMASK, set(held) | {signal.SIGINT})  # SIGTERM as it was
+                yield from _results(workers, iter(items))
             finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held until now comes here
+                _stop(workers)  # then the mask as it was: a Ctrl-C held until now comes here
 
 
 class WorkerLost(Exception):
@@ -121,9 +120,7 @@ def _serve(fn: Callable, conn, mask: set) -> None:
     was): a worker that took it too would print a traceback. SIGTERM, which the main process sends
     to stop the workers, ends a worker whatever handler its parent had set. Both were blocked from
     the fork until here; ``mask`` is the parent's mask before that."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - _WORKER_SIGNALS)
+    ctrl_c.in_forked_child(mask)
     while True:
         try:
             item = pickle.loads(_receive(conn))
@@ -166,7 +163,7 @@ def _results(workers: list[_Worker], items: Iterator, poll: float = 0.05) -> Ite
             yield value
         if not more and given == sent:
             return
-        _take_ctrl_c()
+        ctrl_c.take_pending()
         for conn in _readable(list(busy), poll):
             worker, index = busy.pop(conn)
             try:
@@ -174,18 +171,6 @@ def _results(workers: list[_Worker], items: Iterator, poll: float = 0.05) -> Ite
             except (EOFError, OSError):
                 raise WorkerLost(_reap(worker)) from None
             idle.append(worker)
-
-
-def _take_ctrl_c() -> None:
-    """A Ctrl-C held meanwhile, handled as this process handles it (a KeyboardInterrupt,
-    normally)."""
-    if signal.SIGINT in signal.sigpending():
-        signal.sigtimedwait({signal.SIGINT}, 0)
-        handler = signal.getsignal(signal.SIGINT)
-        if callable(handler):
-            handler(signal.SIGINT, None)
-        elif handler == signal.SIG_DFL:
-            raise KeyboardInterrupt
 
 
 def _stop(workers: list[_Worker]) -> None:
@@ -263,7 +248,6 @@ def fork_safe() -> bool:
         return threading.active_count() == 1
 
 
-_WORKER_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _portable(exc: Exception) -> Exception:
