@@ -29,7 +29,7 @@ from pressrum import sv  # noqa: E402
 MAX_HEADLINE = 70
 NUMBER_WORDS = r"\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b"
 FACTS = {  # what a county fact reads like in a local release, by kind
-    "andel": r"\d+ procent",
+    "andel": r"\d+ procent|av landets [\w\u00a0]+ beviljade|av de [\w\u00a0]+ \w+ som får",
     "rang": r"län har fler beviljade|län får fler|färre beviljade .* än .* län|flest i landet|i topp|där flest|får fler",
     "kommuner": r"av länets \w+ kommuner|alla länets \w+ kommuner",
     "storst": r"största bidraget|får mest i länet|Mest i länet får",

@@ -80,11 +80,35 @@ class Biggest:
         return f"{self.name} i {self.municipality}"
 
 
+# A share reads as a count ("en av landets tolv aktörer") unless both figures are large enough for
+# a per cent to say more than the count: the county has at least two and the country at least
+# twenty (four of twelve is "fyra av landets tolv", not "33 procent"; see content/README.md).
+PERCENT_MIN_COUNTY = 2
+PERCENT_MIN_COUNTRY = 20
+@dataclass(frozen=True)
+class Share:
+    """The county's part of the country's granted actors: ``count`` of ``total``."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        """The share in whole per cent."""
+        return round(100 * self.count / self.total)
+
+    @property
+    def in_percent(self) -> bool:
+        """The release says the share in per cent (:data:`PERCENT_MIN_COUNTY`,
+        :data:`PERCENT_MIN_COUNTRY`); otherwise as a count ("en av landets tolv")."""
+        return self.count >= PERCENT_MIN_COUNTY and self.total >= PERCENT_MIN_COUNTRY and self.percent >= 1
+
+
 @dataclass(frozen=True)
 class Story:
     """County facts for the local release; None where the data cannot tell."""
 
-    percent: int | None  # the county's share of the country's granted actors, whole per cent
+    share: Share | None  # the county's part of the country's granted actors
     more_counties: int | None  # how many counties have more granted actors (rank − 1)
     counties: int | None  # counties with at least one granted actor
     kommuner: int | None  # the county's kommuner with a recipient (complete lists only)
@@ -107,7 +131,7 @@ class Story:
     @property
     def count(self) -> int:
         """How many county facts the release can state (what ``bench/texts.py`` measures)."""
-        return sum(x is not None for x in (self.percent, self.more_counties, self.kommuner, self.biggest)) + bool(self.multi_year)
+        return sum(x is not None for x in (self.share, self.more_counties, self.kommuner, self.biggest)) + bool(self.multi_year)
 
 
 def variant(county: CountyFacts, round_key: str) -> int:
@@ -127,7 +151,7 @@ def _municipalities(lan: sv.Lan) -> int:
 
 def story(county: CountyFacts, round_: RoundFacts) -> Story:
     """The county facts :class:`Story` holds, computed from the county's and the round's figures."""
-    percent = round(100 * county.total / round_.total) if round_.total and county.total else None
+    share = Share(county.total, round_.total) if 0 < county.total < round_.total else None
     ranked = county.rank is not None and round_.counties_complete
     more = county.rank - 1 if ranked and county.rank > 1 else None
     counties = sum(1 for c in round_.counties if c.total) if round_.counties_complete else None
@@ -144,6 +168,6 @@ def story(county: CountyFacts, round_: RoundFacts) -> Story:
         top = max(priced, key=lambda g: (g.amount, g.name))
         if sum(g.amount == top.amount for g in priced) == 1:  # a tie has no single biggest grant
             biggest = Biggest(top.name, top.municipality.namn, top.amount, top.years if top.multi_year else None)
-    return Story(percent if percent and percent < 100 else None, more, counties,
+    return Story(share, more, counties,
                  len(places) if places else None, _municipalities(county.lan), biggest,
                  tuple(county.multi_year), len(county.granted) > 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pressrum import headlines
-from pressrum.local_story import Biggest, Story, Variant
+from pressrum.local_story import Biggest, Share, Story, Variant
 
 FLAGS = ("first", "second", "third", "short", "shortest", "fallback")
 
@@ -47,3 +47,17 @@ def test_municipalities_sentence(kommuner, total, tells, everyone):
 ])
 def test_the_biggest_grant_names_its_place_once(name, municipality, who):
     assert Biggest(name, municipality, 100_000, None).who == who
+
+
+@pytest.mark.parametrize("count, total, in_percent, percent", [
+    (1, 12, False, 8),    # one recipient: "en av landets tolv aktörer", never "8 procent"
+    (1, 90, False, 1),    # one of many is still one actor
+    (4, 12, False, 33),   # a small country total: "fyra av landets tolv"
+    (2, 19, False, 11),
+    (2, 20, True, 10),    # from two in the county and 20 in the country: "10 procent"
+    (15, 90, True, 17),
+    (2, 500, False, 0),   # "0 procent" says nothing: the count does
+])
+def test_a_share_is_in_per_cent_only_of_several_among_many(count, total, in_percent, percent):
+    share = Share(count, total)
+    assert (share.in_percent, share.percent) == (in_percent, percent)
