@@ -53,8 +53,8 @@ class TopCounty:
 @dataclass(frozen=True)
 class FirstPlace:
     """The counties in first place (``topp``), with what the national release's sentences about
-    them need: the one county when first place is not shared, whether two share it ("vartdera
-    länet"), and the local releases among them."""
+    them need: the one county when first place is not shared, and whether two share it ("vartdera
+    länet")."""
 
     counties: tuple[TopCounty, ...]
 
@@ -67,11 +67,6 @@ class FirstPlace:
     def two(self) -> bool:
         """Exactly two counties share first place."""
         return len(self.counties) == 2
-
-    @property
-    def locals(self) -> tuple[Link, ...]:
-        """The local releases of the counties in first place that have one."""
-        return tuple(c.lokal for c in self.counties if c.lokal)
 
 
 @dataclass(frozen=True)
@@ -481,9 +476,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
-        "lokala": Links(locals_),
-        # local releases not already linked from a first-place county sentence
-        "ovriga_lokala": Links(tuple(local for local in locals_ if local.lan not in spec.round.top_counties)),
+        "lokala": Links(locals_),  # the round-up of local releases (releases/_lokala.md.j2)
         "nationell": national,
         "citat": slots.citat,
         "stycke": slots.stycke,

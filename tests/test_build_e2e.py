@@ -70,7 +70,9 @@ def test_national_release_reproduces_the_seed_facts(bundled_site):
         "anneli.tillberg@delmos.se",
         "010-140 77 10",
         "17 maj 2021 kl. 10.00",
-        "läs även Delmos lokala pressmeddelande om Skåne",
+        # the seed's link to the local release, as the round-up of local releases: a sentence and a list
+        "Läs mer om mottagarna i Skåne i det lokala pressmeddelandet:\n\n"
+        "• Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation (https://press.delmos.se/2021/beslut/skane/)",
     ):
         assert fact in text, fact
 
