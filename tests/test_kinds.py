@@ -86,12 +86,12 @@ def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
     assert "Sammanlagt söker de drygt 610 miljoner kronor, och 245 miljoner kronor finns att fördela." in t
     # a ranking says what it is: first, then second and third with their figures (never "från A, B och C")
     assert "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40." in t
-    assert "Av ansökningarna kommer 130 från kommuner och regioner och 80 från ideella organisationer." in t
+    assert "Av ansökningarna kommer 130 från kommuner och regioner samt 80 från ideella organisationer." in t
 
 
 def test_two_schemes_are_never_added_together(kinds_site):
     t = text(kinds_site, "2024/beslut")
-    assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner och fem ideella " \
+    assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner samt fem ideella " \
            "organisationer bidrag, sammanlagt 13,1 miljoner kronor." in t
     assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden får två kommuner och " \
            "regioner bidrag, sammanlagt 26 miljoner kronor." in t

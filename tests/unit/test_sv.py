@@ -228,6 +228,14 @@ LISTS = [
     case(lambda: lista(["a", "b", "c"], "eller"), "a, b eller c", "tre eller"),
     case(lambda: lista(iter(["Skåne", "Halland"])), "Skåne och Halland", "iterator"),
     case(lambda: lista([1, 2, 3]), "1, 2 och 3", "non-strings"),
+    # an item with its own "och": the list joins with "samt" (no second "och")
+    case(lambda: lista(["58 kommuner och regioner", "32 ideella organisationer"]),
+         "58 kommuner och regioner samt 32 ideella organisationer", "samt efter och"),
+    case(lambda: lista(["en friskola", "tre kommuner och regioner"]), "en friskola samt tre kommuner och regioner", "samt före och"),
+    case(lambda: lista(["a", "b och c", "d"]), "a, b och c samt d", "samt tre"),
+    case(lambda: lista(["Kochs förening", "Mocho"]), "Kochs förening och Mocho", "och inuti ord"),
+    case(lambda: lista(["kommuner och regioner"]), "kommuner och regioner", "ett led"),
+    case(lambda: lista(["a och b", "c"], "eller"), "a och b eller c", "eller orörd"),
 ]
 
 PHONES = [
