@@ -33,7 +33,7 @@ class Category:
     """A feed category: a machine term, a label readers show, and the taxonomy it belongs to."""
 
     term: str  # Atom term: "skane", "hela-landet", "2021"
-    label: str  # what readers show: "Skåne län", "Omgång 2021"
+    label: str  # what readers show: "Skåne län", "Statsbidrag 2021"
     scheme: str  # Atom scheme / RSS domain: the newsroom's URL for the taxonomy
 
 
@@ -59,6 +59,7 @@ class Entry:
     draft: bool
     lan: sv.Lan | None  # None for a national release
     round_key: str
+    round_name: str  # "Statsbidrag 2021": the round's page heading, also its feed category
     text_digest: bytes  # of every field above and of the feed text: what a feed item is made from
     list_digest: bytes  # of every field above: what a list of releases on a page is made from
 
@@ -78,10 +79,10 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
     links), zlib-compressed: kept apart, since only the newest 50 of each feed need it."""
     feed_html = _content_html(r, base).encode("utf-8")
     fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
-              r.lan.kod if r.lan else None, r.round_key)
+              r.lan.kod if r.lan else None, r.round_key, r.round_name)
     shown = repr(fields).encode("utf-8")
     digest = hashlib.blake2b(shown + b"\0" + feed_html, digest_size=16).digest()
-    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, digest,
+    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, r.round_name, digest,
                   hashlib.blake2b(shown, digest_size=16).digest()), zlib.compress(feed_html, 1))
 
 
@@ -94,7 +95,7 @@ def categories(r, base: str) -> tuple[Category, ...]:
     """The release's round and its county ("Hela landet" for a national release)."""
     place = Category(r.lan.slug, r.lan.namn, f"{base}lan/") if r.lan else \
         Category(NATIONWIDE, "Hela landet", f"{base}lan/")
-    return (Category(r.round_key, f"Omgång {r.round_key}", f"{base}omgang/"), place)
+    return (Category(r.round_key, r.round_name, f"{base}omgang/"), place)
 
 
 @dataclass(frozen=True)

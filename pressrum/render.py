@@ -137,6 +137,11 @@ class Release:
         return self.spec.round.key
 
     @property
+    def round_name(self) -> str:
+        """The round as every page and feed names it, like its own page's heading: "Statsbidrag 2021"."""
+        return f"{self.spec.round.words.title} {self.spec.round.label}"
+
+    @property
     def published(self):
         """The publication time."""
         return self.spec.published
@@ -435,7 +440,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
         lead_html = markup.to_html(lead_md)
         body_html = markup.to_html(body_md)
         lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
-        categories = (f"Omgång {spec.round.key}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
+        categories = (f"{spec.round.words.title} {spec.round.label}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
         releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, lead_text,
                                 body_md, body_html, body_text, _contacts(spec, site), national, locals_,
                                 categories, sender))
