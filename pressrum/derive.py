@@ -55,8 +55,15 @@ __all__ = [
 
 
 def year_totals(facts: RoundFacts) -> YearTotals:
-    """What the next year's round compares itself with."""
-    return YearTotals(facts.key, facts.total, tuple((c.lan.slug, c.total) for c in facts.counties))
+    """What the next year's round compares itself with: the round's final figures, the decision's
+    granted actors with every supplementary decision's new ones (in all and per county), never
+    the first decision's alone. A supplement's counties are those of its recipient list."""
+    supplements = [a for a in facts.announcements if a.kind == SUPPLEMENT]
+    counties = Counter({c.lan: c.total for c in facts.counties})
+    for a in supplements:
+        counties.update({c.lan: c.total for c in a.counties})
+    return YearTotals(facts.key, facts.total + sum(a.total for a in supplements),
+                      tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)))
 
 
 def derive(content: Content) -> tuple[RoundFacts, ...]:
@@ -95,6 +102,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     compare every figure and report every problem in one run.
     """
     data = round_.data
+    if not data.compare_previous_year:  # a comparison is content's choice, off by default
+        previous = None
     terms = _terms(round_, content)
     decision = decision_of(data)
     grants = classify(round_.recipients, covers(actor_types(content.site.actor_types, data.actor_types), terms),

@@ -305,7 +305,7 @@ class RoundFacts:
     grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
     amount: int | None = None  # kronor granted in the decision, from the recipient list
     multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
-    previous_total: int | None = None  # granted actors in the previous year's round, when in content/
+    previous_total: int | None = None  # the previous year's final granted actors, when asked for (jämför-med-fjolåret)
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
     label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
@@ -327,7 +327,8 @@ class RoundFacts:
 
 @dataclass(frozen=True)
 class YearTotals:
-    """All a round reads of the previous year's round: granted actors in all and per county.
+    """All a round reads of the previous year's round: its final granted actors (the decision's
+    and every supplement's new ones) in all and per county (:func:`pressrum.derive.year_totals`).
 
     The round that stands for a year is the first of that year in folder-name order.
     """

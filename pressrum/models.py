@@ -300,6 +300,7 @@ class RoundFile(_Model):
     year: Year = Field(alias="år", description="Bidragsåret.")
     # Typed Amount, not Optional: left out it is None, but "medel:" with no value is an error.
     budget: Amount = Field(None, alias="medel", description="Hela beloppet att fördela i kronor, om det är känt.")
+    compare_previous_year: Flag = Field(False, alias="jämför-med-fjolåret", description="ja om pressmeddelandena ska jämföra antalet beviljade med förra årets omgång ('färre än i fjol då 15 aktörer fick bidrag'), med förra årets slutliga antal efter alla tilläggsbeslut. Standard: nej, ingen jämförelse.")
     label: Text | None = Field(None, alias="etikett", description="Omgångens namn i text och rubriker när det inte är året, till exempel 'läsåret 2017/18'. Standard: året.")
     measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i hela landet (nycklar under mått i site.yaml).")
     earmarks: tuple[Earmark, ...] = Field((), alias="öronmärkt", description="Delar av medlen som är avsatta till ett särskilt ändamål.")

@@ -212,3 +212,19 @@ def test_round_page_before_the_supplement_gives_the_decision_alone(tmp_path):
     assert _intro(out, "2024/index.html") == (
         "Delmos har 245 miljoner kronor att fördela 2024. "
         "Totalt kom 210 ansökningar in, och tolv aktörer har beviljats bidrag.")
+
+
+def test_without_the_choice_no_release_compares_with_last_year(tmp_path):
+    # 2023 is in content/ as before, but 2024 does not ask for the comparison (jämför-med-fjolåret)
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("jämför-med-fjolåret: ja\n", ""),
+                          encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    texts = {p.relative_to(out / "2024").as_posix(): p.read_text(encoding="utf-8") for p in (out / "2024").rglob("index.md")}
+    assert len(texts) == 10 and not [rel for rel, t in texts.items() if "fjol" in t]
+    assert "Delmos har beviljat statsbidrag till tolv aktörer." in texts["beslut/index.md"]
