@@ -27,6 +27,7 @@ from .facts import (
     national_counts,
 )
 from .amount_checks import AMOUNT_CHECKS
+from .call_checks import CALL_CHECKS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -208,7 +209,8 @@ def check_round_figures(r: Checked) -> list[Problem]:
     """The round's figures against each other: granted, applications, multi-year, earmarks."""
     data, src, total = r.input.data, r.input.source, r.facts.total
     problems = []
-    if total == 0:
+    # A round before its decision (a call, the applications) has no granted actors yet.
+    if total == 0 and decision_of(data) is not None:
         problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
                                 "skriv antalet beviljade aktörer av varje typ under 'beviljade:' i round.yaml, eller lägg till listan beviljade.csv"))
     if data.applications is not None and total > data.applications:
@@ -406,4 +408,5 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
+    *CALL_CHECKS,
 )

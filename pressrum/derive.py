@@ -17,12 +17,15 @@ from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
     APPLICATIONS,
+    CALL,
     DECISION,
     FEWER,
     MORE,
     NEWS,
     SUPPLEMENT,
     AnnouncementFacts,
+    CallFacts,
+    Cap,
     CountyCount,
     CountyFacts,
     MultiYear,
@@ -48,7 +51,7 @@ MUNICIPALITY = "kommun"  # the legal type of a municipality in the recipient lis
 
 # The values are defined in facts.py; every module reads them from here, as it always has.
 __all__ = [
-    "APPLICATIONS", "DECISION", "FEWER", "MORE", "NEWS", "SUPPLEMENT", "AnnouncementFacts", "CountyCount",
+    "APPLICATIONS", "CALL", "DECISION", "FEWER", "MORE", "NEWS", "SUPPLEMENT", "AnnouncementFacts", "CountyCount",
     "CountyFacts", "MultiYear", "RoundFacts", "SchemeFacts", "Tally", "Term", "YearTotals", "derive",
     "derive_round", "round_facts", "year_totals",
 ]
@@ -275,15 +278,28 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         running_total, running_amount = _running(so_far, a.published)
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
+        scheme_budget = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
             amount_word=a.amount_word,
             topups=len(topups), topup_amount=grants_amount(topups),
-            schemes=spoken, summed=a.summed, scheme_budget=_scheme_budget(data, spoken, a.summed),
+            schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
+            call=_call(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
         )
     return tuple(out[k] for k in data.announcements)
+
+
+def _call(a: Announcement, terms: dict[str, Term], scheme_budget: int | None, per_scheme: bool) -> CallFacts | None:
+    """A call's facts; None without both its times (the checks ask for them). Unknown type keys
+    are left out (the checks report them where they are)."""
+    if a.opens is None or a.closes is None:
+        return None
+    may_apply = tuple(terms[k] for k in a.may_apply if k in terms) or tuple(terms.values())
+    return CallFacts(a.opens, a.closes, may_apply, tuple(Cap(terms[k], n) for k, n in a.caps.items() if k in terms),
+                     a.eligible, a.invited, a.amount if a.amount is not None else scheme_budget,
+                     a.amount_word if a.amount is not None else None, per_scheme)
 
 
 def _running(so_far: list[tuple[datetime, int, int | None]], published: datetime) -> tuple[int, int | None]:

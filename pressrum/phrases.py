@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import markup, sv
-from .facts import Measure, Tally
+from .facts import Cap, Measure, Tally, Term
 
 MILLION = 1_000_000
 
@@ -123,10 +123,23 @@ def rangordning(leaders, noun: str = "ansökningar") -> str:
     return text
 
 
+def sokande(terms: tuple[Term, ...]) -> str:
+    """Who may apply, as one list: "kommuner, regioner och ideella organisationer". A type's
+    plural that already joins two nouns with "och" ("kommuner och regioner") gives both nouns to
+    the list, so the sentence never reads "kommuner och regioner och ideella organisationer"."""
+    return sv.lista([part for t in terms for part in t.plural.split(" och ")])
+
+
+def hogst(cap: Cap) -> str:
+    """A call's cap for one actor type: "högst 40 miljoner kronor till kommuner och regioner"."""
+    return f"högst {sv.kronor(cap.amount)} till {cap.term.plural}"
+
+
 def lank(link: Link) -> markup.MarkdownText:
     """A Markdown link to another release, by its headline (text, escaped)."""
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
 HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
-           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}
+           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
+           "sokande": sokande, "hogst": hogst}
