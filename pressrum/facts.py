@@ -325,6 +325,7 @@ class RoundFacts:
     counties: tuple[CountyFacts, ...]  # in county-code order
     announcements: tuple[AnnouncementFacts, ...]  # in round.yaml order
     applications_by_type: tuple[Tally, ...] = ()
+    applications_word: str | None = None  # the rounding word before the applications (över, cirka …)
     applied_amount: int | None = None
     application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
     schemes: tuple[SchemeFacts, ...] = ()

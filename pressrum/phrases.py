@@ -31,6 +31,13 @@ def antal_av(n: int, noun) -> str:
     return sv.antal(n, noun.singular, noun.plural, noun.gender)
 
 
+def antal_ord(n: int, word: str | None, singular: str, plural: str, gender: str = "en") -> str:
+    """A count with the editor's rounding word, as the agency states it: "över 400 ansökningar";
+    without a word :func:`pressrum.sv.antal` exactly ("232 ansökningar", "en ansökan")."""
+    text = sv.antal(n, singular, plural, gender)
+    return f"{word} {text}" if word else text
+
+
 def ansokningar_fran(t: Tally) -> str:
     """"åtta ansökningar från civilsamhällesorganisationer"; one is "en ansökan från en ideell organisation"."""
     if t.count == 1:
@@ -140,6 +147,6 @@ def lank(link: Link) -> markup.MarkdownText:
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
-HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
+HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
            "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
            "sokande": sokande, "hogst": hogst}

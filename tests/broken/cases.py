@@ -321,6 +321,13 @@ CASES: dict[str, Case] = {
                                     "för arbete mot segregation, flest i hela landet\n"),
                             replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    rubrik: Nittio aktörer i hela "
                                     "landet får statsbidrag för sitt arbete mot segregation\n")),
+    # --- approximate counts (ansökningar-ord) ----------------------------------------------------------------------
+    "ansokningar-ord-under-beviljade": case("more granted actors than 'knappt 80' applications allow",
+                                            replace(ROUND, "ansökningar: 232", "ansökningar: 80\nansökningar-ord: knappt")),
+    "ansokningar-ord-utan-antal": case("a rounding word for the applications, but no count",
+                                       replace(ROUND, "ansökningar: 232", "ansökningar-ord: över")),
+    "ansokningar-ord-okant": case("a rounding word that is not one of the known words",
+                                  replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-ord: ungefär"), schema=True),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),

@@ -5,7 +5,7 @@ import pytest
 
 from pressrum.facts import Cap, Measure, Tally, Term
 from pressrum.models import MeasureWords
-from pressrum.phrases import belopp, belopp_rubrik, beviljade, hogst, matt, sokande
+from pressrum.phrases import antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -99,3 +99,15 @@ def test_who_may_apply(terms, expected):
 ])
 def test_caps_of_a_call(cap, expected):
     assert hogst(cap) == expected
+
+
+@pytest.mark.parametrize(("n", "word", "expected"), [
+    (400, "över", "över 400 ansökningar"),
+    (64, "knappt", "knappt 64 ansökningar"),
+    (12, "drygt", "drygt tolv ansökningar"),  # one to twelve in words, with or without a word
+    (232, None, "232 ansökningar"),  # no word: exact
+    (1, None, "en ansökan"),
+    (1_200, "cirka", "cirka 1\u00a0200 ansökningar"),
+])
+def test_a_count_with_its_rounding_word(n, word, expected):
+    assert antal_ord(n, word, "ansökan", "ansökningar") == expected
