@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urljoin
 from zoneinfo import ZoneInfo
 
 from .. import sv
+from ..errors import BuildFailed, Place, Problem
 from ..validate import load_site
 from . import store
 from .addresses import address_problem, list_names, list_problem, normal
@@ -45,7 +46,6 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
     (or into ``PRESSRUM_DRY_RUN_DIR`` as .eml files when that is set)."""
     site, _, problems = load_site(content)
     if problems or site is None or site.mailing is None:
-        from ..errors import BuildFailed, Place, Problem
         raise BuildFailed(problems or [Problem(Place("site.yaml"), "site.yaml har inget e-postutskick",
                                                "lägg till e-postutskick med avsändare och anmälan")])
     mailing, db_path = site.mailing, store.database_path(environ)
@@ -65,12 +65,9 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
                      f"prenumerationen. Varje e-postmeddelande har en länk för att avsluta.</p>")
 
     def confirm_mail(address: str, lists: tuple[str, ...]) -> None:
-        db = store.connect(db_path)
-        try:
+        with store.opened(db_path) as db:
             token = sign(store.secret(db), "bekräfta", f"{address}|{','.join(lists)}|{now().isoformat()}")
             store.event(db, address, "anmäld, väntar på bekräftelse: " + ",".join(lists), now())
-        finally:
-            db.close()
         msg = EmailMessage(policy=policy.SMTP)
         msg["Subject"] = f"Bekräfta din prenumeration på {site.newsroom.title}"
         msg["From"] = Address(mailing.sender.name, addr_spec=mailing.sender.email)
@@ -87,6 +84,16 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
             transport.close()
 
     def app(wsgi_env, start_response):
+        try:
+            return answer(wsgi_env, start_response)
+        except BuildFailed:  # the database locked by a send, the relay down: later, not a 500
+            body = _page("Försök igen om en stund", "<p>Sidan kan inte svara just nu. Försök igen om en stund.</p>")
+            start_response("503 Service Unavailable", [("Content-Type", "text/html; charset=utf-8"),
+                                                       ("Content-Length", str(len(body))), ("Retry-After", "60"),
+                                                       ("Cache-Control", "no-store")])
+            return [body]
+
+    def answer(wsgi_env, start_response):
         path = wsgi_env.get("PATH_INFO", "/").rstrip("/").rsplit("/", 1)[-1]
         method = wsgi_env.get("REQUEST_METHOD", "GET")
         query = {k: v[0] for k, v in parse_qs(wsgi_env.get("QUERY_STRING", "")).items()}
@@ -111,8 +118,7 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
             confirm_mail(address, lists)
             return reply("200 OK", _page("Kolla din e-post", f"<p>Vi har skickat en länk till {escape(address)}. "
                                          f"Öppna den för att bekräfta anmälan.</p>"))
-        db = store.connect(db_path)
-        try:
+        with store.opened(db_path) as db:
             secret = store.secret(db)
             if path == "bekrafta":
                 value = verify(secret, "bekräfta", query.get("t", ""))
@@ -121,7 +127,7 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
                     return reply("400 Bad Request", _page("Länken fungerar inte",
                                  "<p>Länken är fel eller för gammal. Anmäl dig igen.</p>"))
                 address, lists = parts[0], tuple(parts[1].split(","))
-                store.add(db, address, lists, now(), "dubbel bekräftelse via anmälningssidan")
+                store.add_many(db, [(address, lists)], now(), "dubbel bekräftelse via anmälningssidan")
                 return reply("200 OK", _page("Tack!", f"<p>{escape(address)} får nu pressmeddelandena: "
                                              f"{escape(sv.lista([_list_label(n) for n in lists]))}.</p>"))
             if path == "avregistrera":
@@ -137,8 +143,6 @@ def make_app(content: Path, environ: Mapping[str, str], clock: Callable[[], date
                              f'<form method="post"><input type="hidden" name="t" value="{escape(token, quote=True)}">'
                              f"<p>Sluta skicka pressmeddelanden till {escape(address)}?</p>"
                              f"<p><button>Avsluta prenumerationen</button></p></form>"))
-        finally:
-            db.close()
         return reply("404 Not Found", _page("Sidan finns inte", "<p>Sidan finns inte.</p>"))
 
     return app
