@@ -715,6 +715,55 @@ def test_signup_double_opt_in_and_one_click_unsubscribe_over_http(tmp_path, news
         server.server_close()
 
 
+def test_signup_offers_the_kinds_site_yaml_names_and_keeps_the_choice(tmp_path, newsroom):
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from pressrum.errors import BuildFailed
+    from pressrum.mail import store
+    from pressrum.mail.signup import make_app
+
+    with open(newsroom / "site.yaml", "a", encoding="utf-8") as f:
+        f.write("  anmälan-typer:\n    beslut: Beslut om bidrag\n    ansokningar: Ansökningar som kommit in\n")
+    kinds = ("ansokningar", "beslut", "nyhet", "tillagg")
+    outbox = tmp_path / "utkorg"
+    env = env_for(tmp_path, PRESSRUM_DRY_RUN_DIR=str(outbox))
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server("127.0.0.1", 0, make_app(newsroom, env, known_kinds=kinds), handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/e-post/"
+    try:
+        page = urllib.request.urlopen(base + "anmalan").read().decode("utf-8")
+        assert '<input type="checkbox" name="typ" value="beslut"> Beslut om bidrag</label>' in page
+        assert 'value="nyhet"' not in page   # only what site.yaml offers
+        data = urllib.parse.urlencode({"e-post": "hd@hd.se", "lista": ["skane"], "typ": ["beslut", "nyhet"]}, doseq=True)
+        assert "Kolla din e-post" in urllib.request.urlopen(base + "anmalan", data.encode()).read().decode("utf-8")
+        confirmation = email.message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
+        assert "(Skåne län – bara Beslut om bidrag)" in confirmation.get_content()
+        link = re.search(r"https://press\.delmos\.se/e-post/(bekrafta\?t=\S+)", confirmation.get_content()).group(1)
+        page = urllib.request.urlopen(base + link).read().decode("utf-8")
+        assert "hd@hd.se får nu pressmeddelandena: Skåne län – bara Beslut om bidrag." in page
+        db = store.connect(tmp_path / "db.sqlite")
+        (person,) = store.subscribers(db)
+        db.close()
+        assert (person.lists, person.kinds) == (("skane",), (("beslut",),))
+    finally:
+        server.shutdown()
+        server.server_close()
+    site = newsroom / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text.replace("    beslut: Beslut om bidrag", "    besluten: Beslut om bidrag"), encoding="utf-8")
+    line = text.split("    beslut: Beslut om bidrag")[0].count("\n") + 1
+    with pytest.raises(BuildFailed) as wrong:
+        make_app(newsroom, env, known_kinds=kinds)
+    assert [p.text() for p in wrong.value.problems] == [
+        f"{newsroom / 'site.yaml'}:{line}:5: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet "
+        "eller tillagg"]
+
+
 def test_county_pages_link_to_sign_up_only_when_configured(tmp_path, newsroom):
     env = env_for(tmp_path)
     for content, out in ((newsroom, tmp_path / "med"), (CONTENT, tmp_path / "utan")):
