@@ -218,6 +218,7 @@ class Mailing(_Model):
     max_age_days: Count = Field(7, alias="högsta-ålder-dagar", description="Pressmeddelanden som publicerades för fler dagar sedan skickas aldrig (till exempel ett importerat arkiv).")
     signup: Url | None = Field(None, alias="anmälan", description="Adressen till anmälningssidan för e-post (länssidorna länkar dit när den finns).")
     unsubscribe_email: Email | None = Field(None, alias="avregistrering-e-post", description="Adress som tar emot avregistreringar per e-post (List-Unsubscribe).")
+    signup_kinds: dict[Key, Text] = Field({}, alias="anmälan-typer", description="Typer av pressmeddelanden som den som anmäler sig kan välja bland, med vad de heter på anmälningssidan, till exempel beslut: Beslut om bidrag. Utan det får alla anmälda alla typer.")
 
 
 class SiteFile(_Model):
