@@ -55,7 +55,7 @@ def test_dates_who_money_and_caps_in_running_text(call_site):
     assert "Nu kan kommuner, regioner och ideella organisationer söka statsbidrag för arbete mot segregation 2025" in t
     assert "Ansökan är öppen från den 2 mars till den 3 april 2025 kl. 12.00." in t
     assert "Det finns cirka 64 miljoner kronor att söka till arbetet mot segregation." in t
-    assert "Av pengarna går högst 40 miljoner kronor till kommuner och regioner och högst 30 miljoner kronor " \
+    assert "Av pengarna går högst 40 miljoner kronor till kommuner och regioner samt högst 30 miljoner kronor " \
            "till ideella organisationer." in t
     assert "Totalt kan 290 aktörer söka." in t
     assert "Ansökan ska ha kommit in till Delmos senast den 3 april 2025 kl. 12.00." in t
