@@ -34,6 +34,7 @@ DECISION = "beslut"  # the kind whose figures are the round's granted actors
 SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
 NEWS = "nyhet"  # a hand-written release: headline, lead and text from round.yaml
 APPLICATIONS = "ansokningar"  # the applications received, before any decision
+CALL = "utlysning"  # the call for applications: when, who may apply, how much money
 
 # How a figure compares with the same figure in the previous year's round (the word a release uses).
 MORE = "fler"
@@ -244,6 +245,30 @@ class CountyCount:
 
 
 @dataclass(frozen=True)
+class Cap:
+    """The most one actor type may be granted in a call: "högst 40 miljoner kronor till kommuner"."""
+
+    term: Term
+    amount: int
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """A call for applications (``typ: utlysning``): what its release says, derived from the
+    announcement's ``öppnar``, ``stänger``, ``får-söka``, ``högst``, ``behöriga`` and ``inbjudna``."""
+
+    opens: datetime
+    closes: datetime
+    may_apply: tuple[Term, ...]  # as ``får-söka`` lists them; without it every actor type of the round
+    caps: tuple[Cap, ...]  # in the order typed
+    eligible: int | None = None  # actors that may apply
+    invited: int | None = None  # actors invited to apply
+    money: int | None = None  # to apply for: the typed ``belopp``, else the round's or its one scheme's ``medel``
+    money_word: str | None = None  # the rounding word of a typed ``belopp`` (cirka …)
+    per_scheme: bool = False  # several schemes that are not summed: each is named with its own money
+
+
+@dataclass(frozen=True)
 class AnnouncementFacts:
     """One announcement (``tillfällen`` in round.yaml): what its national release speaks of.
 
@@ -271,6 +296,7 @@ class AnnouncementFacts:
     scheme_budget: int | None = None  # the money to speak of: the round's, or the schemes' only when summed
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
+    call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
@@ -299,13 +325,14 @@ class RoundFacts:
     counties: tuple[CountyFacts, ...]  # in county-code order
     announcements: tuple[AnnouncementFacts, ...]  # in round.yaml order
     applications_by_type: tuple[Tally, ...] = ()
+    applications_word: str | None = None  # the rounding word before the applications (över, cirka …)
     applied_amount: int | None = None
     application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
     schemes: tuple[SchemeFacts, ...] = ()
     grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
     amount: int | None = None  # kronor granted in the decision, from the recipient list
     multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
-    previous_total: int | None = None  # granted actors in the previous year's round, when in content/
+    previous_total: int | None = None  # the previous year's final granted actors, when asked for (jämför-med-fjolåret)
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
     label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
@@ -327,7 +354,8 @@ class RoundFacts:
 
 @dataclass(frozen=True)
 class YearTotals:
-    """All a round reads of the previous year's round: granted actors in all and per county.
+    """All a round reads of the previous year's round: its final granted actors (the decision's
+    and every supplement's new ones) in all and per county (:func:`pressrum.derive.year_totals`).
 
     The round that stands for a year is the first of that year in folder-name order.
     """

@@ -241,6 +241,7 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
                 "vinkel": "skriv antal eller belopp",
                 "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
+                "ansökningar-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
                 "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
         return f"efter '{field}:' kan det inte stå {_value(err)}", hint
     if kind == "string_type":

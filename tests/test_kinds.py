@@ -212,3 +212,62 @@ def test_round_page_before_the_supplement_gives_the_decision_alone(tmp_path):
     assert _intro(out, "2024/index.html") == (
         "Delmos har 245 miljoner kronor att fördela 2024. "
         "Totalt kom 210 ansökningar in, och tolv aktörer har beviljats bidrag.")
+
+
+def test_without_the_choice_no_release_compares_with_last_year(tmp_path):
+    # 2023 is in content/ as before, but 2024 does not ask for the comparison (jämför-med-fjolåret)
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("jämför-med-fjolåret: ja\n", ""),
+                          encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    texts = {p.relative_to(out / "2024").as_posix(): p.read_text(encoding="utf-8") for p in (out / "2024").rglob("index.md")}
+    assert len(texts) == 10 and not [rel for rel, t in texts.items() if "fjol" in t]
+    assert "Delmos har beviljat statsbidrag till tolv aktörer." in texts["beslut/index.md"]
+
+
+def _kinds_with_applications(tmp_path, line: str) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("ansökningar: 210\n", line), encoding="utf-8")
+    return content
+
+
+def test_an_approximate_count_is_printed_as_the_agency_states_it(tmp_path):
+    # 130 + 80 = 210 applications by type: "över 200" agrees with them, no parts-≠-total error
+    content = _kinds_with_applications(tmp_path, "ansökningar: 200\nansökningar-ord: över\n")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    assert headline(out, "2024/ansokningar") == "Över 200 ansökningar om statsbidrag för arbete mot segregation 2024"
+    assert "(Delmos) har fått in över 200 ansökningar om" in text(out, "2024/ansokningar")
+    assert "Totalt fick Delmos in över 200 ansökningar om statsbidrag." in text(out, "2024/beslut")
+    for release in RELEASES:
+        if release.startswith("2024/"):
+            assert "200 ansökningar" not in text(out, release).replace("över 200 ansökningar", "").replace(
+                "Över 200 ansökningar", ""), release  # never the estimate as exact
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the parts (210) are more than "knappt 200" allows: the total's line, the parts' line, the word
+    ("ansökningar: 200\nansökningar-ord: knappt\n",
+     "content/rounds/2024/round.yaml:15:14: totalen här är knappt 200, men delarna under 'ansökningar-per-typ:' "
+     "(content/rounds/2024/round.yaml:17) blir 130 + 80 = 210 – rätta totalen eller delarna så att de stämmer\n"
+     "ett fel i en fil\n"),
+    ("ansökningar: 220\nansökningar-ord: drygt\n",
+     "content/rounds/2024/round.yaml:15:14: totalen här är drygt 220, men delarna under 'ansökningar-per-typ:' "
+     "(content/rounds/2024/round.yaml:17) blir 130 + 80 = 210 – rätta totalen eller delarna så att de stämmer\n"
+     "ett fel i en fil\n"),
+    ("ansökningar: 250\nansökningar-ord: cirka\n", ""),  # near, either side: no error
+])
+def test_cross_checks_treat_an_approximate_count_as_approximate(tmp_path, line, expected):
+    content = _kinds_with_applications(tmp_path, line)
+    code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER, cwd=tmp_path)
+    assert (code, err) == (1 if expected else 0, expected)
+    assert content.is_dir()

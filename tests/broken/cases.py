@@ -30,6 +30,17 @@ RECIPIENTS_HEADER = "namn;typ;kommun;belopp\r\n"
 RECIPIENTS_ROWS = ("Hela ideella;ideell förening;Landskrona;900 000\r\n"
                    "Malmö stad;kommun;Malmö;2 200 000\r\n")
 
+# A call for applications (typ: utlysning) added before the bundled round's decision.
+CALL = ("tillfällen:\n  utlysning:\n    typ: utlysning\n    publiceras: 2021-02-01 09:00\n"
+        "    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n    får-söka: [kommuner, ideella]\n"
+        "    belopp: 250000000\n    högst:\n      kommuner: 160000000\n")
+
+
+def call(old: str = "", new: str = "") -> Edit:
+    """The bundled round with the call :data:`CALL` in it, ``old`` replaced by ``new`` in the call."""
+    return replace(ROUND, "tillfällen:\n", CALL.replace(old, new, 1) if old else CALL)
+
+
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
     + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
@@ -310,7 +321,24 @@ CASES: dict[str, Case] = {
                                     "för arbete mot segregation, flest i hela landet\n"),
                             replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    rubrik: Nittio aktörer i hela "
                                     "landet får statsbidrag för sitt arbete mot segregation\n")),
-
+    # --- approximate counts (ansökningar-ord) ----------------------------------------------------------------------
+    "ansokningar-ord-under-beviljade": case("more granted actors than 'knappt 80' applications allow",
+                                            replace(ROUND, "ansökningar: 232", "ansökningar: 80\nansökningar-ord: knappt")),
+    "ansokningar-ord-utan-antal": case("a rounding word for the applications, but no count",
+                                       replace(ROUND, "ansökningar: 232", "ansökningar-ord: över")),
+    "ansokningar-ord-okant": case("a rounding word that is not one of the known words",
+                                  replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-ord: ungefär"), schema=True),
+    # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
+    "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
+                                          call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
+    "utlysning-tak-over-beloppet": case("a cap for one actor type above the call's money",
+                                        call("kommuner: 160000000", "kommuner: 300000000")),
+    "utlysning-okand-aktorstyp": case("an actor type declared nowhere among those who may apply",
+                                      call("får-söka: [kommuner, ideella]", "får-söka: [kommuner, foreningar]")),
+    "utlysning-utan-tider": case("a call without its opening and closing times",
+                                 call("    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n", "")),
+    "utlysning-falt-i-beslut": case("a call's field on a decision, where nothing prints it",
+                                    replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    stänger: 2021-03-08 12:00\n")),
 }
 
 

@@ -618,3 +618,46 @@ def test_genitiv_empty():
 @pytest.mark.parametrize("n, expected", [(0, "0"), (7, "7"), (1500, "1\xa0500"), (250_000_000, "250\xa0000\xa0000")])
 def test_siffror(n, expected):
     assert sv.siffror(n) == expected
+
+
+# ---------------------------------------------------------------------------
+# Dates after a preposition and open periods (a call for applications)
+# ---------------------------------------------------------------------------
+
+CET = sv.STOCKHOLM
+DATES_IN_TEXT = [
+    case(lambda: sv.den(date(2025, 4, 30)), "den 30 april 2025", "den"),
+    case(lambda: sv.den(date(2025, 4, 30), ar=False), "den 30 april", "den utan år"),
+    case(lambda: sv.den(datetime(2025, 4, 3, 12, 0, tzinfo=CET), tid=True), "den 3 april 2025 kl. 12.00", "den med tid"),
+    case(lambda: sv.den(datetime(2025, 10, 14, 9, 30, tzinfo=CET), ar=False, tid=True), "den 14 oktober kl. 9.30",
+         "den utan år med tid"),
+    # 23.30 UTC on 30 April is 1.30 on 1 May in Stockholm: the Swedish day and time
+    case(lambda: sv.den(datetime(2025, 4, 30, 23, 30, tzinfo=UTC), tid=True), "den 1 maj 2025 kl. 1.30", "den UTC"),
+    case(lambda: sv.period(datetime(2025, 3, 2, 8, 0, tzinfo=CET), datetime(2025, 4, 3, 12, 0, tzinfo=CET)),
+         "från den 2 mars till den 3 april 2025 kl. 12.00", "period samma år"),
+    case(lambda: sv.period(date(2025, 3, 2), datetime(2025, 4, 3, 12, 0, tzinfo=CET)),
+         "från den 2 mars till den 3 april 2025 kl. 12.00", "period från ett datum"),
+    case(lambda: sv.period(datetime(2024, 12, 16, 8, 0, tzinfo=CET), datetime(2025, 1, 31, 23, 59, tzinfo=CET)),
+         "från den 16 december 2024 till den 31 januari 2025 kl. 23.59", "period över årsskiftet"),
+    # the opening year is Stockholm's: 23.30 UTC on 31 December is already 2025 in Sweden
+    case(lambda: sv.period(datetime(2024, 12, 31, 23, 30, tzinfo=UTC), datetime(2025, 2, 1, 12, 0, tzinfo=CET)),
+         "från den 1 januari till den 1 februari 2025 kl. 12.00", "period årsskifte i UTC"),
+]
+
+
+@pytest.mark.parametrize(("call", "expected"), DATES_IN_TEXT)
+def test_dates_in_running_text(call, expected):
+    assert call() == expected
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    case(lambda: sv.den(date(2025, 4, 3), tid=True),
+         "datetime.date(2025, 4, 3) är inte en tidpunkt – ange en datetime med datum och klockslag", "den tid på ett datum"),
+    case(lambda: sv.period(date(2025, 3, 2), date(2025, 4, 3)),
+         "datetime.date(2025, 4, 3) är inte en tidpunkt – ange en datetime med datum och klockslag", "period slut utan tid"),
+    case(lambda: sv.den("2025-04-03"), "'2025-04-03' är inte ett datum – ange en date eller datetime", "den(str)"),
+])
+def test_date_in_text_errors(call, message):
+    with pytest.raises(ValueError) as info:
+        call()
+    assert str(info.value) == message
