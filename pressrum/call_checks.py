@@ -11,18 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import sv
+from . import approx, sv
 from .errors import Problem
 from .facts import CALL
 
 if TYPE_CHECKING:
     from .checks import Checked
-
-# The rounding words after which the figure may be below the real money ("cirka 64 miljoner",
-# "drygt 31 miljoner"): a cap above such a figure may still be within the call's money. After
-# "knappt" or "nästan" the figure is the most there is, so a cap above it is an error as for an
-# exact figure.
-NOT_AN_UPPER_BOUND = frozenset({"cirka", "omkring", "drygt", "över"})
 
 # The call's own fields (attribute, key in round.yaml), printed only by a call's templates.
 CALL_FIELDS = (("opens", "öppnar"), ("closes", "stänger"), ("may_apply", "får-söka"), ("caps", "högst"),
@@ -94,18 +88,20 @@ def check_caps(r: Checked) -> list[Problem]:
         place = ("tillfällen", key)
         if a.kind != CALL or not a.caps:
             continue
+        # After cirka, omkring, drygt or över the real money may be more than the figure, so a cap
+        # above it may still be within it (pressrum/approx.py); after knappt or nästan it may not.
         if a.amount is not None:
-            if a.amount_word in NOT_AN_UPPER_BOUND:
-                continue
-            total, where = a.amount, f"utlysningens belopp, {sv.siffror(a.amount)} kronor ({src.line_of(place + ('belopp',))})"
+            total, word = a.amount, a.amount_word
+            where = f"utlysningens belopp, {approx.shown(sv.siffror(a.amount), word)} kronor ({src.line_of(place + ('belopp',))})"
         elif data.budget is not None:
-            total, where = data.budget, f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
+            total, word = data.budget, None
+            where = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
         else:
             continue
         problems += [Problem(src.place(place + ("högst", kind)),
                              f"taket för {r.terms[kind].plural if kind in r.terms else kind}, {sv.siffror(cap)} kronor, är mer än {where}",
                              "rätta taket eller beloppet; ett tak kan inte vara större än det som finns att söka")
-                     for kind, cap in a.caps.items() if cap > total]
+                     for kind, cap in a.caps.items() if approx.exceeds(cap, total, word)]
     return problems
 
 
