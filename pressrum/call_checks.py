@@ -1,6 +1,7 @@
 """Cross-checks of a call for applications (``typ: utlysning``): its times, who may apply, its caps.
 
-A call needs both its times, and it closes after it opens; who may apply (``får-söka``) and the
+A call needs both its times, it closes after it opens, and its release comes out before it
+closes; who may apply (``får-söka``) and the
 caps (``högst``) name actor types of the round, and no cap is more than the money of the call
 (its ``belopp``, else the round's ``medel``) unless that figure is stated as approximate or as a
 floor. The call's own fields on another kind of release would be printed nowhere, so they are
@@ -45,14 +46,25 @@ def check_call_fields(r: Checked) -> list[Problem]:
 
 
 def check_call_times(r: Checked) -> list[Problem]:
-    """A call closes after it opens."""
+    """A call closes after it opens, and its release is published before it closes (a release
+    after the closing time would invite applications that can no longer be made)."""
     src = r.input.source
-    return [Problem(src.place(("tillfällen", key, "stänger")),
-                    f"ansökan stänger {sv.den(a.closes, tid=True)}, men öppnar först {sv.den(a.opens, tid=True)} "
-                    f"({src.line_of(('tillfällen', key, 'öppnar'))})",
-                    "rätta tiden på raden 'stänger:' eller 'öppnar:' så att ansökan stänger efter att den öppnat")
-            for key, a in r.input.data.announcements.items()
-            if a.kind == CALL and a.opens is not None and a.closes is not None and a.closes <= a.opens]
+    problems = []
+    for key, a in r.input.data.announcements.items():
+        if a.kind != CALL or a.closes is None:
+            continue
+        place = ("tillfällen", key)
+        if a.opens is not None and a.closes <= a.opens:
+            problems.append(Problem(src.place(place + ("stänger",)),
+                                    f"ansökan stänger {sv.den(a.closes, tid=True)}, men öppnar först {sv.den(a.opens, tid=True)} "
+                                    f"({src.line_of(place + ('öppnar',))})",
+                                    "rätta tiden på raden 'stänger:' eller 'öppnar:' så att ansökan stänger efter att den öppnat"))
+        elif a.published >= a.closes:
+            problems.append(Problem(src.place(place + ("publiceras",)),
+                                    f"utlysningen publiceras {sv.den(a.published, tid=True)}, men ansökan stänger redan "
+                                    f"{sv.den(a.closes, tid=True)} ({src.line_of(place + ('stänger',))})",
+                                    "skriv en publiceringstid före stängningen på raden 'publiceras:', eller rätta raden 'stänger:'"))
+    return problems
 
 
 def check_call_types(r: Checked) -> list[Problem]:
