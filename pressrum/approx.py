@@ -36,10 +36,27 @@ def agrees(real: int, figure: int, word: str | None) -> bool:
     return not (at_most(word) and real > figure) and not (at_least(word) and real < figure)
 
 
+def above(a: int, a_word: str | None, b: int, b_word: str | None) -> bool:
+    """Whether the real figure behind ``a`` (as ``a_word`` states it) is certainly more than the
+    one behind ``b``: ``a`` is above ``b``, ``a`` exact or a lower bound ("drygt 30 miljoner"),
+    ``b`` exact or an upper bound ("knappt 25 miljoner"). "cirka 30" is never certainly above
+    "cirka 25": how near the agency's figures are to the real ones it knows, Pressrum does not."""
+    return a > b and at_least(a_word) and at_most(b_word)
+
+
 def exceeds(part: int, figure: int, word: str | None) -> bool:
-    """Whether ``part`` is more than the real figure can be: above it, and the figure is exact
-    or an upper bound (a part above "över 400" or "cirka 400" may still be within it)."""
-    return part > figure and at_most(word)
+    """Whether an exact ``part`` is more than the real figure can be: above it, and the figure is
+    exact or an upper bound (a part above "över 400" or "cirka 400" may still be within it)."""
+    return above(part, None, figure, word)
+
+
+def sum_word(words) -> str | None:
+    """The word a sum of figures carries: exact when every part is, a lower bound when every
+    part is exact or one ("drygt"), else only near ("cirka")."""
+    words = list(words)
+    if all(w is None for w in words):
+        return None
+    return "drygt" if all(at_least(w) for w in words) else "cirka"
 
 
 def shown(figure: str, word: str | None) -> str:

@@ -1,6 +1,7 @@
 """Cross-checks of a call for applications (``typ: utlysning``): its times, who may apply, its caps.
 
-A call needs both its times, and it closes after it opens; who may apply (``får-söka``) and the
+A call needs both its times, it closes after it opens, and its release comes out before it
+closes; who may apply (``får-söka``) and the
 caps (``högst``) name actor types of the round, and no cap is more than the money of the call
 (its ``belopp``, else the round's ``medel``) unless that figure is stated as approximate or as a
 floor. The call's own fields on another kind of release would be printed nowhere, so they are
@@ -11,18 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import sv
+from . import approx, sv
 from .errors import Problem
 from .facts import CALL
 
 if TYPE_CHECKING:
     from .checks import Checked
-
-# The rounding words after which the figure may be below the real money ("cirka 64 miljoner",
-# "drygt 31 miljoner"): a cap above such a figure may still be within the call's money. After
-# "knappt" or "nästan" the figure is the most there is, so a cap above it is an error as for an
-# exact figure.
-NOT_AN_UPPER_BOUND = frozenset({"cirka", "omkring", "drygt", "över"})
 
 # The call's own fields (attribute, key in round.yaml), printed only by a call's templates.
 CALL_FIELDS = (("opens", "öppnar"), ("closes", "stänger"), ("may_apply", "får-söka"), ("caps", "högst"),
@@ -51,14 +46,25 @@ def check_call_fields(r: Checked) -> list[Problem]:
 
 
 def check_call_times(r: Checked) -> list[Problem]:
-    """A call closes after it opens."""
+    """A call closes after it opens, and its release is published before it closes (a release
+    after the closing time would invite applications that can no longer be made)."""
     src = r.input.source
-    return [Problem(src.place(("tillfällen", key, "stänger")),
-                    f"ansökan stänger {sv.den(a.closes, tid=True)}, men öppnar först {sv.den(a.opens, tid=True)} "
-                    f"({src.line_of(('tillfällen', key, 'öppnar'))})",
-                    "rätta tiden på raden 'stänger:' eller 'öppnar:' så att ansökan stänger efter att den öppnat")
-            for key, a in r.input.data.announcements.items()
-            if a.kind == CALL and a.opens is not None and a.closes is not None and a.closes <= a.opens]
+    problems = []
+    for key, a in r.input.data.announcements.items():
+        if a.kind != CALL or a.closes is None:
+            continue
+        place = ("tillfällen", key)
+        if a.opens is not None and a.closes <= a.opens:
+            problems.append(Problem(src.place(place + ("stänger",)),
+                                    f"ansökan stänger {sv.den(a.closes, tid=True)}, men öppnar först {sv.den(a.opens, tid=True)} "
+                                    f"({src.line_of(place + ('öppnar',))})",
+                                    "rätta tiden på raden 'stänger:' eller 'öppnar:' så att ansökan stänger efter att den öppnat"))
+        elif a.published >= a.closes:
+            problems.append(Problem(src.place(place + ("publiceras",)),
+                                    f"utlysningen publiceras {sv.den(a.published, tid=True)}, men ansökan stänger redan "
+                                    f"{sv.den(a.closes, tid=True)} ({src.line_of(place + ('stänger',))})",
+                                    "skriv en publiceringstid före stängningen på raden 'publiceras:', eller rätta raden 'stänger:'"))
+    return problems
 
 
 def check_call_types(r: Checked) -> list[Problem]:
@@ -94,18 +100,20 @@ def check_caps(r: Checked) -> list[Problem]:
         place = ("tillfällen", key)
         if a.kind != CALL or not a.caps:
             continue
+        # After cirka, omkring, drygt or över the real money may be more than the figure, so a cap
+        # above it may still be within it (pressrum/approx.py); after knappt or nästan it may not.
         if a.amount is not None:
-            if a.amount_word in NOT_AN_UPPER_BOUND:
-                continue
-            total, where = a.amount, f"utlysningens belopp, {sv.siffror(a.amount)} kronor ({src.line_of(place + ('belopp',))})"
+            total, word = a.amount, a.amount_word
+            where = f"utlysningens belopp, {approx.shown(sv.siffror(a.amount), word)} kronor ({src.line_of(place + ('belopp',))})"
         elif data.budget is not None:
-            total, where = data.budget, f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
+            total, word = data.budget, None
+            where = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
         else:
             continue
         problems += [Problem(src.place(place + ("högst", kind)),
                              f"taket för {r.terms[kind].plural if kind in r.terms else kind}, {sv.siffror(cap)} kronor, är mer än {where}",
                              "rätta taket eller beloppet; ett tak kan inte vara större än det som finns att söka")
-                     for kind, cap in a.caps.items() if cap > total]
+                     for kind, cap in a.caps.items() if approx.exceeds(cap, total, word)]
     return problems
 
 

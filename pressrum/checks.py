@@ -381,9 +381,9 @@ def check_announcements(r: Checked) -> list[Problem]:
         if key != decision_of(data) and a.granted and own:
             problems += _list_differs(a.granted, actors_by_type(own), src, place + ("beviljade",), csv_file,
                                       f"beviljade i {key}")
-        if a.amount is not None and own and grants_.amount(own) != a.amount:
+        if a.amount is not None and own and not approx.agrees(grants_.amount(own), a.amount, a.amount_word):
             problems.append(Problem(src.place(place + ("belopp",)),
-                                    f"beloppet i beslutet är {_kr(a.amount)}, men raderna för {key} i {csv_file} blir {_kr(grants_.amount(own))}",
+                                    f"beloppet i beslutet är {approx.shown(_kr(a.amount), a.amount_word)}, men raderna för {key} i {csv_file} blir {_kr(grants_.amount(own))}",
                                     "rätta beloppet eller listan över beviljade"))
     return problems
 

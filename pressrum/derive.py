@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import headlines, sv
+from .calls import call_facts
 from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
@@ -24,8 +25,6 @@ from .facts import (
     NEWS,
     SUPPLEMENT,
     AnnouncementFacts,
-    CallFacts,
-    Cap,
     CountyCount,
     CountyFacts,
     MultiYear,
@@ -287,20 +286,9 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             topups=len(topups), topup_amount=grants_amount(topups),
             schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
-            call=_call(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
+            call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
         )
     return tuple(out[k] for k in data.announcements)
-
-
-def _call(a: Announcement, terms: dict[str, Term], scheme_budget: int | None, per_scheme: bool) -> CallFacts | None:
-    """A call's facts; None without both its times (the checks ask for them). Unknown type keys
-    are left out (the checks report them where they are)."""
-    if a.opens is None or a.closes is None:
-        return None
-    may_apply = tuple(terms[k] for k in a.may_apply if k in terms) or tuple(terms.values())
-    return CallFacts(a.opens, a.closes, may_apply, tuple(Cap(terms[k], n) for k, n in a.caps.items() if k in terms),
-                     a.eligible, a.invited, a.amount if a.amount is not None else scheme_budget,
-                     a.amount_word if a.amount is not None else None, per_scheme)
 
 
 def _running(so_far: list[tuple[datetime, int, int | None]], published: datetime) -> tuple[int, int | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from . import sv
 from .grants import Grant, actors_by_type
@@ -29,6 +30,9 @@ from .models import (
     RoundFile,
     Sender,
 )
+
+if TYPE_CHECKING:  # calls.py reads Term from here
+    from .calls import CallFacts
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
 SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
@@ -242,30 +246,6 @@ class CountyCount:
 
     lan: sv.Lan
     count: int
-
-
-@dataclass(frozen=True)
-class Cap:
-    """The most one actor type may be granted in a call: "högst 40 miljoner kronor till kommuner"."""
-
-    term: Term
-    amount: int
-
-
-@dataclass(frozen=True)
-class CallFacts:
-    """A call for applications (``typ: utlysning``): what its release says, derived from the
-    announcement's ``öppnar``, ``stänger``, ``får-söka``, ``högst``, ``behöriga`` and ``inbjudna``."""
-
-    opens: datetime
-    closes: datetime
-    may_apply: tuple[Term, ...]  # as ``får-söka`` lists them; without it every actor type of the round
-    caps: tuple[Cap, ...]  # in the order typed
-    eligible: int | None = None  # actors that may apply
-    invited: int | None = None  # actors invited to apply
-    money: int | None = None  # to apply for: the typed ``belopp``, else the round's or its one scheme's ``medel``
-    money_word: str | None = None  # the rounding word of a typed ``belopp`` (cirka …)
-    per_scheme: bool = False  # several schemes that are not summed: each is named with its own money
 
 
 @dataclass(frozen=True)

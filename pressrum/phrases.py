@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import markup, sv
-from .facts import Cap, Measure, Tally, Term
+from .calls import Cap
+from .facts import Measure, Tally, Term
 
 MILLION = 1_000_000
 

@@ -39,10 +39,11 @@ def test_release_text_is_golden(call_site, golden, release, suffix):
 
 
 @pytest.mark.parametrize("release, expected", [
-    # the money as the agency states it (cirka); "Nu kan kommuner, regioner och ideella organisationer
-    # söka cirka 64 miljoner kronor" is over 70 characters, so the next formulation is used
-    ("2025/utlysning", "Cirka 64 miljoner kronor går att söka för arbete mot segregation"),
-    # two schemes never added together: no total to lead with, so who may apply leads
+    # the money as the agency states it (cirka), and the call opens after the release: never "nu";
+    # the formulations with the grant's name are over 70 characters
+    ("2025/utlysning", "Cirka 64 miljoner kronor att söka från den 2 mars"),
+    # two schemes never added together: no total to lead with, so who may apply leads; the release
+    # is published as the call opens
     ("2026/utlysning", "Nu kan kommuner, regioner och ideella organisationer söka bidrag"),
 ])
 def test_headline_within_the_limit(call_site, release, expected):
@@ -52,8 +53,10 @@ def test_headline_within_the_limit(call_site, release, expected):
 
 def test_dates_who_money_and_caps_in_running_text(call_site):
     t = text(call_site, "2025/utlysning")
-    assert "Nu kan kommuner, regioner och ideella organisationer söka statsbidrag för arbete mot segregation 2025" in t
-    assert "Ansökan är öppen från den 2 mars till den 3 april 2025 kl. 12.00." in t
+    # published on 24 February, a week before the call opens: "kan söka från", not "nu kan söka"
+    assert "Kommuner, regioner och ideella organisationer kan söka statsbidrag för arbete mot segregation 2025 " \
+           "hos Delegationen mot segregation (Delmos) från den 2 mars till den 3 april 2025 kl. 12.00." in t
+    assert "Nu " not in t and "nu " not in t
     assert "Det finns cirka 64 miljoner kronor att söka till arbetet mot segregation." in t
     assert "Av pengarna går högst 40 miljoner kronor till kommuner och regioner samt högst 30 miljoner kronor " \
            "till ideella organisationer." in t
@@ -65,6 +68,7 @@ def test_dates_who_money_and_caps_in_running_text(call_site):
 
 def test_schemes_of_a_call_are_named_each_with_its_money(call_site):
     t = text(call_site, "2026/utlysning")
+    assert "Nu kan kommuner, regioner och ideella organisationer söka statsbidrag för arbete mot segregation 2026" in t
     assert "Ansökan är öppen från den 15 december 2025 till den 30 januari 2026 kl. 16.00." in t
     assert "Inom statsbidraget för insatser mot segregation finns 85 miljoner kronor att söka" in t
     assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden finns 160 miljoner kronor att söka" in t

@@ -271,3 +271,33 @@ def test_cross_checks_treat_an_approximate_count_as_approximate(tmp_path, line, 
     code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER, cwd=tmp_path)
     assert (code, err) == (1 if expected else 0, expected)
     assert content.is_dir()
+
+
+def _decision_against_counties(amount: str) -> str:
+    """The two problems of a decision's amount below its rows' 39 100 000 kronor: against the rows,
+    and the counties' amounts together against it."""
+    nb = "\xa0"
+    return (f"content/rounds/2024/round.yaml:31:13: beloppet i beslutet är {amount} kronor, men raderna för beslut "
+            f"i content/rounds/2024/beviljade.csv blir 39{nb}100{nb}000 kronor – rätta beloppet eller listan över beviljade\n"
+            f"content/rounds/2024/round.yaml:31:13: länen får sammanlagt 39{nb}100{nb}000 kronor, men hela landet "
+            f"{amount} kronor: content/rounds/2024/lan/skane.yaml:2 (16{nb}950{nb}000), content/rounds/2024/lan/stockholm.yaml:2 "
+            f"(5{nb}350{nb}000), content/rounds/2024/lan/vastra-gotaland.yaml:2 (15{nb}600{nb}000), "
+            f"content/rounds/2024/beviljade.csv:1 (1{nb}200{nb}000) – rätta beloppen så att länen tillsammans inte överstiger rikets\n"
+            "två fel i en fil\n")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # the decision's rows in beviljade.csv add up to 39 100 000 kronor
+    ("    belopp: 39000000\n    belopp-ord: drygt\n", ""),  # "drygt 39 miljoner": the list agrees
+    ("    belopp: 40000000\n    belopp-ord: cirka\n", ""),  # near: no parts-≠-total error
+    ("    belopp: 39000000\n    belopp-ord: knappt\n", _decision_against_counties("knappt 39\xa0000\xa0000")),
+    ("    belopp: 39000000\n", _decision_against_counties("39\xa0000\xa0000")),  # exact: must equal the list, as before
+])
+def test_an_approximate_amount_is_compared_as_approximate(tmp_path, lines, expected):
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace(
+        "    publiceras: 2024-05-16 10:00\n", "    publiceras: 2024-05-16 10:00\n" + lines), encoding="utf-8")
+    code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER, cwd=tmp_path)
+    assert (code, err) == (1 if expected else 0, expected)

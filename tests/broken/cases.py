@@ -331,6 +331,8 @@ CASES: dict[str, Case] = {
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
+    "utlysning-publiceras-efter-stangning": case("a call published after it closes (last year's time kept?)",
+                                                 call("publiceras: 2021-02-01 09:00", "publiceras: 2021-03-09 09:00")),
     "utlysning-tak-over-beloppet": case("a cap for one actor type above the call's money",
                                         call("kommuner: 160000000", "kommuner: 300000000")),
     "utlysning-okand-aktorstyp": case("an actor type declared nowhere among those who may apply",

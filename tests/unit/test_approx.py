@@ -54,3 +54,29 @@ def test_a_part_above_an_approximate_figure(part, figure, word, expected):
 ])
 def test_a_figure_in_a_message_as_content_states_it(figure, word, expected):
     assert approx.shown(figure, word) == expected
+
+
+@pytest.mark.parametrize(("a", "a_word", "b", "b_word", "expected"), [
+    (30, None, 25, None, True),  # exact against exact
+    (25, None, 25, None, False),
+    (30, "drygt", 25, None, True),  # more than 30 is more than 25
+    (30, "över", 25, "knappt", True),
+    (30, "knappt", 25, None, False),  # knappt 30 says how near 30, not how far: it may be 25
+    (30, "cirka", 25, None, False),  # cirka 30 may be 25
+    (30, None, 25, "cirka", False),  # cirka 25 may be 30
+    (30, None, 25, "drygt", False),  # drygt 25 may be 30
+    (30, None, 25, "nästan", True),
+])
+def test_one_figure_certainly_above_another(a, a_word, b, b_word, expected):
+    assert approx.above(a, a_word, b, b_word) is expected
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ((None, None), None),
+    ((None, "drygt"), "drygt"),
+    (("över", "drygt"), "drygt"),
+    ((None, "knappt"), "cirka"),
+    (("cirka",), "cirka"),
+])
+def test_the_word_of_a_sum(words, expected):
+    assert approx.sum_word(words) == expected

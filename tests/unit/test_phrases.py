@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pressrum.facts import Cap, Measure, Tally, Term
+from pressrum.calls import Cap
+from pressrum.facts import Measure, Tally, Term
 from pressrum.models import MeasureWords
 from pressrum.phrases import antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
 
