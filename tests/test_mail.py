@@ -789,6 +789,8 @@ def test_relay_dropping_the_connection_mid_list_then_a_rerun_sends_the_rest_once
     inbox.drop_after = 5
     proc = send(env, newsroom, AFTER)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[-3] == (  # the log says what was sent before the relay went
+        "skickat: 90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne till fem mottagare")
     assert proc.stderr.splitlines()[-2:] == [
         f"smtp://127.0.0.1:{port}: förbindelsen med e-postservern bröts, också efter tre försök – "
         "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "

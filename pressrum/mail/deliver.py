@@ -236,26 +236,29 @@ def _send(jobs: list[_Job], db, secret: bytes, transport, env: Envelope, now: da
             done = {**{a: s for a, s in early.items() if s == "sent"}, **done}
         count = 0
         prepared = stencil(job.letter, env, now)
-        for address in job.addresses:
-            state = done.get(address)
-            if state in ("sent", "refused"):
-                already += 1
-                continue
-            if state == "sending":
-                uncertain += 1
-            mark(db, job.letter.version, address, "sending", now)
-            data = message_bytes(prepared, address, sign(secret, "avregistrera", address))
-            try:
-                transport.send_bytes(data, env.sender.addr_spec, address)
-            except Refused as exc:
-                mark(db, job.letter.version, address, "refused", now)
-                refused.append((address, str(exc)))
-                log(f"e-postservern vägrade {address}: {exc}")
-                continue
-            mark(db, job.letter.version, address, "sent", now)
-            count += 1
+        try:  # a relay that fails half-way: the log still says how many got this one
+            for address in job.addresses:
+                state = done.get(address)
+                if state in ("sent", "refused"):
+                    already += 1
+                    continue
+                if state == "sending":
+                    uncertain += 1
+                mark(db, job.letter.version, address, "sending", now)
+                data = message_bytes(prepared, address, sign(secret, "avregistrera", address))
+                try:
+                    transport.send_bytes(data, env.sender.addr_spec, address)
+                except Refused as exc:
+                    mark(db, job.letter.version, address, "refused", now)
+                    refused.append((address, str(exc)))
+                    log(f"e-postservern vägrade {address}: {exc}")
+                    continue
+                mark(db, job.letter.version, address, "sent", now)
+                count += 1
+        finally:
+            if count:
+                log(f"{'skickat' if record else 'skrivet som .eml-filer'}: {job.letter.subject} till "
+                    f"{sv.antal(count, 'mottagare', 'mottagare', 'en')}")
         sent += count
         versions.append((job.letter.version, count))
-        if count:
-            log(f"{'skickat' if record else 'skrivet som .eml-filer'}: {job.letter.subject} till {sv.antal(count, 'mottagare', 'mottagare', 'en')}")
     return Delivered(sent, already, uncertain, tuple(refused), tuple(versions))
