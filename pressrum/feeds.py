@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
 
-from feedgen.ext.base import BaseExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import layout, sv
@@ -61,6 +61,11 @@ class Entry:
     round_key: str
     text_digest: bytes  # of every field above and of the feed text: what a feed item is made from
     list_digest: bytes  # of every field above: what a list of releases on a page is made from
+    # The image the release is shared with, as the feeds' enclosure ("" and 0 when it has none);
+    # the text digest covers these too.
+    image_url: str = ""
+    image_type: str = ""
+    image_length: int = 0
 
     @property
     def path(self) -> str:
@@ -80,9 +85,11 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
     fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
               r.lan.kod if r.lan else None, r.round_key)
     shown = repr(fields).encode("utf-8")
-    digest = hashlib.blake2b(shown + b"\0" + feed_html, digest_size=16).digest()
+    image = (r.image.url, r.image.type, r.image.length) if r.image is not None else ("", "", 0)
+    digest = hashlib.blake2b(shown + b"\0" + repr(image).encode("utf-8") + b"\0" + feed_html,
+                             digest_size=16).digest()
     return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, digest,
-                  hashlib.blake2b(shown, digest_size=16).digest()), zlib.compress(feed_html, 1))
+                  hashlib.blake2b(shown, digest_size=16).digest(), *image), zlib.compress(feed_html, 1))
 
 
 def newest_first(e) -> tuple:
@@ -188,6 +195,24 @@ class _HubLink(BaseExtension):
         return rss
 
 
+class _Enclosure(BaseEntryExtension):
+    """An Atom entry's ``<link rel="enclosure" type length href>``: feedgen 1.0 drops ``rel``,
+    ``type`` and ``length`` of an entry's Atom links (research/conventions.md §4.4, trap 2), so
+    this writes the link itself. RSS uses feedgen's own ``<enclosure>``."""
+
+    def __init__(self):
+        self._link = None
+
+    def enclosure(self, href: str, type_: str, length: int) -> None:
+        self._link = {"rel": "enclosure", "href": href, "type": type_, "length": str(length)}
+
+    def extend_atom(self, entry):
+        if self._link:
+            # feedgen's Atom elements carry no namespace of their own (the root declares it).
+            entry.append(entry.makeelement("link", dict(self._link)))
+        return entry
+
+
 def _generator(feed: Feed, site: SiteFile, kind: str):
     base = site.newsroom.base_url
     fg = FeedGenerator()
@@ -213,6 +238,8 @@ def _generator(feed: Feed, site: SiteFile, kind: str):
             fg.websub.hub(site.newsroom.hub)
     fg.link(href=feed.page, rel="alternate", type="text/html")
     fg.generator("Pressrum")
+    if kind == "atom":
+        fg.register_extension("imagelink", BaseExtension, _Enclosure, atom=True, rss=False)
     # Trap 6: never the build clock; an empty feed falls back to a fixed date.
     newest = max((r.updated for r in feed.releases), default=EMPTY_FEED_DATE)
     fg.updated(newest)
@@ -234,6 +261,11 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str, texts
         for c in categories(r, base):
             # RSS shows the element text, so it carries the label; Atom has term and label apart.
             fe.category(term=c.label if kind == "rss" else c.term, scheme=c.scheme, label=c.label)
+        if r.image_url:  # the image the release is shared with
+            if kind == "atom":
+                fe.imagelink.enclosure(r.image_url, r.image_type, r.image_length)
+            else:
+                fe.enclosure(r.image_url, str(r.image_length), r.image_type)
         html = inflate(texts[r.key]) if texts is not None else _content_html(r, base)
         if kind == "atom":
             fe.summary(r.lead_text)  # Trap 4: summary, not description

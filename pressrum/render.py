@@ -114,6 +114,7 @@ class Release:
     locals: tuple[Link, ...]  # for a national release
     categories: tuple[str, ...] = field(default=())
     sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
+    image: object = None  # its images.social.ShareImage, attached after rendering (rounds.publish)
 
     @property
     def key(self) -> str:
