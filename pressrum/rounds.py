@@ -186,7 +186,8 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
         _lap(clock, "plan")
         releases = render_releases(plan, shared.site, shared.env, drafts)
         _lap(clock, "render")
-        releases = social.attach(releases, shared.site, cards.look_of(shared.templates))
+        releases = social.attach(releases, shared.site, cards.look_of(shared.templates),
+                                 content.rounds[0].images if content.rounds else ())
         _lap(clock, "images")
         files = round_files(releases, facts, shared.site, shared.env, shared.earlier)
         _lap(clock, "pages")

@@ -11,7 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import cards
+from .. import sv
+from . import cards, press
 
 CARD_FILE = "delning.png"
 NATIONWIDE = "Hela landet"
@@ -56,11 +57,62 @@ def card_of(release, site, look: cards.Look) -> ShareImage:
                       cards.TYPE, card_alt(release.title, sender, county), data)
 
 
-def attach(releases: tuple, site, look: cards.Look) -> tuple:
-    """The rendered ``releases``, each with its share image (``Release.image``)."""
-    return tuple(dataclasses.replace(r, image=card_of(r, site, look)) for r in releases)
+@dataclass(frozen=True)
+class Figure:
+    """A press image as a release page shows it: sizes for ``srcset``, caption, credit, download."""
+
+    src: str  # relative to the release page: the middle size
+    srcset: str  # "kessling-480.jpg 480w, kessling-960.jpg 960w, …"
+    width: int  # of src
+    height: int
+    alt: str
+    text: str  # the caption, the credit and the licence, each a sentence: "… Foto: Anna Berg/Delmos. CC BY 4.0."
+    download: str  # the whole image, relative to the page
+    download_text: str  # "3 000 × 2 000 bildpunkter, JPEG"
+    files: tuple = field(repr=False, default=())  # (output path, bytes) of every size and the download
+
+
+def figure_of(release, image: press.PressImage) -> tuple[Figure, ShareImage]:
+    """The page's figure of a press image, and the image it is shared with (its largest web size)."""
+    sizes, whole = press.web(image)
+    shown = sizes[min(1, len(sizes) - 1)]  # 960 px where there is one: sharp on most screens before srcset
+    fig = Figure(shown.name, ", ".join(f"{s.name} {s.width}w" for s in sizes), shown.width, shown.height, image.alt,
+                 " ".join(_sentence(t) for t in (image.caption, f"Foto: {image.photographer}", image.licence)), whole.name,
+                 f"{sv.siffror(whole.width)} × {sv.siffror(whole.height)} bildpunkter, {image.format}",
+                 tuple((release.spec.path + f.name, f.data) for f in (*sizes, whole)))
+    largest = sizes[-1]
+    share = ShareImage(release.spec.path + largest.name, release.url + largest.name, largest.width, largest.height,
+                       press.TYPES[image.format], image.alt, largest.data)
+    return fig, share
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence: a full stop unless it ends with one (or ! or ?)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def attach(releases: tuple, site, look: cards.Look, images: tuple = ()) -> tuple:
+    """The rendered ``releases``, each with its share image (``Release.image``): a local
+    release's county's press image, a national release's round's, else its generated card;
+    and the press image as the page shows it (``Release.figure``). ``images`` are
+    ``validate.RoundInput.images``: (county slug or None, press image)."""
+    by_owner = dict(images)
+    out = []
+    for r in releases:
+        image = by_owner.get(r.lan.slug if r.lan else None)
+        if image is None:
+            out.append(dataclasses.replace(r, image=card_of(r, site, look)))
+        else:
+            fig, share = figure_of(r, image)
+            out.append(dataclasses.replace(r, image=share, figure=fig))
+    return tuple(out)
 
 
 def files(releases: tuple) -> dict[str, bytes]:
-    """The share images' files of ``releases`` by output path."""
-    return {r.image.path: r.image.data for r in releases if r.image is not None and r.image.data}
+    """The share images' and press images' files of ``releases`` by output path."""
+    out = {r.image.path: r.image.data for r in releases if r.image is not None and r.image.data}
+    for r in releases:
+        if r.figure is not None:
+            out.update(r.figure.files)
+    return out
