@@ -14,10 +14,13 @@ from pathlib import Path
 import lxml.etree as ET
 import lxml.html
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from conftest import CONTENT, NOW, ROOT, TEMPLATES
 from pressrum.content import round_inputs
+from pressrum.errors import Place
+from pressrum.images import press
+from pressrum.models import PressImage as PressImageDecl
 from pressrum.fingerprint import FileDigests, round_fingerprint
 
 BASE = "https://press.delmos.se/"
@@ -172,3 +175,40 @@ def test_a_16_bit_png_is_published_with_8_bits(tmp_path):
     out = Image.open(tmp_path / "out" / "2021" / "beslut" / "skane" / "malmo-480.png")
     assert out.mode == "RGB" and out.size == (480, 320)
     assert out.getextrema()[0] == (0, 255)  # the gradient kept: 16-bit values scaled, not clipped
+
+
+class _Source:
+    """A declaring file's stand-in: every key is on line 7."""
+
+    def place(self, key):
+        return Place("round.yaml", 7, 9)
+
+
+def _decl(name: str) -> PressImageDecl:
+    return PressImageDecl.model_validate({"fil": name, "alt": "Ett torg.", "fotograf": "Per Ek", "licens": "CC BY 4.0",
+                                          "bildtext": "Ett torg i Malmö."})
+
+
+def test_a_phones_jpeg_with_a_second_picture_is_a_jpeg(tmp_path):
+    """Phones write MPO (a JPEG with a depth or preview picture after it): accepted as JPEG."""
+    first, second = Image.new("RGB", (640, 480), (200, 30, 30)), Image.new("RGB", (640, 480), (30, 30, 200))
+    first.save(tmp_path / "bild.jpg", "MPO", save_all=True, append_images=[second])
+    assert Image.open(tmp_path / "bild.jpg").format == "MPO"
+    image, problems = press.check(tmp_path, _decl("bild.jpg"), _Source())
+    assert problems == [] and image.format == "JPEG" and (image.width, image.height) == (640, 480)
+    sizes, whole = press.web(image)
+    assert [s.name for s in sizes] == ["bild-480.jpg", "bild-640.jpg"]
+    assert Image.open(io.BytesIO(whole.data)).format == "JPEG"
+
+
+def test_the_colour_profile_is_kept_and_exif_is_not(tmp_path):
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = Image.Exif()
+    exif[GPS_IFD] = {1: "N", 2: (59.0, 19.0, 48.0)}
+    Image.new("RGB", (1000, 500), (200, 10, 10)).save(tmp_path / "bild.jpg", "JPEG", icc_profile=profile, exif=exif)
+    image, problems = press.check(tmp_path, _decl("bild.jpg"), _Source())
+    assert problems == []
+    sizes, whole = press.web(image)
+    for made in (*sizes, whole):
+        opened = Image.open(io.BytesIO(made.data))
+        assert opened.info.get("icc_profile") == profile and len(opened.getexif()) == 0, made.name

@@ -4,6 +4,11 @@ A card is what a link to a release shows on social media and in chat (``og:image
 drawn from the release alone, in the site's colours (:func:`look_of` reads them from the
 style sheet the newsroom ships, so a card matches the pages), with Open Sans from ``fonts.py``,
 as a two-colour palette image (``png.two_colour``): the same release gives the same bytes.
+
+Cost, measured on the shared 2-core machine: about 5 ms of CPU per card (drawing the text 2.2,
+zlib 2-3 of it; raqm against basic layout and 4-bit palettes saved nothing). A cold build of
+4 994 releases went from 24.5 s to 48.7 s of CPU (88 s to 101 s wall), half of the rounds'
+CPU now being the cards; a build that reuses a round from the cache draws none of its cards.
 """
 from __future__ import annotations
 

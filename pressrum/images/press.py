@@ -79,7 +79,8 @@ def check(folder: Path, decl, source, key: tuple = ("pressbild",)) -> tuple[Pres
     width, height = image.size
     if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):  # turned a quarter: shown the other way
         width, height = height, width
-    return PressImage(name, data, image.format, width, height, decl.alt, decl.photographer, decl.licence,
+    return PressImage(name, data, "JPEG" if image.format == "MPO" else image.format, width, height, decl.alt,
+                      decl.photographer, decl.licence,
                       decl.caption), []
 
 
@@ -99,9 +100,10 @@ def _open(data: bytes, name: str, suffix: str, place: Place):
             if w * h > MAX_PIXELS:  # refused before a pixel is decoded
                 return None, Problem(place, f"bilden {name} är för stor: {sv.siffror(w)} × {sv.siffror(h)} "
                                             f"bildpunkter ({limit})", fix)
-            if image.format != FORMATS[suffix]:
-                found = FORMAT_NAMES.get(image.format, image.format or "okänt")
-                fix = SUFFIX.get(image.format)
+            fmt = "JPEG" if image.format == "MPO" else image.format  # a phone's JPEG with a second picture
+            if fmt != FORMATS[suffix]:
+                found = FORMAT_NAMES.get(fmt, fmt or "okänt")
+                fix = SUFFIX.get(fmt)
                 hint = f"döp om filen till {os.path.splitext(name)[0]}{fix}" if fix else "spara bilden som JPEG eller PNG"
                 return None, Problem(place, f"bilden {name} är en {found}-bild, inte {FORMATS[suffix]} som namnet säger",
                                      hint)
@@ -129,13 +131,15 @@ class WebFile:
     data: bytes
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=24)
 def web(image: PressImage) -> tuple[tuple[WebFile, ...], WebFile]:
     """The image's web sizes (narrowest first) and the whole image for download, all without
-    EXIF. Kept per process: a round's rehearsals publish the same image again."""
+    EXIF. Kept per process for one round's images (its national one and one per county, 22 at
+    most): a round's rehearsals publish the same images again."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked at load: within MAX_PIXELS
         source = ImageOps.exif_transpose(Image.open(io.BytesIO(image.data)))
+    icc = source.info.get("icc_profile")  # the colour profile is no EXIF: kept, so colours stay right
     source = _eight_bit(source, image.format)
     stem = os.path.splitext(image.name)[0]
     suffix = SUFFIX[image.format]
@@ -144,8 +148,8 @@ def web(image: PressImage) -> tuple[tuple[WebFile, ...], WebFile]:
     for w in widths:
         h = max(1, round(source.height * w / source.width))
         scaled = source if w == source.width else source.resize((w, h), Image.Resampling.LANCZOS)
-        sizes.append(WebFile(f"{stem}-{w}{suffix}", w, h, _encode(scaled, image.format)))
-    whole = WebFile(f"{stem}-original{suffix}", source.width, source.height, _encode(source, image.format))
+        sizes.append(WebFile(f"{stem}-{w}{suffix}", w, h, _encode(scaled, image.format, icc)))
+    whole = WebFile(f"{stem}-original{suffix}", source.width, source.height, _encode(source, image.format, icc))
     return tuple(sizes), whole
 
 
@@ -158,11 +162,13 @@ def _eight_bit(image: Image.Image, fmt: str) -> Image.Image:
     return image.convert(mode) if image.mode != mode else image
 
 
-def _encode(image: Image.Image, fmt: str) -> bytes:
-    """The bytes of ``image``: no EXIF, no text chunks (Pillow writes neither unless given)."""
+def _encode(image: Image.Image, fmt: str, icc: bytes | None = None) -> bytes:
+    """The bytes of ``image``: no EXIF, no text chunks (Pillow writes neither unless given),
+    with the source's colour profile when it had one."""
     buf = io.BytesIO()
+    extra = {"icc_profile": icc} if icc else {}
     if fmt == "JPEG":
-        image.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False)
+        image.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False, **extra)
     else:
-        image.save(buf, "PNG", optimize=False, compress_level=6)
+        image.save(buf, "PNG", optimize=False, compress_level=6, **extra)
     return buf.getvalue()
