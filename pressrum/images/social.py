@@ -68,6 +68,7 @@ class Figure:
     alt: str
     text: str  # the caption, the credit and the licence, each a sentence: "… Foto: Anna Berg/Delmos. CC BY 4.0."
     download: str  # the whole image, relative to the page
+    download_url: str  # the same, absolute (for the copy-ready index.md and index.txt)
     download_text: str  # "3 000 × 2 000 bildpunkter, JPEG"
     files: tuple = field(repr=False, default=())  # (output path, bytes) of every size and the download
 
@@ -77,7 +78,8 @@ def figure_of(release, image: press.PressImage) -> tuple[Figure, ShareImage]:
     sizes, whole = press.web(image)
     shown = sizes[min(1, len(sizes) - 1)]  # 960 px where there is one: sharp on most screens before srcset
     fig = Figure(shown.name, ", ".join(f"{s.name} {s.width}w" for s in sizes), shown.width, shown.height, image.alt,
-                 " ".join(_sentence(t) for t in (image.caption, f"Foto: {image.photographer}", image.licence)), whole.name,
+                 " ".join(_sentence(t) for t in (image.caption, f"Foto: {image.photographer}", image.licence)),
+                 whole.name, release.url + whole.name,
                  f"{sv.siffror(whole.width)} × {sv.siffror(whole.height)} bildpunkter, {image.format}",
                  tuple((release.spec.path + f.name, f.data) for f in (*sizes, whole)))
     largest = sizes[-1]
