@@ -301,6 +301,16 @@ class Announcement(_Model):
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
 
 
+class PressImage(_Model):
+    """A press image beside the file that declares it (``pressbild:``): the file and its credit."""
+
+    file: Text = Field(alias="fil", description="Bildfilens namn i samma mapp som filen, till exempel kessling.jpg (JPEG eller PNG).")
+    alt: Text = Field(alias="alt", description="Alternativtext: vad bilden visar, för den som inte ser den, till exempel 'Anders Kessling står vid ett fönster'.")
+    photographer: Text = Field(alias="fotograf", description="Fotografen, som krediteras 'Foto: …', till exempel 'Anna Berg/Delmos'.")
+    licence: Text = Field(alias="licens", description="Villkoren för att använda bilden, till exempel 'Fri att använda i samband med detta pressmeddelande' eller 'CC BY 4.0'.")
+    caption: Text = Field(alias="bildtext", description="Bildtexten under bilden, till exempel 'Anders Kessling, direktör för Delmos.'")
+
+
 class RoundFile(_Model):
     """``content/rounds/<omgång>/round.yaml``."""
 
@@ -323,6 +333,7 @@ class RoundFile(_Model):
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+    press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
 
 
 class Recipient(_Model):
@@ -353,8 +364,9 @@ class CountyFile(_Model):
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars avsändarens eller site.yaml:s.")
     sender: Sender | None = Field(None, alias="avsändare", description="En annan avsändare av länets lokala pressmeddelanden, till exempel länsstyrelsen: namn, kontakter och 'Om'-text. Det nationella pressmeddelandet och nyhetsrummet är site.yaml:s.")
     advance: tuple[Text, ...] = Field((), alias="förhandskopior", description="E-postadresser eller listor (ett läns slug, nationellt) som får länets lokala pressmeddelanden under embargo före publiceringstiden.")
+    press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till länets lokala pressmeddelanden: en JPEG- eller PNG-fil i mappen lan/, med alternativtext, fotograf, licens och bildtext.")
 
 
 __all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
-           "Recipient", "Correction", "Earmark", "Scheme"]
+           "Recipient", "Correction", "Earmark", "Scheme", "PressImage"]

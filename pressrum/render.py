@@ -109,6 +109,8 @@ class Release:
     locals: tuple[Link, ...]  # for a national release
     categories: tuple[str, ...] = field(default=())
     sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
+    image: object = None  # its images.social.ShareImage, attached after rendering (rounds.publish)
+    figure: object = None  # its press image as the page shows it (images.social.Figure), if any
 
     @property
     def key(self) -> str:

@@ -14,6 +14,7 @@ checks that the schema rejects it.
 """
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -49,6 +50,44 @@ CONTACT = """presskontakter:
   - namn: Anneli Tillberg
     e-post: anneli.tillberg@delmos.se
     telefon: 010-1407710"""
+
+
+PHOTO = "content/rounds/2021/kessling.jpg"
+COUNTY_PHOTO = "content/rounds/2021/lan/malmo.jpg"
+
+
+def image_bytes(fmt: str, mode: str = "RGB", size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small image of ``fmt`` made with Pillow (the same bytes every time)."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new(mode, size, (40, 90, 140) if mode == "RGB" else 0).save(buf, fmt)
+    return buf.getvalue()
+
+
+def _bomb() -> bytes:
+    """A 10 000 x 10 000 one-bit PNG: 100 million pixels in about twelve kilobytes."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("1", (10_000, 10_000), 0).save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+JPEG = image_bytes("JPEG")
+BOMB = _bomb()
+SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
+
+
+def press_image(file: str = "kessling.jpg", alt: str | None = "Anders Kessling vid ett fönster.",
+                photographer: str | None = "Anna Berg/Delmos", licence: str | None = "CC BY 4.0",
+                caption: str | None = "Anders Kessling, direktör för Delmos.") -> str:
+    """A ``pressbild:`` block; a field given as None is left out."""
+    lines = ["pressbild:", f"  fil: {file}"]
+    for key, value in (("alt", alt), ("fotograf", photographer), ("licens", licence), ("bildtext", caption)):
+        if value is not None:
+            lines.append(f"  {key}: {value}")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -341,6 +380,35 @@ CASES: dict[str, Case] = {
                                  call("    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n", "")),
     "utlysning-falt-i-beslut": case("a call's field on a decision, where nothing prints it",
                                     replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    stänger: 2021-03-08 12:00\n")),
+    # --- press images (pressrum/images/press.py) ---------------------------------------------------
+    "pressbild-utan-alt-och-licens": case("a press image without alt text and licence",
+                                          replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image(alt=None, licence=None)),
+                                          write(PHOTO, JPEG)),
+    "pressbild-utan-fotograf": case("a county's press image without its photographer",
+                                    replace(SKANE, "län: Skåne\n", "län: Skåne\n" + press_image(photographer=None)),
+                                    write(COUNTY_PHOTO, JPEG)),
+    "pressbild-saknas": case("a press image whose file is not there", replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image())),
+    "pressbild-svg": case("an SVG press image (it can carry script)",
+                          replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.svg")),
+                          write("content/rounds/2021/kessling.svg", SVG)),
+    "pressbild-gif": case("a GIF press image (only JPEG and PNG)",
+                          replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.gif")),
+                          write("content/rounds/2021/kessling.gif", image_bytes("GIF"))),
+    "pressbild-skadad": case("a press image file cut off after its first bytes",
+                             replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image()), write(PHOTO, JPEG[:300])),
+    "pressbild-fel-filandelse": case("a PNG named .jpg",
+                                     replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image()),
+                                     write(PHOTO, image_bytes("PNG"))),
+    "pressbild-cmyk": case("a CMYK JPEG (refused: converting without the print profile shifts colours)",
+                           replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image()),
+                           write(PHOTO, image_bytes("JPEG", mode="CMYK"))),
+    "pressbild-bomb": case("a decompression bomb: a 10 000 x 10 000 PNG of a few kilobytes",
+                           replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.png")),
+                           write("content/rounds/2021/kessling.png", BOMB)),
+    "pressbild-for-stor": case("a press image over the limit (64 megapixels) but under Pillow's own bomb limit",
+                               replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.png")),
+                               write("content/rounds/2021/kessling.png", image_bytes("PNG", "1", (8000, 8000)))),
+    "pressbild-oanvand": case("an image file in the round folder that no pressbild names", write(PHOTO, JPEG)),
 }
 
 
