@@ -522,7 +522,7 @@ def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
     assert proc.returncode == 0, proc.stderr
     wrong = cli(env, "subscribers", "add", "x@hd.se", "--list", "skane", "--typ", "besluten", cwd=tmp_path)
     assert (wrong.returncode, wrong.stderr.splitlines()) == (1, [
-        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet, tillagg eller utlysning", "ett fel i en fil"])
+        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg", "ett fel i en fil"])
     listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
     assert [line.split("  samtycke")[0] for line in listed[:3]] == [
         "alla@sydsvenskan.se  skane", "beslut@hd.se  skane (bara beslut och tillagg)",
@@ -539,13 +539,13 @@ def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
 def test_import_takes_a_typer_column(tmp_path):
     env = env_for(tmp_path)
     bad = tmp_path / "lista.csv"
-    bad.write_text("e-post;listor;typer\nanna@tt.se;skane;beslut tillagg\nbo@dn.se;nationellt;redovisning\n"
+    bad.write_text("e-post;listor;typer\nanna@tt.se;skane;beslut tillagg\nbo@dn.se;nationellt;utlysning\n"
                    "cilla@dn.se;nationellt;\n", encoding="utf-8")
     proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
     assert (proc.returncode, proc.stderr.splitlines()) == (1, [
-        "lista.csv:3: typen 'redovisning' finns inte; typerna heter ansokningar, beslut, nyhet, tillagg eller utlysning",
+        "lista.csv:3: typen 'utlysning' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg",
         "ett fel i en fil"])
-    bad.write_text(bad.read_text(encoding="utf-8").replace("redovisning", "ansokningar"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("utlysning", "ansokningar"), encoding="utf-8")
     proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
