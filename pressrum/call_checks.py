@@ -68,12 +68,18 @@ def check_call_times(r: Checked) -> list[Problem]:
 
 
 def check_call_types(r: Checked) -> list[Problem]:
-    """Who may apply and the caps name actor types of the round; a cap is for one who may apply."""
+    """Who may apply and the caps name actor types of the round; a cap is for one who may apply;
+    no more are invited than may apply."""
     src, terms = r.input.source, r.terms
     known = sv.lista([f"'{k}'" for k in terms], "eller")
     problems = []
     for key, a in r.input.data.announcements.items():
         place = ("tillfällen", key)
+        if a.eligible is not None and a.invited is not None and a.invited > a.eligible:
+            problems.append(Problem(src.place(place + ("inbjudna",)),
+                                    f"{sv.siffror(a.invited)} inbjudna är fler än de {sv.siffror(a.eligible)} som kan söka "
+                                    f"({src.line_of(place + ('behöriga',))})",
+                                    "rätta raden 'inbjudna:' eller 'behöriga:'; bara den som kan söka kan bjudas in"))
         for i, kind in enumerate(a.may_apply):
             if kind not in terms:
                 problems.append(Problem(src.place(place + ("får-söka", i)),

@@ -3,6 +3,7 @@ derived facts, phrased in the house style; no local releases. Fixture data is in
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,18 @@ def test_a_round_with_only_a_call_claims_no_grants(call_site):
         t = text(call_site, release)
         assert "beviljat" not in t and "inga aktörer" not in t
         assert not re.search(r"(?<![\d\xa0])0 aktörer", t)
+
+
+def test_more_invited_than_eligible_names_both_lines(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CALLS, content)
+    round_file = content / "rounds/2025/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("    behöriga: 290\n",
+                                                                         "    behöriga: 290\n    inbjudna: 300\n"),
+                          encoding="utf-8")
+    code, out, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", "2026-06-01T00:00",
+                             cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == ("content/rounds/2025/round.yaml:17:15: 300 inbjudna är fler än de 290 som kan söka "
+                   "(content/rounds/2025/round.yaml:16) – rätta raden 'inbjudna:' eller 'behöriga:'; bara den som "
+                   "kan söka kan bjudas in\nett fel i en fil\n")
