@@ -610,3 +610,17 @@ def test_genitiv_empty():
 @pytest.mark.parametrize("n, expected", [(0, "0"), (7, "7"), (1500, "1\xa0500"), (250_000_000, "250\xa0000\xa0000")])
 def test_siffror(n, expected):
     assert sv.siffror(n) == expected
+
+
+@pytest.mark.parametrize("belopp, expected", [
+    (25_000_000, "25"), (25_300_000, "25,3"), (25_349_999, "25,3"), (25_350_000, "25,4"),  # halves up
+    (450_000, "0,45"), (44_999, "0,04"), (1_000_000, "1"), (999_999, "1"), (0, "0"),
+    (1_250_000_000, "1\xa0250"),
+])
+def test_miljoner(belopp, expected):
+    assert sv.miljoner(belopp) == expected
+
+
+def test_miljoner_refuses_negative():
+    with pytest.raises(ValueError):
+        sv.miljoner(-1)
