@@ -178,3 +178,21 @@ def test_site_yaml_grafik_sets_the_credit(tmp_path):
     assert code == 0, err
     page = (tmp_path / "out" / "2021" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"\(PNG, \d+ kB\)\. Källa: Delmos\. Fri att publicera\.</p>", page)
+
+
+# --- after a supplement the figures are the decision's, and say so ------------------------------------------------
+
+KINDS = MULTI.parent.parent / "kinds" / "content"
+
+
+def test_after_a_supplement_the_graphic_names_the_decision(tmp_path):
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2026-01-01T00:00")
+    assert code == 0, err
+    tile_map, chart = _svgs(_page(out / "2024" / "index.html"))
+    assert _child(tile_map, "title").text == "Karta: beviljade aktörer per län 2024 i beslutet den 16 maj 2024"
+    assert _texts(chart)[::2] == ["Stockholms län", "Skåne", "Västra Götaland", "Halland"]  # ties by county code
+    # the decision's local releases show the map, the supplement's do not (its figures are not the map's)
+    assert _svgs(_page(out / "2024" / "beslut" / "skane" / "index.html"))
+    assert _svgs(_page(out / "2024" / "tillagg-juni" / "skane" / "index.html")) == []
