@@ -200,7 +200,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     if not releases:
         return out
     national_feed = feed_of(site, None)
-    graphic = _graphic(releases, facts, site)
+    graphic = _graphic(releases, facts, site, env)
     for r in releases:
         sender = r.sender or site.organisation  # a county's own sender, else site.yaml's
         corrections = r.spec.announcement.corrections
@@ -242,13 +242,14 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     return out
 
 
-def _graphic(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile):
+def _graphic(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile, env: jinja2.Environment):
     """The county graphic of the published decision (pressrum/images), or None before it is out."""
     published = {r.spec.announcement.key for r in releases}
     decision, supplement = _decision_and_supplement(facts, published)
     if decision is None:
         return None
-    return round_graphic(facts, site, decision.published if supplement else None)
+    return round_graphic(facts, site, env.get_template("site/_county_tiles.html.j2"),
+                         decision.published if supplement else None)
 
 
 def _earlier_page(md: str, title: str) -> dict[str, str]:

@@ -76,10 +76,11 @@ def test_money_when_headlines_lead_with_it_in_millions_on_tiles_and_in_words_bes
     assert [s.text for s in g.legend] == ["0–10", "10–20", "20–30", "Uppgift saknas"]
 
 
-def test_marking_frames_one_tile_and_says_so():
-    g = county_graphic(_facts(MULTI, "2023")).marking(sv.lan("Gotland"))
-    assert [t.short for t in g.tiles if t.marked] == ["GOT"]
-    assert g.marked_text == "Rutan för Gotlands län har en tjock ram."
+def test_the_frame_marks_one_tile_and_says_so():
+    g = county_graphic(_facts(MULTI, "2023"))
+    frame = g.frame(sv.lan("Gotland"))
+    (tile,) = [t for t in g.tiles if (t.x, t.y) == (frame.x, frame.y)]
+    assert tile.short == "GOT" and frame.text == "Rutan för Gotlands län har en tjock ram."
 
 
 # --- the round page ----------------------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def test_a_local_release_frames_its_own_county(multi_site):
     assert len(framed) == 1
     tile = svg.xpath(f".//*[local-name()='rect'][@x='{framed[0].get('x')}'][@y='{framed[0].get('y')}'][@fill!='none']")
     assert len(tile) == 1
-    label = tile[0].getnext().getnext()  # the tile, its frame, then its short label
+    label = tile[0].getnext()  # the tile, then its short label
     assert label.text == "GOT"
     assert _child(svg, "desc").text.endswith("Rutan för Gotlands län har en tjock ram.")
 

@@ -12,7 +12,7 @@ granted actor, and "uppgift saknas" otherwise: a missing figure is never drawn a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from .. import angles, sv
@@ -45,7 +45,6 @@ class Tile:
     figure: str  # written on the tile: "9", "25,3" (millions), "–" when not known
     fill: str
     ink: str  # text colour on the tile, contrast ≥ 4.5:1 against ``fill``
-    marked: bool = False  # this county's local release: drawn with a thick frame
 
     @property
     def middle(self) -> int:
@@ -119,7 +118,6 @@ class CountyGraphic:
     bars: tuple[Bar, ...]
     map_height: int
     chart_height: int
-    marked_text: str = ""  # on a local release: which tile is framed
     # With money: each county's amount in words by slug, and the whole country's, for the
     # table beside the graphic ("drygt 25 miljoner kronor"); empty otherwise.
     amounts: tuple[tuple[str, str], ...] = ()
@@ -149,10 +147,19 @@ class CountyGraphic:
     def chart_title(self) -> str:
         return f"Diagram: {self.heading[0].lower()}{self.heading[1:]}, störst först"
 
-    def marking(self, lan: sv.Lan) -> CountyGraphic:
-        """The map for ``lan``'s local release: its tile framed (a shape, not only a colour)."""
-        tiles = tuple(replace(t, marked=t.lan == lan) for t in self.tiles)
-        return replace(self, tiles=tiles, marked_text=f"Rutan för {lan.namn} har en tjock ram.")
+    def frame(self, lan: sv.Lan) -> Frame:
+        """The frame that marks ``lan``'s tile on its local release (a shape, not only a colour)."""
+        tile = next(t for t in self.tiles if t.lan == lan)
+        return Frame(tile.x, tile.y, f"Rutan för {lan.namn} har en tjock ram.")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A thick frame around one tile, drawn over the map on a county's local release."""
+
+    x: int
+    y: int
+    text: str  # said in the map's description
 
 
 @dataclass(frozen=True)
