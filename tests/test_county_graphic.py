@@ -17,7 +17,7 @@ from pressrum import sv
 from pressrum.derive import derive
 from pressrum.images import tilemap
 from pressrum.images.county_graphic import county_graphic
-from pressrum.images.county_png import FILE_NAME, credit_line, draw
+from pressrum.images.county_png import FILE_NAME, MARGIN, SCALE, TOP, credit_line, draw
 from pressrum.validate import load_content
 
 KULTURRADET = ROOT / "examples" / "kulturradet" / "content"
@@ -147,7 +147,11 @@ def test_two_builds_give_the_same_png_bytes(bundled_site, tmp_path):
     assert (out / "2021" / FILE_NAME).read_bytes() == first
     image = Image.open(BytesIO(first))
     assert image.format == "PNG" and image.width == 1200 and image.mode == "P"
-    assert image.convert("RGB").getpixel((2, 2)) == (255, 255, 255)  # the page's own white
+    rgb = image.convert("RGB")
+    assert rgb.getpixel((2, 2)) == (255, 255, 255)  # the page's own white, exactly
+    skane = next(t for t in county_graphic(_facts(CONTENT, "2021")).tiles if t.short == "SKÅ")
+    corner = (MARGIN + round(skane.x * SCALE) + 4, TOP + round(skane.y * SCALE) + 4)  # inside, clear of the text
+    assert rgb.getpixel(corner) == tilemap.rgb(skane.fill) == tilemap.rgb(tilemap.PALETTE[-1][0])
     assert set(image.info) <= {"transparency"}  # no time, software or other text chunk
 
 
@@ -197,3 +201,17 @@ def test_after_a_supplement_the_graphic_names_the_decision(tmp_path):
     # the decision's local releases show the map, the supplement's do not (its figures are not the map's)
     assert _svgs(_page(out / "2024" / "beslut" / "skane" / "index.html"))
     assert _svgs(_page(out / "2024" / "tillagg-juni" / "skane" / "index.html")) == []
+
+
+def test_money_only_when_every_county_amount_is_known():
+    from dataclasses import replace
+
+    from pressrum.images.county_graphic import uses_money
+
+    facts = _facts(KULTURRADET, "2017")
+    assert uses_money(facts)
+    one_unknown = replace(facts, counties=(replace(facts.counties[0], amount=None), *facts.counties[1:]))
+    assert not uses_money(one_unknown)
+    assert not county_graphic(one_unknown).money and county_graphic(one_unknown).legend_heading == "Skolhuvudmän"
+    counted = replace(facts, words=replace(facts.words, angle="antal"))
+    assert not uses_money(counted)
