@@ -8,8 +8,9 @@ Reported: headlines over 70 characters; headlines without a figure (digits or a 
 template sentences shared by more than half of the local releases of one decision, after names
 and figures are replaced by placeholders (sentences found in the content files are the
 editor's, not the template's, and list items are a table, so both are left out); and county facts
-per local release (share, counties ahead, kommuner, biggest grant, multi-year) where the county
-file has a recipient list.
+per local release (share, rank, kommuner, biggest grant, multi-year) where the county
+file has a recipient list; and how many local releases say the rank as the counties ahead
+("Två län har fler beviljade aktörer än Halland") and the share in per cent.
 """
 from __future__ import annotations
 
@@ -28,9 +29,12 @@ from pressrum import sv  # noqa: E402
 
 MAX_HEADLINE = 70
 NUMBER_WORDS = r"\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b"
+NEGATIVE_RANK = r"län har fler beviljade|län får fler [\w\u00a0]+ \w+ än|färre beviljade [\w\u00a0]+ än"
+PERCENT_SHARE = r"\d+ procent"  # the share in per cent (a count reads "en av landets tolv")
 FACTS = {  # what a county fact reads like in a local release, by kind
-    "andel": r"\d+ procent",
-    "rang": r"län har fler beviljade|län får fler|färre beviljade .* än .* län|flest i landet|i topp|där flest|får fler",
+    "andel": r"\d+ procent|av landets [\w\u00a0]+ beviljade|av de [\w\u00a0]+ \w+ som får",
+    "rang": r"flest beviljade|flest [\w\u00a0]+ som får|plats bland landets län| plats med |flest i landet|i topp|där flest|får fler|"
+            + NEGATIVE_RANK,
     "kommuner": r"av länets \w+ kommuner|alla länets \w+ kommuner",
     "storst": r"största bidraget|får mest i länet|Mest i länet får",
     "flerarigt": r"fleråriga",
@@ -85,7 +89,7 @@ def recipient_names(content: Path) -> list[str]:
 def measure(built: Path, content: Path) -> dict:
     names, extra, own = _names(), recipient_names(content), content_text(content)
     heads = [headline_of(p.read_text(encoding="utf-8")) for p in built.rglob("index.txt") if _is_release(p, built)]
-    shared = 0
+    shared = negative = percent = 0
     facts = []
     for decision in sorted({p.parent.parent for p in built.rglob("index.txt") if _is_local(p, built)}):
         local = sorted(decision.glob("*/index.txt"))
@@ -94,6 +98,8 @@ def measure(built: Path, content: Path) -> dict:
             text = p.read_text(encoding="utf-8")
             mine = {normalise(s, names, extra) for s in sentences(text) if re.sub(r"\s+", " ", s) not in own}
             seen.update(mine)
+            negative += bool(re.search(NEGATIVE_RANK, text))
+            percent += bool(re.search(PERCENT_SHARE, text))
             county_file = content / "rounds" / decision.parent.name / "lan" / f"{p.parent.name}.yaml"
             if county_file.exists() and "mottagare:" in county_file.read_text(encoding="utf-8") \
                     and "mottagare: []" not in county_file.read_text(encoding="utf-8"):
@@ -104,6 +110,8 @@ def measure(built: Path, content: Path) -> dict:
         "headlines > 70": sum(len(h) > MAX_HEADLINE for h in heads),
         "headlines without figure": sum(not has_figure(h) for h in heads),
         "shared sentences > half": shared,
+        "rank said as counties ahead": negative,
+        "share in per cent": percent,
         "county facts min": min(facts) if facts else 0,
         "county facts avg": round(sum(facts) / len(facts), 1) if facts else 0.0,
     }

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import approx, sv
 from . import grants as grants_
-from . import sv
 from .errors import Place, Problem
 from .facts import decision_of
 from .fields import MAX_AMOUNT
@@ -38,9 +38,9 @@ def check_county_amounts(r: Checked) -> list[Problem]:
     data, src = r.input.data, r.input.source
     problems = []
     for c in (c for c in r.counties if c.has_file and c.data.amount is not None):
-        if c.facts.grants and grants_.amount(c.facts.grants) != c.data.amount:
+        if c.facts.grants and not approx.agrees(grants_.amount(c.facts.grants), c.data.amount, c.data.amount_word):
             problems.append(Problem(c.source.place(("belopp",)),
-                                    f"länets belopp är {sv.siffror(c.data.amount)} kronor, men länets rader i {r.input.recipients_file} "
+                                    f"länets belopp är {approx.shown(sv.siffror(c.data.amount), c.data.amount_word)} kronor, men länets rader i {r.input.recipients_file} "
                                     f"blir {sv.siffror(grants_.amount(c.facts.grants))} kronor",
                                     "rätta beloppet eller listan över beviljade, eller ta bort raden 'belopp:' (beloppet räknas då fram ur listan)"))
     decision = decision_of(data)
@@ -49,18 +49,22 @@ def check_county_amounts(r: Checked) -> list[Problem]:
         return problems
     where = ("tillfällen", decision, "belopp")
     stated = data.announcements[decision].amount is not None  # else the figure is the list's sum
+    national_word = data.announcements[decision].amount_word if stated else None
+    national_text = approx.shown(sv.siffror(national), national_word)
     shown = src.line_of(where) if stated else r.input.recipients_file
     national_place = src.place(where) if stated else src.place(())
-    counted = [(c, c.facts.amount) for c in r.counties if c.facts.amount is not None]
+    # (county, amount, its rounding word): a typed amount keeps its word, a list's sum is exact
+    counted = [(c, c.facts.amount, c.data.amount_word if c.data.amount is not None else None)
+               for c in r.counties if c.facts.amount is not None]
     problems += [Problem(c.source.place(("belopp",)) if c.data.amount is not None else c.source.place(()),
-                         f"{sv.siffror(n)} kronor till {c.facts.lan.namn} är mer än {sv.siffror(national)} kronor i hela landet ({shown})",
+                         f"{approx.shown(sv.siffror(n), w)} kronor till {c.facts.lan.namn} är mer än {national_text} kronor i hela landet ({shown})",
                          "länets belopp kan inte vara större än rikets; rätta någon av dem")
-                 for c, n in counted if n > national]
-    total = sum(n for _, n in counted)
-    if len(counted) > 1 and total > national:
-        listed = ", ".join(f"{c.source.line_of(('belopp',))} ({sv.siffror(n)})" for c, n in counted)
+                 for c, n, w in counted if approx.above(n, w, national, national_word)]
+    total = sum(n for _, n, _ in counted)
+    if len(counted) > 1 and approx.above(total, approx.sum_word(w for _, _, w in counted), national, national_word):
+        listed = ", ".join(f"{c.source.line_of(('belopp',))} ({approx.shown(sv.siffror(n), w)})" for c, n, w in counted)
         problems.append(Problem(national_place,
-                                f"länen får sammanlagt {sv.siffror(total)} kronor, men hela landet {sv.siffror(national)} kronor: {listed}",
+                                f"länen får sammanlagt {sv.siffror(total)} kronor, men hela landet {national_text} kronor: {listed}",
                                 "rätta beloppen så att länen tillsammans inte överstiger rikets"))
     return problems
 
@@ -85,9 +89,10 @@ def check_measures(r: Checked) -> list[Problem]:
         problems += unknown(c.source, c.data.measures)
         for key, value in c.data.measures.items():
             whole = data.measures.get(key)
-            if whole is not None and value.count > whole.count:
+            if whole is not None and approx.above(value.count, value.word, whole.count, whole.word):
                 problems.append(Problem(c.source.place(("mått", key, "antal")),
-                                        f"{sv.siffror(value.count)} {key} i {c.facts.lan.namn} är fler än {sv.siffror(whole.count)} i hela landet "
+                                        f"{approx.shown(sv.siffror(value.count), value.word)} {key} i {c.facts.lan.namn} är fler än "
+                                        f"{approx.shown(sv.siffror(whole.count), whole.word)} i hela landet "
                                         f"({src.line_of(('mått', key, 'antal'))})",
                                         "länets tal kan inte vara större än rikets; rätta någon av dem"))
     return problems
@@ -118,13 +123,13 @@ def check_budget(r: Checked) -> list[Problem]:
         return []
     decided = r.facts.decided
     listed = grants_.amount(decided) if decided else None
-    typed = data.announcements[decision].amount
+    typed, word = data.announcements[decision].amount, data.announcements[decision].amount_word
     problems = []
     if data.budget is not None:
         money = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
-        if typed is not None and typed > data.budget:
+        if typed is not None and approx.above(typed, word, data.budget, None):
             problems.append(Problem(src.place(("tillfällen", decision, "belopp")),
-                                    f"beslutet är {sv.siffror(typed)} kronor, mer än {money}",
+                                    f"beslutet är {approx.shown(sv.siffror(typed), word)} kronor, mer än {money}",
                                     "rätta beslutets belopp eller beloppet på raden 'medel:'"))
         if listed is not None and listed > data.budget:
             problems.append(Problem(src.place(("medel",)),

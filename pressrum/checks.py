@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import approx, sv
 from . import grants as grants_
-from . import sv
 from .errors import Problem
 from .facts import (
     APPLICATIONS,
@@ -27,6 +27,7 @@ from .facts import (
     national_counts,
 )
 from .amount_checks import AMOUNT_CHECKS
+from .call_checks import CALL_CHECKS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -139,14 +140,16 @@ def _kr(amount: int) -> str:
     return f"{sv.siffror(amount)} kronor"
 
 
-def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, field: str, total_field: str) -> list[Problem]:
-    """A stated total (``total_field``) that is not the sum of the parts under ``field``."""
+def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, field: str, total_field: str,
+                 word: str | None = None) -> list[Problem]:
+    """A stated total (``total_field``) that is not the sum of the parts under ``field``; a total
+    with a rounding word (``word``) only when the sum is on the wrong side of it (:mod:`pressrum.approx`)."""
     total = sum(t.count for t in parts)
-    if stated is None or stated == total:
+    if stated is None or approx.agrees(total, stated, word):
         return []
     sums = " + ".join(sv.siffror(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
-                    f"totalen här är {sv.siffror(stated)}, men delarna under '{field}:' ({source.line_of((field,))}) blir "
+                    f"totalen här är {approx.shown(sv.siffror(stated), word)}, men delarna under '{field}:' ({source.line_of((field,))}) blir "
                     f"{sums} = {sv.siffror(total)}",
                     "rätta totalen eller delarna så att de stämmer")]
 
@@ -185,7 +188,8 @@ def check_round_sums(r: Checked) -> list[Problem]:
     data, src = r.input.data, r.input.source
     problems = _sum_differs(r.facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt")
     if data.applications_by_type:
-        problems += _sum_differs(r.facts.applications_by_type, data.applications, src, "ansökningar-per-typ", "ansökningar")
+        problems += _sum_differs(r.facts.applications_by_type, data.applications, src, "ansökningar-per-typ", "ansökningar",
+                                 data.applications_word)
     return problems
 
 
@@ -208,12 +212,17 @@ def check_round_figures(r: Checked) -> list[Problem]:
     """The round's figures against each other: granted, applications, multi-year, earmarks."""
     data, src, total = r.input.data, r.input.source, r.facts.total
     problems = []
-    if total == 0:
+    # A round before its decision (a call, the applications) has no granted actors yet.
+    if total == 0 and decision_of(data) is not None:
         problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
                                 "skriv antalet beviljade aktörer av varje typ under 'beviljade:' i round.yaml, eller lägg till listan beviljade.csv"))
-    if data.applications is not None and total > data.applications:
+    if data.applications_word and data.applications is None:
+        problems.append(Problem(src.place(("ansökningar-ord",)), "raden 'ansökningar-ord:' säger hur antalet ansökningar är avrundat, men det finns inget antal",
+                                "skriv antalet på en rad 'ansökningar:' eller ta bort raden 'ansökningar-ord:'"))
+    # "över 400 ansökningar" may be more than 412 granted; "knappt 400" may not.
+    if data.applications is not None and approx.exceeds(total, data.applications, data.applications_word):
         problems.append(Problem(src.place(("ansökningar",)),
-                                f"{sv.siffror(total)} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än de {sv.siffror(data.applications)} ansökningarna",
+                                f"{sv.siffror(total)} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än de {approx.shown(sv.siffror(data.applications), data.applications_word)} ansökningarna",
                                 "rätta antalet ansökningar eller antalet beviljade aktörer"))
     for key, count in data.multi_year.items():
         if total and key in r.national and count > r.national[key]:  # total 0: the error above says it
@@ -331,11 +340,11 @@ def check_applications(r: Checked) -> list[Problem]:
     """The counties' applications together against the round's."""
     data = r.input.data
     sent = [(c, c.data.applications) for c in r.input.counties if c.data.applications]
-    if data.applications is None or sum(n for _, n in sent) <= data.applications:
+    if data.applications is None or not approx.exceeds(sum(n for _, n in sent), data.applications, data.applications_word):
         return []
     where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({n})" for c, n in sent)
     return [Problem(r.input.source.place(("ansökningar",)),
-                    f"länen har sammanlagt {sv.siffror(sum(n for _, n in sent))} ansökningar, men antalet ansökningar i round.yaml är {sv.siffror(data.applications)}: {where}",
+                    f"länen har sammanlagt {sv.siffror(sum(n for _, n in sent))} ansökningar, men antalet ansökningar i round.yaml är {approx.shown(sv.siffror(data.applications), data.applications_word)}: {where}",
                     "rätta siffrorna så att länen tillsammans inte överstiger rikets")]
 
 
@@ -372,9 +381,9 @@ def check_announcements(r: Checked) -> list[Problem]:
         if key != decision_of(data) and a.granted and own:
             problems += _list_differs(a.granted, actors_by_type(own), src, place + ("beviljade",), csv_file,
                                       f"beviljade i {key}")
-        if a.amount is not None and own and grants_.amount(own) != a.amount:
+        if a.amount is not None and own and not approx.agrees(grants_.amount(own), a.amount, a.amount_word):
             problems.append(Problem(src.place(place + ("belopp",)),
-                                    f"beloppet i beslutet är {_kr(a.amount)}, men raderna för {key} i {csv_file} blir {_kr(grants_.amount(own))}",
+                                    f"beloppet i beslutet är {approx.shown(_kr(a.amount), a.amount_word)}, men raderna för {key} i {csv_file} blir {_kr(grants_.amount(own))}",
                                     "rätta beloppet eller listan över beviljade"))
     return problems
 
@@ -406,4 +415,5 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
+    *CALL_CHECKS,
 )

@@ -388,7 +388,7 @@ def _mail(args) -> int:
         lines = commands.show(os.environ)
     else:
         from .mail.signup import serve_signup
-        return serve_signup(args.content, args.port, os.environ, say)
+        return serve_signup(args.content, args.port, os.environ, say, _release_kinds())
     for line in lines:
         print(for_terminal(line))
     return EXIT_OK

@@ -42,6 +42,7 @@ class RoundFiles:
     has_recipients: bool  # beviljade.csv is a file
     county_names: tuple[str, ...]  # every visible entry of lan/ (a stray among them is a problem)
     stray_names: tuple[str, ...]  # every other visible entry of the round folder
+    image_names: tuple[str, ...] = ()  # files of the round folder named as images (press images: images/press.py)
 
     @property
     def round_file(self) -> Path:  # read even when missing (the loader then says so)
@@ -60,9 +61,10 @@ class RoundFiles:
         return tuple(self.folder / name for name in self.stray_names)
 
     def read(self) -> list[str]:
-        """The paths, relative to the folder, whose bytes the loader reads (or finds missing)."""
+        """The paths, relative to the folder, whose bytes the loader reads (or finds missing);
+        images in lan/ are among the county names."""
         return [ROUND_FILE, *([RECIPIENTS_FILE] if self.has_recipients else []),
-                *(f"{COUNTY_DIR}/{name}" for name in self.county_names)]
+                *(f"{COUNTY_DIR}/{name}" for name in self.county_names), *self.image_names]
 
 
 # Why a file could not be opened, in the words of the messages (errno -> Swedish).
@@ -206,7 +208,7 @@ def round_inputs(folder: Path) -> RoundFiles:
     link out of the content folder is not listed (:func:`layout_problems` names the link; the
     loader, reading round.yaml, names the round folder's)."""
     base = str(folder)
-    recipients, counties, strays = False, (), []
+    recipients, counties, strays, images = False, (), [], []
     root = Path(folder).parent.parent
     if (os.path.islink(base) or os.path.islink(os.path.dirname(base))) and leaving_link(folder, root):
         return RoundFiles(Path(folder), False, (), ())
@@ -219,9 +221,21 @@ def round_inputs(folder: Path) -> RoundFiles:
         elif name == COUNTY_DIR and os.path.isdir(path):
             if not (os.path.islink(path) and leaving_link(Path(path), root)):
                 counties = tuple(visible_names(path))
+        elif is_image_name(name) and not os.path.isdir(path):
+            images.append(name)
         else:
             strays.append(name)
-    return RoundFiles(Path(folder), recipients, counties, tuple(strays))
+    return RoundFiles(Path(folder), recipients, counties, tuple(strays), tuple(images))
+
+
+# Names of files a press image may be declared as (the loader refuses all but JPEG and PNG,
+# each with its reason); any other file beside round.yaml is a stray.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".svg", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".avif")
+
+
+def is_image_name(name: str) -> bool:
+    """True for a file name that reads as an image (by its extension, in any case)."""
+    return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
 
 
 def top_level(content_dir: Path) -> tuple[list[Path], list[Path]]:

@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import headlines, sv
+from .calls import call_facts
 from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
     APPLICATIONS,
+    CALL,
     DECISION,
     FEWER,
     MORE,
@@ -48,15 +50,22 @@ MUNICIPALITY = "kommun"  # the legal type of a municipality in the recipient lis
 
 # The values are defined in facts.py; every module reads them from here, as it always has.
 __all__ = [
-    "APPLICATIONS", "DECISION", "FEWER", "MORE", "NEWS", "SUPPLEMENT", "AnnouncementFacts", "CountyCount",
+    "APPLICATIONS", "CALL", "DECISION", "FEWER", "MORE", "NEWS", "SUPPLEMENT", "AnnouncementFacts", "CountyCount",
     "CountyFacts", "MultiYear", "RoundFacts", "SchemeFacts", "Tally", "Term", "YearTotals", "derive",
     "derive_round", "round_facts", "year_totals",
 ]
 
 
 def year_totals(facts: RoundFacts) -> YearTotals:
-    """What the next year's round compares itself with."""
-    return YearTotals(facts.key, facts.total, tuple((c.lan.slug, c.total) for c in facts.counties))
+    """What the next year's round compares itself with: the round's final figures, the decision's
+    granted actors with every supplementary decision's new ones (in all and per county), never
+    the first decision's alone. A supplement's counties are those of its recipient list."""
+    supplements = [a for a in facts.announcements if a.kind == SUPPLEMENT]
+    counties = Counter({c.lan: c.total for c in facts.counties})
+    for a in supplements:
+        counties.update({c.lan: c.total for c in a.counties})
+    return YearTotals(facts.key, facts.total + sum(a.total for a in supplements),
+                      tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)))
 
 
 def derive(content: Content) -> tuple[RoundFacts, ...]:
@@ -95,6 +104,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     compare every figure and report every problem in one run.
     """
     data = round_.data
+    if not data.compare_previous_year:  # a comparison is content's choice, off by default
+        previous = None
     terms = _terms(round_, content)
     decision = decision_of(data)
     grants = classify(round_.recipients, covers(actor_types(content.site.actor_types, data.actor_types), terms),
@@ -120,7 +131,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
         announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts), schemes,
                                      {c.lan.slug: c.data.sender for c in counties if c.data.sender}),
-        applications_by_type=_counted(data.applications_by_type, terms), applied_amount=data.applied_amount,
+        applications_by_type=_counted(data.applications_by_type, terms), applications_word=data.applications_word,
+        applied_amount=data.applied_amount,
         application_leaders=_application_leaders(round_), schemes=schemes, grants=grants,
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
@@ -266,13 +278,15 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         running_total, running_amount = _running(so_far, a.published)
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
+        scheme_budget = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
             amount_word=a.amount_word,
             topups=len(topups), topup_amount=grants_amount(topups),
-            schemes=spoken, summed=a.summed, scheme_budget=_scheme_budget(data, spoken, a.summed),
+            schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
+            call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
         )
     return tuple(out[k] for k in data.announcements)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +25,9 @@ class Place:
     file: str
     line: int = 0
     column: int = 0
+    # False for a place that is no file: the command line, a setting in the environment, the
+    # mail relay. The closing line then counts problems, not files ("två fel", not "i en fil").
+    in_file: bool = field(default=True, compare=False)
 
     def __str__(self) -> str:
         if self.line and self.column:
@@ -163,6 +166,8 @@ def _resolve_folder(cwd: str) -> str:
 
 def summary(problems) -> str:
     """``tre fel i två filer``, ``ett fel i en fil``, ``15 fel i 13 filer`` – the closing line
-    after a list of problems (counts up to twelve in words, as in every Swedish text)."""
-    files = len({p.place.file for p in problems})
-    return f"{sv.antal(len(problems), 'fel', 'fel', 'ett')} i {sv.antal(files, 'fil', 'filer')}"
+    after a list of problems (counts up to twelve in words, as in every Swedish text); ``två fel``
+    when none of them is in a file (the command line, the relay)."""
+    files = len({p.place.file for p in problems if p.place.in_file})
+    count = sv.antal(len(problems), "fel", "fel", "ett")
+    return f"{count} i {sv.antal(files, 'fil', 'filer')}" if files else count

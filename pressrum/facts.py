@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from . import sv
 from .grants import Grant, actors_by_type
@@ -30,10 +31,14 @@ from .models import (
     Sender,
 )
 
+if TYPE_CHECKING:  # calls.py reads Term from here
+    from .calls import CallFacts
+
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
 SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
 NEWS = "nyhet"  # a hand-written release: headline, lead and text from round.yaml
 APPLICATIONS = "ansokningar"  # the applications received, before any decision
+CALL = "utlysning"  # the call for applications: when, who may apply, how much money
 
 # How a figure compares with the same figure in the previous year's round (the word a release uses).
 MORE = "fler"
@@ -271,6 +276,7 @@ class AnnouncementFacts:
     scheme_budget: int | None = None  # the money to speak of: the round's, or the schemes' only when summed
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
+    call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
@@ -299,13 +305,14 @@ class RoundFacts:
     counties: tuple[CountyFacts, ...]  # in county-code order
     announcements: tuple[AnnouncementFacts, ...]  # in round.yaml order
     applications_by_type: tuple[Tally, ...] = ()
+    applications_word: str | None = None  # the rounding word before the applications (över, cirka …)
     applied_amount: int | None = None
     application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
     schemes: tuple[SchemeFacts, ...] = ()
     grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
     amount: int | None = None  # kronor granted in the decision, from the recipient list
     multi_year_commitments: int | None = None  # kronor promised for later years to multi-year grants
-    previous_total: int | None = None  # granted actors in the previous year's round, when in content/
+    previous_total: int | None = None  # the previous year's final granted actors, when asked for (jämför-med-fjolåret)
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
     label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
@@ -327,7 +334,8 @@ class RoundFacts:
 
 @dataclass(frozen=True)
 class YearTotals:
-    """All a round reads of the previous year's round: granted actors in all and per county.
+    """All a round reads of the previous year's round: its final granted actors (the decision's
+    and every supplement's new ones) in all and per county (:func:`pressrum.derive.year_totals`).
 
     The round that stands for a year is the first of that year in folder-name order.
     """

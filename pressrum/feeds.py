@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
 
-from feedgen.ext.base import BaseExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import layout, sv
@@ -33,7 +33,7 @@ class Category:
     """A feed category: a machine term, a label readers show, and the taxonomy it belongs to."""
 
     term: str  # Atom term: "skane", "hela-landet", "2021"
-    label: str  # what readers show: "Skåne län", "Omgång 2021"
+    label: str  # what readers show: "Skåne län", "Statsbidrag 2021"
     scheme: str  # Atom scheme / RSS domain: the newsroom's URL for the taxonomy
 
 
@@ -59,8 +59,14 @@ class Entry:
     draft: bool
     lan: sv.Lan | None  # None for a national release
     round_key: str
+    round_name: str  # "Statsbidrag 2021": the round's page heading, also its feed category
     text_digest: bytes  # of every field above and of the feed text: what a feed item is made from
     list_digest: bytes  # of every field above: what a list of releases on a page is made from
+    # The image the release is shared with, as the feeds' enclosure ("" and 0 when it has none);
+    # the text digest covers these too.
+    image_url: str = ""
+    image_type: str = ""
+    image_length: int = 0
 
     @property
     def path(self) -> str:
@@ -78,11 +84,14 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
     links), zlib-compressed: kept apart, since only the newest 50 of each feed need it."""
     feed_html = _content_html(r, base).encode("utf-8")
     fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
-              r.lan.kod if r.lan else None, r.round_key)
+              r.lan.kod if r.lan else None, r.round_key, r.round_name)
     shown = repr(fields).encode("utf-8")
-    digest = hashlib.blake2b(shown + b"\0" + feed_html, digest_size=16).digest()
-    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key, digest,
-                  hashlib.blake2b(shown, digest_size=16).digest()), zlib.compress(feed_html, 1))
+    image = (r.image.url, r.image.type, r.image.length) if r.image is not None else ("", "", 0)
+    digest = hashlib.blake2b(shown + b"\0" + repr(image).encode("utf-8") + b"\0" + feed_html,
+                             digest_size=16).digest()
+    return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key,
+                  r.round_name, digest, hashlib.blake2b(shown, digest_size=16).digest(), *image),
+            zlib.compress(feed_html, 1))
 
 
 def newest_first(e) -> tuple:
@@ -94,7 +103,7 @@ def categories(r, base: str) -> tuple[Category, ...]:
     """The release's round and its county ("Hela landet" for a national release)."""
     place = Category(r.lan.slug, r.lan.namn, f"{base}lan/") if r.lan else \
         Category(NATIONWIDE, "Hela landet", f"{base}lan/")
-    return (Category(r.round_key, f"Omgång {r.round_key}", f"{base}omgang/"), place)
+    return (Category(r.round_key, r.round_name, f"{base}omgang/"), place)
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,24 @@ class _HubLink(BaseExtension):
         return rss
 
 
+class _Enclosure(BaseEntryExtension):
+    """An Atom entry's ``<link rel="enclosure" type length href>``: feedgen 1.0 drops ``rel``,
+    ``type`` and ``length`` of an entry's Atom links (research/conventions.md §4.4, trap 2), so
+    this writes the link itself. RSS uses feedgen's own ``<enclosure>``."""
+
+    def __init__(self):
+        self._link = None
+
+    def enclosure(self, href: str, type_: str, length: int) -> None:
+        self._link = {"rel": "enclosure", "href": href, "type": type_, "length": str(length)}
+
+    def extend_atom(self, entry):
+        if self._link:
+            # feedgen's Atom elements carry no namespace of their own (the root declares it).
+            entry.append(entry.makeelement("link", dict(self._link)))
+        return entry
+
+
 def _generator(feed: Feed, site: SiteFile, kind: str):
     base = site.newsroom.base_url
     fg = FeedGenerator()
@@ -213,6 +240,8 @@ def _generator(feed: Feed, site: SiteFile, kind: str):
             fg.websub.hub(site.newsroom.hub)
     fg.link(href=feed.page, rel="alternate", type="text/html")
     fg.generator("Pressrum")
+    if kind == "atom":
+        fg.register_extension("imagelink", BaseExtension, _Enclosure, atom=True, rss=False)
     # Trap 6: never the build clock; an empty feed falls back to a fixed date.
     newest = max((r.updated for r in feed.releases), default=EMPTY_FEED_DATE)
     fg.updated(newest)
@@ -234,6 +263,11 @@ def _add_entries(fg: FeedGenerator, feed: Feed, site: SiteFile, kind: str, texts
         for c in categories(r, base):
             # RSS shows the element text, so it carries the label; Atom has term and label apart.
             fe.category(term=c.label if kind == "rss" else c.term, scheme=c.scheme, label=c.label)
+        if r.image_url:  # the image the release is shared with
+            if kind == "atom":
+                fe.imagelink.enclosure(r.image_url, r.image_type, r.image_length)
+            else:
+                fe.enclosure(r.image_url, str(r.image_length), r.image_type)
         html = inflate(texts[r.key]) if texts is not None else _content_html(r, base)
         if kind == "atom":
             fe.summary(r.lead_text)  # Trap 4: summary, not description

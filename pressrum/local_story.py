@@ -2,7 +2,7 @@
 of formulation.
 
 :func:`story` computes, from a county's and the round's figures, the facts a reporter in the
-county would look for – its share of the country's granted actors, how many counties have more,
+county would look for – its share of the country's granted actors, its place among the counties,
 how many of the county's kommuner get something, the biggest grant and who gets it – and only
 those the data supports (a share needs the national total, kommuner need the county's complete
 list of recipients). :func:`variant` picks one of :data:`VARIANTS` formulations per sentence
@@ -80,12 +80,72 @@ class Biggest:
         return f"{self.name} i {self.municipality}"
 
 
+# A share reads as a count ("en av landets tolv aktörer") unless both figures are large enough for
+# a per cent to say more than the count: the county has at least two and the country at least
+# twenty (four of twelve is "fyra av landets tolv", not "33 procent"; see content/README.md).
+PERCENT_MIN_COUNTY = 2
+PERCENT_MIN_COUNTRY = 20
+# A place among the counties is said up to the twelfth ("tolfte flest"); below it, as a digit
+# ordinal ("15:e flest"), it tells a reader nothing a release would lead a paragraph with.
+LAST_PLACE_SAID = 12
+# A shared place names the other counties up to this many, then counts them ("tre andra län").
+NAMED_OTHERS = 2
+
+
+@dataclass(frozen=True)
+class Share:
+    """The county's part of the country's granted actors: ``count`` of ``total``."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        """The share in whole per cent."""
+        return round(100 * self.count / self.total)
+
+    @property
+    def in_percent(self) -> bool:
+        """The release says the share in per cent (:data:`PERCENT_MIN_COUNTY`,
+        :data:`PERCENT_MIN_COUNTRY`); otherwise as a count ("en av landets tolv")."""
+        return self.count >= PERCENT_MIN_COUNTY and self.total >= PERCENT_MIN_COUNTRY and self.percent >= 1
+
+
+@dataclass(frozen=True)
+class Rank:
+    """The county's place among the counties by granted actors (2 … :data:`LAST_PLACE_SAID`;
+    first place is the angle's), and the counties that share it, in county-code order."""
+
+    place: int
+    others: tuple[str, ...] = ()  # short names ("Uppsala län", "Dalarna")
+
+    @property
+    def second(self) -> bool:
+        """Second place: "näst flest", not "andra flest"."""
+        return self.place == 2
+
+    @property
+    def shared(self) -> bool:
+        """Other counties have as many granted actors."""
+        return bool(self.others)
+
+    @property
+    def names_others(self) -> bool:
+        """The counties sharing the place are few enough to name (:data:`NAMED_OTHERS`)."""
+        return len(self.others) <= NAMED_OTHERS
+
+    @property
+    def others_count(self) -> int:
+        """How many other counties share the place ("delar fjärde plats med tre andra län")."""
+        return len(self.others)
+
+
 @dataclass(frozen=True)
 class Story:
     """County facts for the local release; None where the data cannot tell."""
 
-    percent: int | None  # the county's share of the country's granted actors, whole per cent
-    more_counties: int | None  # how many counties have more granted actors (rank − 1)
+    share: Share | None  # the county's part of the country's granted actors
+    rank: Rank | None  # its place among the counties, from the second to the twelfth
     counties: int | None  # counties with at least one granted actor
     kommuner: int | None  # the county's kommuner with a recipient (complete lists only)
     kommuner_total: int  # the county's kommuner (SCB)
@@ -107,7 +167,7 @@ class Story:
     @property
     def count(self) -> int:
         """How many county facts the release can state (what ``bench/texts.py`` measures)."""
-        return sum(x is not None for x in (self.percent, self.more_counties, self.kommuner, self.biggest)) + bool(self.multi_year)
+        return sum(x is not None for x in (self.share, self.rank, self.kommuner, self.biggest)) + bool(self.multi_year)
 
 
 def variant(county: CountyFacts, round_key: str) -> int:
@@ -125,11 +185,19 @@ def _municipalities(lan: sv.Lan) -> int:
     return sum(1 for k in sv.alla_kommuner() if k.lan == lan)
 
 
+def _rank(county: CountyFacts, round_: RoundFacts) -> Rank | None:
+    """The county's place when the county files tell every county's figure; None for first place
+    (the angle says it) and below :data:`LAST_PLACE_SAID`."""
+    if county.rank is None or not round_.counties_complete or not 1 < county.rank <= LAST_PLACE_SAID:
+        return None
+    tied = sorted((c for c in round_.counties if c.total == county.total and c.lan != county.lan), key=lambda c: c.lan.kod)
+    return Rank(county.rank, tuple(c.lan.kortnamn for c in tied))
+
+
 def story(county: CountyFacts, round_: RoundFacts) -> Story:
     """The county facts :class:`Story` holds, computed from the county's and the round's figures."""
-    percent = round(100 * county.total / round_.total) if round_.total and county.total else None
-    ranked = county.rank is not None and round_.counties_complete
-    more = county.rank - 1 if ranked and county.rank > 1 else None
+    share = Share(county.total, round_.total) if 0 < county.total < round_.total else None
+    rank = _rank(county, round_)
     counties = sum(1 for c in round_.counties if c.total) if round_.counties_complete else None
     places = None  # one recipient: "mottagarna finns i en av länets kommuner" says nothing
     if county.total < 2:
@@ -144,6 +212,6 @@ def story(county: CountyFacts, round_: RoundFacts) -> Story:
         top = max(priced, key=lambda g: (g.amount, g.name))
         if sum(g.amount == top.amount for g in priced) == 1:  # a tie has no single biggest grant
             biggest = Biggest(top.name, top.municipality.namn, top.amount, top.years if top.multi_year else None)
-    return Story(percent if percent and percent < 100 else None, more, counties,
+    return Story(share, rank, counties,
                  len(places) if places else None, _municipalities(county.lan), biggest,
                  tuple(county.multi_year), len(county.granted) > 1)

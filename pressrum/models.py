@@ -218,6 +218,7 @@ class Mailing(_Model):
     max_age_days: Count = Field(7, alias="högsta-ålder-dagar", description="Pressmeddelanden som publicerades för fler dagar sedan skickas aldrig (till exempel ett importerat arkiv).")
     signup: Url | None = Field(None, alias="anmälan", description="Adressen till anmälningssidan för e-post (länssidorna länkar dit när den finns).")
     unsubscribe_email: Email | None = Field(None, alias="avregistrering-e-post", description="Adress som tar emot avregistreringar per e-post (List-Unsubscribe).")
+    signup_kinds: dict[Key, Text] = Field({}, alias="anmälan-typer", description="Typer av pressmeddelanden som den som anmäler sig kan välja bland, med vad de heter på anmälningssidan, till exempel beslut: Beslut om bidrag. Utan det får alla anmälda alla typer.")
 
 
 DEFAULT_GRAPHIC_LICENCE = "Fri att använda med källan angiven."
@@ -288,7 +289,7 @@ class Scheme(_Model):
 class Announcement(_Model):
     """One release occasion in a round (``tillfällen``), e.g. the decision."""
 
-    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: ansokningar, beslut, tillagg eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
+    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: utlysning, ansokningar, beslut, tillagg eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
     published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown), med valfria namn. Ett namn som mallen har (nytt, ideella, fakta) står där mallen sätter det, alla andra i den ordning de skrivs.")
@@ -299,10 +300,26 @@ class Announcement(_Model):
     summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet i beslutet, i kronor (annars från beviljade.csv, om det finns).")
-    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över.")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över. Kontrollerna jämför då beloppet som ungefärligt: efter drygt och över får listans summa vara större, efter knappt och nästan mindre, efter cirka och omkring både och.")
+    opens: When | None = Field(None, alias="öppnar", description="För typen utlysning: när ansökan öppnar, svensk tid, till exempel 2025-03-02 08:00.")
+    closes: When | None = Field(None, alias="stänger", description="För typen utlysning: när ansökan stänger, svensk tid, till exempel 2025-04-03 12:00. Efter öppnar.")
+    may_apply: tuple[Key, ...] = Field((), alias="får-söka", description="För typen utlysning: vilka aktörstyper (nycklar under aktörstyper) som får söka. Standard: alla omgångens aktörstyper.")
+    caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
+    eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
+    invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
+
+
+class PressImage(_Model):
+    """A press image beside the file that declares it (``pressbild:``): the file and its credit."""
+
+    file: Text = Field(alias="fil", description="Bildfilens namn i samma mapp som filen, till exempel kessling.jpg (JPEG eller PNG).")
+    alt: Text = Field(alias="alt", description="Alternativtext: vad bilden visar, för den som inte ser den, till exempel 'Anders Kessling står vid ett fönster'.")
+    photographer: Text = Field(alias="fotograf", description="Fotografen, som krediteras 'Foto: …', till exempel 'Anna Berg/Delmos'.")
+    licence: Text = Field(alias="licens", description="Villkoren för att använda bilden, till exempel 'Fri att använda i samband med detta pressmeddelande' eller 'CC BY 4.0'.")
+    caption: Text = Field(alias="bildtext", description="Bildtexten under bilden, till exempel 'Anders Kessling, direktör för Delmos.'")
 
 
 class RoundFile(_Model):
@@ -311,10 +328,12 @@ class RoundFile(_Model):
     year: Year = Field(alias="år", description="Bidragsåret.")
     # Typed Amount, not Optional: left out it is None, but "medel:" with no value is an error.
     budget: Amount = Field(None, alias="medel", description="Hela beloppet att fördela i kronor, om det är känt.")
+    compare_previous_year: Flag = Field(False, alias="jämför-med-fjolåret", description="ja om pressmeddelandena ska jämföra antalet beviljade med förra årets omgång ('färre än i fjol då 15 aktörer fick bidrag'), med förra årets slutliga antal efter alla tilläggsbeslut. Standard: nej, ingen jämförelse.")
     label: Text | None = Field(None, alias="etikett", description="Omgångens namn i text och rubriker när det inte är året, till exempel 'läsåret 2017/18'. Standard: året.")
     measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i hela landet (nycklar under mått i site.yaml).")
     earmarks: tuple[Earmark, ...] = Field((), alias="öronmärkt", description="Delar av medlen som är avsatta till ett särskilt ändamål.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal inkomna ansökningar.")
+    applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet ansökningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över ('över 400 ansökningar'). Kontrollerna jämför då antalet som ungefärligt: delarna under ansökningar-per-typ behöver inte bli exakt antalet.")
     applications_by_type: dict[Key, Count] = Field({}, alias="ansökningar-per-typ", description="Antal inkomna ansökningar per aktörstyp.")
     applied_amount: Amount | None = Field(None, alias="sökt-belopp", description="Sammanlagt sökt belopp i kronor.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal aktörer som beviljats bidrag, per aktörstyp (kan i stället räknas fram ur beviljade.csv).")
@@ -325,6 +344,7 @@ class RoundFile(_Model):
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+    press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
 
 
 class Recipient(_Model):
@@ -346,7 +366,7 @@ class CountyFile(_Model):
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet till länet i kronor (annars från beviljade.csv, om det finns).")
-    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över.")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över. Kontrollerna jämför då beloppet som ungefärligt: efter drygt och över får listans summa vara större, efter knappt och nästan mindre, efter cirka och omkring både och.")
     measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i länet (nycklar under mått i site.yaml).")
     recipients: tuple[Recipient, ...] = Field((), alias="mottagare", description="Namngivna mottagare i länet.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det lokala pressmeddelandet.")
@@ -355,8 +375,9 @@ class CountyFile(_Model):
     contacts: tuple[Contact, ...] | None = Field(None, alias="kontakter", description="Lokala presskontakter; annars avsändarens eller site.yaml:s.")
     sender: Sender | None = Field(None, alias="avsändare", description="En annan avsändare av länets lokala pressmeddelanden, till exempel länsstyrelsen: namn, kontakter och 'Om'-text. Det nationella pressmeddelandet och nyhetsrummet är site.yaml:s.")
     advance: tuple[Text, ...] = Field((), alias="förhandskopior", description="E-postadresser eller listor (ett läns slug, nationellt) som får länets lokala pressmeddelanden under embargo före publiceringstiden.")
+    press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till länets lokala pressmeddelanden: en JPEG- eller PNG-fil i mappen lan/, med alternativtext, fotograf, licens och bildtext.")
 
 
 __all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
-           "Recipient", "Correction", "Earmark", "Scheme"]
+           "Recipient", "Correction", "Earmark", "Scheme", "PressImage"]

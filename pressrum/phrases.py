@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import markup, sv
-from .facts import Measure, Tally
+from .calls import Cap
+from .facts import Measure, Tally, Term
 
 MILLION = 1_000_000
 
@@ -29,6 +30,13 @@ def aktorer(t: Tally) -> str:
 def antal_av(n: int, noun) -> str:
     """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt"."""
     return sv.antal(n, noun.singular, noun.plural, noun.gender)
+
+
+def antal_ord(n: int, word: str | None, singular: str, plural: str, gender: str = "en") -> str:
+    """A count with the editor's rounding word, as the agency states it: "över 400 ansökningar";
+    without a word :func:`pressrum.sv.antal` exactly ("232 ansökningar", "en ansökan")."""
+    text = sv.antal(n, singular, plural, gender)
+    return f"{word} {text}" if word else text
 
 
 def ansokningar_fran(t: Tally) -> str:
@@ -123,10 +131,23 @@ def rangordning(leaders, noun: str = "ansökningar") -> str:
     return text
 
 
+def sokande(terms: tuple[Term, ...]) -> str:
+    """Who may apply, as one list: "kommuner, regioner och ideella organisationer". A type's
+    plural that already joins two nouns with "och" ("kommuner och regioner") gives both nouns to
+    the list, so the sentence never reads "kommuner och regioner och ideella organisationer"."""
+    return sv.lista([part for t in terms for part in t.plural.split(" och ")])
+
+
+def hogst(cap: Cap) -> str:
+    """A call's cap for one actor type: "högst 40 miljoner kronor till kommuner och regioner"."""
+    return f"högst {sv.kronor(cap.amount)} till {cap.term.plural}"
+
+
 def lank(link: Link) -> markup.MarkdownText:
     """A Markdown link to another release, by its headline (text, escaped)."""
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
-HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
-           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt}
+HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
+           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
+           "sokande": sokande, "hogst": hogst}

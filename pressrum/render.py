@@ -53,8 +53,8 @@ class TopCounty:
 @dataclass(frozen=True)
 class FirstPlace:
     """The counties in first place (``topp``), with what the national release's sentences about
-    them need: the one county when first place is not shared, whether two share it ("vartdera
-    länet"), and the local releases among them."""
+    them need: the one county when first place is not shared, and whether two share it ("vartdera
+    länet")."""
 
     counties: tuple[TopCounty, ...]
 
@@ -67,11 +67,6 @@ class FirstPlace:
     def two(self) -> bool:
         """Exactly two counties share first place."""
         return len(self.counties) == 2
-
-    @property
-    def locals(self) -> tuple[Link, ...]:
-        """The local releases of the counties in first place that have one."""
-        return tuple(c.lokal for c in self.counties if c.lokal)
 
 
 @dataclass(frozen=True)
@@ -114,6 +109,8 @@ class Release:
     locals: tuple[Link, ...]  # for a national release
     categories: tuple[str, ...] = field(default=())
     sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
+    image: object = None  # its images.social.ShareImage, attached after rendering (rounds.publish)
+    figure: object = None  # its press image as the page shows it (images.social.Figure), if any
 
     @property
     def key(self) -> str:
@@ -140,6 +137,11 @@ class Release:
     def round_key(self) -> str:
         """The key of the grant round the release belongs to."""
         return self.spec.round.key
+
+    @property
+    def round_name(self) -> str:
+        """The round as every page and feed names it, like its own page's heading: "Statsbidrag 2021"."""
+        return f"{self.spec.round.words.title} {self.spec.round.label}"
 
     @property
     def published(self):
@@ -440,7 +442,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
         lead_html = markup.to_html(lead_md)
         body_html = markup.to_html(body_md)
         lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
-        categories = (f"Omgång {spec.round.key}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
+        categories = (f"{spec.round.words.title} {spec.round.label}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
         releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, lead_text,
                                 body_md, body_html, body_text, _contacts(spec, site), national, locals_,
                                 categories, sender))
@@ -481,9 +483,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
-        "lokala": Links(locals_),
-        # local releases not already linked from a first-place county sentence
-        "ovriga_lokala": Links(tuple(local for local in locals_ if local.lan not in spec.round.top_counties)),
+        "lokala": Links(locals_),  # the round-up of local releases (releases/_lokala.md.j2)
         "nationell": national,
         "citat": slots.citat,
         "stycke": slots.stycke,

@@ -27,6 +27,7 @@ from . import sv
 from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
+from .images import cards, social
 from .models import SiteFile
 from .plan import plan_releases
 from .render import render_releases
@@ -185,6 +186,9 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
         _lap(clock, "plan")
         releases = render_releases(plan, shared.site, shared.env, drafts)
         _lap(clock, "render")
+        releases = social.attach(releases, shared.site, cards.look_of(shared.templates),
+                                 content.rounds[0].images if content.rounds else ())
+        _lap(clock, "images")
         files = round_files(releases, facts, shared.site, shared.env, shared.earlier)
         _lap(clock, "pages")
     except jinja2.TemplateError as exc:

@@ -26,6 +26,7 @@ from .earlier import NO_ARCHIVE, Archive
 from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .images.county_png import round_graphic
+from .images import social
 from .models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
 from .render import Release
@@ -219,6 +220,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
         ctx = dict(release=r, site=site, org=site.organisation, avsandare=sender)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
         out[r.spec.path + "index.txt"] = env.get_template("site/release.txt.j2").render(**ctx).encode("utf-8")
+    out.update(social.files(releases))  # each release's share image (images/social.py)
 
     local_of = {r.spec.county.lan.slug: r for r in releases if r.spec.county}
     rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug))

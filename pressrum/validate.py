@@ -22,8 +22,9 @@ from .layout import RESERVED
 from .models import CountyFile, RoundFile, SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
-from .content import (COUNTY_DIR, RECIPIENTS_FILE, ROUND_FILE, SITE_FILE, file_place, layout_problems,
+from .content import (COUNTY_DIR, RECIPIENTS_FILE, ROUND_FILE, SITE_FILE, file_place, is_image_name, layout_problems,
                       missing_content_folder, round_folders, round_inputs, stray)
+from .images import press
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class RoundInput:
     counties: tuple[CountyInput, ...]
     recipients: tuple[RecipientRow, ...] = ()  # from beviljade.csv, when the round has one
     recipients_file: str | None = None  # the list's path as shown to the user
+    # Checked press images: (county slug, or None for the round's national releases, image).
+    images: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -108,12 +111,40 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
         rows, csv_problems = load_recipients(files.recipients)
         problems.extend(csv_problems)
         recipients, recipients_file = rows, display_path(files.recipients)
-    counties = _load_counties(files.counties, problems)
+    counties = _load_counties(tuple(p for p in files.counties if not is_image_name(p.name)), problems)
+    images = _press_images(files, data, source, counties, problems)
     # A recipient list that did not load leaves no round to cross-check: its counts, sums and
     # counties would all read as missing and give errors that only repeat the list's.
     if data is None or (files.recipients is not None and csv_problems):
         return None, problems
-    return RoundInput(key, data, source, counties, recipients, recipients_file), problems
+    return RoundInput(key, data, source, counties, recipients, recipients_file, images), problems
+
+
+def _press_images(files, data: RoundFile | None, source, counties, problems: list[Problem]) -> tuple:
+    """The round's and its counties' press images, checked (``images/press.py``); an image file
+    no ``pressbild:`` names is a problem (it would be published by no one)."""
+    declared = [(None, files.folder, data.press_image, source)] if data is not None and data.press_image else []
+    declared += [(c.slug, files.folder / COUNTY_DIR, c.data.press_image, c.source) for c in counties if c.data.press_image]
+    images = []
+    named = set()
+    for owner, folder, decl, src in declared:
+        named.add((folder, decl.file))
+        image, image_problems = press.check(folder, decl, src)
+        problems.extend(image_problems)
+        if image is not None:
+            images.append((owner, image))
+    # An image in a folder whose file did not validate may be that file's: no follow-on problem.
+    county_files = [n for n in files.county_names if not is_image_name(n)]
+    checked = [(files.folder, files.image_names if data is not None else ())]
+    if len(counties) == len(county_files):
+        checked.append((files.folder / COUNTY_DIR, tuple(n for n in files.county_names if is_image_name(n))))
+    for folder, names in checked:
+        for name in names:
+            if (folder, name) not in named:
+                where = ROUND_FILE if folder == files.folder else "länets fil i lan/"
+                problems.append(Problem(Place(display_path(folder / name)), f"bilden {name} används inte",
+                                        f"ange den under pressbild: i {where} eller ta bort den"))
+    return tuple(images)
 
 
 def _load_counties(paths: tuple[Path, ...], problems: list[Problem]) -> tuple[CountyInput, ...]:
@@ -241,6 +272,7 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
                 "vinkel": "skriv antal eller belopp",
                 "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
+                "ansökningar-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
                 "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
         return f"efter '{field}:' kan det inte stå {_value(err)}", hint
     if kind == "string_type":

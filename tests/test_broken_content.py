@@ -88,9 +88,9 @@ def test_the_command_in_a_subprocess_prints_the_same(name, tmp_path, golden):
 
 def test_billion_laughs_is_refused_in_well_under_a_second(tmp_path, capsys, monkeypatch):
     materialize("miljard-skratt", tmp_path)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU of this process: other load on the machine does not count
     code, _, err = check(tmp_path, capsys, monkeypatch)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert code == 1 and "ankare och alias" in err
     assert elapsed < 0.5, elapsed
 

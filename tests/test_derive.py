@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from broken.cases import CASES, ROUND, SKANE, STOCKHOLM, materialize
-from conftest import CONTENT
-from pressrum.derive import derive
+from conftest import CONTENT, FIXTURES
+from pressrum.derive import YearTotals, derive, year_totals
 from pressrum.errors import BuildFailed
 from pressrum.validate import load_content
 
@@ -127,3 +128,56 @@ def test_contradiction_names_both_lines(name, lines, tmp_path, monkeypatch):
 def test_parts_that_do_not_add_up_show_the_sum(tmp_path, monkeypatch):
     (problem,) = problems_of("summa-stammer-inte", tmp_path, monkeypatch)
     assert "58 + 32 = 90" in problem.message and "totalen här är 91" in problem.message
+
+
+# --- the comparison with last year: content's choice, against last year's final figures -----------------------
+
+KINDS = FIXTURES / "kinds"
+
+
+def _kinds_copy(tmp_path, edit_2024=None, round_2025: str | None = None):
+    shutil.copytree(KINDS / "content", tmp_path / "content")
+    if edit_2024:
+        path = tmp_path / "content/rounds/2024/round.yaml"
+        path.write_text(edit_2024(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if round_2025:
+        (tmp_path / "content/rounds/2025").mkdir()
+        (tmp_path / "content/rounds/2025/round.yaml").write_text(round_2025, encoding="utf-8")
+    return tmp_path
+
+
+def test_year_totals_are_the_final_figures_with_every_supplement(monkeypatch):
+    # 2024: the decision grants twelve actors, the supplement two more (Uppsala and Skåne; the
+    # top-up of Botkyrka is no new actor): the next year compares with 14, not with 12.
+    by_key = {r.key: r for r in derived(KINDS, monkeypatch)}
+    r = by_key["2024"]
+    assert r.total == 12
+    assert year_totals(r) == YearTotals("2024", 14, (("stockholm", 4), ("uppsala", 1), ("gotland", 0),
+                                                      ("skane", 5), ("halland", 1), ("vastra-gotaland", 3)))
+    assert year_totals(by_key["2023"]) == YearTotals("2023", 15, (("stockholm", 8), ("skane", 5),
+                                                                  ("vastra-gotaland", 2)))
+
+
+@pytest.mark.parametrize("granted, change", [
+    (13, "färre"),  # 13 against the final 14; against the first decision's 12 it would be "fler"
+    (14, None),  # equal to the final figure: no comparison at all
+    (15, "fler"),
+])
+def test_a_supplement_changes_what_next_year_compares_with(tmp_path, monkeypatch, granted, change):
+    folder = _kinds_copy(tmp_path, round_2025=f"år: 2025\njämför-med-fjolåret: ja\nbeviljade:\n  kommuner: {granted}\n"
+                                               "tillfällen:\n  beslut:\n    publiceras: 2025-05-15 10:00\n")
+    r = {r.key: r for r in derived(folder, monkeypatch)}["2025"]
+    assert (r.previous_total, r.change) == (14, change)
+
+
+def test_no_comparison_with_last_year_unless_content_asks(tmp_path, monkeypatch):
+    folder = _kinds_copy(tmp_path, edit_2024=lambda t: t.replace("jämför-med-fjolåret: ja\n", ""))
+    r = {r.key: r for r in derived(folder, monkeypatch)}["2024"]
+    assert (r.previous_total, r.change) == (None, None)
+    assert [(c.lan.slug, c.previous_total, c.change) for c in r.counties] == \
+           [(c.lan.slug, None, None) for c in r.counties] and r.counties
+    # asked for: the national and every county's figure of 2023
+    asked = {r.key: r for r in derived(KINDS, monkeypatch)}["2024"]
+    assert (asked.previous_total, asked.change) == (15, "färre")
+    assert {c.lan.slug: c.previous_total for c in asked.counties} == \
+           {"stockholm": 8, "gotland": None, "skane": 5, "halland": None, "vastra-gotaland": 2}

@@ -83,10 +83,10 @@ def test_decoding_a_large_mixed_file_is_fast():
     import time
     pair = "Föreningen Öst;kommun;Lund;1\n".encode("cp1252") + "Åsa;kommun;Lund;1\n".encode("utf-8")
     raw = HEADER.encode("cp1252") + pair * 75_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU of this process: other load on the machine does not count
     _, problems = encoding.decode(raw, "beviljade.csv", SAVE)
     assert len(problems) == 75_000 and str(problems[-1].place) == "beviljade.csv:150001:1"
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 # --- garbled text ---------------------------------------------------------------------------------

@@ -205,9 +205,9 @@ def test_items_carry_round_and_county_categories_with_a_scheme(multi_site):
         round_key, _, *county = path.strip("/").split("/")
         place = (county[0], COUNTY_NAMES[county[0]]) if county else ("hela-landet", "Hela landet")
         assert sorted((c.get("domain"), c.text) for c in item.findall("category")) == [
-            (f"{MULTI_BASE}lan/", place[1]), (f"{MULTI_BASE}omgang/", f"Omgång {round_key}")], path
+            (f"{MULTI_BASE}lan/", place[1]), (f"{MULTI_BASE}omgang/", f"Statsbidrag {round_key}")], path
         assert sorted((c.get("scheme"), c.get("term"), c.get("label")) for c in entry.findall(f"{ATOM}category")) == [
-            (f"{MULTI_BASE}lan/", place[0], place[1]), (f"{MULTI_BASE}omgang/", round_key, f"Omgång {round_key}")], path
+            (f"{MULTI_BASE}lan/", place[0], place[1]), (f"{MULTI_BASE}omgang/", round_key, f"Statsbidrag {round_key}")], path
 
 
 def test_items_have_lead_as_description_and_full_text_as_content(multi_site):
@@ -293,7 +293,7 @@ def test_feed_texts_are_wanted_only_for_the_items_a_feed_shows():
     for i in range(600):
         lan = None if i % 4 == 0 else rng.choice(counties)
         published = datetime(2000 + rng.randrange(20), 1 + rng.randrange(12), 1 + rng.randrange(28), tzinfo=STOCKHOLM)
-        entries.append(feeds.Entry(f"k{i:03d}", f"u{i}", "t", "l", published, published, False, lan, "r", b"", b""))
+        entries.append(feeds.Entry(f"k{i:03d}", f"u{i}", "t", "l", published, published, False, lan, "r", "R", b"", b""))
     ordered = sorted(entries, key=lambda e: (-e.published.timestamp(), e.key))
     expected = {e.key for e in ordered[:50]}
     for lan in {e.lan for e in entries if e.lan}:

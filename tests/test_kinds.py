@@ -86,12 +86,12 @@ def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
     assert "Sammanlagt söker de drygt 610 miljoner kronor, och 245 miljoner kronor finns att fördela." in t
     # a ranking says what it is: first, then second and third with their figures (never "från A, B och C")
     assert "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40." in t
-    assert "Av ansökningarna kommer 130 från kommuner och regioner och 80 från ideella organisationer." in t
+    assert "Av ansökningarna kommer 130 från kommuner och regioner samt 80 från ideella organisationer." in t
 
 
 def test_two_schemes_are_never_added_together(kinds_site):
     t = text(kinds_site, "2024/beslut")
-    assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner och fem ideella " \
+    assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner samt fem ideella " \
            "organisationer bidrag, sammanlagt 13,1 miljoner kronor." in t
     assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden får två kommuner och " \
            "regioner bidrag, sammanlagt 26 miljoner kronor." in t
@@ -103,7 +103,7 @@ def test_two_schemes_are_never_added_together(kinds_site):
 
 def test_an_actor_in_both_schemes_counts_once(kinds_site):
     # Malmö stad has a grant in each scheme: twelve actors, not thirteen
-    assert "Delmos har beviljat statsbidrag till tolv aktörer, färre än i fjol då 15 aktörer fick bidrag." \
+    assert "Totalt kom 210 ansökningar in, och tolv aktörer har beviljats bidrag, färre än i fjol, då 15 aktörer fick bidrag." \
         in text(kinds_site, "2024/beslut")
 
 
@@ -214,3 +214,92 @@ def test_round_page_before_the_supplement_gives_the_decision_alone(tmp_path):
     assert _intro(out, "2024/index.html") == (
         "Delmos har 245 miljoner kronor att fördela 2024. "
         "Totalt kom 210 ansökningar in, och tolv aktörer har beviljats bidrag.")
+
+
+def test_without_the_choice_no_release_compares_with_last_year(tmp_path):
+    # 2023 is in content/ as before, but 2024 does not ask for the comparison (jämför-med-fjolåret)
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("jämför-med-fjolåret: ja\n", ""),
+                          encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    texts = {p.relative_to(out / "2024").as_posix(): p.read_text(encoding="utf-8") for p in (out / "2024").rglob("index.md")}
+    assert len(texts) == 10 and not [rel for rel, t in texts.items() if "fjol" in t]
+    assert "Totalt kom 210 ansökningar in, och tolv aktörer har beviljats bidrag." in texts["beslut/index.md"]
+
+
+def _kinds_with_applications(tmp_path, line: str) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("ansökningar: 210\n", line), encoding="utf-8")
+    return content
+
+
+def test_an_approximate_count_is_printed_as_the_agency_states_it(tmp_path):
+    # 130 + 80 = 210 applications by type: "över 200" agrees with them, no parts-≠-total error
+    content = _kinds_with_applications(tmp_path, "ansökningar: 200\nansökningar-ord: över\n")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    assert headline(out, "2024/ansokningar") == "Över 200 ansökningar om statsbidrag för arbete mot segregation 2024"
+    assert "(Delmos) har fått in över 200 ansökningar om" in text(out, "2024/ansokningar")
+    assert "Totalt kom över 200 ansökningar in, och tolv aktörer har beviljats bidrag" in text(out, "2024/beslut")
+    for release in RELEASES:
+        if release.startswith("2024/"):
+            assert "200 ansökningar" not in text(out, release).replace("över 200 ansökningar", "").replace(
+                "Över 200 ansökningar", ""), release  # never the estimate as exact
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the parts (210) are more than "knappt 200" allows: the total's line, the parts' line, the word
+    ("ansökningar: 200\nansökningar-ord: knappt\n",
+     "content/rounds/2024/round.yaml:15:14: totalen här är knappt 200, men delarna under 'ansökningar-per-typ:' "
+     "(content/rounds/2024/round.yaml:17) blir 130 + 80 = 210 – rätta totalen eller delarna så att de stämmer\n"
+     "ett fel i en fil\n"),
+    ("ansökningar: 220\nansökningar-ord: drygt\n",
+     "content/rounds/2024/round.yaml:15:14: totalen här är drygt 220, men delarna under 'ansökningar-per-typ:' "
+     "(content/rounds/2024/round.yaml:17) blir 130 + 80 = 210 – rätta totalen eller delarna så att de stämmer\n"
+     "ett fel i en fil\n"),
+    ("ansökningar: 250\nansökningar-ord: cirka\n", ""),  # near, either side: no error
+])
+def test_cross_checks_treat_an_approximate_count_as_approximate(tmp_path, line, expected):
+    content = _kinds_with_applications(tmp_path, line)
+    code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER, cwd=tmp_path)
+    assert (code, err) == (1 if expected else 0, expected)
+    assert content.is_dir()
+
+
+def _decision_against_counties(amount: str) -> str:
+    """The two problems of a decision's amount below its rows' 39 100 000 kronor: against the rows,
+    and the counties' amounts together against it."""
+    nb = "\xa0"
+    return (f"content/rounds/2024/round.yaml:31:13: beloppet i beslutet är {amount} kronor, men raderna för beslut "
+            f"i content/rounds/2024/beviljade.csv blir 39{nb}100{nb}000 kronor – rätta beloppet eller listan över beviljade\n"
+            f"content/rounds/2024/round.yaml:31:13: länen får sammanlagt 39{nb}100{nb}000 kronor, men hela landet "
+            f"{amount} kronor: content/rounds/2024/lan/skane.yaml:2 (16{nb}950{nb}000), content/rounds/2024/lan/stockholm.yaml:2 "
+            f"(5{nb}350{nb}000), content/rounds/2024/lan/vastra-gotaland.yaml:2 (15{nb}600{nb}000), "
+            f"content/rounds/2024/beviljade.csv:1 (1{nb}200{nb}000) – rätta beloppen så att länen tillsammans inte överstiger rikets\n"
+            "två fel i en fil\n")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # the decision's rows in beviljade.csv add up to 39 100 000 kronor
+    ("    belopp: 39000000\n    belopp-ord: drygt\n", ""),  # "drygt 39 miljoner": the list agrees
+    ("    belopp: 40000000\n    belopp-ord: cirka\n", ""),  # near: no parts-≠-total error
+    ("    belopp: 39000000\n    belopp-ord: knappt\n", _decision_against_counties("knappt 39\xa0000\xa0000")),
+    ("    belopp: 39000000\n", _decision_against_counties("39\xa0000\xa0000")),  # exact: must equal the list, as before
+])
+def test_an_approximate_amount_is_compared_as_approximate(tmp_path, lines, expected):
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace(
+        "    publiceras: 2024-05-16 10:00\n", "    publiceras: 2024-05-16 10:00\n" + lines), encoding="utf-8")
+    code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER, cwd=tmp_path)
+    assert (code, err) == (1 if expected else 0, expected)

@@ -147,6 +147,8 @@ def test_each_release_once_to_its_lists(tmp_path, smtp, newsroom):
     assert local["Reply-To"] == "Anneli Tillberg <anneli.tillberg@delmos.se>"
     assert local["List-Id"] == "Delmos nyhetsrum – Skåne län <skane.press.delmos.se>"
     assert local["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert local["Content-Language"] == "sv"
+    assert local.get_content_type() == "multipart/alternative"
     unsubscribe = re.findall(r"<([^>]+)>", local["List-Unsubscribe"])
     assert unsubscribe[0] == "mailto:avregistrera@delmos.se?subject=avregistrera"
     assert unsubscribe[1].startswith("https://press.delmos.se/e-post/avregistrera?t=")
@@ -272,7 +274,7 @@ def test_a_local_advance_copy_goes_to_its_addresses_and_county_list_only(tmp_pat
     # already (under embargo) and does not get it twice; nobody else is on Skåne's list.
     again = send(env, newsroom, AFTER)
     assert again.returncode == 0, again.stderr
-    assert again.stdout == "klart: skickade ett e-postmeddelande, ett redan skickade tidigare\n"
+    assert again.stdout == "klart: skickade ett e-postmeddelande, ett redan skickat tidigare\n"
     assert [(r, m["Subject"]) for r, m in inbox.got[2:]] == [
         ("riks@tt.se", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne")]
     counts = {a: sum(r == a for r, _ in inbox.got) for a in ("malmo@sydsvenskan.se", "redaktion@sydsvenskan.se")}
@@ -434,7 +436,8 @@ def test_kill_mid_send_then_rerun_delivers_each_exactly_once(tmp_path, smtp, new
     assert again.returncode == 0, again.stderr
     counts = {a: sum(r == a for r, _ in inbox.got) for a in people}
     assert counts == {a: 1 for a in people}
-    assert "skickades igen efter ett avbrott" in again.stdout  # the one in the crash window
+    assert again.stdout.splitlines()[1] == (  # the one in the crash window
+        "ett meddelande skickades igen efter ett avbrott: e-postservern kan ha fått det förra gången (samma Message-ID)")
 
 
 def test_relay_refusing_a_recipient_is_named_and_not_retried(tmp_path, smtp, newsroom):
@@ -458,7 +461,7 @@ def test_relay_down_is_a_swedish_message_and_the_rerun_sends_everything(tmp_path
     assert proc.stderr.splitlines()[-2:] == [
         f"smtp://127.0.0.1:{port}: e-postservern tar inte emot anslutningar, också efter tre försök – "
         "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "
-        "skickas inte igen", "ett fel i en fil"]
+        "skickas inte igen", "ett fel"]
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -481,8 +484,78 @@ def test_a_locked_database_is_a_swedish_message(tmp_path, smtp, newsroom):
         holder.execute("ROLLBACK")
         holder.close()
     assert proc.returncode == 1
-    assert "prenumerantdatabasen är låst av ett annat program – vänta tills" in proc.stderr
+    assert proc.stderr.splitlines()[-2:] == [
+        f"{tmp_path / 'db.sqlite'}: prenumerantdatabasen är låst av ett annat program – vänta tills det andra "
+        "utskicket eller kommandot är klart och försök igen; det som redan skickats skickas inte igen", "ett fel i en fil"]
     assert inbox.got == []
+
+
+def test_a_locked_database_stops_a_subscriber_command_and_the_sign_up_page_in_swedish(tmp_path, newsroom):
+    from pressrum.mail.signup import make_app
+
+    env = env_for(tmp_path, PRESSRUM_DRY_RUN_DIR=str(tmp_path / "eml"))
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    holder = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        added = cli(env, "subscribers", "add", "bo@dn.se", "--list", "skane", cwd=tmp_path)
+        answers = []
+        wsgi = {"REQUEST_METHOD": "POST", "PATH_INFO": "/e-post/anmalan", "CONTENT_LENGTH": "30",
+                "wsgi.input": __import__("io").BytesIO(b"e-post=bo%40dn.se&lista=skane")}
+        page = b"".join(make_app(newsroom, env)(wsgi, lambda status, headers: answers.append(status)))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (added.returncode, added.stderr.splitlines()) == (1, [
+        f"{tmp_path / 'db.sqlite'}: prenumerantdatabasen är låst av ett annat program – vänta tills det andra "
+        "utskicket eller kommandot är klart och försök igen; ingenting har ändrats", "ett fel i en fil"])
+    assert answers == ["503 Service Unavailable"] and "Försök igen om en stund" in page.decode("utf-8")
+    shown = cli(env, "subscribers", "list", cwd=tmp_path).stdout
+    assert "bo@dn.se" not in shown and "riks@tt.se" in shown
+
+
+def test_a_dry_run_writes_eml_files_and_leaves_the_send_log(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port, PRESSRUM_DRY_RUN_DIR=str(tmp_path / "eml"))
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    dry = send(env, newsroom, AFTER, "--dry-run")
+    assert (dry.returncode, dry.stdout) == (0, "provkörning klar: skrev två e-postmeddelanden som .eml-filer; "
+                                               "inget är skickat eller antecknat som skickat\n")
+    assert sorted(p.name.split("-", 1)[1] for p in (tmp_path / "eml").glob("*.eml")) == [
+        "malmo@sydsvenskan.se.eml", "riks@tt.se.eml"]
+    assert inbox.got == []
+    real = send(env, newsroom, AFTER)
+    assert real.stdout == "klart: skickade två e-postmeddelanden\n"
+    assert sorted(r for r, _ in inbox.got) == ["malmo@sydsvenskan.se", "riks@tt.se"]
+
+
+def test_publish_hands_the_new_releases_to_the_mail_once(tmp_path, smtp, newsroom):
+    inbox, port = smtp
+    env = env_for(tmp_path, port, XDG_STATE_HOME=str(tmp_path / "state"))
+    (tmp_path / "pressrum.toml").write_text(f'[publicera]\ntill = "{tmp_path / "www"}"\n\n[epost]\nskicka = true\n',
+                                            encoding="utf-8")
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    subscribe(env, tmp_path, "malmo@sydsvenskan.se", "skane")
+    subscribe(env, tmp_path, "sthlm@dn.se", "stockholm")
+
+    def publish(now: str, *more: str):
+        return cli(env, "publish", "--content", str(newsroom), "--now", now, *more, cwd=tmp_path)
+
+    before = publish(BEFORE)
+    assert before.returncode == 0, before.stderr
+    assert inbox.got == []   # nothing public yet
+    dry = publish(AFTER, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert inbox.got == []
+    first = publish(AFTER)
+    assert first.returncode == 0, first.stderr
+    assert sorted((r, m["Subject"]) for r, m in inbox.got) == [
+        ("malmo@sydsvenskan.se", "Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation"),
+        ("riks@tt.se", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne")]
+    again = publish("2021-05-17T11:00")
+    assert again.returncode == 0, again.stderr
+    assert len(inbox.got) == 2   # each release once per subscriber
 
 
 def test_import_locates_every_bad_row_and_imports_nothing(tmp_path):
@@ -522,7 +595,8 @@ def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
     assert proc.returncode == 0, proc.stderr
     wrong = cli(env, "subscribers", "add", "x@hd.se", "--list", "skane", "--typ", "besluten", cwd=tmp_path)
     assert (wrong.returncode, wrong.stderr.splitlines()) == (1, [
-        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg", "ett fel i en fil"])
+        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet, tillagg eller utlysning",
+        "ett fel"])
     listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
     assert [line.split("  samtycke")[0] for line in listed[:3]] == [
         "alla@sydsvenskan.se  skane", "beslut@hd.se  skane (bara beslut och tillagg)",
@@ -539,13 +613,14 @@ def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
 def test_import_takes_a_typer_column(tmp_path):
     env = env_for(tmp_path)
     bad = tmp_path / "lista.csv"
-    bad.write_text("e-post;listor;typer\nanna@tt.se;skane;beslut tillagg\nbo@dn.se;nationellt;utlysning\n"
+    bad.write_text("e-post;listor;typer\nanna@tt.se;skane;beslut tillagg\nbo@dn.se;nationellt;utlysningar\n"
                    "cilla@dn.se;nationellt;\n", encoding="utf-8")
     proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
     assert (proc.returncode, proc.stderr.splitlines()) == (1, [
-        "lista.csv:3: typen 'utlysning' finns inte; typerna heter ansokningar, beslut, nyhet eller tillagg",
+        "lista.csv:3: typen 'utlysningar' finns inte; typerna heter ansokningar, beslut, nyhet, tillagg eller "
+        "utlysning",
         "ett fel i en fil"])
-    bad.write_text(bad.read_text(encoding="utf-8").replace("utlysning", "ansokningar"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("utlysningar", "ansokningar"), encoding="utf-8")
     proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
@@ -583,7 +658,7 @@ def test_a_database_from_before_kinds_keeps_working(tmp_path, smtp, newsroom):
         "riks@tt.se  nationellt  samtycke 2021-05-01: import från lista.csv", "två prenumeranter"]
     proc = send(env, newsroom, AFTER)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "klart: skickade ett e-postmeddelande, ett redan skickade tidigare\n"  # the old log holds
+    assert proc.stdout == "klart: skickade ett e-postmeddelande, ett redan skickat tidigare\n"  # the old log holds
     assert [r for r, _ in inbox.got] == ["malmo@sydsvenskan.se"]
     proc = cli(env, "subscribers", "add", "malmo@sydsvenskan.se", "--list", "skane", "--typ", "ansokningar", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -642,6 +717,55 @@ def test_signup_double_opt_in_and_one_click_unsubscribe_over_http(tmp_path, news
         server.server_close()
 
 
+def test_signup_offers_the_kinds_site_yaml_names_and_keeps_the_choice(tmp_path, newsroom):
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from pressrum.errors import BuildFailed
+    from pressrum.mail import store
+    from pressrum.mail.signup import make_app
+
+    with open(newsroom / "site.yaml", "a", encoding="utf-8") as f:
+        f.write("  anmälan-typer:\n    beslut: Beslut om bidrag\n    ansokningar: Ansökningar som kommit in\n")
+    kinds = ("ansokningar", "beslut", "nyhet", "tillagg")
+    outbox = tmp_path / "utkorg"
+    env = env_for(tmp_path, PRESSRUM_DRY_RUN_DIR=str(outbox))
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server("127.0.0.1", 0, make_app(newsroom, env, known_kinds=kinds), handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/e-post/"
+    try:
+        page = urllib.request.urlopen(base + "anmalan").read().decode("utf-8")
+        assert '<input type="checkbox" name="typ" value="beslut"> Beslut om bidrag</label>' in page
+        assert 'value="nyhet"' not in page   # only what site.yaml offers
+        data = urllib.parse.urlencode({"e-post": "hd@hd.se", "lista": ["skane"], "typ": ["beslut", "nyhet"]}, doseq=True)
+        assert "Kolla din e-post" in urllib.request.urlopen(base + "anmalan", data.encode()).read().decode("utf-8")
+        confirmation = email.message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
+        assert "(Skåne län – bara Beslut om bidrag)" in confirmation.get_content()
+        link = re.search(r"https://press\.delmos\.se/e-post/(bekrafta\?t=\S+)", confirmation.get_content()).group(1)
+        page = urllib.request.urlopen(base + link).read().decode("utf-8")
+        assert "hd@hd.se får nu pressmeddelandena: Skåne län – bara Beslut om bidrag." in page
+        db = store.connect(tmp_path / "db.sqlite")
+        (person,) = store.subscribers(db)
+        db.close()
+        assert (person.lists, person.kinds) == (("skane",), (("beslut",),))
+    finally:
+        server.shutdown()
+        server.server_close()
+    site = newsroom / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text.replace("    beslut: Beslut om bidrag", "    besluten: Beslut om bidrag"), encoding="utf-8")
+    line = text.split("    beslut: Beslut om bidrag")[0].count("\n") + 1
+    with pytest.raises(BuildFailed) as wrong:
+        make_app(newsroom, env, known_kinds=kinds)
+    assert [p.text() for p in wrong.value.problems] == [
+        f"{newsroom / 'site.yaml'}:{line}:5: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet "
+        "eller tillagg"]
+
+
 def test_county_pages_link_to_sign_up_only_when_configured(tmp_path, newsroom):
     env = env_for(tmp_path)
     for content, out in ((newsroom, tmp_path / "med"), (CONTENT, tmp_path / "utan")):
@@ -667,10 +791,12 @@ def test_relay_dropping_the_connection_mid_list_then_a_rerun_sends_the_rest_once
     inbox.drop_after = 5
     proc = send(env, newsroom, AFTER)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[-3] == (  # the log says what was sent before the relay went
+        "skickat: 90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne till fem mottagare")
     assert proc.stderr.splitlines()[-2:] == [
         f"smtp://127.0.0.1:{port}: förbindelsen med e-postservern bröts, också efter tre försök – "
         "kontrollera PRESSRUM_SMTP_URL och att servern är igång, och kör kommandot igen: det som redan skickats "
-        "skickas inte igen", "ett fel i en fil"]
+        "skickas inte igen", "ett fel"]
     assert len(inbox.got) == 5
     inbox.drop_after = None
     again = send(env, newsroom, AFTER)
@@ -688,7 +814,7 @@ def test_relay_timing_out_mid_list_then_a_rerun_sends_the_rest_once(tmp_path, sm
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[-2:] == [
         f"smtp://127.0.0.1:{port}: e-postservern svarade inte i tid – kontrollera PRESSRUM_SMTP_URL och att "
-        "servern är igång, och kör kommandot igen: det som redan skickats skickas inte igen", "ett fel i en fil"]
+        "servern är igång, och kör kommandot igen: det som redan skickats skickas inte igen", "ett fel"]
     assert len(inbox.got) == 3
     inbox.hold_after = None
     inbox.release.set()  # the held ones answer 451 and are not received

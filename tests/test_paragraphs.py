@@ -75,7 +75,7 @@ def test_every_national_paragraph_appears_once_named_ones_where_named(built):
     assert all(" ".join(NATIONAL_PARAGRAPHS[k].split()) in body for k in ("bakgrund", "skargarden", "uppfoljning"))
     # each is a paragraph of its own, before the totals
     assert "\n\nMånga sjöar i södra Sverige är övergödda.\n\nI skärgården går pengarna till nya reningsverk.\n\n" \
-           "Alla projekt följs upp efter två år.\n\nTotalt fick " in body
+           "Alla projekt följs upp efter två år.\n\nTotalt kom " in body
 
 
 def test_every_local_paragraph_appears_once_in_order(built):

@@ -120,7 +120,7 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(server):
     round_file = server.content / "rounds" / "2021" / "round.yaml"
     status, page = server.get("/2021/beslut/")
     assert status == 200
-    assert "Totalt fick Delmos in 232 ansökningar" in page
+    assert "Totalt kom 232 ansökningar in" in page
     assert "/__pressrum/version" in page  # the reload script is served …
     built = (server.out / "2021" / "beslut" / "index.html").read_text(encoding="utf-8")
     assert "__pressrum" not in built and "<script>" not in built  # … but never written to the built files
@@ -140,7 +140,7 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(server):
 
     started = time.perf_counter()
     edit(round_file, "ansökningar: 232", "ansökningar: 241")
-    server.wait_for_page("/2021/beslut/", lambda p: "Totalt fick Delmos in 241 ansökningar" in p)
+    server.wait_for_page("/2021/beslut/", lambda p: "Totalt kom 241 ansökningar in" in p)
     seconds = time.perf_counter() - started
     poller.join(timeout=TIMEOUT)
     print(f"\nserve: edit-to-page {seconds:.3f} s, edit-to-reload-signal {answered['at'] - started:.3f} s "
@@ -154,12 +154,12 @@ def test_serve_rebuilds_on_save_shows_errors_and_stops_on_ctrl_c(server):
     page = server.wait_for_page("/2021/beslut/", lambda p: 'id="pressrum-fel"' in p)
     assert f"rounds/2021/round.yaml:{line}:14: antalet ska vara ett heltal med siffror, men nu står det &#x27;många&#x27;" in page
     assert "Bygget misslyckades – sidan visar det senaste lyckade bygget." in page
-    assert "Totalt fick Delmos in 241 ansökningar" in page
+    assert "Totalt kom 241 ansökningar in" in page
     assert 'id="pressrum-fel"' in server.get("/")[1]
     server.wait_for_line(r"rounds/2021/round\.yaml:\d+:14: antalet ska vara ett heltal")
 
     edit(round_file, "ansökningar: många", "ansökningar: 232")
-    page = server.wait_for_page("/2021/beslut/", lambda p: "Totalt fick Delmos in 232 ansökningar" in p)
+    page = server.wait_for_page("/2021/beslut/", lambda p: "Totalt kom 232 ansökningar in" in p)
     assert 'id="pressrum-fel"' not in page
 
     # Ctrl-C: a clean exit with a Swedish message.
@@ -296,15 +296,15 @@ def test_open_page_reloads_itself_in_a_browser(server):
         try:
             page = browser.new_page()
             page.goto(server.url + "2021/beslut/")
-            assert "Totalt fick Delmos in 232 ansökningar" in page.inner_text("main")
+            assert "Totalt kom 232 ansökningar in" in page.inner_text("main")
             started = time.perf_counter()
             edit(round_file, "ansökningar: 232", "ansökningar: 239")
-            page.wait_for_function("document.body.innerText.includes('Totalt fick Delmos in 239 ansökningar')",
+            page.wait_for_function("document.body.innerText.includes('Totalt kom 239 ansökningar in')",
                                    timeout=TIMEOUT * 1000)
             print(f"\nserve: edit-to-reloaded-page in Chromium {time.perf_counter() - started:.3f} s (bundled content)")
             edit(round_file, "ansökningar: 239", "ansökningar: x")
             page.wait_for_selector("#pressrum-fel", timeout=TIMEOUT * 1000)
             assert "round.yaml:" in page.inner_text("#pressrum-fel")
-            assert "Totalt fick Delmos in 239 ansökningar" in page.inner_text("main")  # the last good build
+            assert "Totalt kom 239 ansökningar in" in page.inner_text("main")  # the last good build
         finally:
             browser.close()

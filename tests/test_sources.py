@@ -88,9 +88,9 @@ def test_oversize_file_is_refused_before_parsing(load):
 
 @pytest.mark.parametrize("text", [BILLION_LAUGHS, "a: &a [1]\n" + "b: 2\n" * 20000 + "c: *a\n"])
 def test_anchors_are_refused_in_well_under_a_second(load, text):
-    started = time.perf_counter()
+    started = time.process_time()  # CPU of this process: other load on the machine does not count
     source, problems = load(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert source is None and "ankare och alias" in problems[0].message
 
 

@@ -28,7 +28,8 @@ def vocabulary_site(tmp_path_factory) -> Path:
 
 
 def _files(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*") if p.is_file() and p.suffix not in (".css", ".png"))  # text files
+    """The output's text files (a share image's words are pixels; its alt text is on its page)."""
+    return sorted(p for p in out.rglob("*") if p.is_file() and p.suffix not in (".css", ".png"))
 
 
 def test_no_output_file_has_the_bundled_agencys_words(vocabulary_site):

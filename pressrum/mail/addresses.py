@@ -19,7 +19,9 @@ def address_problem(text: str) -> str | None:
     """Why ``text`` is not an address Pressrum sends to (Swedish), or None when it is."""
     if not text:
         return "e-postadressen saknas"
-    if len(text) > 254 or not _ADDRESS.fullmatch(text) or ".." in text or text.startswith("."):
+    # A dot at either end of the local part, or two in a row, is no dot-atom: the email package
+    # refuses such an address in a header (it would stop a send half-way).
+    if len(text) > 254 or not _ADDRESS.fullmatch(text) or ".." in text or text.startswith(".") or ".@" in text:
         return f"'{text}' är ingen e-postadress som kan användas"
     return None
 

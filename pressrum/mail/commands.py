@@ -23,12 +23,9 @@ def add(environ: Mapping[str, str], address: str, lists: list[str], now: datetim
     problems = [p for p in [address_problem(address), *map(list_problem, lists),
                             *(kind_problem(k, known_kinds) for k in kinds)] if p]
     if problems:
-        raise BuildFailed([Problem(Place("kommandot"), p) for p in problems])
-    db = store.connect(store.database_path(environ))
-    try:
+        raise BuildFailed([Problem(Place("kommandot", in_file=False), p) for p in problems])
+    with store.opened(store.database_path(environ)) as db:
         store.add_many(db, [(address, tuple(lists))], now, "tillagd av redaktör (subscribers add)", tuple(kinds))
-    finally:
-        db.close()
     only = f" (bara {sv.lista(sorted(set(kinds)))})" if kinds else ""
     return [f"{address} står nu på {sv.lista(lists)}{only}"]
 
@@ -38,39 +35,24 @@ def import_csv(environ: Mapping[str, str], path: Path, now: datetime, known_kind
     rows, problems = read_subscribers(path, known_kinds)
     if problems:
         raise BuildFailed(problems)  # nothing imported until every row is right
-    db = store.connect(store.database_path(environ))
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for address, lists, how, kinds in rows:
-                store.add(db, address, lists, now, how, kinds)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-    finally:
-        db.close()
+    with store.opened(store.database_path(environ)) as db, store.transaction(db):
+        for address, lists, how, kinds in rows:
+            store.add(db, address, lists, now, how, kinds)
     return [f"importerade {sv.antal(len(rows), 'prenumerant', 'prenumeranter', 'en')} från {path}"]
 
 
 def remove(environ: Mapping[str, str], address: str, now: datetime) -> list[str]:
-    db = store.connect(store.database_path(environ))
-    try:
+    with store.opened(store.database_path(environ)) as db:
         found = store.remove(db, normal(address), now, "borttagen av redaktör (subscribers remove)")
-    finally:
-        db.close()
     if not found:
-        raise BuildFailed([Problem(Place("kommandot"), f"{address} finns inte bland prenumeranterna",
+        raise BuildFailed([Problem(Place("kommandot", in_file=False), f"{address} finns inte bland prenumeranterna",
                                    "se python build.py subscribers list")])
     return [f"{normal(address)} är borttagen från alla listor"]
 
 
 def show(environ: Mapping[str, str]) -> list[str]:
-    db = store.connect(store.database_path(environ))
-    try:
+    with store.opened(store.database_path(environ)) as db:
         people = store.subscribers(db)
-    finally:
-        db.close()
     lines = [f"{s.address}  {', '.join(_list_shown(n, k) for n, k in zip(s.lists, s.kinds))}  samtycke {s.consent_at[:10]}: {s.consent_how}" for s in people]
     return lines + [f"{sv.antal(len(people), 'prenumerant', 'prenumeranter', 'en')}"]
 
@@ -92,10 +74,16 @@ def send(options, environ: Mapping[str, str], dry_run: bool, log: Callable[[str]
     done = deliver(result if hasattr(result, "entries") else pipeline.check(options), options.out,
                    now=options.now, environ=environ, dry_run=dry_run, log=log, content=options.content,
                    advance=advance)
-    lines = [f"klart: skickade {sv.antal(done.sent, 'e-postmeddelande', 'e-postmeddelanden', 'ett')}"
-             f"{'' if not done.already else ', ' + sv.tal(done.already, 'ett') + ' redan skickade tidigare'}"]
+    before = f", {sv.antal(done.already, 'redan skickat tidigare', 'redan skickade tidigare', 'ett')}" \
+        if done.already else ""
+    if dry_run:
+        lines = [f"provkörning klar: skrev {sv.antal(done.sent, 'e-postmeddelande', 'e-postmeddelanden', 'ett')} "
+                 f"som .eml-filer{before}; inget är skickat eller antecknat som skickat"]
+    else:
+        lines = [f"klart: skickade {sv.antal(done.sent, 'e-postmeddelande', 'e-postmeddelanden', 'ett')}{before}"]
     if done.uncertain:
         lines.append(f"{sv.antal(done.uncertain, 'meddelande', 'meddelanden', 'ett')} skickades igen efter ett "
-                     "avbrott: e-postservern kan ha fått dem förra gången (samma Message-ID)")
+                     f"avbrott: e-postservern kan ha fått {'det' if done.uncertain == 1 else 'dem'} förra gången "
+                     "(samma Message-ID)")
     lines += [f"vägrad av e-postservern: {a} ({why})" for a, why in done.refused]
     return lines

@@ -29,7 +29,7 @@ _STYLES = {
 }
 # SMTP's line limit, not the 78-column advice: folded at 78, a long one-click URL would be
 # written as encoded words, which mail programs do not read as a URL.
-_POLICY = policy.SMTP.clone(max_line_length=998)
+POLICY = policy.SMTP.clone(max_line_length=998)
 _TAG = re.compile(r"<(h1|h2|p|li|blockquote|a)\b([^>]*)>")
 _HREF = re.compile(r'\b(href|src)="([^"]*)"')
 _ARTICLE = re.compile(r'<article class="release">(.*?)</article>', re.S)
@@ -76,18 +76,23 @@ def message_id(version: str, address: str, domain: str) -> str:
     return f"<{digest}@{domain}>"
 
 
+def id_domain(letter: Letter) -> str:
+    """The domain of a letter's Message-IDs: the newsroom's host."""
+    return urlsplit(letter.url).hostname or "pressrum"
+
+
 def compose(letter: Letter, env: Envelope, to: str, unsubscribe_token: str, now: datetime) -> EmailMessage:
     """The message of ``letter`` to ``to``."""
-    msg = EmailMessage(policy=_POLICY)
+    msg = EmailMessage(policy=POLICY)
     msg["Subject"] = letter.subject
     msg["From"] = env.sender
     msg["To"] = Address(addr_spec=to)
     if env.reply_to is not None:
         msg["Reply-To"] = env.reply_to
     msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = message_id(letter.version, to, urlsplit(letter.url).hostname or "pressrum")
+    msg["Message-ID"] = message_id(letter.version, to, id_domain(letter))
     msg["List-Id"] = f"{letter.list_name} <{letter.list_id}>"
-    leave = _unsubscribe_url(env, unsubscribe_token)
+    leave = unsubscribe_url(env, unsubscribe_token)
     targets = []
     if env.unsubscribe_mailto:
         targets.append(f"<mailto:{env.unsubscribe_mailto}?subject=avregistrera>")
@@ -97,19 +102,22 @@ def compose(letter: Letter, env: Envelope, to: str, unsubscribe_token: str, now:
         msg["List-Unsubscribe"] = ", ".join(targets)
     if leave:
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(text_body(letter, leave), cte="quoted-printable")
+    msg.add_alternative(html_body(letter, leave), subtype="html", cte="quoted-printable")
+    # After the content: set_content clears every Content-* header it finds, this one too.
     msg["Content-Language"] = "sv"
-    msg.set_content(_text(letter, leave), cte="quoted-printable")
-    msg.add_alternative(_html(letter, leave), subtype="html", cte="quoted-printable")
     return msg
 
 
-def _unsubscribe_url(env: Envelope, token: str) -> str | None:
+def unsubscribe_url(env: Envelope, token: str) -> str | None:
+    """The signed one-click address for ``token``, or None without a sign-up page."""
     if not env.unsubscribe_url:
         return None
     return urljoin(env.unsubscribe_url, "avregistrera") + "?t=" + quote(token)
 
 
-def _text(letter: Letter, leave: str | None) -> str:
+def text_body(letter: Letter, leave: str | None) -> str:
+    """The text part: the release's .txt, then the links and the unsubscribe address."""
     top = f"{letter.first_line}\n\n" if letter.first_line else ""
     feeds = "\n".join(f"  {f}" for f in letter.feeds)
     foot = (f"\n\n-- \nLäs pressmeddelandet på webben: {letter.url}\n"
@@ -120,7 +128,8 @@ def _text(letter: Letter, leave: str | None) -> str:
     return top + letter.text.rstrip() + foot + "\n"
 
 
-def _html(letter: Letter, leave: str | None) -> str:
+def html_body(letter: Letter, leave: str | None) -> str:
+    """The HTML part: the styled article in a 640-pixel table (what Outlook lays out), then the links."""
     p = _STYLES["p"]
     a = _STYLES["a"]
     top = (f'<p style="{p}font-weight:bold;color:#a00;">{escape(letter.first_line)}</p>' if letter.first_line else "")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from ..errors import BuildFailed, Place, Problem
 
@@ -67,7 +68,8 @@ def database_path(environ: Mapping[str, str]) -> Path:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (and create) the database; a locked or unreadable database is a BuildFailed naming it."""
+    """Open (and create) the database; a locked or unreadable database is a BuildFailed naming it.
+    Every commit is on disk before it returns (synchronous = FULL): an unsubscribe is never lost."""
     path = Path(path)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -77,6 +79,7 @@ def connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=5, isolation_level=None)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
         db.executescript(_SCHEMA)
         _migrate(db)
     except sqlite3.Error as exc:
@@ -92,14 +95,46 @@ def _migrate(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE membership ADD COLUMN kinds TEXT NOT NULL DEFAULT ''")
 
 
-def database_fault(path: Path, exc: sqlite3.Error) -> BuildFailed:
-    """A Swedish problem for a database that is locked, damaged or not a database."""
+def database_fault(path: Path, exc: sqlite3.Error, kept: str = "ingenting har ändrats") -> BuildFailed:
+    """A Swedish problem for a database that is locked, damaged or not a database; ``kept``
+    says what the interrupted work left as it was."""
     if "locked" in str(exc) or "busy" in str(exc):
         return BuildFailed([Problem(Place(str(path)), "prenumerantdatabasen är låst av ett annat program",
-                                    "vänta tills det andra utskicket eller kommandot är klart och försök igen; "
-                                    "inget har skickats två gånger")])
+                                    f"vänta tills det andra utskicket eller kommandot är klart och försök igen; {kept}")])
     return BuildFailed([Problem(Place(str(path)), f"prenumerantdatabasen kan inte användas ({exc})",
                                 "kontrollera filen eller ange en annan med PRESSRUM_DB")])
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """The database for one command or request, closed after it; an SQLite error on the way
+    (locked by a send, damaged) is a BuildFailed naming the file."""
+    db = connect(path)
+    try:
+        yield db
+    except sqlite3.Error as exc:
+        raise database_fault(path, exc) from None
+    finally:
+        db.close()
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """All of the block's writes or none of them."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def unforced_commits(db: sqlite3.Connection) -> None:
+    """From here on this connection's commits are not forced to disk (synchronous = NORMAL under
+    WAL): a kill of the process keeps them, a power loss may take back the last ones. Only the
+    send log may be written so (deliver.py says why)."""
+    db.execute("PRAGMA synchronous = NORMAL")
 
 
 def secret(db: sqlite3.Connection) -> bytes:
@@ -127,21 +162,17 @@ def add(db: sqlite3.Connection, address: str, lists: tuple[str, ...], at: dateti
 def add_many(db: sqlite3.Connection, rows: list[tuple[str, tuple[str, ...]]], at: datetime, how: str,
              kinds: tuple[str, ...] = ()) -> None:
     """Add every row in one transaction: all or nothing."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         for address, lists in rows:
             add(db, address, lists, at, how, kinds)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def remove(db: sqlite3.Connection, address: str, at: datetime, how: str) -> bool:
     """Remove a subscriber and their lists (the send log keeps only what was sent); True if found."""
-    found = db.execute("DELETE FROM subscriber WHERE address = ?", (address,)).rowcount > 0
-    if found:
-        db.execute("INSERT INTO event VALUES (?, ?, ?)", (at.isoformat(), address, f"avregistrerad: {how}"))
+    with transaction(db):
+        found = db.execute("DELETE FROM subscriber WHERE address = ?", (address,)).rowcount > 0
+        if found:
+            db.execute("INSERT INTO event VALUES (?, ?, ?)", (at.isoformat(), address, f"avregistrerad: {how}"))
     return found
 
 

@@ -75,7 +75,7 @@ def relay_from(environ: Mapping[str, str]) -> Relay:
 
 
 def _failed(where: str, what: str, todo: str) -> BuildFailed:
-    return BuildFailed([Problem(Place(where), what, todo)])
+    return BuildFailed([Problem(Place(where, in_file=False), what, todo)])
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
@@ -128,6 +128,14 @@ class SmtpTransport:
 
     def send(self, msg: EmailMessage, to: str) -> None:
         """Hand ``msg`` to the relay for ``to``; retried with back-off on a drop or a 4xx."""
+        self._hand_over(lambda smtp: smtp.send_message(msg, to_addrs=[to]))
+
+    def send_bytes(self, data: bytes, sender: str, to: str) -> None:
+        """Hand a message already flattened (CRLF, ASCII: mail/stencil.py) to the relay, with
+        ``sender`` as the envelope's; as :meth:`send` otherwise."""
+        self._hand_over(lambda smtp: smtp.sendmail(sender, [to], data))
+
+    def _hand_over(self, hand) -> None:
         r = self.relay
         if r.rate > 0:
             wait = self._last + 1 / r.rate - self._clock()
@@ -138,7 +146,7 @@ class SmtpTransport:
             try:
                 if self._smtp is None:
                     self._smtp = self._connect()
-                self._smtp.send_message(msg, to_addrs=[to])
+                hand(self._smtp)
                 self._last = self._clock()
                 return
             except smtplib.SMTPAuthenticationError:
@@ -199,9 +207,12 @@ class FolderTransport:
         self._n = len(list(self.folder.glob("*.eml")))
 
     def send(self, msg: EmailMessage, to: str) -> None:
+        self.send_bytes(msg.as_bytes(), "", to)
+
+    def send_bytes(self, data: bytes, sender: str, to: str) -> None:
         self._n += 1
         safe = "".join(c if c.isalnum() or c in "@.-_" else "_" for c in to)
-        (self.folder / f"{self._n:05d}-{safe}.eml").write_bytes(msg.as_bytes())
+        (self.folder / f"{self._n:05d}-{safe}.eml").write_bytes(data)
 
     def close(self) -> None:
         pass

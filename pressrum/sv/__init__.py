@@ -24,7 +24,7 @@ The rules, by topic:
   ``siffror``, ``procent``;
 * :mod:`~pressrum.sv.amounts` – money: ``kronor``, ``miljoner``;
 * :mod:`~pressrum.sv.dates` – dates and clock times in Swedish time: ``datum``,
-  ``klockslag``, ``datumtid``;
+  ``klockslag``, ``datumtid``, ``den``, ``period``;
 * :mod:`~pressrum.sv.words` – ``versal``, ``lista``, ``genitiv``, ``slug``;
 * :mod:`~pressrum.sv.phones` – ``telefon``, ``telefon_uri``;
 * :mod:`~pressrum.sv.places` – counties and municipalities: ``Lan``, ``Kommun``, ``lan``,
@@ -35,7 +35,7 @@ The rules, by topic:
 from __future__ import annotations
 
 from .amounts import MILJARD, MILJON, kronor, miljoner
-from .dates import STOCKHOLM, datum, datumtid, klockslag
+from .dates import STOCKHOLM, datum, datumtid, den, klockslag, period
 from .engine import LOCALE
 from .numbers import antal, ordningstal, procent, siffror, tal
 from .phones import telefon, telefon_uri
@@ -56,6 +56,7 @@ __all__ = [
     "antal",
     "datum",
     "datumtid",
+    "den",
     "genitiv",
     "i_lan",
     "klockslag",
@@ -65,6 +66,7 @@ __all__ = [
     "lan",
     "lista",
     "ordningstal",
+    "period",
     "procent",
     "siffror",
     "slug",
@@ -84,6 +86,8 @@ FILTERS = {
     "datum": datum,
     "klockslag": klockslag,
     "datumtid": datumtid,
+    "den": den,
+    "period": period,
     "lista": lista,
     "telefon": telefon,
     "telefon_uri": telefon_uri,

@@ -84,3 +84,31 @@ def datumtid(dt: datetime) -> str:
 @lru_cache(maxsize=4096)  # pure; each publication time is printed on many pages
 def _datumtid(dt: datetime) -> str:
     return f"{datum(dt)} {klockslag(dt)}"
+
+
+def den(dt: date | datetime, ar: bool = True, tid: bool = False) -> str:
+    """A date after a preposition in running text: ``den 3 april 2025``; ``ar=False`` leaves
+    out the year (``senast den 30 april``), ``tid=True`` adds the clock time of a datetime
+    (``den 3 april 2025 kl. 12.00``). Swedish time, as :func:`datum`."""
+    if tid and not isinstance(dt, datetime):
+        raise ValueError(FEL_INTE_DATUMTID.format(varde=dt))
+    text = datum(dt)
+    if not ar:
+        text = text.rsplit(" ", 1)[0]
+    return f"den {text} {klockslag(dt)}" if tid else f"den {text}"
+
+
+def period(fran: date | datetime, till: datetime) -> str:
+    """An open period, as a call for applications states it: ``från den 2 mars till den
+    3 april 2025 kl. 12.00`` – the closing time always, the opening date without its clock time,
+    and its year only when it is not the closing year (``från den 16 december 2024 till den
+    31 januari 2025 kl. 12.00``). Swedish time, as :func:`datum`."""
+    if not isinstance(till, datetime):
+        raise ValueError(FEL_INTE_DATUMTID.format(varde=till))
+    same_year = _dag(fran).year == _dag(till).year
+    return f"från {den(fran, ar=not same_year)} till {den(till, tid=True)}"
+
+
+def _dag(d):
+    """The Swedish day of a datetime (a date as it is; anything else is :func:`datum`'s error)."""
+    return _i_stockholm(d).date() if isinstance(d, datetime) else d

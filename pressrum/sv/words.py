@@ -37,11 +37,19 @@ def lista(items: Iterable[object], konj: str = "och") -> str:
     """Join items Swedish style: ``a, b och c``; ``lista(["a", "b"], "eller")``
     → ``a eller b``; one item alone; an empty list gives ``""``.
 
-    ``konj`` is ``"och"`` or ``"eller"``.
+    ``konj`` is ``"och"`` or ``"eller"``. When an item has an *och* of its own, the list joins
+    with *samt* instead, as Myndigheternas skrivregler advise against a second *och*:
+    ``58 kommuner och regioner samt 32 ideella organisationer``.
     """
     if konj not in _LISTSTIL:
         raise ValueError(FEL_KONJUNKTION.format(varde=konj))
-    return _lista(tuple(str(item) for item in items), _LISTSTIL[konj])
+    texts = tuple(str(item) for item in items)
+    if konj == "och" and len(texts) > 1 and any(_OCH.search(t) for t in texts):
+        return f"{', '.join(texts[:-1])} samt {texts[-1]}"
+    return _lista(texts, _LISTSTIL[konj])
+
+
+_OCH = re.compile(r"(?<!\w)och(?!\w)")
 
 
 @lru_cache(maxsize=4096)  # Babel is slow and the same lists (counties, actor types) recur

@@ -14,6 +14,7 @@ checks that the schema rejects it.
 """
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -30,6 +31,17 @@ RECIPIENTS_HEADER = "namn;typ;kommun;belopp\r\n"
 RECIPIENTS_ROWS = ("Hela ideella;ideell förening;Landskrona;900 000\r\n"
                    "Malmö stad;kommun;Malmö;2 200 000\r\n")
 
+# A call for applications (typ: utlysning) added before the bundled round's decision.
+CALL = ("tillfällen:\n  utlysning:\n    typ: utlysning\n    publiceras: 2021-02-01 09:00\n"
+        "    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n    får-söka: [kommuner, ideella]\n"
+        "    belopp: 250000000\n    högst:\n      kommuner: 160000000\n")
+
+
+def call(old: str = "", new: str = "") -> Edit:
+    """The bundled round with the call :data:`CALL` in it, ``old`` replaced by ``new`` in the call."""
+    return replace(ROUND, "tillfällen:\n", CALL.replace(old, new, 1) if old else CALL)
+
+
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
     + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
@@ -38,6 +50,44 @@ CONTACT = """presskontakter:
   - namn: Anneli Tillberg
     e-post: anneli.tillberg@delmos.se
     telefon: 010-1407710"""
+
+
+PHOTO = "content/rounds/2021/kessling.jpg"
+COUNTY_PHOTO = "content/rounds/2021/lan/malmo.jpg"
+
+
+def image_bytes(fmt: str, mode: str = "RGB", size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small image of ``fmt`` made with Pillow (the same bytes every time)."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new(mode, size, (40, 90, 140) if mode == "RGB" else 0).save(buf, fmt)
+    return buf.getvalue()
+
+
+def _bomb() -> bytes:
+    """A 10 000 x 10 000 one-bit PNG: 100 million pixels in about twelve kilobytes."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("1", (10_000, 10_000), 0).save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+JPEG = image_bytes("JPEG")
+BOMB = _bomb()
+SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n'
+
+
+def press_image(file: str = "kessling.jpg", alt: str | None = "Anders Kessling vid ett fönster.",
+                photographer: str | None = "Anna Berg/Delmos", licence: str | None = "CC BY 4.0",
+                caption: str | None = "Anders Kessling, direktör för Delmos.") -> str:
+    """A ``pressbild:`` block; a field given as None is left out."""
+    lines = ["pressbild:", f"  fil: {file}"]
+    for key, value in (("alt", alt), ("fotograf", photographer), ("licens", licence), ("bildtext", caption)):
+        if value is not None:
+            lines.append(f"  {key}: {value}")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -315,7 +365,55 @@ CASES: dict[str, Case] = {
                                     "för arbete mot segregation, flest i hela landet\n"),
                             replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    rubrik: Nittio aktörer i hela "
                                     "landet får statsbidrag för sitt arbete mot segregation\n")),
-
+    # --- approximate counts (ansökningar-ord) ----------------------------------------------------------------------
+    "ansokningar-ord-under-beviljade": case("more granted actors than 'knappt 80' applications allow",
+                                            replace(ROUND, "ansökningar: 232", "ansökningar: 80\nansökningar-ord: knappt")),
+    "ansokningar-ord-utan-antal": case("a rounding word for the applications, but no count",
+                                       replace(ROUND, "ansökningar: 232", "ansökningar-ord: över")),
+    "ansokningar-ord-okant": case("a rounding word that is not one of the known words",
+                                  replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-ord: ungefär"), schema=True),
+    # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
+    "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
+                                          call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
+    "utlysning-publiceras-efter-stangning": case("a call published after it closes (last year's time kept?)",
+                                                 call("publiceras: 2021-02-01 09:00", "publiceras: 2021-03-09 09:00")),
+    "utlysning-tak-over-beloppet": case("a cap for one actor type above the call's money",
+                                        call("kommuner: 160000000", "kommuner: 300000000")),
+    "utlysning-okand-aktorstyp": case("an actor type declared nowhere among those who may apply",
+                                      call("får-söka: [kommuner, ideella]", "får-söka: [kommuner, foreningar]")),
+    "utlysning-utan-tider": case("a call without its opening and closing times",
+                                 call("    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n", "")),
+    "utlysning-falt-i-beslut": case("a call's field on a decision, where nothing prints it",
+                                    replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    stänger: 2021-03-08 12:00\n")),
+    # --- press images (pressrum/images/press.py) ---------------------------------------------------
+    "pressbild-utan-alt-och-licens": case("a press image without alt text and licence",
+                                          replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image(alt=None, licence=None)),
+                                          write(PHOTO, JPEG)),
+    "pressbild-utan-fotograf": case("a county's press image without its photographer",
+                                    replace(SKANE, "län: Skåne\n", "län: Skåne\n" + press_image(photographer=None)),
+                                    write(COUNTY_PHOTO, JPEG)),
+    "pressbild-saknas": case("a press image whose file is not there", replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image())),
+    "pressbild-svg": case("an SVG press image (it can carry script)",
+                          replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.svg")),
+                          write("content/rounds/2021/kessling.svg", SVG)),
+    "pressbild-gif": case("a GIF press image (only JPEG and PNG)",
+                          replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.gif")),
+                          write("content/rounds/2021/kessling.gif", image_bytes("GIF"))),
+    "pressbild-skadad": case("a press image file cut off after its first bytes",
+                             replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image()), write(PHOTO, JPEG[:300])),
+    "pressbild-fel-filandelse": case("a PNG named .jpg",
+                                     replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image()),
+                                     write(PHOTO, image_bytes("PNG"))),
+    "pressbild-cmyk": case("a CMYK JPEG (refused: converting without the print profile shifts colours)",
+                           replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image()),
+                           write(PHOTO, image_bytes("JPEG", mode="CMYK"))),
+    "pressbild-bomb": case("a decompression bomb: a 10 000 x 10 000 PNG of a few kilobytes",
+                           replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.png")),
+                           write("content/rounds/2021/kessling.png", BOMB)),
+    "pressbild-for-stor": case("a press image over the limit (64 megapixels) but under Pillow's own bomb limit",
+                               replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image("kessling.png")),
+                               write("content/rounds/2021/kessling.png", image_bytes("PNG", "1", (8000, 8000)))),
+    "pressbild-oanvand": case("an image file in the round folder that no pressbild names", write(PHOTO, JPEG)),
 }
 
 

@@ -2,10 +2,12 @@
 writes, as the truth values templates test (they never compare)."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from pressrum import headlines
-from pressrum.local_story import Biggest, Story, Variant
+from pressrum import headlines, sv
+from pressrum.local_story import Biggest, Rank, Share, Story, Variant, _rank
 
 FLAGS = ("first", "second", "third", "short", "shortest", "fallback")
 
@@ -47,3 +49,55 @@ def test_municipalities_sentence(kommuner, total, tells, everyone):
 ])
 def test_the_biggest_grant_names_its_place_once(name, municipality, who):
     assert Biggest(name, municipality, 100_000, None).who == who
+
+
+@pytest.mark.parametrize("count, total, in_percent, percent", [
+    (1, 12, False, 8),    # one recipient: "en av landets tolv aktörer", never "8 procent"
+    (1, 90, False, 1),    # one of many is still one actor
+    (4, 12, False, 33),   # a small country total: "fyra av landets tolv"
+    (2, 19, False, 11),
+    (2, 20, True, 10),    # from two in the county and 20 in the country: "10 procent"
+    (15, 90, True, 17),
+    (2, 500, False, 0),   # "0 procent" says nothing: the count does
+])
+def test_a_share_is_in_per_cent_only_of_several_among_many(count, total, in_percent, percent):
+    share = Share(count, total)
+    assert (share.in_percent, share.percent) == (in_percent, percent)
+
+
+@pytest.mark.parametrize("rank, flags", [
+    (Rank(2), {"second", "names_others"}),                                     # "näst flest"
+    (Rank(4), {"names_others"}),                                               # "fjärde flest"
+    (Rank(4, ("Uppsala län",)), {"shared", "names_others"}),                   # "liksom Uppsala län"
+    (Rank(3, ("Uppsala län", "Dalarna")), {"shared", "names_others"}),         # "liksom Uppsala län och Dalarna"
+    (Rank(5, ("Uppsala län", "Dalarna", "Gävleborg")), {"shared"}),            # "med tre andra län"
+])
+def test_a_rank_is_a_place_and_who_shares_it(rank, flags):
+    assert {f for f in ("second", "shared", "names_others") if getattr(rank, f)} == flags
+    assert rank.others_count == len(rank.others)
+
+
+def _county(code, total, rank):
+    lan = next(lan for lan in sv.alla_lan() if lan.kod == code)
+    return SimpleNamespace(lan=lan, total=total, rank=rank)
+
+
+# Stockholm 6, Uppsala 3, Södermanland 3, Östergötland 2, Jönköping 1: ranks 1, 2, 2, 4, 5
+COUNTIES = [_county("01", 6, 1), _county("03", 3, 2), _county("04", 3, 2), _county("05", 2, 4), _county("06", 1, 5)]
+
+
+@pytest.mark.parametrize("code, complete, expected", [
+    ("01", True, None),                          # first place is the angle's, not a sentence
+    ("03", True, Rank(2, ("Södermanland",))),    # a shared second place, the other county named
+    ("05", True, Rank(4)),                       # "fjärde flest": two share second, none third
+    ("06", True, Rank(5)),
+    ("05", False, None),                         # county files incomplete: no rank
+])
+def test_the_rank_comes_from_every_county_figure(code, complete, expected):
+    county = next(c for c in COUNTIES if c.lan.kod == code)
+    assert _rank(county, SimpleNamespace(counties=COUNTIES, counties_complete=complete)) == expected
+
+
+def test_no_rank_below_the_twelfth_place():
+    county = _county("05", 1, 13)
+    assert _rank(county, SimpleNamespace(counties=[county], counties_complete=True)) is None

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from pressrum.calls import Cap
 from pressrum.facts import Measure, Tally, Term
 from pressrum.models import MeasureWords
-from pressrum.phrases import belopp, belopp_rubrik, beviljade, matt
+from pressrum.phrases import antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -75,3 +76,39 @@ def test_a_measure_in_its_sentence(measure, plats, expected):
 def test_a_measure_sentence_is_checked(sentence, message):
     with pytest.raises(ValueError, match=message):
         MeasureWords.model_validate({"singular": "elev", "plural": "elever", "mening": sentence})
+
+
+KOMMUNER_REGIONER = Term("kommuner", "kommun eller region", "kommuner och regioner", "kommuner och regioner", "en")
+IDEELLA = Term("ideella", "ideell organisation", "ideella organisationer", "ideella organisationer", "en")
+
+
+@pytest.mark.parametrize(("terms", "expected"), [
+    ((KOMMUNER_REGIONER, IDEELLA), "kommuner, regioner och ideella organisationer"),  # never "… och … och …"
+    ((IDEELLA, KOMMUNER_REGIONER), "ideella organisationer, kommuner och regioner"),  # as content orders them
+    ((KOMMUNER_REGIONER,), "kommuner och regioner"),
+    ((KOMMUNER, FORBUND), "kommuner och förbund"),
+    ((IDEELLA,), "ideella organisationer"),
+])
+def test_who_may_apply(terms, expected):
+    assert sokande(terms) == expected
+
+
+@pytest.mark.parametrize(("cap", "expected"), [
+    (Cap(KOMMUNER_REGIONER, 40_000_000), "högst 40 miljoner kronor till kommuner och regioner"),
+    (Cap(IDEELLA, 1_500_000), "högst 1,5 miljoner kronor till ideella organisationer"),
+    (Cap(FORBUND, 250_000), "högst 250\u00a0000 kronor till förbund"),
+])
+def test_caps_of_a_call(cap, expected):
+    assert hogst(cap) == expected
+
+
+@pytest.mark.parametrize(("n", "word", "expected"), [
+    (400, "över", "över 400 ansökningar"),
+    (64, "knappt", "knappt 64 ansökningar"),
+    (12, "drygt", "drygt tolv ansökningar"),  # one to twelve in words, with or without a word
+    (232, None, "232 ansökningar"),  # no word: exact
+    (1, None, "en ansökan"),
+    (1_200, "cirka", "cirka 1\u00a0200 ansökningar"),
+])
+def test_a_count_with_its_rounding_word(n, word, expected):
+    assert antal_ord(n, word, "ansökan", "ansökningar") == expected

@@ -228,6 +228,14 @@ LISTS = [
     case(lambda: lista(["a", "b", "c"], "eller"), "a, b eller c", "tre eller"),
     case(lambda: lista(iter(["Skåne", "Halland"])), "Skåne och Halland", "iterator"),
     case(lambda: lista([1, 2, 3]), "1, 2 och 3", "non-strings"),
+    # an item with its own "och": the list joins with "samt" (no second "och")
+    case(lambda: lista(["58 kommuner och regioner", "32 ideella organisationer"]),
+         "58 kommuner och regioner samt 32 ideella organisationer", "samt efter och"),
+    case(lambda: lista(["en friskola", "tre kommuner och regioner"]), "en friskola samt tre kommuner och regioner", "samt före och"),
+    case(lambda: lista(["a", "b och c", "d"]), "a, b och c samt d", "samt tre"),
+    case(lambda: lista(["Kochs förening", "Mocho"]), "Kochs förening och Mocho", "och inuti ord"),
+    case(lambda: lista(["kommuner och regioner"]), "kommuner och regioner", "ett led"),
+    case(lambda: lista(["a och b", "c"], "eller"), "a och b eller c", "eller orörd"),
 ]
 
 PHONES = [
@@ -624,3 +632,46 @@ def test_miljoner(belopp, expected):
 def test_miljoner_refuses_negative():
     with pytest.raises(ValueError):
         sv.miljoner(-1)
+
+
+# ---------------------------------------------------------------------------
+# Dates after a preposition and open periods (a call for applications)
+# ---------------------------------------------------------------------------
+
+CET = sv.STOCKHOLM
+DATES_IN_TEXT = [
+    case(lambda: sv.den(date(2025, 4, 30)), "den 30 april 2025", "den"),
+    case(lambda: sv.den(date(2025, 4, 30), ar=False), "den 30 april", "den utan år"),
+    case(lambda: sv.den(datetime(2025, 4, 3, 12, 0, tzinfo=CET), tid=True), "den 3 april 2025 kl. 12.00", "den med tid"),
+    case(lambda: sv.den(datetime(2025, 10, 14, 9, 30, tzinfo=CET), ar=False, tid=True), "den 14 oktober kl. 9.30",
+         "den utan år med tid"),
+    # 23.30 UTC on 30 April is 1.30 on 1 May in Stockholm: the Swedish day and time
+    case(lambda: sv.den(datetime(2025, 4, 30, 23, 30, tzinfo=UTC), tid=True), "den 1 maj 2025 kl. 1.30", "den UTC"),
+    case(lambda: sv.period(datetime(2025, 3, 2, 8, 0, tzinfo=CET), datetime(2025, 4, 3, 12, 0, tzinfo=CET)),
+         "från den 2 mars till den 3 april 2025 kl. 12.00", "period samma år"),
+    case(lambda: sv.period(date(2025, 3, 2), datetime(2025, 4, 3, 12, 0, tzinfo=CET)),
+         "från den 2 mars till den 3 april 2025 kl. 12.00", "period från ett datum"),
+    case(lambda: sv.period(datetime(2024, 12, 16, 8, 0, tzinfo=CET), datetime(2025, 1, 31, 23, 59, tzinfo=CET)),
+         "från den 16 december 2024 till den 31 januari 2025 kl. 23.59", "period över årsskiftet"),
+    # the opening year is Stockholm's: 23.30 UTC on 31 December is already 2025 in Sweden
+    case(lambda: sv.period(datetime(2024, 12, 31, 23, 30, tzinfo=UTC), datetime(2025, 2, 1, 12, 0, tzinfo=CET)),
+         "från den 1 januari till den 1 februari 2025 kl. 12.00", "period årsskifte i UTC"),
+]
+
+
+@pytest.mark.parametrize(("call", "expected"), DATES_IN_TEXT)
+def test_dates_in_running_text(call, expected):
+    assert call() == expected
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    case(lambda: sv.den(date(2025, 4, 3), tid=True),
+         "datetime.date(2025, 4, 3) är inte en tidpunkt – ange en datetime med datum och klockslag", "den tid på ett datum"),
+    case(lambda: sv.period(date(2025, 3, 2), date(2025, 4, 3)),
+         "datetime.date(2025, 4, 3) är inte en tidpunkt – ange en datetime med datum och klockslag", "period slut utan tid"),
+    case(lambda: sv.den("2025-04-03"), "'2025-04-03' är inte ett datum – ange en date eller datetime", "den(str)"),
+])
+def test_date_in_text_errors(call, message):
+    with pytest.raises(ValueError) as info:
+        call()
+    assert str(info.value) == message

@@ -1,0 +1,53 @@
+"""A call for applications (``typ: utlysning``): the facts its release phrases, derived from the
+announcement's ``öppnar``, ``stänger``, ``får-söka``, ``högst``, ``behöriga`` and ``inbjudna``.
+
+The checks of the same fields are in :mod:`pressrum.call_checks`; here the facts are computed
+even when those fields contradict each other (unknown type keys are left out), as everywhere in
+``derive``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .facts import Term
+from .models import Announcement
+
+
+@dataclass(frozen=True)
+class Cap:
+    """The most one actor type may be granted in a call: "högst 40 miljoner kronor till kommuner"."""
+
+    term: Term
+    amount: int
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """What a call's release says: when it opens and closes, who may apply, the money and caps."""
+
+    opens: datetime
+    closes: datetime
+    may_apply: tuple[Term, ...]  # as ``får-söka`` lists them; without it every actor type of the round
+    caps: tuple[Cap, ...]  # in the order typed
+    eligible: int | None = None  # actors that may apply
+    invited: int | None = None  # actors invited to apply
+    money: int | None = None  # to apply for: the typed ``belopp``, else the round's or its one scheme's ``medel``
+    money_word: str | None = None  # the rounding word of a typed ``belopp`` (cirka …)
+    per_scheme: bool = False  # several schemes that are not summed: each is named with its own money
+    # The call is open when its release is published ("Nu kan … söka"); else it opens later
+    # ("… kan söka från den 2 mars"), and the release must not say "nu".
+    open_when_published: bool = True
+
+
+def call_facts(a: Announcement, terms: dict[str, Term], scheme_budget: int | None, per_scheme: bool) -> CallFacts | None:
+    """A call's facts; None without both its times (the checks ask for them). ``scheme_budget``
+    is the money the release speaks of (``derive``'s: the round's, or its schemes' only when they
+    may be added up), ``per_scheme`` whether it names several schemes each with its own."""
+    if a.opens is None or a.closes is None:
+        return None
+    may_apply = tuple(terms[k] for k in a.may_apply if k in terms) or tuple(terms.values())
+    return CallFacts(a.opens, a.closes, may_apply, tuple(Cap(terms[k], n) for k, n in a.caps.items() if k in terms),
+                     a.eligible, a.invited, a.amount if a.amount is not None else scheme_budget,
+                     a.amount_word if a.amount is not None else None, per_scheme,
+                     open_when_published=a.opens <= a.published)
