@@ -221,6 +221,16 @@ class Mailing(_Model):
     signup_kinds: dict[Key, Text] = Field({}, alias="anmälan-typer", description="Typer av pressmeddelanden som den som anmäler sig kan välja bland, med vad de heter på anmälningssidan, till exempel beslut: Beslut om bidrag. Utan det får alla anmälda alla typer.")
 
 
+DEFAULT_GRAPHIC_LICENCE = "Fri att använda med källan angiven."
+
+
+class Graphics(_Model):
+    """``grafik`` in site.yaml: the words drawn into the county graphic journalists download."""
+
+    credit: Text | None = Field(None, alias="källa", description="Källan som står i bilden efter 'Källa:', till exempel 'Delmos'. Standard: organisationens namn.")
+    licence: Text = Field(DEFAULT_GRAPHIC_LICENCE, alias="licens", description="Villkoren för att använda bilden, en mening, till exempel 'Fri att använda med källan angiven.' (standard) eller 'CC BY 4.0.'")
+
+
 class SiteFile(_Model):
     """``content/site.yaml``."""
 
@@ -231,6 +241,7 @@ class SiteFile(_Model):
     grant: GrantWords = Field(alias="bidrag", description="Bidragets ord: namn, ändamål, ordet för pengarna och vad som räknas.")
     accessibility: Accessibility | None = Field(None, alias="tillgänglighet", description="Tillgänglighetsredogörelsens status, brister, datum och kontakt (DIGG:s krav).")
     mailing: Mailing | None = Field(None, alias="e-postutskick", description="E-post till journalister: avsändare och listor. Utan det skickas inget.")
+    graphics: Graphics = Field(Graphics(), alias="grafik", description="Källan och villkoren som står i kartan och diagrammet per län (bilden att ladda ner).")
 
 
 class Quote(_Model):

@@ -59,6 +59,7 @@ PARTS = {
     "MeasureWords": ("Mått", "Ett annat mått än pengar och antal, till exempel elever: enhetens ord och meningen som talet står i."),
     "MeasureValue": ("Måttets tal", "Talet för ett mått i hela landet eller i länet, med ett ord före när det är avrundat (cirka, drygt …)."),
     "Recipient": ("Mottagare", "En namngiven mottagare av bidrag i länet."),
+    "Graphics": ("Grafik", "Källan och villkoren som står i kartan och diagrammet per län som journalister kan ladda ner."),
     "PressImage": ("Pressbild", "En bild (JPEG eller PNG) i samma mapp som filen, med alternativtext, fotograf, licens och bildtext."),
 }
 

@@ -25,6 +25,7 @@ from . import layout, markup, sv
 from .earlier import NO_ARCHIVE, Archive
 from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
+from .images.county_png import round_graphic
 from .images import social
 from .models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
@@ -200,6 +201,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     if not releases:
         return out
     national_feed = feed_of(site, None)
+    graphic = _graphic(releases, facts, site, env)
     for r in releases:
         sender = r.sender or site.organisation  # a county's own sender, else site.yaml's
         corrections = r.spec.announcement.corrections
@@ -212,6 +214,8 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
             env, site, "site/release.html.j2", r.spec.path, release=r, jsonld=_jsonld(r, sender), avsandare=sender,
             rattelser=tuple(zip(corrections, replaced or (None,) * len(corrections))),
             body=split_fact_box(r.body_html, r.spec.round.words.fact_heading if r.spec.round.words else None),
+            karta=graphic.for_county(r.spec.county.lan) if graphic and r.spec.county
+            and r.spec.announcement.kind == DECISION else None,
             feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation, avsandare=sender)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
@@ -234,8 +238,20 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
                    decided, grants, decision, supplement, counts_text)
     if grants:
         out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
-    out[f"{facts.key}/index.html"] = _page(env, site, "site/round.html.j2", f"{facts.key}/", round=rp)
+    if graphic:
+        out[f"{facts.key}/{graphic.name}"] = graphic.png
+    out[f"{facts.key}/index.html"] = _page(env, site, "site/round.html.j2", f"{facts.key}/", round=rp, grafik=graphic)
     return out
+
+
+def _graphic(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile, env: jinja2.Environment):
+    """The county graphic of the published decision (pressrum/images), or None before it is out."""
+    published = {r.spec.announcement.key for r in releases}
+    decision, supplement = _decision_and_supplement(facts, published)
+    if decision is None:
+        return None
+    return round_graphic(facts, site, env.get_template("site/_county_tiles.html.j2"),
+                         decision.published if supplement else None)
 
 
 def _earlier_page(md: str, title: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ PUBLISHED = datetime(2021, 5, 17, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 
 def test_build_writes_every_page_and_feed(bundled_site):
     expected = {"index.html", "style.css", "404.html", "sitemap.xml", "robots.txt", "tillganglighet/index.html", "integritet/index.html",
-                "2021/index.html", "lan/skane/index.html", *FEEDS}
+                "2021/index.html", "2021/beviljade-per-lan.png", "lan/skane/index.html", *FEEDS}
     for r in RELEASES:
         expected |= {r + "index.html", r + "index.md", r + "index.txt", r + "delning.png"}
     built = {p.relative_to(bundled_site).as_posix() for p in bundled_site.rglob("*") if p.is_file()}

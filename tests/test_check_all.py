@@ -121,19 +121,19 @@ def test_a_mistake_only_a_later_moment_renders_fails_check_and_build_now(tmp_pat
 
 @pytest.mark.parametrize("now, check_line, build_tail", [
     (BEFORE, "inga fel – fyra pressmeddelanden kan byggas, varav två väntar på publicering (nästa: 16 maj 2022 kl. 10.00, Stockholms län och nationellt)",
-     "21 filer i {out}; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00, Stockholms län och nationellt)"),
+     "22 filer i {out}; ytterligare två pressmeddelanden väntar på publicering (nästa: 16 maj 2022 kl. 10.00, Stockholms län och nationellt)"),
     ("2021-06-01T12:00", "inga fel – fyra pressmeddelanden kan byggas, varav två väntar på publicering, och en rättelse "
      "väntar (nästa: 10 juni 2021 kl. 8.15)",
-     "21 filer i {out}; ytterligare två pressmeddelanden och en rättelse väntar på publicering (nästa: 10 juni 2021 kl. 8.15)"),
+     "22 filer i {out}; ytterligare två pressmeddelanden och en rättelse väntar på publicering (nästa: 10 juni 2021 kl. 8.15)"),
     (BEFORE_CORRECTIONS, "inga fel – fyra pressmeddelanden kan byggas, varav två väntar på publicering, och två rättelser "
      "väntar (nästa: 18 maj 2021 kl. 9.30)",
-     "21 filer i {out}; ytterligare två pressmeddelanden och två rättelser väntar på publicering (nästa: 18 maj 2021 kl. 9.30)"),
-    (AT, "inga fel – fyra pressmeddelanden kan byggas", "33 filer i {out}"),
+     "22 filer i {out}; ytterligare två pressmeddelanden och två rättelser väntar på publicering (nästa: 18 maj 2021 kl. 9.30)"),
+    (AT, "inga fel – fyra pressmeddelanden kan byggas", "35 filer i {out}"),
 ])
 def test_the_summary_lines_say_what_waits(tmp_path, now, check_line, build_tail):
     assert cli("check", EMBARGO, TEMPLATES, now) == (0, check_line + "\n", "")
     out = tmp_path / "releases"
-    published = "4" if now == AT else "2"  # digits, as the 19 or 29 files beside them
+    published = "4" if now == AT else "2"  # digits, as the 20 or 31 files beside them
     line = f"klart: {published} pressmeddelanden och {build_tail.format(out=out)}\n"
     assert cli("build", EMBARGO, TEMPLATES, now, "--out", str(out)) == (0, line, "")
     assert cli("build", EMBARGO, TEMPLATES, now, "--out", str(out)) == (0, line, "")  # done at once: the same
@@ -166,7 +166,7 @@ def test_check_json_says_what_waits():
 
 def test_a_preview_line_is_as_before(tmp_path):
     code, out, err = cli("build", EMBARGO, TEMPLATES, BEFORE, "--drafts", "--out", str(tmp_path / "preview"))
-    assert (code, out, err) == (0, f"klart: 4 pressmeddelanden (varav 2 utkast) och 33 filer i {tmp_path / 'preview'}\n", "")
+    assert (code, out, err) == (0, f"klart: 4 pressmeddelanden (varav 2 utkast) och 35 filer i {tmp_path / 'preview'}\n", "")
 
 
 # --- the build cache --------------------------------------------------------------------------

@@ -94,8 +94,9 @@ def test_embargoed_release_is_in_no_file_before_its_time(sites, secrets, moment)
 def test_before_its_time_no_page_county_or_feed_exists_for_it(sites):
     site = sites["before"]
     assert not [p for p in site if p.startswith(("2022/", "lan/stockholm/"))]
-    assert sorted(p for p in site if p.endswith(".png")) == ["2021/beslut/delning.png", "2021/beslut/skane/delning.png"]
-    assert {"2022/beslut/delning.png", "2022/beslut/stockholm/delning.png"} <= set(sites["at"])
+    assert sorted(p for p in site if p.endswith(".png")) == ["2021/beslut/delning.png", "2021/beslut/skane/delning.png",
+                                                             "2021/beviljade-per-lan.png"]
+    assert {"2022/beslut/delning.png", "2022/beslut/stockholm/delning.png", "2022/beviljade-per-lan.png"} <= set(sites["at"])
     assert set(p for p in site if p.endswith(("rss.xml", "atom.xml"))) == {
         "rss.xml", "atom.xml", "lan/skane/rss.xml", "lan/skane/atom.xml"}
 

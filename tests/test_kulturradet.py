@@ -32,7 +32,7 @@ def site(tmp_path_factory) -> Path:
     shutil.copytree(CONTENT, copy / "content")
     code, stdout, stderr = run_cli("build", "--content", str(copy / "content"), "--now", NOW)
     assert (code, stderr) == (0, ""), stderr
-    assert stdout == f"klart: 4 pressmeddelanden och 35 filer i {copy / 'releases'}\n"
+    assert stdout == f"klart: 4 pressmeddelanden och 36 filer i {copy / 'releases'}\n"  # with the county graphic
     return copy / "releases"
 
 
@@ -47,7 +47,7 @@ def test_golden_kulturradet(site, golden, name):
 
 def test_no_output_file_has_the_bundled_agencys_words(site):
     files = _files(site)
-    assert len(files) == 35  # 30 pages and feeds, four share images and the output marker
+    assert len(files) == 36  # 30 pages and feeds, four share images, the county graphic and the output marker
     # An image's words are pixels: a card's text is what its alt text on the release page says.
     found = {str(p.relative_to(site)): sorted({m.lower() for m in BUNDLED_WORDS.findall(p.read_text(encoding="utf-8"))})
              for p in files if p.suffix != ".png"}

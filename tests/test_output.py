@@ -301,7 +301,7 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed_and_file_order(tmp
     assert trees[0] == trees[1]
     assert trees[2] == trees[3]
     assert {"sitemap.xml", "rss.xml", "atom.xml", "lan/stockholm/atom.xml"} <= set(trees[0])
-    assert len(trees[0]) == 34  # 29 files, a social card for each of the four releases, and the marker
+    assert len(trees[0]) == 36  # 29 files, a social card for each of the four releases, two county graphics, the marker
     assert sum(rel.endswith("/delning.png") for rel in trees[0]) == 4
 
 

@@ -217,7 +217,7 @@ def test_dry_run_lists_and_moves_nothing(bucket, moto_url, tmp_path):
     site = build(tmp_path / "releases")
     done, log = deploy(f"s3://{name}/x", moto_url, site, dry_run=True)
     assert (done.uploaded, done.removed) == (0, 0)
-    assert log[0].startswith(f"s3://{name}/x: 21 filer skulle laddas upp, 0 oförändrade, 1 skulle tas bort")
+    assert log[0].startswith(f"s3://{name}/x: 22 filer skulle laddas upp, 0 oförändrade, 1 skulle tas bort")
     assert "  skulle laddas upp: index.html" in log and "  skulle tas bort: gammal.html" in log
     assert log.index("  skulle laddas upp: 2021/beslut/index.html") < log.index("  skulle laddas upp: index.html")
     assert [o["Key"] for o in client.list_objects_v2(Bucket=name)["Contents"]] == ["x/gammal.html"]

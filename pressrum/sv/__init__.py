@@ -22,7 +22,7 @@ The rules, by topic:
 
 * :mod:`~pressrum.sv.numbers` – counts and figures: ``tal``, ``antal``, ``ordningstal``,
   ``siffror``, ``procent``;
-* :mod:`~pressrum.sv.amounts` – money: ``kronor``;
+* :mod:`~pressrum.sv.amounts` – money: ``kronor``, ``miljoner``;
 * :mod:`~pressrum.sv.dates` – dates and clock times in Swedish time: ``datum``,
   ``klockslag``, ``datumtid``, ``den``, ``period``;
 * :mod:`~pressrum.sv.words` – ``versal``, ``lista``, ``genitiv``, ``slug``;
@@ -34,7 +34,7 @@ The rules, by topic:
 
 from __future__ import annotations
 
-from .amounts import MILJARD, MILJON, kronor
+from .amounts import MILJARD, MILJON, kronor, miljoner
 from .dates import STOCKHOLM, datum, datumtid, den, klockslag, period
 from .engine import LOCALE
 from .numbers import antal, ordningstal, procent, siffror, tal
@@ -62,6 +62,7 @@ __all__ = [
     "klockslag",
     "kommun",
     "kronor",
+    "miljoner",
     "lan",
     "lista",
     "ordningstal",
@@ -80,6 +81,7 @@ FILTERS = {
     "antal": antal,
     "versal": versal,
     "kronor": kronor,
+    "miljoner": miljoner,
     "procent": procent,
     "datum": datum,
     "klockslag": klockslag,

@@ -128,3 +128,17 @@ def kronor(belopp: int, *, ungefar: bool = False, cirka: bool = False) -> str:
             return f"knappt {text}"
         return text
     return _exakt_belopp(n)
+
+
+def miljoner(belopp: int) -> str:
+    """An amount as a number of millions of kronor, for a chart or a table column headed
+    *miljoner kronor*: one decimal from one million (``25``, ``25,3``), two below (``0,45``,
+    ``0,04``), digits grouped with U+00A0 (``1 250``). Halves round up.
+
+    The figure is rounded, so it belongs where the heading or legend says so; running text
+    uses :func:`kronor`.
+    """
+    n = _hela_kronor(belopp)
+    steg = MILJON // 10 if n >= MILJON else MILJON // 100
+    avrundat = (n + steg // 2) // steg * steg
+    return _siffror(Decimal(avrundat) / MILJON)

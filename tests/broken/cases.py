@@ -164,6 +164,11 @@ CASES: dict[str, Case] = {
     "nationellt-citat-saknas": case("a national quote number the national release lacks",
                                     replace(SKANE, "  - nummer: 1", "  - nummer: 9")),
     "okant-falt-overst": case("a misspelt top-level key", replace(SITE, "nyhetsrum:", "nyhetsrumm:"), schema=True),
+    "grafik-okant-falt": case("a misspelt key under grafik (the county graphic's credit)",
+                              replace(SITE, "# Tillgänglighetsredogörelsen", "grafik:\n  källa: Delmos\n  licenss: Fri att publicera.\n\n"
+                                      "# Tillgänglighetsredogörelsen"), schema=True),
+    "grafik-tom-licens": case("an empty licence for the county graphic",
+                              replace(SITE, "# Tillgänglighetsredogörelsen", "grafik:\n  licens: ''\n\n# Tillgänglighetsredogörelsen")),
     # --- wrong types and shapes ----------------------------------------------------------------------
     "heltal-tolv": case("a number written in words", replace(ROUND, "ansökningar: 232", "ansökningar: tolv"), schema=True),
     "lista-i-stallet-for-nycklar": case("a list where keys with values belong",

@@ -620,6 +620,20 @@ def test_siffror(n, expected):
     assert sv.siffror(n) == expected
 
 
+@pytest.mark.parametrize("belopp, expected", [
+    (25_000_000, "25"), (25_300_000, "25,3"), (25_349_999, "25,3"), (25_350_000, "25,4"),  # halves up
+    (450_000, "0,45"), (44_999, "0,04"), (1_000_000, "1"), (999_999, "1"), (0, "0"),
+    (1_250_000_000, "1\xa0250"),
+])
+def test_miljoner(belopp, expected):
+    assert sv.miljoner(belopp) == expected
+
+
+def test_miljoner_refuses_negative():
+    with pytest.raises(ValueError):
+        sv.miljoner(-1)
+
+
 # ---------------------------------------------------------------------------
 # Dates after a preposition and open periods (a call for applications)
 # ---------------------------------------------------------------------------
