@@ -1,4 +1,4 @@
-"""The county graphic of a decision: tile map and bar chart as accessible SVG on the round page,
+"""The county graphic of a decision: tile map and bar chart as accessible HTML on the round page,
 the same figures as the table, the downloadable PNG (same bytes every build) and the local
 release's map with its own county framed."""
 from __future__ import annotations
@@ -31,17 +31,28 @@ def _page(path: Path):
     return lxml_html.fromstring(path.read_bytes())
 
 
-def _svgs(doc):
-    return doc.xpath("//*[local-name()='svg']")
+def _graphics(doc):
+    """The tile map and bar chart of a page: HTML containers that are one image each."""
+    return doc.xpath("//div[@class='tile-map' or @class='bar-chart']")
 
 
-def _child(svg, name: str):
-    (found,) = svg.xpath(f"*[local-name()='{name}']")
-    return found
+def _named(el, attribute: str) -> str:
+    """The text of the element ``el``'s ``aria-labelledby``/``aria-describedby`` points at."""
+    (found,) = el.getroottree().xpath(f"//*[@id='{el.get(attribute)}']")
+    return found.text_content()
 
 
-def _texts(svg) -> list[str]:
-    return [t.text_content() for t in svg.xpath(".//*[local-name()='text']")]
+def _tiles(tile_map) -> dict[str, tuple[str, str]]:
+    """Each tile's short label -> (figure, its classes)."""
+    return {t.xpath("string(span[@class='tile-short'])"): (t.xpath("string(span[@class='tile-figure'])"),
+                                                            t.get("class"))
+            for t in tile_map.xpath(".//span[contains(concat(' ', @class, ' '), ' tile ')]")}
+
+
+def _bars(chart) -> list[tuple[str, str, str]]:
+    """Each bar row's (name, length in per cent, figure), top to bottom."""
+    return [(r.xpath("string(span[@class='bar-name'])"), r.xpath("string(*[local-name()='svg']/*/@width)"),
+             r.xpath("string(span[@class='bar-figure'])")) for r in chart.xpath("div[@class='bar-row']")]
 
 
 # --- the values --------------------------------------------------------------------------------------------------
@@ -56,6 +67,7 @@ def test_counts_per_county_in_grid_places_with_zero_where_the_files_account_for_
                                                   ("Uppsala län", "4"), ("Norrbotten", "3"), ("Gotland", "1")]
     widths = [b.width for b in g.bars]
     assert widths == sorted(widths, reverse=True) and widths[-1] == round(widths[0] / 9)
+    assert [b.share for b in g.bars] == ["100", "77.8", "66.7", "44.4", "33.3", "11.1"]  # of 9: 7, 6, 4, 3, 1
     assert [s.text for s in g.legend] == ["1–5", "6–10", "0"]
     assert g.map_description.endswith("Skåne län 9, Stockholms län 7, Västra Götalands län 6, Uppsala län 4, "
                                       "Norrbottens län 3 och Gotlands län 1. Inga i övriga 15 län.")
@@ -81,21 +93,37 @@ def test_the_frame_marks_one_tile_and_says_so():
     frame = g.frame(sv.lan("Gotland"))
     (tile,) = [t for t in g.tiles if (t.x, t.y) == (frame.x, frame.y)]
     assert tile.short == "GOT" and frame.text == "Rutan för Gotlands län har en tjock ram."
+    assert (frame.mark, tile.county, tile.place) == ("framed-09", "lan-09", "col-4 row-6")
+
+
+def test_tiles_name_their_grid_cell_and_colour_class():
+    g = county_graphic(_facts(MULTI, "2023"))
+    by_short = {t.short: t for t in g.tiles}
+    assert [(s, by_short[s].place, by_short[s].tone) for s in ("NBN", "SKÅ", "GOT", "BLE")] == [
+        ("NBN", "col-3 row-0", "tone-0"), ("SKÅ", "col-0 row-7", "tone-3"),
+        ("GOT", "col-4 row-6", "tone-0"), ("BLE", "col-2 row-7", "tone-zero")]
+    assert len({t.place for t in g.tiles}) == 21  # no two tiles in one cell
+    assert [s.tone for s in g.legend] == ["tone-0", "tone-3", "tone-zero"]
 
 
 # --- the round page ----------------------------------------------------------------------------------------------
 
 def test_round_page_has_the_map_the_chart_and_the_table(bundled_site):
     doc = _page(bundled_site / "2021" / "index.html")
-    tile_map, chart = _svgs(doc)
-    for svg, title in ((tile_map, "Karta: beviljade aktörer per län 2021"),
-                       (chart, "Diagram: beviljade aktörer per län 2021, störst först")):
-        assert svg.get("role") == "img" and svg.get("viewbox")  # the HTML parser lowercases names
-        title_id, desc_id = svg.get("aria-labelledby").split()
-        assert _child(svg, "title").get("id") == title_id and _child(svg, "title").text == title
-        assert _child(svg, "desc").get("id") == desc_id and "Skåne län 15." in _child(svg, "desc").text
-    assert _texts(tile_map).count("–") == 20 and "15" in _texts(tile_map) and "SKÅ" in _texts(tile_map)
-    assert _texts(chart) == ["Skåne", "15"]
+    tile_map, chart = _graphics(doc)
+    for el, title in ((tile_map, "Karta: beviljade aktörer per län 2021"),
+                      (chart, "Diagram: beviljade aktörer per län 2021, störst först")):
+        assert el.get("role") == "img"
+        assert _named(el, "aria-labelledby") == title and "Skåne län 15." in _named(el, "aria-describedby")
+    tiles = _tiles(tile_map)
+    assert len(tiles) == 21 and [f for f, _ in tiles.values()].count("–") == 20
+    assert tiles["SKÅ"] == ("15", "tile col-0 row-7 tone-3 lan-12")
+    assert tile_map.xpath("string(p[@class='tile-legend-heading'])") == "Aktörer"
+    assert [li.text_content().strip() for li in tile_map.xpath("ul[@class='tile-legend']/li")] == [
+        "1–5", "6–10", "11–15", "Uppgift saknas"]
+    assert _bars(chart) == [("Skåne", "100", "15")]
+    # no SVG text anywhere: every word of the graphic is HTML, so its contrast can be checked
+    assert doc.xpath("//*[local-name()='text']") == []
     # the same figure in the table beside it
     row = doc.xpath("//table[@class='figures']/tbody/tr")[0]
     assert row.xpath("string(th)") == "Skåne län" and row.xpath("string(td[last()])") == "15"
@@ -110,30 +138,43 @@ def test_round_page_links_the_png_with_its_size_and_credit(bundled_site):
     assert paragraph.endswith("Källa: Delegationen mot segregation. Fri att använda med källan angiven.")
 
 
-def test_every_county_figure_is_in_the_multi_county_svgs(multi_site):
-    tile_map, chart = _svgs(_page(multi_site / "2023" / "index.html"))
-    texts = _texts(tile_map)
-    for short in ("SKÅ", "STO", "VGR", "UPP", "NBN", "GOT", "BLE"):
-        assert short in texts
-    assert [texts[i + 1] for i, t in enumerate(texts) if t in ("SKÅ", "STO", "GOT", "BLE")] == ["7", "1", "9", "0"]
-    assert _texts(chart)[::2] == ["Skåne", "Stockholms län", "Västra Götaland", "Uppsala län", "Norrbotten", "Gotland"]
+def test_every_county_figure_is_in_the_multi_county_graphic(multi_site):
+    tile_map, chart = _graphics(_page(multi_site / "2023" / "index.html"))
+    tiles = _tiles(tile_map)
+    assert {s: tiles[s][0] for s in ("SKÅ", "STO", "VGR", "UPP", "NBN", "GOT", "BLE")} == {
+        "SKÅ": "9", "STO": "7", "VGR": "6", "UPP": "4", "NBN": "3", "GOT": "1", "BLE": "0"}
+    assert _bars(chart) == [("Skåne", "100", "9"), ("Stockholms län", "77.8", "7"), ("Västra Götaland", "66.7", "6"),
+                            ("Uppsala län", "44.4", "4"), ("Norrbotten", "33.3", "3"), ("Gotland", "11.1", "1")]
 
 
 # --- local releases ----------------------------------------------------------------------------------------------
 
 def test_a_local_release_frames_its_own_county(multi_site):
-    svg, = _svgs(_page(multi_site / "2023" / "beslut" / "gotland" / "index.html"))
-    framed = svg.xpath(".//*[local-name()='rect'][@fill='none']")
-    assert len(framed) == 1
-    tile = svg.xpath(f".//*[local-name()='rect'][@x='{framed[0].get('x')}'][@y='{framed[0].get('y')}'][@fill!='none']")
-    assert len(tile) == 1
-    label = tile[0].getnext()  # the tile, then its short label
-    assert label.text == "GOT"
-    assert _child(svg, "desc").text.endswith("Rutan för Gotlands län har en tjock ram.")
+    tile_map, = _graphics(_page(multi_site / "2023" / "beslut" / "gotland" / "index.html"))
+    (grid,) = tile_map.xpath("div[starts-with(@class, 'tile-grid')]")
+    assert grid.get("class") == "tile-grid framed-09"
+    assert _tiles(tile_map)["GOT"] == ("1", "tile col-4 row-6 tone-0 lan-09")
+    assert _named(tile_map, "aria-describedby").endswith("Rutan för Gotlands län har en tjock ram.")
+
+
+def test_the_round_page_frames_no_county(multi_site):
+    tile_map, _ = _graphics(_page(multi_site / "2023" / "index.html"))
+    assert tile_map.xpath("div/@class") == ["tile-grid"]
+
+
+def test_the_style_sheet_frames_every_county_and_places_every_cell():
+    css = (TEMPLATES / "static" / "style.css").read_text(encoding="utf-8")
+    frames = re.search(r"((?:\.framed-\d\d \.lan-\d\d,?\s*)+)\{", css).group(1)
+    assert sorted(re.findall(r"\.framed-(\d\d) \.lan-(\d\d)", frames)) == sorted((k, k) for k, *_ in tilemap.GRID)
+    for column in range(tilemap.COLUMNS):
+        assert f".col-{column} {{ grid-column: {column + 1}; }}" in css
+    for row in range(tilemap.ROWS):
+        assert f".row-{row} {{ grid-row: {row + 1}; }}" in css
+    assert f"grid-template-columns: repeat({tilemap.COLUMNS}, 1fr)" in css
 
 
 def test_a_national_release_has_no_map(multi_site):
-    assert _svgs(_page(multi_site / "2023" / "beslut" / "index.html")) == []
+    assert _graphics(_page(multi_site / "2023" / "beslut" / "index.html")) == []
 
 
 # --- the PNG -----------------------------------------------------------------------------------------------------
@@ -195,12 +236,12 @@ def test_after_a_supplement_the_graphic_names_the_decision(tmp_path):
     code, _, err = run_cli("build", "--content", str(KINDS), "--templates", str(TEMPLATES), "--out", str(out),
                            "--now", "2026-01-01T00:00")
     assert code == 0, err
-    tile_map, chart = _svgs(_page(out / "2024" / "index.html"))
-    assert _child(tile_map, "title").text == "Karta: beviljade aktörer per län 2024 i beslutet den 16 maj 2024"
-    assert _texts(chart)[::2] == ["Stockholms län", "Skåne", "Västra Götaland", "Halland"]  # ties by county code
+    tile_map, chart = _graphics(_page(out / "2024" / "index.html"))
+    assert _named(tile_map, "aria-labelledby") == "Karta: beviljade aktörer per län 2024 i beslutet den 16 maj 2024"
+    assert [name for name, _, _ in _bars(chart)] == ["Stockholms län", "Skåne", "Västra Götaland", "Halland"]  # ties by county code
     # the decision's local releases show the map, the supplement's do not (its figures are not the map's)
-    assert _svgs(_page(out / "2024" / "beslut" / "skane" / "index.html"))
-    assert _svgs(_page(out / "2024" / "tillagg-juni" / "skane" / "index.html")) == []
+    assert _graphics(_page(out / "2024" / "beslut" / "skane" / "index.html"))
+    assert _graphics(_page(out / "2024" / "tillagg-juni" / "skane" / "index.html")) == []
 
 
 def test_money_only_when_every_county_amount_is_known():

@@ -117,16 +117,16 @@ def _scheme(url: str) -> str | None:
     return m.group(1) if m else None
 
 
-# The county graphic's inline SVGs (templates/site/_county_*.html.j2): shapes and text only.
-GRAPHIC_CLASSES = {"tile-map", "bar-chart"}
-GRAPHIC_ELEMENTS = {"title", "desc", "rect", "text"}
+# The county graphic is HTML (templates/site/_county_*.html.j2) but for each bar of its chart:
+# an SVG of one rectangle, no text, no link.
 
 
 def _county_graphic(svg) -> bool:
-    """An SVG of the county graphic, which holds nothing but rectangles and text (its attributes
-    are checked like every other element's)."""
-    return svg.get("class") in GRAPHIC_CLASSES and all(
-        isinstance(el.tag, str) and el.tag.lower() in GRAPHIC_ELEMENTS for el in svg.iterdescendants())
+    """A bar of the county graphic's chart: an SVG holding exactly one ``<rect>`` and nothing
+    else (its attributes are checked like every other element's)."""
+    children = list(svg.iterdescendants())
+    return svg.get("class") == "bar" and len(children) == 1 and isinstance(children[0].tag, str) \
+        and children[0].tag.lower() == "rect" and not (children[0].text or "").strip() and not svg.text
 
 
 def executable_markup(root, where: str, page: bool) -> list[str]:
@@ -254,10 +254,13 @@ def test_payload_produces_no_executable_markup(tmp_path, i):
     ('<p><a href="data:text/html,hej">x</a></p>', "data"),
     ('<p style="color:red">x</p>', "style"),
     ('<svg><circle/></svg>', "<svg>"),
-    ('<svg class="tile-map"><rect/><circle/></svg>', "<svg>"),
-    ('<svg class="tile-map"><rect onclick="alert(1)"/></svg>', "onclick"),
-    ('<svg class="tile-map" onload="alert(1)"><rect/></svg>', "onload"),
-    ('<svg class="bar-chart"><text><a href="javascript:alert(1)">x</a></text></svg>', "<svg>"),
+    ('<svg class="tile-map"><rect/></svg>', "<svg>"),  # the map is HTML now: no SVG of that class
+    ('<svg class="bar"><rect/><circle/></svg>', "<svg>"),
+    ('<svg class="bar"><rect/><rect/></svg>', "<svg>"),
+    ('<svg class="bar"><text>x</text></svg>', "<svg>"),
+    ('<svg class="bar"><rect onclick="alert(1)"/></svg>', "onclick"),
+    ('<svg class="bar" onload="alert(1)"><rect/></svg>', "onload"),
+    ('<svg class="bar"><a href="javascript:alert(1)"><rect/></a></svg>', "<svg>"),
 ])
 def test_the_checker_itself_finds_executable_markup(markup, problem):
     """Guard against a checker that cannot fail."""

@@ -47,6 +47,21 @@ class Tile:
     ink: str  # text colour on the tile, contrast ≥ 4.5:1 against ``fill``
 
     @property
+    def place(self) -> str:
+        """The style sheet's grid classes of the tile on the site's HTML map."""
+        return tilemap.place(self.x // PITCH, self.y // PITCH)
+
+    @property
+    def tone(self) -> str:
+        """The style sheet's class of the tile's fill and text colour."""
+        return tilemap.tone(self.fill)
+
+    @property
+    def county(self) -> str:
+        """The style sheet's class of the tile's county ("lan-12"), which a frame picks out."""
+        return f"lan-{self.lan.kod}"
+
+    @property
     def middle(self) -> int:
         """Where the tile's texts are centred."""
         return self.x + TILE // 2
@@ -72,6 +87,11 @@ class Swatch:
     text: str  # "1–5", "10–20", "0", "Uppgift saknas"
 
     @property
+    def tone(self) -> str:
+        """The style sheet's class of the swatch's fill."""
+        return tilemap.tone(self.fill)
+
+    @property
     def text_x(self) -> int:
         return self.x + 24
 
@@ -88,6 +108,7 @@ class Bar:
     y: int  # top of the row
     width: int
     text: str  # the figure as text beside the bar: "9", "drygt 25 miljoner kronor"
+    share: str = "100"  # the bar's length on the site, in per cent of the longest ("37.5")
     name_x: int = BAR_START - 6  # county names end here
     x: int = BAR_START
 
@@ -150,7 +171,7 @@ class CountyGraphic:
     def frame(self, lan: sv.Lan) -> Frame:
         """The frame that marks ``lan``'s tile on its local release (a shape, not only a colour)."""
         tile = next(t for t in self.tiles if t.lan == lan)
-        return Frame(tile.x, tile.y, f"Rutan för {lan.namn} har en tjock ram.")
+        return Frame(tile.x, tile.y, f"Rutan för {lan.namn} har en tjock ram.", tilemap.framed(lan.kod))
 
 
 @dataclass(frozen=True)
@@ -160,6 +181,7 @@ class Frame:
     x: int
     y: int
     text: str  # said in the map's description
+    mark: str = ""  # the style sheet's class on the map that frames this tile ("framed-12")
 
 
 @dataclass(frozen=True)
@@ -286,5 +308,12 @@ def _bars(by_size: list[_Figure], money: bool) -> tuple[Bar, ...]:
     """Bars largest first; the longest fills the room the figures beside the bars leave."""
     room = CHART_WIDTH - BAR_START - (180 if money else 48)
     largest = by_size[0].value if by_size else 1
-    return tuple(Bar(f.lan.kortnamn, i * BAR_ROW, max(2, round(room * f.value / largest)), f.text)
+    return tuple(Bar(f.lan.kortnamn, i * BAR_ROW, max(2, round(room * f.value / largest)), f.text,
+                     _share(f.value, largest))
                  for i, f in enumerate(by_size))
+
+
+def _share(value: int, largest: int) -> str:
+    """``value``'s bar length in per cent of the longest, to a tenth, at least 1 (a bar shows)."""
+    share = max(1.0, round(1000 * value / largest) / 10)
+    return f"{share:g}"

@@ -42,7 +42,8 @@ class RoundGraphic:
     name: str  # the PNG's file name, beside the round page
     size: str  # "18 kB"
     credit: str  # the credit line drawn into the PNG, also printed under the link
-    tiles_html: Markup  # the map's tiles and legend, written once per round for every page that shows it
+    tiles_html: Markup  # the map's tiles, written once per round for every page that shows it
+    legend_html: Markup  # and its legend
 
     @property
     def frame(self) -> None:
@@ -51,7 +52,7 @@ class RoundGraphic:
 
     def for_county(self, lan: sv.Lan) -> CountyMap:
         """The map on ``lan``'s local release: the round's, with the county's tile framed."""
-        return CountyMap(self.graphic, self.tiles_html, self.graphic.frame(lan))
+        return CountyMap(self.graphic, self.tiles_html, self.legend_html, self.graphic.frame(lan))
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class CountyMap:
 
     graphic: CountyGraphic
     tiles_html: Markup
+    legend_html: Markup
     frame: Frame | None
 
 
@@ -73,10 +75,11 @@ def round_graphic(facts: RoundFacts, site: SiteFile, tiles: jinja2.Template,
     graphic = county_graphic(facts, decided_on)
     if graphic is None:
         return None
+    parts = tiles.module  # its macros ``tiles`` and ``legend``; the template autoescapes (.html.j2)
     credit = credit_line(site.graphics.credit or site.organisation.name, site.graphics.licence)
     data = _drawn(graphic, credit)
     return RoundGraphic(graphic, data, FILE_NAME, f"{sv.siffror(max(1, round(len(data) / 1000)))} kB", credit,
-                        Markup(tiles.render(g=graphic)))  # the template autoescapes (.html.j2)
+                        Markup(parts.tiles(graphic)), Markup(parts.legend(graphic)))
 
 
 @lru_cache(maxsize=32)

@@ -61,6 +61,30 @@ PALETTE: tuple[tuple[str, str], ...] = (
 ZERO = ("#ffffff", INK)  # a county known to have none: white, "0" written on it
 MISSING = ("#e6e6e6", INK)  # a county whose figure is not known: grey, "–" written on it
 EDGE = "#767676"  # the outline of every tile (3:1 against white, so a white tile shows)
+# The style sheet's class for each fill (templates/static/style.css ``.tone-*`` writes the same
+# colours; tests/unit/test_tilemap.py checks they agree).
+TONES: dict[str, str] = {
+    **{fill: f"tone-{i}" for i, (fill, _) in enumerate(PALETTE)},
+    ZERO[0]: "tone-zero",
+    MISSING[0]: "tone-missing",
+}
+
+
+def tone(fill: str) -> str:
+    """The style sheet's class that paints ``fill`` with its text colour."""
+    return TONES[fill]
+
+
+def framed(kod: str) -> str:
+    """The class on the map that frames the tile of county ``kod`` (the style sheet pairs
+    ``.framed-12`` with the tile's ``.lan-12``): the frame is the tile's own border, so the
+    tile's text has nothing over it and its contrast can be checked."""
+    return f"framed-{kod}"
+
+
+def place(column: int, row: int) -> str:
+    """The style sheet's classes that put a tile in its grid cell ("col-3 row-0")."""
+    return f"col-{column} row-{row}"
 
 
 def cells() -> dict[str, tuple[int, int, str]]:

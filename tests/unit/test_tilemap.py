@@ -94,3 +94,31 @@ def test_tile_edges_and_bars_show_against_white():
                                                ("#1a1a1a", "#ffffff", 17.4)])
 def test_contrast_is_wcag_s(a, b, ratio):
     assert tilemap.contrast(a, b) == pytest.approx(ratio, abs=0.01)
+
+
+def _css() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[2] / "templates" / "static" / "style.css").read_text(encoding="utf-8")
+
+
+def test_the_style_sheet_paints_every_tone_as_the_palette_says():
+    """The site's HTML map takes its colours from style.css's ``.tone-*``: the contrast proven
+    above holds on the page only if they are the palette's, pair for pair."""
+    import re
+
+    rules = dict(re.findall(r"\.(tone-[a-z0-9]+) \{ background: (#[0-9a-f]{6}; color: #[0-9a-f]{6}); \}", _css()))
+    expected = {tilemap.tone(fill): f"{fill}; color: {ink}" for fill, ink in (*tilemap.PALETTE, tilemap.ZERO,
+                                                                             tilemap.MISSING)}
+    assert rules == expected and len(expected) == len(tilemap.PALETTE) + 2
+
+
+def test_the_style_sheet_draws_edges_and_bars_in_the_graphic_s_colours():
+    css = _css()
+    assert ".tile { aspect-ratio: 1;" in css and f"border: 1px solid {tilemap.EDGE};" in css
+    assert f"fill: {BAR_INK};" in css
+
+
+@pytest.mark.parametrize(("column", "row", "classes"), [(0, 0, "col-0 row-0"), (4, 6, "col-4 row-6")])
+def test_place(column, row, classes):
+    assert tilemap.place(column, row) == classes
