@@ -2,7 +2,7 @@
 
 Everything the pictures show is decided in Python: each tile's place, colour class and figure,
 the bars' order (largest first) and lengths, and the accessible title and description. The
-round page's SVG templates (``templates/site/_county_*.html.j2``) only write it out, and
+round page's HTML templates (``templates/site/_county_*.html.j2``) only write it out, and
 :mod:`pressrum.images.county_png` draws the same values into the PNG journalists download.
 
 A county's figure is the decision's (as the round page's table shows it): its granted actors,
@@ -19,7 +19,7 @@ from .. import angles, sv
 from ..facts import DECISION, RoundFacts
 from . import tilemap
 
-TILE = 52  # side of a tile in the SVG's units
+TILE = 52  # side of a tile in the PNG's units (before SCALE); the site's tiles are a CSS grid
 PITCH = 56  # tile and gap
 MAP_WIDTH = tilemap.COLUMNS * PITCH - (PITCH - TILE)
 GRID_HEIGHT = tilemap.ROWS * PITCH - (PITCH - TILE)

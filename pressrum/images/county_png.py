@@ -1,7 +1,7 @@
 """The county graphic as a PNG journalists can download and publish: the map and the bar chart
 side by side under the heading, with the credit line and the terms of use drawn into the image.
 
-It draws the very values the round page's SVGs show (:class:`~.county_graphic.CountyGraphic`),
+It draws the very values the round page's map and chart show (:class:`~.county_graphic.CountyGraphic`),
 scaled, in Open Sans (:mod:`.fonts`), and encodes them with :func:`.png.encode`: the same
 figures give the same bytes.
 """
@@ -27,7 +27,7 @@ FILE_NAME = "beviljade-per-lan.png"  # beside the round page
 
 WIDTH = 1200
 MARGIN = 48
-SCALE = 1.25  # the SVG's units to pixels
+SCALE = 1.25  # the graphic's units to pixels
 TOP = 116  # where the map and the chart start, below the heading
 GUTTER = 64  # between the map and the chart
 MUTED = "#4d4d4d"  # the site's muted text colour (8.4:1 on white)
@@ -35,7 +35,7 @@ MUTED = "#4d4d4d"  # the site's muted text colour (8.4:1 on white)
 
 @dataclass(frozen=True)
 class RoundGraphic:
-    """A round's county graphic: the values the SVGs show, the PNG and how the page links it."""
+    """A round's county graphic: the values the page shows, the PNG and how the page links it."""
 
     graphic: CountyGraphic
     png: bytes
