@@ -83,7 +83,7 @@ def text(site: Path, release: str) -> str:
 
 def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
     t = text(kinds_site, "2024/ansokningar")
-    assert "Sammanlagt söker de drygt 610 miljoner kronor, och 245 miljoner kronor finns att fördela." in t
+    assert "Sammanlagt söks drygt 610 miljoner kronor, och 245 miljoner kronor finns att fördela." in t  # G4: no "de" without antecedent
     # a ranking says what it is: first, then second and third with their figures (never "från A, B och C")
     assert "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40." in t
     assert "Av ansökningarna kommer 130 från kommuner och regioner samt 80 från ideella organisationer." in t
