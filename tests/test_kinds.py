@@ -92,9 +92,12 @@ def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
 def test_two_schemes_are_never_added_together(kinds_site):
     t = text(kinds_site, "2024/beslut")
     assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner samt fem ideella " \
-           "organisationer bidrag, sammanlagt 13,1 miljoner kronor." in t
+           "organisationer bidrag, sammanlagt 13,1 miljoner kronor för 2024." in t
     assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden får två kommuner och " \
-           "regioner bidrag, sammanlagt 26 miljoner kronor." in t
+           "regioner bidrag, sammanlagt 26 miljoner kronor för 2024." in t
+    # U2: the sums count a multi-year grant's first year; the later years are said apart
+    # (Botkyrka 1,8, Helsingborg 1,5 and Hela ideella 0,9 miljoner kronor a year for two more years)
+    assert "Till det kommer 8,4 miljoner kronor under de kommande åren för fleråriga bidrag." in t
     assert "Delmos kan under 2024 fördela 85 miljoner kronor" in t
     assert "Delmos kan under 2024 fördela 160 miljoner kronor" in t
     # neither the budgets (245) nor the granted sums (39,1) of the two schemes appear added up
