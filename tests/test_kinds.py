@@ -2,6 +2,7 @@
 hand-written news; recipient lists as facts; angles from the data. Fixture data is invented."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -103,6 +104,14 @@ def test_two_schemes_are_never_added_together(kinds_site):
     assert "Delmos kan fördela 160 miljoner kronor under 2024. De kommuner som regeringen pekat ut kan söka." in t
     # neither the budgets (245) nor the granted sums (39,1) of the two schemes appear added up
     assert "245 miljoner" not in t and "39,1 miljoner" not in t
+
+
+def test_the_round_up_lists_local_releases_in_county_code_order(kinds_site):
+    # T8: Stockholm (01), Skåne (12), Halland (13), Västra Götaland (14), as the pages list
+    # counties; the plan's key order (halland, skane, stockholm, …) is the URL slugs' order
+    t = text(kinds_site, "2024/beslut")
+    listed = re.findall(r"^• .*\(https://press\.exempel\.se/2024/beslut/([a-z-]+)/\)$", t, re.M)
+    assert listed == ["stockholm", "skane", "halland", "vastra-gotaland"]
 
 
 def test_an_actor_in_both_schemes_counts_once(kinds_site):
