@@ -131,6 +131,16 @@ def test_supplement_gives_increment_running_total_and_top_up(kinds_site):
     assert not (Path(str(kinds_site)) / "2024/tillagg-juni/stockholm").exists()
 
 
+def test_one_grant_is_said_as_the_recipients_not_as_a_sum(kinds_site):
+    # W5: "sammanlagt 1,2 miljoner kronor" of a single grant; several grants keep their sum (Skåne)
+    halland = text(kinds_site, "2024/beslut/halland")
+    assert "en aktör i Halland får statsbidrag för arbete mot segregation – 1,2 miljoner kronor till " \
+           "Halmstads kommun." in halland
+    assert "sammanlagt" not in halland.split("Delmos har i hela landet")[0]
+    assert "till en aktör i Uppsala län – 950\xa0000 kronor till Uppsala kommun." in text(kinds_site, "2024/tillagg-juni/uppsala")
+    assert "sammanlagt 16,95 miljoner kronor för 2024:" in text(kinds_site, "2024/beslut/skane")
+
+
 def test_local_release_lists_the_county_recipients(kinds_site):
     t = text(kinds_site, "2024/beslut/skane")
     assert "• Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
