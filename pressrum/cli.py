@@ -107,11 +107,11 @@ def _parser() -> _Parser:
     common(c)
     c.add_argument("--format", choices=("text", "json"), default="text", help="utdata som text eller json")
     s = sub.add_parser("schema", help="skriv JSON Schema för innehållsfilerna")
-    s.add_argument("--out", type=Path, default=None, help="mapp för schemafilerna (standard: skriv till skärmen)")
+    s.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemafilerna (standard: skriv till skärmen)")
     v = sub.add_parser("serve", help="förhandsgranska med automatisk omladdning")
     common(v)
     v.add_argument("--port", type=_port, default=8000, help="port, 0–65535, där 0 är en ledig port (standard: 8000)")
-    v.add_argument("--out", type=Path, default=None, help="mapp för förhandsgranskningen (standard: preview)")
+    v.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för förhandsgranskningen (standard: preview)")
 
     def target(sp):
         sp.add_argument("--to", default=None, metavar="MÅL",

@@ -41,3 +41,10 @@ def test_help_names_the_output_folder_in_plain_swedish():
         stdout = " ".join(stdout.split())  # argparse wraps the help at the terminal's width
         assert "--out MAPP" in stdout and "mappen där nyhetsrummet skrivs" in stdout
         assert " OUT" not in stdout and "utmapp" not in stdout
+
+
+def test_no_command_help_shows_argparse_placeholders():
+    for command in ("build", "check", "schema", "serve", "publish", "status", "archive", "skicka"):
+        code, stdout, err = run_cli(command, "--help")
+        assert (code, err) == (0, "")
+        assert " OUT" not in stdout, command
