@@ -67,7 +67,7 @@ def normalise(sentence: str, names: list[str], extra: list[str]) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    body = text.split("\nFör pressfrågor", 1)[0]  # contacts and the About text are content
+    body = text.split("\nPresskontakt\n", 1)[0]  # contacts and the About text are content
     out = []
     for para in body.split("\n\n")[2:]:  # headline and dateline left out
         para = para.strip()

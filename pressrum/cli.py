@@ -98,19 +98,20 @@ def _parser() -> _Parser:
 
     b = sub.add_parser("build", help="bygg nyhetsrummet (standard)")
     common(b)
-    b.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases bredvid innehållsmappen, eller preview med --drafts)")
+    b.add_argument("--out", type=Path, default=None, metavar="MAPP",
+                   help="mappen där nyhetsrummet skrivs (standard: releases bredvid innehållsmappen, eller preview med --drafts)")
     b.add_argument("--drafts", action="store_true", help="ta med opublicerade pressmeddelanden som utkast (skrivs till preview/)")
     b.add_argument("--unpublish", action="store_true",
-                   help="tillåt att pressmeddelanden som ett tidigare bygge publicerade tas bort ur utmappen")
+                   help="tillåt att pressmeddelanden som ett tidigare bygge publicerade tas bort ur mappen")
     c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
     common(c)
     c.add_argument("--format", choices=("text", "json"), default="text", help="utdata som text eller json")
     s = sub.add_parser("schema", help="skriv JSON Schema för innehållsfilerna")
-    s.add_argument("--out", type=Path, default=None, help="mapp för schemafilerna (standard: skriv till skärmen)")
+    s.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemafilerna (standard: skriv till skärmen)")
     v = sub.add_parser("serve", help="förhandsgranska med automatisk omladdning")
     common(v)
     v.add_argument("--port", type=_port, default=8000, help="port, 0–65535, där 0 är en ledig port (standard: 8000)")
-    v.add_argument("--out", type=Path, default=None, help="mapp för förhandsgranskningen (standard: preview)")
+    v.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för förhandsgranskningen (standard: preview)")
 
     def target(sp):
         sp.add_argument("--to", default=None, metavar="MÅL",
@@ -131,7 +132,8 @@ def _parser() -> _Parser:
     target(ar)
     k = sub.add_parser("skicka", help="bygg och skicka nya pressmeddelanden med e-post till prenumeranterna")
     common(k)
-    k.add_argument("--out", type=Path, default=None, help="utmapp (standard: releases bredvid innehållsmappen)")
+    k.add_argument("--out", type=Path, default=None, metavar="MAPP",
+                   help="mappen där nyhetsrummet skrivs (standard: releases bredvid innehållsmappen)")
     k.add_argument("--dry-run", action="store_true",
                    help="skriv meddelandena som .eml-filer i mappen utskick (eller PRESSRUM_DRY_RUN_DIR) i stället för att skicka")
     _subscriber_parsers(sub.add_parser("subscribers", help="prenumeranter på e-post: lägg till, importera, ta bort, visa"))

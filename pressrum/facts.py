@@ -220,6 +220,12 @@ class CountyFacts:
         return self.multi_year[0] if len(self.multi_year) == 1 else None
 
     @property
+    def one_grant(self) -> Grant | None:
+        """The county's only grant, when its recipient list has exactly one: its amount is no
+        sum ("sammanlagt 1,2 miljoner kronor" of one grant), it is that recipient's."""
+        return self.grants[0] if len(self.grants) == 1 else None
+
+    @property
     def any_multi_year_grant(self) -> bool:
         """Some grant in the county's recipient list runs for several years (a sum then covers
         the first year of it only, and says so)."""

@@ -283,7 +283,10 @@ def _date(value: Any) -> date:
     try:
         return date(*map(int, m.groups())) if m else date.fromisoformat("x")
     except ValueError:
-        raise fail(f"förväntade ett datum, fick {_q(raw) if raw else _shown(value)}",
+        if m:  # the form is right, the day is not in the calendar
+            raise fail(f"datumet {_q(raw)} finns inte", "kontrollera dag och månad") from None
+        # not the calqued "förväntade …, fick …" (review §4, no. 5)
+        raise fail(f"här ska det stå ett datum, men nu står det {_q(raw) if raw else _shown(value)}",
                    "skriv datumet som år-månad-dag, till exempel 2021-05-10") from None
 
 

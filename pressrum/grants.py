@@ -8,12 +8,19 @@ unless it says otherwise) and, when the round has several schemes, to one scheme
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from . import sv
 from .errors import Place, Problem
 from .recipients import RecipientRow, legal_type
+
+
+def names_municipality(name: str, municipality: str) -> bool:
+    """The recipient's name already says its municipality ("Malmö stad", "Helsingborgs stad",
+    "Malmö mot segregation" in Malmö), so a text need not add it again."""
+    return re.search(rf"(?<!\w){re.escape(municipality)}", name, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,12 @@ class Grant:
     @property
     def multi_year(self) -> bool:
         return self.years > 1
+
+    @property
+    def place_shown(self) -> str | None:
+        """The municipality a list item shows after the name, or None when the name says it
+        already: "Malmö stad", never "Malmö stad, Malmö" (W6)."""
+        return None if names_municipality(self.name, self.municipality.namn) else self.municipality.namn
 
     @property
     def actor(self) -> tuple[str, str]:

@@ -12,13 +12,13 @@ not read as one template.
 """
 from __future__ import annotations
 
-import re
 
 import zlib
 from dataclasses import dataclass
 
 from . import sv
 from .facts import CountyFacts, RoundFacts
+from .grants import names_municipality
 from .headlines import FALLBACKS
 
 VARIANTS = 3  # formulations per sentence role in the local release templates
@@ -75,7 +75,7 @@ class Biggest:
     def who(self) -> str:
         """The recipient and its place: "Fryshuset i Malmö", but "Malmö stad" (never "Malmö stad
         i Malmö") when the name already says the municipality."""
-        if re.search(rf"(?<!\w){re.escape(self.municipality)}", self.name, re.IGNORECASE):
+        if names_municipality(self.name, self.municipality):
             return self.name
         return f"{self.name} i {self.municipality}"
 

@@ -21,7 +21,7 @@ class _Model(BaseModel):
 
 
 class Contact(_Model):
-    """A press contact as printed under "För pressfrågor, kontakta"."""
+    """A press contact as printed under the heading "Presskontakt"."""
 
     name: Text = Field(alias="namn", description="Kontaktpersonens för- och efternamn.")
     title: Text | None = Field(None, alias="titel", description="Titel med liten bokstav, till exempel 'presschef'.")

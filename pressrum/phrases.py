@@ -13,6 +13,7 @@ from .calls import Cap
 from .facts import Measure, Tally, Term
 
 MILLION = 1_000_000
+WORDS_UP_TO = 12  # the twelve-rule of sv.tal: one to twelve in words, larger figures in digits
 
 if TYPE_CHECKING:
     from .render import Link
@@ -25,6 +26,16 @@ def aktorer(t: Tally) -> str:
     if t.whole and t.count >= 3:
         return f"alla {sv.tal(t.count, t.term.gender)} {t.term.plural}"
     return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
+
+
+def aktorer_lista(tallies, total: int = 0) -> list[str]:
+    """Counts of actors for one list (beside ``total`` when the sentence states it): in words
+    as :func:`aktorer` when every figure is one to twelve, else all in digits, since one
+    sentence never mixes the forms ("15 aktörer, 9 kommuner och regioner samt 6 ideella
+    organisationer", not "… nio … sex …"; conventions §1.1, review N1)."""
+    if max([total, *(t.count for t in tallies)]) <= WORDS_UP_TO:
+        return [aktorer(t) for t in tallies]
+    return [f"{sv.siffror(t.count)} {t.term.singular if t.count == 1 else t.term.plural}" for t in tallies]
 
 
 def antal_av(n: int, noun) -> str:
@@ -148,6 +159,6 @@ def lank(link: Link) -> markup.MarkdownText:
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
-HELPERS = {"aktorer": aktorer, "antal_av": antal_av, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
+HELPERS = {"aktorer": aktorer, "aktorer_lista": aktorer_lista, "antal_av": antal_av, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
            "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
            "sokande": sokande, "hogst": hogst}

@@ -91,11 +91,14 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
         raise BuildFailed(problems)
     specs.sort(key=lambda s: (-s.published.timestamp(), s.key))
     national_of = {s.key: s.key.rsplit("/", 1)[0] for s in specs if s.scope == LOCAL}
-    grouped: dict = {}  # national key -> its local keys in plan order (one pass: linear at any size)
+    grouped: dict = {}  # national key -> its local releases (one pass: linear at any size)
     for s in specs:
         if s.key in national_of:
-            grouped.setdefault(national_of[s.key], []).append(s.key)
-    locals_of = {s.key: tuple(grouped.get(s.key, ())) for s in specs if s.scope == NATIONAL}
+            grouped.setdefault(national_of[s.key], []).append(s)
+    # county-code order, as the pages list counties; the plan's order is by key, which is the
+    # URL slug's order and puts Gotland after Gävleborg and Örebro län before Skåne (T8)
+    locals_of = {s.key: tuple(x.key for x in sorted(grouped.get(s.key, ()), key=lambda x: x.county.lan.kod))
+                 for s in specs if s.scope == NATIONAL}
     return Plan(tuple(specs), national_of, locals_of)
 
 

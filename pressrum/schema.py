@@ -41,7 +41,7 @@ PARTS = {
     "Accessibility": ("Tillgänglighet", "Tillgänglighetsredogörelsens status, brister, datum och kontakt, som DIGG kräver."),
     "ActorType": ("Aktörstyp", "Vad en aktörstyp heter i löpande text."),
     "Announcement": ("Tillfälle", "Ett pressmeddelandetillfälle i omgången, till exempel beslutet."),
-    "Contact": ("Presskontakt", "En presskontakt som står under 'För pressfrågor, kontakta' i pressmeddelandet."),
+    "Contact": ("Presskontakt", "En presskontakt som står under rubriken 'Presskontakt' i pressmeddelandet."),
     "Correction": ("Rättelse", "En rättelse efter publicering; visas som 'Uppdaterad … – rättelse: …'."),
     "Earmark": ("Öronmärkta medel", "En del av medlen som är avsatt till ett särskilt ändamål."),
     "Scheme": ("Bidrag", "Ett bidrag med egen förordning, egna medel och egna sökande. Beloppen läggs inte ihop med andra bidrag utan summera: ja."),

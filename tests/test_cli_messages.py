@@ -31,3 +31,20 @@ def test_a_refused_output_folder_is_said_plainly(tmp_path):
     assert (code, stdout) == (2, "")
     assert err == (f"Pressrum skriver inte i mappen {out}, eftersom mappen innehåller filer som Pressrum inte har "
                    "skapat. Ingenting har ändrats. Välj en ny eller tom mapp med --out.\n")
+
+
+def test_help_names_the_output_folder_in_plain_swedish():
+    """Not argparse's placeholder OUT nor the odd word 'utmapp' (review §4): the folder is MAPP, as --content's."""
+    for command in ("build", "skicka"):
+        code, stdout, err = run_cli(command, "--help")
+        assert (code, err) == (0, "")
+        stdout = " ".join(stdout.split())  # argparse wraps the help at the terminal's width
+        assert "--out MAPP" in stdout and "mappen där nyhetsrummet skrivs" in stdout
+        assert " OUT" not in stdout and "utmapp" not in stdout
+
+
+def test_no_command_help_shows_argparse_placeholders():
+    for command in ("build", "check", "schema", "serve", "publish", "status", "archive", "skicka"):
+        code, stdout, err = run_cli(command, "--help")
+        assert (code, err) == (0, "")
+        assert " OUT" not in stdout, command

@@ -2,6 +2,7 @@
 hand-written news; recipient lists as facts; angles from the data. Fixture data is invented."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def text(site: Path, release: str) -> str:
 
 def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
     t = text(kinds_site, "2024/ansokningar")
-    assert "Sammanlagt söker de drygt 610 miljoner kronor, och 245 miljoner kronor finns att fördela." in t
+    assert "Sammanlagt söks drygt 610 miljoner kronor, och 245 miljoner kronor finns att fördela." in t  # G4: no "de" without antecedent
     # a ranking says what it is: first, then second and third with their figures (never "från A, B och C")
     assert "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40." in t
     assert "Av ansökningarna kommer 130 från kommuner och regioner samt 80 från ideella organisationer." in t
@@ -92,13 +93,25 @@ def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
 def test_two_schemes_are_never_added_together(kinds_site):
     t = text(kinds_site, "2024/beslut")
     assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner samt fem ideella " \
-           "organisationer bidrag, sammanlagt 13,1 miljoner kronor." in t
+           "organisationer bidrag, sammanlagt 13,1 miljoner kronor för 2024." in t
     assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden får två kommuner och " \
-           "regioner bidrag, sammanlagt 26 miljoner kronor." in t
-    assert "Delmos kan under 2024 fördela 85 miljoner kronor" in t
-    assert "Delmos kan under 2024 fördela 160 miljoner kronor" in t
+           "regioner bidrag, sammanlagt 26 miljoner kronor för 2024." in t
+    # U2: the sums count a multi-year grant's first year; the later years are said apart
+    # (Botkyrka 1,8, Helsingborg 1,5 and Hela ideella 0,9 miljoner kronor a year for two more years)
+    assert "Till det kommer 8,4 miljoner kronor under de kommande åren för fleråriga bidrag." in t
+    # W10: the budget and who may apply are two sentences, not one joined by ", och"
+    assert "Delmos kan fördela 85 miljoner kronor under 2024. Kommuner, regioner och ideella organisationer kan söka." in t
+    assert "Delmos kan fördela 160 miljoner kronor under 2024. De kommuner som regeringen pekat ut kan söka." in t
     # neither the budgets (245) nor the granted sums (39,1) of the two schemes appear added up
     assert "245 miljoner" not in t and "39,1 miljoner" not in t
+
+
+def test_the_round_up_lists_local_releases_in_county_code_order(kinds_site):
+    # T8: Stockholm (01), Skåne (12), Halland (13), Västra Götaland (14), as the pages list
+    # counties; the plan's key order (halland, skane, stockholm, …) is the URL slugs' order
+    t = text(kinds_site, "2024/beslut")
+    listed = re.findall(r"^• .*\(https://press\.exempel\.se/2024/beslut/([a-z-]+)/\)$", t, re.M)
+    assert listed == ["stockholm", "skane", "halland", "vastra-gotaland"]
 
 
 def test_an_actor_in_both_schemes_counts_once(kinds_site):
@@ -112,15 +125,28 @@ def test_supplement_gives_increment_running_total_and_top_up(kinds_site):
     assert "beviljat statsbidrag till ytterligare en kommun eller region och en ideell organisation. " \
            "Därmed har 14 aktörer beviljats bidrag för arbete mot segregation 2024." in t
     assert "I tilläggsbeslutet fördelas 1,45 miljoner kronor, och sammanlagt har Delmos beviljat " \
-           "40,55 miljoner kronor under 2024. En aktör som redan hade fått bidrag får 200\xa0000 kronor till." in t
+           "40,55 miljoner kronor under 2024. En aktör som redan har fått bidrag får ytterligare 200\xa0000 kronor." in t  # W16
+    assert "kronor till." not in t and "hade fått" not in t  # W16: not the colloquial "… kronor till"
     # a top-up alone is no local news: Stockholm (Botkyrka's top-up) has no supplement release
     assert not (Path(str(kinds_site)) / "2024/tillagg-juni/stockholm").exists()
 
 
+def test_one_grant_is_said_as_the_recipients_not_as_a_sum(kinds_site):
+    # W5: "sammanlagt 1,2 miljoner kronor" of a single grant; several grants keep their sum (Skåne)
+    halland = text(kinds_site, "2024/beslut/halland")
+    assert "en aktör i Halland får statsbidrag för arbete mot segregation – 1,2 miljoner kronor till " \
+           "Halmstads kommun." in halland
+    assert "sammanlagt" not in halland.split("Delmos har i hela landet")[0]
+    assert "till en aktör i Uppsala län – 950\xa0000 kronor till Uppsala kommun." in text(kinds_site, "2024/tillagg-juni/uppsala")
+    assert "sammanlagt 16,95 miljoner kronor för 2024:" in text(kinds_site, "2024/beslut/skane")
+
+
 def test_local_release_lists_the_county_recipients(kinds_site):
     t = text(kinds_site, "2024/beslut/skane")
-    assert "• Malmö stad, Malmö: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
+    # W6: the municipality is left out where the name says it ("Malmö stad", not "Malmö stad, Malmö")
+    assert "• Malmö stad: tolv miljoner kronor (statsbidraget till kommuner med socioekonomiskt " \
            "eftersatta områden)" in t
+    assert "Malmö stad, Malmö" not in t and "Helsingborgs stad, Helsingborg" not in t
     assert "• Hela ideella, Landskrona: 900\xa0000 kronor per år i tre år" in t
 
 

@@ -229,6 +229,6 @@ def test_the_copy_ready_texts_credit_the_image(site):
     credit = ("Anders Kessling, direktör för Delmos. Foto: Anna Berg/Delmos. Fri att använda i samband med detta "
               f"pressmeddelande. Hela bilden: {BASE}2021/beslut/kessling-original.jpg (2\u00a0000 × 3\u00a0000 bildpunkter, JPEG)")
     md = (site / "2021" / "beslut" / "index.md").read_text(encoding="utf-8")
-    assert f"\n## Pressbild\n\n{credit}\n\n## För pressfrågor, kontakta\n" in md
+    assert f"\n## Pressbild\n\n{credit}\n\n## Presskontakt\n" in md
     txt = (site / "2021" / "beslut" / "index.txt").read_text(encoding="utf-8")
-    assert f"\nPressbild\n\n{credit}\n\nFör pressfrågor, kontakta\n" in txt
+    assert f"\nPressbild\n\n{credit}\n\nPresskontakt\n" in txt

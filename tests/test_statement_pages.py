@@ -85,9 +85,9 @@ BROKEN = [
     ("tillgänglighet:\n  status: helt\n  upprättad: 2021-05-10\n  granskad: 2020-01-01\n", 68, 13,
      "redogörelsen granskades före den upprättades – granskad ska vara samma dag som upprättad eller senare"),
     ("tillgänglighet:\n  status: helt\n  upprättad: 10 maj 2021\n  granskad: 2026-11-02\n", 67, 14,
-     "förväntade ett datum, fick '10 maj 2021' – skriv datumet som år-månad-dag, till exempel 2021-05-10"),
+     "här ska det stå ett datum, men nu står det '10 maj 2021' – skriv datumet som år-månad-dag, till exempel 2021-05-10"),
     ("tillgänglighet:\n  status: helt\n  upprättad: 2021-02-30\n  granskad: 2026-11-02\n", 67, 14,
-     "förväntade ett datum, fick '2021-02-30' – skriv datumet som år-månad-dag, till exempel 2021-05-10"),
+     "datumet '2021-02-30' finns inte – kontrollera dag och månad"),
 ]
 
 

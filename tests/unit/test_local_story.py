@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from pressrum import headlines, sv
+from pressrum.grants import Grant
 from pressrum.local_story import Biggest, Rank, Share, Story, Variant, _rank
 
 FLAGS = ("first", "second", "third", "short", "shortest", "fallback")
@@ -49,6 +50,20 @@ def test_municipalities_sentence(kommuner, total, tells, everyone):
 ])
 def test_the_biggest_grant_names_its_place_once(name, municipality, who):
     assert Biggest(name, municipality, 100_000, None).who == who
+
+
+@pytest.mark.parametrize("name, municipality, shown", [
+    ("Malmö stad", "Malmö", None),  # W6: not "Malmö stad, Malmö"
+    ("Helsingborgs stad", "Helsingborg", None),
+    ("Halmstads kommun", "Halmstad", None),
+    ("Hela ideella", "Landskrona", "Landskrona"),
+    ("IK Uppsala", "Sala", "Sala"),  # Sala inside Uppsala is not the name of the place
+    ("Falu kommun", "Falun", "Falun"),  # the name's own form of the place is not matched: said twice, never wrong
+])
+def test_a_list_item_names_the_municipality_only_when_the_name_does_not(name, municipality, shown):
+    kommun = SimpleNamespace(namn=municipality)
+    grant = Grant(name, "kommun", "kommuner", kommun, 100_000, 1, "beslut", None, False, None)
+    assert grant.place_shown == shown
 
 
 @pytest.mark.parametrize("count, total, in_percent, percent", [

@@ -6,10 +6,23 @@ import pytest
 from pressrum.calls import Cap
 from pressrum.facts import Measure, Tally, Term
 from pressrum.models import MeasureWords
-from pressrum.phrases import antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
+from pressrum.phrases import aktorer_lista, antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
+IDEELLA = Term("ideella", "ideell organisation", "ideella organisationer", "ideella organisationer", "en")
+
+
+@pytest.mark.parametrize(("counts", "total", "expected"), [
+    ((7, 5), 12, ["sju kommuner", "fem ideella organisationer"]),  # all one to twelve: words
+    ((9, 6), 15, ["9 kommuner", "6 ideella organisationer"]),  # beside "15 aktörer": digits (N1)
+    ((58, 32, 1), 0, ["58 kommuner", "32 ideella organisationer", "1 förbund"]),  # a large part: all digits
+    ((1, 1), 2, ["en kommun", "en ideell organisation"]),
+    ((1200, 3), 0, ["1\u00a0200 kommuner", "3 ideella organisationer"]),
+])
+def test_a_list_of_counts_keeps_one_form(counts, total, expected):
+    tallies = [Tally(term, n) for term, n in zip((KOMMUNER, IDEELLA, FORBUND), counts)]
+    assert aktorer_lista(tallies, total) == expected
 
 
 @pytest.mark.parametrize(("amount", "word", "expected"), [
