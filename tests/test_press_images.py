@@ -100,7 +100,8 @@ def test_the_web_sizes_are_made_and_never_wider_than_the_original(site):
 
 def test_no_published_image_carries_exif_or_gps(site):
     images = sorted(p for p in site.rglob("*") if p.suffix in (".jpg", ".png") and p.name != "delning.png")
-    assert len(images) == 7
+    # seven press image files and the round's county graphic (beviljade-per-lan.png): none may carry EXIF
+    assert len(images) == 8 and sum(p.name == "beviljade-per-lan.png" for p in images) == 1
     for path in images:
         image = Image.open(path)
         exif = image.getexif()
@@ -145,7 +146,7 @@ def test_two_builds_give_the_same_image_bytes(site, tmp_path):
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.suffix in (".jpg", ".png")}
     again = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*")
              if p.suffix in (".jpg", ".png")}
-    assert first == again and len(first) == 7
+    assert first == again and len(first) == 8  # seven press image files and the county graphic
 
 
 def test_an_image_is_a_round_input_so_the_cache_sees_it_change(tmp_path):
