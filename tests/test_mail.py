@@ -215,6 +215,29 @@ def test_a_correction_is_sent_only_when_asked(tmp_path, smtp, newsroom, send_aga
         assert subjects == ["90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"]
 
 
+@pytest.mark.parametrize("corrected, subjects", [
+    # An imported archive: the release and its correction both older than the limit (30 days): nothing.
+    ("2021-05-18 09:30", []),
+    # The editor corrects an old release today and asks for it to be sent: the correction goes out.
+    ("2021-07-01 09:30", ["Rättelse: 90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"]),
+])
+def test_the_age_limit_counts_from_the_correction_for_a_correction(tmp_path, smtp, newsroom, corrected, subjects):
+    inbox, port = smtp
+    env = env_for(tmp_path, port)
+    subscribe(env, tmp_path, "riks@tt.se", "nationellt")
+    path = newsroom / "rounds" / "2021" / "round.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    publiceras: 2021-05-17 10:00\n",
+                                 f"    publiceras: 2021-05-17 10:00\n    rättelser:\n      - tid: {corrected}\n"
+                                 "        text: Antalet fleråriga bidrag var fel.\n        skicka: ja\n", 1),
+                    encoding="utf-8")
+    proc = send(env, newsroom, "2021-07-01T10:00")  # 45 days after the release
+    assert proc.returncode == 0, proc.stderr
+    assert [m["Subject"] for _, m in inbox.got] == subjects
+    assert proc.stdout == ("klart: skickade ett e-postmeddelande\n" if subjects
+                           else "klart: skickade inga e-postmeddelanden\n")
+
+
 def test_an_advance_copy_is_the_only_thing_before_the_time(tmp_path, smtp, newsroom):
     inbox, port = smtp
     path = newsroom / "rounds" / "2021" / "round.yaml"
