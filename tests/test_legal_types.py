@@ -59,7 +59,7 @@ def test_a_friskola_and_an_aktiebolag_are_accepted_where_site_yaml_says_so(tmp_p
     content = _vocabulary(tmp_path, {"kommunala": "[kommun, aktiebolag]", "foreningar": "[ideell förening, fristående skola]"})
     out = _build(content, tmp_path)
     skane = (out / "2025/beslut/skane/index.md").read_text(encoding="utf-8")
-    assert "- Ystad Vatten AB, Ystad: 800\u00a0000 kronor" in skane
+    assert "- Ystad Vatten AB: 800\u00a0000 kronor" in skane  # the name says the municipality (review W6)
     assert "- Friskolan Ekbacken, Lund: 150\u00a0000 kronor" in skane
     assert (out / "2025/beslut/vasterbotten/index.md").is_file()  # Naturskolan Lärkan's county
 
