@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from . import fonts, png
+from .colour import contrast, rgb
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -67,21 +68,8 @@ def look_of(templates: Path) -> Look:
     digits = m.group(1)
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
-    colour = tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    colour = rgb("#" + digits)
     return Look(colour) if contrast(colour, INK) >= AA_CONTRAST else Look()
-
-
-def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    """The WCAG 2.1 contrast ratio of two sRGB colours (1 to 21)."""
-    def luminance(rgb) -> float:
-        def channel(c: int) -> float:
-            s = c / 255
-            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-        r, g, b_ = (channel(c) for c in rgb)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def wrap(words: list[str], width: int, measure) -> list[str]:

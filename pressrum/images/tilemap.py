@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import colour
+from .colour import rgb
+
 # (county code as in pressrum/data/lan.csv, column, row, short label on the tile)
 GRID: tuple[tuple[str, int, int, str], ...] = (
     ("25", 3, 0, "NBN"),  # Norrbotten, top right
@@ -130,26 +133,14 @@ def colours(index: int, classes: int) -> tuple[str, str]:
     return PALETTE[round(index * (len(PALETTE) - 1) / (classes - 1))]
 
 
-def _channel(c: int) -> float:
-    s = c / 255
-    return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-
 def luminance(hex_colour: str) -> float:
     """WCAG 2.1 relative luminance of ``#rrggbb``."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+    return colour.luminance(rgb(hex_colour))
 
 
 def contrast(a: str, b: str) -> float:
-    """WCAG 2.1 contrast ratio of two colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def rgb(hex_colour: str) -> tuple[int, int, int]:
-    """``#rrggbb`` as an (r, g, b) tuple, for Pillow."""
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    return colour.contrast(rgb(a), rgb(b))
 
 
 @dataclass(frozen=True)
