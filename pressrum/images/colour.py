@@ -28,3 +28,9 @@ def contrast(a: RGB, b: RGB) -> float:
     """The WCAG 2.1 contrast ratio of two sRGB colours (1 to 21)."""
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def mix(a: RGB, b: RGB, level: int, top: int) -> RGB:
+    """``b`` laid over ``a`` at coverage ``level`` of ``top`` (0 gives ``a``, ``top`` gives ``b``),
+    rounded per channel: the antialiased edge of a text pixel in a palette image."""
+    return tuple(round(x + (y - x) * level / top) for x, y in zip(a, b))  # type: ignore[return-value]

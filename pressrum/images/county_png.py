@@ -21,6 +21,7 @@ from ..facts import RoundFacts
 from ..models import SiteFile
 from . import fonts, png
 from .county_graphic import CountyGraphic, Frame, county_graphic
+from .colour import mix
 from .tilemap import rgb
 
 FILE_NAME = "beviljade-per-lan.png"  # beside the round page
@@ -187,8 +188,7 @@ class _Canvas:
         if (under, ink) not in self._luts:
             a, b = rgb(under), rgb(ink)
             top = self.LEVELS - 1
-            entries = [self._entry(tuple(round(x + (y - x) * level / top) for x, y in zip(a, b)))  # type: ignore[misc]
-                       for level in range(self.LEVELS)]
+            entries = [self._entry(mix(a, b, level, top)) for level in range(self.LEVELS)]
             self._luts[(under, ink)] = [entries[(v * top + 127) // 255] for v in range(256)]
         return self._luts[(under, ink)]
 

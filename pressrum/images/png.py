@@ -13,6 +13,8 @@ from io import BytesIO
 
 from PIL import Image
 
+from .colour import mix
+
 LEVEL = 3
 
 
@@ -35,7 +37,4 @@ def two_colour(mask: Image.Image, background: tuple[int, int, int], ink: tuple[i
 @lru_cache(maxsize=16)
 def _blend(background: tuple[int, int, int], ink: tuple[int, int, int]) -> tuple[int, ...]:
     """The 256 palette entries from ``background`` (0) to ``ink`` (255), flattened RGB."""
-    palette = []
-    for level in range(256):
-        palette.extend(round(b + (i - b) * level / 255) for b, i in zip(background, ink))
-    return tuple(palette)
+    return tuple(v for level in range(256) for v in mix(background, ink, level, 255))
