@@ -64,6 +64,25 @@ def beviljade(t: Tally, counts: str) -> str:
     return ansokningar_fran(t) if counts == "ansökningar" else aktorer(t)
 
 
+def beviljade_lista(tallies, counts: str) -> list[str]:
+    """Granted counts of several types for one list, as ``bidrag.counts`` says they stand:
+    actors as :func:`aktorer_lista`; applications with the noun said once, in the first part
+    ("fem ansökningar från kommuner samt tre från ideella organisationer", review Rep6), and,
+    as in any list, all in words or all in digits (conventions §1.1)."""
+    if counts != "ansökningar":
+        return aktorer_lista(tallies)
+    words = max(t.count for t in tallies) <= WORDS_UP_TO if tallies else True
+    parts = []
+    for i, t in enumerate(tallies):
+        n = sv.tal(t.count, "en") if words else sv.siffror(t.count)
+        if i == 0:
+            noun = "ansökan" if t.count == 1 else "ansökningar"
+            n = f"{n} {noun}"
+        sender = f"{sv.tal(1, t.term.gender)} {t.term.singular}" if t.count == 1 else t.term.sender
+        parts.append(f"{n} från {sender}")
+    return parts
+
+
 def belopp(amount: int, word: str | None = None) -> str:
     """An amount as the text states it: exact, or with the editor's own rounding word
     ("drygt 25 miljoner kronor" when the figure typed is 25 000 000 and the word drygt)."""
@@ -160,5 +179,5 @@ def lank(link: Link) -> markup.MarkdownText:
 
 
 HELPERS = {"aktorer": aktorer, "aktorer_lista": aktorer_lista, "antal_av": antal_av, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
-           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
+           "beviljade": beviljade, "beviljade_lista": beviljade_lista, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
            "sokande": sokande, "hogst": hogst}

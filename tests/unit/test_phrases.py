@@ -6,7 +6,7 @@ import pytest
 from pressrum.calls import Cap
 from pressrum.facts import Measure, Tally, Term
 from pressrum.models import MeasureWords
-from pressrum.phrases import aktorer_lista, antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
+from pressrum.phrases import aktorer_lista, antal_ord, belopp, belopp_rubrik, beviljade, beviljade_lista, hogst, matt, sokande
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -63,6 +63,20 @@ def test_running_text_amounts(amount, word, expected):
 ])
 def test_what_a_count_stands_for(tally, counts, expected):
     assert beviljade(tally, counts) == expected
+
+
+@pytest.mark.parametrize(("counts", "stands", "expected"), [
+    ((5, 3), "ansökningar", ["fem ansökningar från kommuner", "tre från ideella organisationer"]),  # the noun once (Rep6)
+    ((2, 1), "ansökningar", ["två ansökningar från kommuner", "en från en ideell organisation"]),
+    ((1, 4), "ansökningar", ["en ansökan från en kommun", "fyra från ideella organisationer"]),
+    ((15, 1), "ansökningar", ["15 ansökningar från kommuner", "1 från en ideell organisation"]),  # a part over twelve: digits
+    ((1,), "ansökningar", ["en ansökan från en kommun"]),
+    ((15, 1), "mottagare", ["15 kommuner", "1 ideell organisation"]),  # actors: as aktorer_lista
+    ((7, 5), "åtgärder", ["sju kommuner", "fem ideella organisationer"]),
+])
+def test_a_list_of_granted_counts_says_its_noun_once(counts, stands, expected):
+    tallies = [Tally(term, n) for term, n in zip((KOMMUNER, IDEELLA), counts)]
+    assert beviljade_lista(tallies, stands) == expected
 
 
 ELEVER = MeasureWords.model_validate({"singular": "elev", "plural": "elever",
