@@ -245,12 +245,14 @@ class SiteFile(_Model):
 
 
 class Quote(_Model):
-    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``"""
+    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``; the preposition follows
+    the organisation (one chairs *i* an association, works *vid* a university), so it is content."""
 
     text: Text = Field(alias="text", description="Själva citatet, utan tankstreck och citattecken.")
     name: Text = Field(alias="namn", description="Vem som säger det.")
     title: Text | None = Field(None, alias="titel", description="Titel med liten bokstav, till exempel 'direktör'.")
     organisation: Text | None = Field(None, alias="organisation", description="Organisation; standard är avsändarens kortnamn.")
+    preposition: str = Field("på", alias="preposition", pattern="^(på|i|vid|för|hos)$", description="Ordet mellan titel och organisation: på, i, vid, för eller hos ('ordförande i Malmö mot segregation'). Standard: på.")
     after: Key = Field("ingress", alias="efter", description="Var citatet står: efter 'ingress' eller efter ett namngivet stycke i mallen.")
     example: Flag = Field(False, alias="exempeltext", description="ja om citatet är exempeltext och inte ett verkligt citat.")
 

@@ -268,7 +268,7 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
                 "aktörstyper": "en aktörstyp", "kontakter": "en presskontakt"}.get(field, "en rad som börjar med '- '")
         return f"listan '{field}:' är tom", f"lägg till minst {what}"
     if kind == "string_pattern_mismatch":
-        hint = {"genus": "skriv en eller ett", "språk": "skriv sv",
+        hint = {"genus": "skriv en eller ett", "preposition": "skriv på, i, vid, för eller hos", "språk": "skriv sv",
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
                 "vinkel": "skriv antal eller belopp",
                 "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",

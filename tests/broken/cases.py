@@ -188,6 +188,8 @@ CASES: dict[str, Case] = {
     "typnyckel-versal": case("a type key with a capital letter", replace(ROUND, "  ideella: 32", "  Ideella: 32"), schema=True),
     "genus-fel": case("a gender that is not en/ett",
                       replace(SITE, "    från: kommuner\n", "    från: kommuner\n    genus: den\n"), schema=True),
+    "preposition-fel": case("a quote's preposition that is none of på, i, vid, för, hos",
+                            replace(ROUND, "        titel: direktör\n", "        titel: direktör\n        preposition: bland\n"), schema=True),
     "telefon-utan-riktnummer": case("a phone number without a marked area code",
                                     replace(SITE, "010-1407710", "0101407710"), schema=True),
     "webbadress-ogiltig": case("a web address with a backslash",
