@@ -309,6 +309,7 @@ class Announcement(_Model):
     caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
+    label: Text | None = Field(None, alias="etikett", description="Vad pressmeddelandet kallas i dateringsraden och i listorna, till exempel Pressinbjudan eller Nyhet. Standard: Pressmeddelande (Lokalt pressmeddelande i listorna för ett läns).")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")

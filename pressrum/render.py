@@ -124,6 +124,12 @@ class Release:
         return self.spec.path
 
     @property
+    def label(self) -> str | None:
+        """What the announcement calls its releases (``etikett``, "Pressinbjudan"); None for the
+        templates' default (Pressmeddelande)."""
+        return self.spec.announcement.label
+
+    @property
     def lan(self) -> sv.Lan | None:
         """The county of a local release; None for a national one."""
         return self.spec.county.lan if self.spec.county else None

@@ -90,6 +90,17 @@ def test_applications_release_names_the_top_counties_and_the_amount(kinds_site):
     assert "Av ansökningarna kommer 130 från kommuner och regioner samt 80 från ideella organisationer." in t
 
 
+def test_a_release_s_own_label_heads_it_and_its_list_items(kinds_site):
+    # etikett: Pressinbjudan on the seminar (W15); every other release keeps the default
+    page = (kinds_site / "2024/seminarium/index.html").read_text(encoding="utf-8")
+    assert '<p class="kicker">Pressinbjudan</p>' in page
+    assert text(kinds_site, "2024/seminarium").splitlines()[2].startswith("Pressinbjudan, Delegationen mot segregation, ")
+    start = (kinds_site / "index.html").read_text(encoding="utf-8")
+    assert start.count('<span class="label">Pressinbjudan</span>') == 1
+    assert '<span class="label">Lokalt pressmeddelande</span>' in start
+    assert text(kinds_site, "2024/beslut").splitlines()[2].startswith("Pressmeddelande, ")
+
+
 def test_two_schemes_are_never_added_together(kinds_site):
     t = text(kinds_site, "2024/beslut")
     assert "Inom statsbidraget för insatser mot segregation får sex kommuner och regioner samt fem ideella " \
