@@ -55,7 +55,8 @@ def headline(site: Path, release: str) -> str:
 
 @pytest.mark.parametrize("release, expected", [
     # applications, with the counties that sent most
-    ("2024/ansokningar", "210 ansökningar om statsbidrag för arbete mot segregation 2024"),
+    # a verb (W9); with the year the headline would be 77 characters, so the short form
+    ("2024/ansokningar", "Delmos fick 210 ansökningar om statsbidrag för arbete mot segregation"),
     # a decision; fewer actors than the year before
     ("2024/beslut", "Tolv aktörer i fyra län får statsbidrag för arbete mot segregation"),
     # shared first place: both counties named, the county itself first, with the figure
@@ -284,7 +285,7 @@ def test_an_approximate_count_is_printed_as_the_agency_states_it(tmp_path):
     code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
                            "--now", LATER)
     assert code == 0, err
-    assert headline(out, "2024/ansokningar") == "Över 200 ansökningar om statsbidrag för arbete mot segregation 2024"
+    assert headline(out, "2024/ansokningar") == "Delmos har fått över 200 ansökningar om bidrag"
     assert "(Delmos) har fått in över 200 ansökningar om" in text(out, "2024/ansokningar")
     assert "Totalt kom över 200 ansökningar in, och tolv aktörer har beviljats bidrag" in text(out, "2024/beslut")
     for release in RELEASES:
