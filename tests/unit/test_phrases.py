@@ -5,8 +5,8 @@ import pytest
 
 from pressrum.calls import Cap
 from pressrum.facts import Measure, Tally, Term
-from pressrum.models import MeasureWords
-from pressrum.phrases import aktorer_lista, antal_ord, belopp, belopp_rubrik, beviljade, beviljade_lista, hogst, matt, sokande
+from pressrum.models import MeasureWords, Noun
+from pressrum.phrases import aktorer_lista, antal_av_samma, antal_ord, belopp, belopp_rubrik, beviljade, beviljade_lista, hogst, matt, sokande, tal_samma
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -77,6 +77,22 @@ def test_what_a_count_stands_for(tally, counts, expected):
 def test_a_list_of_granted_counts_says_its_noun_once(counts, stands, expected):
     tallies = [Tally(term, n) for term, n in zip((KOMMUNER, IDEELLA), counts)]
     assert beviljade_lista(tallies, stands) == expected
+
+
+AKTOR = Noun.model_validate({"singular": "aktör", "plural": "aktörer", "genus": "en"})
+PROJEKT = Noun.model_validate({"singular": "projekt", "plural": "projekt", "genus": "ett"})
+
+
+@pytest.mark.parametrize(("counts", "noun", "expected", "bare"), [
+    ((12, 15), AKTOR, ["12 aktörer", "15 aktörer"], ["12", "15"]),  # "tolv … då 15" was N1
+    ((2, 14), AKTOR, ["2 aktörer", "14 aktörer"], ["2", "14"]),
+    ((1, 13), PROJEKT, ["1 projekt", "13 projekt"], ["1", "13"]),
+    ((4, 9), AKTOR, ["fyra aktörer", "nio aktörer"], ["fyra", "nio"]),  # both one to twelve: words
+    ((1, 12), PROJEKT, ["ett projekt", "tolv projekt"], ["ett", "tolv"]),
+])
+def test_counts_compared_in_one_sentence_keep_one_form(counts, noun, expected, bare):
+    assert antal_av_samma(counts, noun) == expected
+    assert tal_samma(counts, noun.gender) == bare
 
 
 ELEVER = MeasureWords.model_validate({"singular": "elev", "plural": "elever",
