@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import sv
 from .fields import fail
 from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
                      Url, When, Year)
@@ -187,12 +188,15 @@ class Accessibility(_Model):
     @classmethod
     def _reasons(cls, shortcomings, info):
         status = info.data.get("status")
+        # plain Swedish, the fields named only as lines to write (issue 15, messages)
         if status in ("delvis", "inte") and not shortcomings:
-            raise fail(f"webbplatsen är {status} förenlig men inga brister står under brister",
-                       "skriv varje brist som en punkt under brister, till exempel '- Diagrammen saknar textalternativ.'")
+            raise fail(f"redogörelsen säger att webbplatsen är {status} förenlig med lagen, men den räknar inte upp "
+                       "några brister",
+                       "skriv varje brist på en egen rad under 'brister:', till exempel "
+                       "'- Diagrammen saknar textalternativ.', eller skriv 'status: helt' om inga brister finns")
         if status == "helt" and shortcomings:
-            raise fail("webbplatsen är helt förenlig men brister står under brister",
-                       "ändra status till delvis, eller ta bort bristerna som är åtgärdade")
+            raise fail("redogörelsen säger att webbplatsen är helt förenlig med lagen, men den räknar ändå upp brister",
+                       "skriv 'status: delvis' om bristerna finns kvar, eller ta bort de brister som är åtgärdade")
         return shortcomings
 
     @field_validator("reviewed")
@@ -200,8 +204,10 @@ class Accessibility(_Model):
     def _after_made(cls, reviewed, info):
         made = info.data.get("made")
         if made and reviewed < made:
-            raise fail("redogörelsen granskades före den upprättades",
-                       "granskad ska vara samma dag som upprättad eller senare")
+            raise fail(f"enligt redogörelsen granskades webbplatsen den {sv.datum(reviewed)}, före den dag "
+                       f"redogörelsen upprättades ({sv.datum(made)})",
+                       "skriv dagen för den senaste granskningen efter 'granskad:', samma dag som "
+                       "redogörelsen upprättades eller senare")
         return reviewed
 
 
