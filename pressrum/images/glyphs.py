@@ -25,12 +25,11 @@ Box = tuple[int, int, int, int]  # left, top, right, bottom (exclusive), in pixe
 @dataclass(frozen=True, eq=False)
 class Glyph:
     """One character of a face: its advance (26.6) and its coverage, cropped to its ink, with the
-    mask's top-left corner relative to the pen's pixel on the baseline (no ink: ``mask`` None)."""
+    mask's box relative to the pen's pixel on the baseline (no ink: ``mask`` None)."""
 
     advance: int
     mask: Image.Image | None
-    dx: int
-    dy: int
+    box: Box = (0, 0, 0, 0)
 
 
 @lru_cache(maxsize=8192)
@@ -44,8 +43,8 @@ def glyph(font: ImageFont.FreeTypeFont, char: str) -> Glyph:
     ImageDraw.Draw(canvas).text((pen_x, baseline), char, font=font, fill=255, anchor="ls")
     box = canvas.getbbox()
     if box is None:
-        return Glyph(advance, None, 0, 0)
-    return Glyph(advance, canvas.crop(box), box[0] - pen_x, box[1] - baseline)
+        return Glyph(advance, None)
+    return Glyph(advance, canvas.crop(box), (box[0] - pen_x, box[1] - baseline, box[2] - pen_x, box[3] - baseline))
 
 
 def pixel(v: int) -> int:
@@ -77,7 +76,7 @@ def length(font: ImageFont.FreeTypeFont, text: str) -> int:
     return sum(map(_advances(font).__getitem__, text))
 
 
-Piece = tuple[Image.Image, int, int]  # a glyph's mask and its top-left corner in the picture
+Piece = tuple[Image.Image, Box]  # a glyph's mask and its box in the picture
 
 
 @dataclass(frozen=True)
@@ -90,43 +89,49 @@ class Text:
     xy: tuple[int, int]
     anchor: str = "la"
 
-    @cached_property
+    @property
     def pieces(self) -> tuple[Piece, ...]:
-        """The glyph masks and their top-left corners in the picture."""
-        font, (x, y) = self.font, self.xy
-        chars = [glyph(font, c) for c in self.text]
-        across, down = self.anchor
-        if across == "l":
-            x_anchor = 0
-        elif across in "mr":
-            total = sum(g.advance for g in chars)
-            x_anchor = pixel(total // 2 if across == "m" else total)
-        else:
-            raise ValueError(f"anchor {self.anchor!r}: only l, m, r across")
-        ascent, descent = font.getmetrics()
-        y_anchor = {"a": ascent, "s": 0, "d": -descent}.get(down)
-        if y_anchor is None:
-            raise ValueError(f"anchor {self.anchor!r}: only a, s, d down")
-        left, baseline = x - x_anchor, y + y_anchor
-        out, pen = [], 32  # 32: PIXEL's rounding, added once rather than per glyph
-        for g in chars:
-            if g.mask is not None:
-                out.append((g.mask, left + (pen >> 6) + g.dx, baseline + g.dy))
-            pen += g.advance
-        return tuple(out)
+        """The glyph masks and their boxes, the anchor point's row being row 0."""
+        return _layout(self.font, self.text, self.xy[0], self.anchor)[0]
 
     @cached_property
     def box(self) -> Box | None:
-        """The smallest box holding the line's ink (None for a text without any)."""
-        return box_of(self.pieces)
+        """The smallest box holding the line's ink in the picture (None for a text without any)."""
+        box = _layout(self.font, self.text, self.xy[0], self.anchor)[1]
+        y = self.xy[1]
+        return None if box is None else (box[0], box[1] + y, box[2], box[3] + y)
 
 
-def box_of(pieces) -> Box | None:
-    """The smallest box holding every piece (None for no pieces)."""
+@lru_cache(maxsize=4096)
+def _layout(font: ImageFont.FreeTypeFont, text: str, x: int, anchor: str) -> tuple[tuple[Piece, ...], Box | None]:
+    """The pieces of ``text`` anchored at (``x``, 0) and the box holding them. Kept: the same
+    lines come back on card after card (the place, the sender, a round's headlines' tails)."""
+    chars = [glyph(font, c) for c in text]
+    across, down = anchor
+    if across == "l":
+        x_anchor = 0
+    elif across in "mr":
+        total = sum(g.advance for g in chars)
+        x_anchor = pixel(total // 2 if across == "m" else total)
+    else:
+        raise ValueError(f"anchor {anchor!r}: only l, m, r across")
+    ascent, descent = font.getmetrics()
+    baseline = {"a": ascent, "s": 0, "d": -descent}.get(down)
+    if baseline is None:
+        raise ValueError(f"anchor {anchor!r}: only a, s, d down")
+    left = x - x_anchor
+    pieces, pen = [], 32  # 32: PIXEL's rounding, added once rather than per glyph
+    for g in chars:
+        if g.mask is not None:
+            at = left + (pen >> 6)
+            x0, y0, x1, y1 = g.box
+            pieces.append((g.mask, (at + x0, baseline + y0, at + x1, baseline + y1)))
+        pen += g.advance
     if not pieces:
-        return None
-    return (min(x for _, x, _ in pieces), min(y for _, _, y in pieces),
-            max(x + m.width for m, x, _ in pieces), max(y + m.height for m, _, y in pieces))
+        return (), None
+    boxes = [b for _, b in pieces]
+    return tuple(pieces), (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                           max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def draw(image: Image.Image, text: Text, offset: tuple[int, int] = (0, 0), alone: bool = True) -> None:
@@ -136,15 +141,16 @@ def draw(image: Image.Image, text: Text, offset: tuple[int, int] = (0, 0), alone
     box = text.box
     if box is None:
         return
-    ox, oy = offset
+    if alone:
+        ox, oy = offset[0], offset[1] + text.xy[1]
+    else:
+        target = image
+        image = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+        ox, oy = -box[0], text.xy[1] - box[1]
     # The core's paste is Image.paste(255, box, mask) without its argument checks, which cost
     # more than the pasting of a glyph (80 glyphs a card); the arguments here are always right.
-    if alone:
-        target = image.im
-        for mask, x, y in text.pieces:
-            target.paste(255, (x + ox, y + oy, x + ox + mask.width, y + oy + mask.height), mask.im)
-        return
-    line = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
-    for mask, x, y in text.pieces:
-        line.paste(255, (x - box[0], y - box[1]), mask)
-    image.paste(255, (box[0] + ox, box[1] + oy), line)
+    core = image.im
+    for mask, (x0, y0, x1, y1) in text.pieces:
+        core.paste(255, (x0 + ox, y0 + oy, x1 + ox, y1 + oy), mask.im)
+    if not alone:
+        target.paste(255, (box[0] + offset[0], box[1] + offset[1]), image)
