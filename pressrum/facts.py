@@ -283,9 +283,34 @@ class AnnouncementFacts:
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
+    # The decision's place among the round's decisions (typ: beslut) in round.yaml order: 1 for
+    # the first, 0 for another kind; ``decisions`` is how many the round has.
+    decision_number: int = 0
+    decisions: int = 0
+    running_granted: tuple[Tally, ...] = ()  # actors granted up to and including this one, per type
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
+
+    @property
+    def first_of_several(self) -> bool:
+        """The round's first decision when later ones follow ("vid ett första beslutstillfälle")."""
+        return self.decision_number == 1 and self.decisions > 1
+
+    @property
+    def later_decision(self) -> bool:
+        """A decision after the round's first: its figures are its increment, never the round's."""
+        return self.decision_number > 1
+
+    @property
+    def adds(self) -> bool:
+        """A supplement or a later decision: it adds actors to what the round's first decision granted."""
+        return self.kind == SUPPLEMENT or self.later_decision
+
+    @property
+    def running_several_types(self) -> bool:
+        """The running total has more than one actor type, so a release splits it by type."""
+        return len(self.running_granted) > 1
 
     @property
     def several_topups(self) -> bool:
@@ -370,6 +395,12 @@ def actor_types(site_types: dict[str, ActorType], round_types: dict[str, ActorTy
 def decision_of(data: RoundFile) -> str | None:
     """The key of the round's decision (the first announcement of that kind), or None."""
     return next((k for k, a in data.announcements.items() if a.kind == DECISION), None)
+
+
+def decisions_of(data: RoundFile) -> tuple[str, ...]:
+    """The keys of the round's decisions in round.yaml order, the first being :func:`decision_of`'s;
+    the checks hold that they are published in that order."""
+    return tuple(k for k, a in data.announcements.items() if a.kind == DECISION)
 
 
 def national_counts(data: RoundFile, decided: tuple[Grant, ...]) -> dict[str, int]:

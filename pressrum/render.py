@@ -480,7 +480,8 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         # the formulation of each sentence role, from the data (local_story.variant)
         "variant": local_story.Variant(local_story.variant(spec.county, spec.round.key) if spec.county else 0),
         "rubrikvariant": local_story.Variant(0),
-        "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
+        "berattelse": local_story.story(spec.county, spec.round)
+        if spec.county and spec.announcement.kind == DECISION and not spec.announcement.later_decision else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
         "lokala": Links(locals_),  # the round-up of local releases (releases/_lokala.md.j2)
