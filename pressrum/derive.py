@@ -40,6 +40,7 @@ from .facts import (
     grant_words,
     measures,
     national_counts,
+    round_organisation,
 )
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
@@ -139,6 +140,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
         words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
+        organisation=round_organisation(content.site.organisation, data.sender), decided_by=data.decided_by,
     )
 
 

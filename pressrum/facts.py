@@ -25,9 +25,11 @@ from .models import (
     GrantWordsOverride,
     MoneyWord,
     Noun,
+    Organisation,
     Quote,
     Recipient,
     RoundFile,
+    RoundSender,
     Sender,
 )
 
@@ -347,6 +349,8 @@ class RoundFacts:
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
     label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
+    organisation: Organisation | None = None  # the round's own sender name (avsändare), else None: site.yaml's
+    decided_by: str | None = None  # who decided, when another than the sender (beslutsfattare)
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""
@@ -390,6 +394,14 @@ def actor_types(site_types: dict[str, ActorType], round_types: dict[str, ActorTy
            else t.model_copy(update={"covers": site_types[key].covers})
            for key, t in round_types.items()}
     return {**site_types, **own}
+
+
+def round_organisation(site: Organisation, own: RoundSender | None) -> Organisation | None:
+    """site.yaml's organisation under the round's own name (round.yaml's ``avsändare``), or None
+    when the round has none. The round's short name only: site.yaml's is another name's."""
+    if own is None:
+        return None
+    return site.model_copy(update={"name": own.name, "short_name": own.short_name, "about": own.about or site.about})
 
 
 def decision_of(data: RoundFile) -> str | None:

@@ -155,6 +155,15 @@ class Sender(Organisation):
     contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i länets lokala pressmeddelanden (om länsfilen inte har egna kontakter).")
 
 
+class RoundSender(_Model):
+    """``avsändare`` in round.yaml: the organisation's name that year, when it was another than
+    site.yaml's (the agency renamed, or before it existed); the newsroom stays site.yaml's."""
+
+    name: Text = Field(alias="namn", description="Avsändarens namn det året, till exempel 'Delegationen mot segregation i bostadsområden'.")
+    short_name: Text | None = Field(None, alias="kortnamn", description="Kortnamnet det året, bara om avsändaren hade ett ('(Delmos)' skrivs då efter namnet första gången). Utan kortnamn skrivs hela namnet varje gång; site.yaml:s kortnamn gäller inte.")
+    about: Markdown | None = Field(None, alias="om", description="Text under rubriken 'Om …' i omgångens pressmeddelanden (Markdown). Standard: site.yaml:s om-text.")
+
+
 class Newsroom(_Model):
     title: Text = Field(alias="titel", description="Nyhetsrummets namn, visas överst på varje sida och i flödena.")
     base_url: BaseUrl = Field(alias="bas-url", description="Adressen där releases/ publiceras, till exempel https://press.delmos.se/.")
@@ -345,6 +354,8 @@ class RoundFile(_Model):
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+    sender: RoundSender | None = Field(None, alias="avsändare", description="Avsändarens namn för den här omgången när det var ett annat än i site.yaml (ett tidigare namn på myndigheten): namn, kortnamn om det fanns ett, och om-text.")
+    decided_by: Text | None = Field(None, alias="beslutsfattare", description="Vem som fattade omgångens beslut, när det var någon annan än avsändaren, till exempel 'Delegationen mot segregation i bostadsområden'. Beslutspressmeddelandena skriver 'Beslutet fattades av …'.")
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
 
 

@@ -258,10 +258,16 @@ def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
     return markup.MarkdownText(f"– {markup.escape_text(text.rstrip('.'))}, säger {who}.")
 
 
+def organisation_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
+    """Who grants, as a release names it: site.yaml's organisation, under the round's own name
+    when round.yaml has an ``avsändare`` (an earlier name of the agency)."""
+    return spec.round.organisation or site.organisation
+
+
 def sender_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
-    """Who sends a release: a county file's own ``avsändare`` for its local releases, else
-    site.yaml's organisation (always for a national release)."""
-    return spec.county.sender if spec.county and spec.county.sender else site.organisation
+    """Who sends a release: a county file's own ``avsändare`` for its local releases, else the
+    organisation (:func:`organisation_of`; always for a national release)."""
+    return spec.county.sender if spec.county and spec.county.sender else organisation_of(spec, site)
 
 
 def _contacts(spec: ReleaseSpec, site: SiteFile) -> tuple[Contact, ...]:
@@ -468,7 +474,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
                                for lan in spec.round.top_counties))
     sender = sender_of(spec, site)
     return {
-        "org": site.organisation,
+        "org": organisation_of(spec, site),
         "avsandare": sender,
         "nyhetsrum": site.newsroom,
         "omgangssida": site.newsroom.base_url + spec.round.key + "/",  # the round page (recipient table)

@@ -103,4 +103,15 @@ def check_rows_granting(r: Checked) -> list[Problem]:
             for g in r.facts.grants if data.announcements[g.announcement].kind not in GRANTING]
 
 
-SEQUENCE_CHECKS = (check_decision_order, check_later_decisions, check_running_totals, check_rows_granting)
+def check_decided_by(r: Checked) -> list[Problem]:
+    """Who decided (``beslutsfattare``) is printed by a decision's or a supplement's release:
+    a round with neither would print it nowhere."""
+    data = r.input.data
+    if data.decided_by is None or any(a.kind in GRANTING for a in data.announcements.values()):
+        return []
+    return [Problem(r.input.source.place(("beslutsfattare",)), "beslutsfattare står i en omgång utan beslut och "
+                    "skrivs därför ingenstans", "ta bort raden, eller lägg till ett tillfälle med typ: beslut")]
+
+
+SEQUENCE_CHECKS = (check_decision_order, check_later_decisions, check_running_totals, check_rows_granting,
+                   check_decided_by)

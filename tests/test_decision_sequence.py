@@ -21,6 +21,7 @@ RELEASES = (
     "2025/beslut-maj", "2025/beslut-maj/skane", "2025/beslut-maj/stockholm", "2025/beslut-maj/vastra-gotaland",
     "2025/beslut-oktober", "2025/beslut-oktober/norrbotten", "2025/beslut-oktober/skane",
     "2025/beslut-oktober/uppsala", "2025/tillagg-december", "2025/tillagg-december/vastra-gotaland", "2026/beslut",
+    "2024/beslut",
 )
 
 
@@ -64,6 +65,17 @@ def test_release_text_is_golden(site, golden, release, suffix):
      "15 aktörer beviljats bidrag 2025: 8 kommuner och regioner samt 7 ideella organisationer.", "Malmö stad"),
     # the supplement after both decisions counts everything decided before it
     ("2025/tillagg-december", "Därmed har 16 aktörer beviljats bidrag för arbete mot segregation 2025.", "15 aktörer"),
+    # the round's own sender name, with no short name that year, and who decided
+    ("2024/beslut", "Delegationen mot segregation i bostadsområden har fattat beslut om fördelning av statsbidrag",
+     "Delmos"),
+    ("2024/beslut", "Totalt kom 95 ansökningar in, och elva aktörer har beviljats bidrag. Beslutet fattades av "
+     "Kommittén för bostadsområden.", "(Delmos)"),
+    ("2024/beslut", "Pressmeddelande, Delegationen mot segregation i bostadsområden, 16 maj 2024 kl. 10.00",
+     "Om Delmos"),
+    ("2024/beslut", "Om Delegationen mot segregation i bostadsområden\n\nDelegationen mot segregation i bostadsområden "
+     "var en statlig kommitté", "Pressmeddelande, Delegationen mot segregation,"),
+    # a round without its own sender keeps site.yaml's, and says nothing of who decided
+    ("2025/beslut-maj", "Pressmeddelande, Delegationen mot segregation, 15 maj 2025", "fattades av"),
     # next year compares with the final total (9 + 6 + 1), not the first decision's nine
     ("2026/beslut", "18 aktörer har beviljats bidrag, fler än i fjol, då 16 aktörer fick bidrag.", "nio aktörer"),
 ])
@@ -178,3 +190,17 @@ def test_a_row_for_a_release_that_grants_nothing(tmp_path):
     assert ("content/rounds/2025/beviljade.csv:16:1: raden hör till tillfället seminarium, som är av typen nyhet och inte "
             "beviljar några bidrag – skriv nyckeln för ett beslut eller ett tillägg i kolumnen tillfälle: beslut-maj, "
             "beslut-oktober, tillagg-december\n") in err
+
+
+def test_the_round_sender_signs_the_page(site):
+    page = (site / "2024/beslut/index.html").read_text(encoding="utf-8")
+    assert "av Delegationen mot segregation i bostadsområden</p>" in page
+    assert "Om Delegationen mot segregation i bostadsområden</h2>" in page
+
+
+def test_who_decided_in_a_round_without_decisions_is_an_error(tmp_path):
+    code, out, err = _check(tmp_path, "rounds/2024/round.yaml", "  beslut:\n    typ: beslut\n",
+                            "  ansokningar:\n    typ: ansokningar\n")
+    assert (code, out) == (1, "")
+    assert err == ("content/rounds/2024/round.yaml:14:17: beslutsfattare står i en omgång utan beslut och skrivs därför "
+                   "ingenstans – ta bort raden, eller lägg till ett tillfälle med typ: beslut\nett fel i en fil\n")

@@ -302,6 +302,8 @@ CASES: dict[str, Case] = {
     "totalt-beviljade-minskar": case("a running total lower than after the earlier decision",
                                      replace(ROUND, LAST_LINE, LAST_LINE + SECOND_DECISION.format(
                                          when="2021-10-01 10:00", extra="    beviljade-totalt: 80\n"))),
+    "avsandare-utan-namn": case("a round's own sender without its name",
+                                replace(ROUND, "år: 2021\n", "år: 2021\navsändare:\n  kortnamn: Delmos\n"), schema=True),
     "typ-utan-mall": case("a release type with no templates", replace(ROUND, "typ: beslut", "typ: utnamning")),
     "citat-efter-okant-stalle": case("a quote placed after a paragraph the template does not have",
                                      replace(ROUND, "      - efter: totalt", "      - efter: slutet")),
