@@ -64,8 +64,10 @@ def year_totals(facts: RoundFacts) -> YearTotals:
     per county), never the first decision's alone. Their counties are those of the recipient list."""
     supplements = [a for a in facts.announcements if a.adds]
     counties = Counter({c.lan: c.total for c in facts.counties})
-    for a in supplements:
-        counties.update({c.lan: c.total for c in a.counties})
+    for a in supplements:  # from the rows, not a.counties: the editor's choice of local releases is no figure
+        lans = {g.municipality.lan for g in a.grants if not g.topup}  # top-ups alone add no actor
+        counties.update({lan: sum(actors_by_type(g for g in a.grants if g.municipality.lan == lan).values())
+                         for lan in lans})
     return YearTotals(facts.key, facts.total + sum(a.total for a in supplements),
                       tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)))
 
@@ -276,6 +278,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
         granted, total, counties = decided if key == decision else _increment(a, own, terms, senders)
+        counties = _chosen(counties, a.local_counties if a.local_counties is not None else data.local_counties)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money, Counter({t.term.key: t.count for t in granted})))
@@ -294,6 +297,12 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             decision_number=numbers.get(key, 0), decisions=len(numbers), running_granted=running_granted,
         )
     return tuple(out[k] for k in data.announcements)
+
+
+def _chosen(counties: tuple[CountyFacts, ...], choice: tuple[sv.Lan, ...] | None) -> tuple[CountyFacts, ...]:
+    """The counties whose local release the editor chose (``lokala-pressmeddelanden``; None:
+    every county with recipients); the checks report a chosen county without recipients."""
+    return counties if choice is None else tuple(c for c in counties if c.lan in choice)
 
 
 def _running(so_far: list[tuple[datetime, int, int | None, Counter]], published: datetime,

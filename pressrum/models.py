@@ -12,8 +12,8 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .fields import fail
-from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
-                     Url, When, Year)
+from .fields import (Amount, BaseUrl, Count, CountyChoice, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown,
+                     Phone, Text, Url, When, Year)
 
 
 class _Model(BaseModel):
@@ -317,6 +317,7 @@ class Announcement(_Model):
     caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
+    local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="För ett beslut eller tillägg: vilka län som får ett lokalt pressmeddelande, till exempel [skane, stockholm], eller inga. Ersätter omgångens lokala-pressmeddelanden för det här tillfället. Standard: varje län med mottagare i tillfället.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
@@ -354,6 +355,7 @@ class RoundFile(_Model):
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+    local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="Vilka län som får lokala pressmeddelanden om omgångens beslut och tillägg, till exempel [skane, stockholm], eller inga. Ett län får ett bara när det har mottagare i tillfället. Standard: varje län med mottagare.")
     sender: RoundSender | None = Field(None, alias="avsändare", description="Avsändarens namn för den här omgången när det var ett annat än i site.yaml (ett tidigare namn på myndigheten): namn, kortnamn om det fanns ett, och om-text.")
     decided_by: Text | None = Field(None, alias="beslutsfattare", description="Vem som fattade omgångens beslut, när det var någon annan än avsändaren, till exempel 'Delegationen mot segregation i bostadsområden'. Beslutspressmeddelandena skriver 'Beslutet fattades av …'.")
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")

@@ -19,7 +19,7 @@ SEQUENCE = FIXTURES / "beslut-i-omgangar" / "content"
 NOW = "2026-06-01T00:00"
 RELEASES = (
     "2025/beslut-maj", "2025/beslut-maj/skane", "2025/beslut-maj/stockholm", "2025/beslut-maj/vastra-gotaland",
-    "2025/beslut-oktober", "2025/beslut-oktober/norrbotten", "2025/beslut-oktober/skane",
+    "2025/beslut-oktober", "2025/beslut-oktober/skane",
     "2025/beslut-oktober/uppsala", "2025/tillagg-december", "2025/tillagg-december/vastra-gotaland", "2026/beslut",
     "2024/beslut",
 )
@@ -126,7 +126,7 @@ def test_increments_and_running_totals(facts, key, kind, number, total, running,
 def test_year_totals_are_the_final_total(facts):
     totals = derive_mod.year_totals(facts["2025"])
     # 9 + 6 + 1 new actors; Skåne 4 + 2, Uppsala and Norrbotten only in the second decision,
-    # Västra Götaland 2 + 1 (the supplement)
+    # Västra Götaland 2 + 1 (the supplement); Norrbotten counts though the editor chose no local release there
     assert totals.total == 16
     assert dict(totals.counties) == {"stockholm": 3, "uppsala": 2, "skane": 6, "vastra-gotaland": 3, "norrbotten": 2}
 
@@ -204,3 +204,63 @@ def test_who_decided_in_a_round_without_decisions_is_an_error(tmp_path):
     assert (code, out) == (1, "")
     assert err == ("content/rounds/2024/round.yaml:14:17: beslutsfattare står i en omgång utan beslut och skrivs därför "
                    "ingenstans – ta bort raden, eller lägg till ett tillfälle med typ: beslut\nett fel i en fil\n")
+
+
+# --- the editor's choice of counties (lokala-pressmeddelanden) -------------------------------------------------------
+
+
+def test_only_the_chosen_counties_get_a_local_release_and_a_feed(site):
+    # Norrbotten has two recipients in the second decision, but the editor chose Uppsala and Skåne
+    assert not (site / "2025/beslut-oktober/norrbotten").exists()
+    assert not (site / "lan/norrbotten").exists()
+    t = text(site, "2025/beslut-oktober")
+    assert "Det finns lokala pressmeddelanden om mottagarna i två län:" in t
+    assert "Norrbotten" not in t
+
+
+def test_the_round_choice_inga_leaves_out_every_local_release(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEQUENCE, content)
+    round_file = content / ROUND
+    # the occasion's own list wins over the round's
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace("år: 2025\n", "år: 2025\nlokala-pressmeddelanden: inga\n"),
+                          encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", "content", "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", NOW, cwd=tmp_path)
+    assert code == 0, err
+    local = sorted(p.parent.relative_to(out).as_posix() for p in (out / "2025").rglob("index.md"))
+    assert local == ["2025/beslut-maj", "2025/beslut-oktober", "2025/beslut-oktober/skane",
+                     "2025/beslut-oktober/uppsala", "2025/tillagg-december"]
+    assert "lokala pressmeddelanden" not in text(out, "2025/beslut-maj")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # an unknown county, at its own line, with the nearest name
+    ("lokala-pressmeddelanden: [uppsala, skane]", "lokala-pressmeddelanden:\n      - uppsala\n      - skåne2",
+     "content/rounds/2025/round.yaml:18:9: okänt län: 'skåne2' – menade du 'Skåne'?\n"),
+    # a chosen county with no recipients in the occasion
+    ("lokala-pressmeddelanden: [uppsala, skane]", "lokala-pressmeddelanden: [uppsala, gotland]",
+     "content/rounds/2025/round.yaml:16:40: Gotland har inga mottagare i beslut-oktober, så länet får inget lokalt "
+     "pressmeddelande där – ta bort länet ur listan, eller välj bland länen med mottagare: uppsala, skane, "
+     "norrbotten\n"),
+    # at the round's level: no recipients in any decision or supplement
+    ("år: 2025\n", "år: 2025\nlokala-pressmeddelanden: [stockholm, halland]\n",
+     "content/rounds/2025/round.yaml:4:38: Halland har inga mottagare i omgångens beslut och tillägg, så länet får "
+     "inget lokalt pressmeddelande – ta bort länet ur listan, eller välj bland länen med mottagare: stockholm, "
+     "uppsala, skane, vastra-gotaland, norrbotten\n"),
+])
+def test_bad_county_choice_is_a_located_error(tmp_path, old, new, expected):
+    code, out, err = _check(tmp_path, ROUND, old, new)
+    assert (code, out) == (1, "")
+    assert err == expected + "ett fel i en fil\n"
+
+
+def test_a_county_choice_on_a_kind_without_local_releases(tmp_path):
+    code, out, err = _check(tmp_path, "rounds/2024/round.yaml", "    publiceras: 2024-05-16 10:00\n",
+                            "    publiceras: 2024-05-16 10:00\n  ansokningar:\n    typ: ansokningar\n"
+                            "    publiceras: 2024-02-01 09:00\n    lokala-pressmeddelanden: [skane]\n")
+    assert (code, out) == (1, "")
+    assert err == ("content/rounds/2024/round.yaml:25:30: lokala-pressmeddelanden gäller bara beslut och tillägg, men "
+                   "ansokningar har typen ansokningar – ta bort raden; den typen har inga lokala pressmeddelanden\n"
+                   "ett fel i en fil\n")
