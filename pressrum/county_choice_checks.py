@@ -71,4 +71,32 @@ def check_county_choice(r: Checked) -> list[Problem]:
     return problems
 
 
-COUNTY_CHOICE_CHECKS = (check_county_choice,)
+# A county file's text for its local release (attribute, key): printed nowhere when the county is not chosen.
+LOCAL_TEXT = (("headline", "rubrik"), ("quotes", "citat"), ("national_quotes", "nationella-citat"),
+              ("paragraphs", "stycken"), ("press_image", "pressbild"))
+
+
+def check_county_text_chosen(r: Checked) -> list[Problem]:
+    """A county file with text for its local release (a headline, quotes, paragraphs, a press
+    image) is for a county the first decision's choice keeps; else the text is printed nowhere."""
+    data, src = r.input.data, r.input.source
+    first = decision_of(data)
+    if first is None:
+        return []
+    own = data.announcements[first].local_counties
+    choice, path = (own, ("tillfällen", first, FIELD)) if own is not None else (data.local_counties, (FIELD,))
+    if choice is None:
+        return []
+    problems = []
+    for c in r.input.counties:
+        text = [key for attr, key in LOCAL_TEXT if getattr(c.data, attr)]
+        if c.lan in choice or not text:
+            continue
+        problems.append(Problem(c.source.place((text[0],)), f"filen för {c.lan.namn} har text till ett lokalt "
+                                f"pressmeddelande ({', '.join(text)}), men länet är inte valt under {FIELD} "
+                                f"({src.line_of(path)}), så texten publiceras ingenstans",
+                                f"lägg till {c.lan.slug} i listan, eller ta bort texten ur länsfilen"))
+    return problems
+
+
+COUNTY_CHOICE_CHECKS = (check_county_choice, check_county_text_chosen)

@@ -264,3 +264,16 @@ def test_a_county_choice_on_a_kind_without_local_releases(tmp_path):
     assert err == ("content/rounds/2024/round.yaml:25:30: lokala-pressmeddelanden gäller bara beslut och tillägg, men "
                    "ansokningar har typen ansokningar – ta bort raden; den typen har inga lokala pressmeddelanden\n"
                    "ett fel i en fil\n")
+
+
+def test_a_templates_folder_without_the_later_decision_templates(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "releases/beslut/nationell-senare.md.j2").unlink()
+    code, out, err = run_cli("check", "--content", str(SEQUENCE), "--templates", str(templates), "--now", NOW,
+                             cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err.endswith("rounds/2025/round.yaml:11:10: beslut-oktober är omgångens andra beslut, men det finns ingen "
+                        "mall för ett senare beslut (templates/releases/beslut/nationell-senare.md.j2 saknas) – kopiera "
+                        "mallarna beslut/nationell-senare.md.j2 och lokal-senare.md.j2 från Pressrums templates/\n"
+                        "ett fel i en fil\n")
