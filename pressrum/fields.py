@@ -371,4 +371,22 @@ LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
     sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)})))]
 KommunRef = Annotated[sv.Kommun, PlainValidator(_kommun), WithJsonSchema(_names_or_text(
     sorted(k.namn for k in sv.alla_kommuner())))]
+NO_COUNTIES = "inga"  # lokala-pressmeddelanden: inga – no local releases at all
+
+
+def _counties(value: Any) -> Any:
+    """``lokala-pressmeddelanden``: a list of counties, one county, or :data:`NO_COUNTIES`; each
+    county is then read as :data:`LanRef` (an unknown one is an error at its own line)."""
+    if isinstance(value, str) and value.strip().casefold() == NO_COUNTIES:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    if not isinstance(value, list):
+        raise fail(f"här ska det stå en lista med län eller '{NO_COUNTIES}', men nu står det {_shown(value)}",
+                   "skriv till exempel [skane, stockholm], eller inga om inget län ska få ett lokalt pressmeddelande")
+    return value
+
+
+CountyChoice = Annotated[tuple[LanRef, ...], BeforeValidator(_counties), WithJsonSchema({"anyOf": [
+    {"enum": [NO_COUNTIES]}, {"type": "array", "items": LanRef.__metadata__[-1].json_schema}, LanRef.__metadata__[-1].json_schema]})]
 Key = Annotated[str, BeforeValidator(_key), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import sv
 from .fields import fail
-from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
-                     Url, When, Year)
+from .fields import (Amount, BaseUrl, Count, CountyChoice, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown,
+                     Phone, Text, Url, When, Year)
 
 
 class _Model(BaseModel):
@@ -154,6 +154,15 @@ class Sender(Organisation):
     email: Email | None = Field(None, alias="e-post", description="Allmän e-postadress.")
     about: Markdown = Field(alias="om", description="Text under rubriken 'Om …' i länets lokala pressmeddelanden (Markdown).")
     contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i länets lokala pressmeddelanden (om länsfilen inte har egna kontakter).")
+
+
+class RoundSender(_Model):
+    """``avsändare`` in round.yaml: the organisation's name that year, when it was another than
+    site.yaml's (the agency renamed, or before it existed); the newsroom stays site.yaml's."""
+
+    name: Text = Field(alias="namn", description="Avsändarens namn det året, till exempel 'Delegationen mot segregation i bostadsområden'.")
+    short_name: Text | None = Field(None, alias="kortnamn", description="Kortnamnet det året, bara om avsändaren hade ett ('(Delmos)' skrivs då efter namnet första gången). Utan kortnamn skrivs hela namnet varje gång; site.yaml:s kortnamn gäller inte.")
+    about: Markdown | None = Field(None, alias="om", description="Text under rubriken 'Om …' i omgångens pressmeddelanden (Markdown). Standard: site.yaml:s om-text.")
 
 
 class Newsroom(_Model):
@@ -306,7 +315,8 @@ class Announcement(_Model):
     advance: tuple[Text, ...] = Field((), alias="förhandskopior", description="E-postadresser eller listor (nationellt, ett läns slug) som får pressmeddelandet under embargo före publiceringstiden.")
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
     summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
-    granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
+    granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg eller ett senare beslut: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
+    granted_total: Count | None = Field(None, alias="beviljade-totalt", description="För ett beslut eller tillägg: totalt antal beviljade aktörer i omgången efter det här tillfället, som myndigheten anger det ('Totalt har 84 aktörer beviljats bidrag'). Kontrolleras mot besluten hittills och får aldrig vara lägre än efter ett tidigare beslut.")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet i beslutet, i kronor (annars från beviljade.csv, om det finns).")
     amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över. Kontrollerna jämför då beloppet som ungefärligt: efter drygt och över får listans summa vara större, efter knappt och nästan mindre, efter cirka och omkring både och.")
     opens: When | None = Field(None, alias="öppnar", description="För typen utlysning: när ansökan öppnar, svensk tid, till exempel 2025-03-02 08:00.")
@@ -316,6 +326,7 @@ class Announcement(_Model):
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
     label: Text | None = Field(None, alias="etikett", description="Vad pressmeddelandet kallas i dateringsraden och i listorna, till exempel Pressinbjudan eller Nyhet. Standard: Pressmeddelande (Lokalt pressmeddelande i listorna för ett läns).")
+    local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="För ett beslut eller tillägg: vilka län som får ett lokalt pressmeddelande, till exempel [skane, stockholm], eller inga. Ersätter omgångens lokala-pressmeddelanden för det här tillfället. Standard: varje län med mottagare i tillfället.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
@@ -353,6 +364,9 @@ class RoundFile(_Model):
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+    local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="Vilka län som får lokala pressmeddelanden om omgångens beslut och tillägg, till exempel [skane, stockholm], eller inga. Ett län får ett bara när det har mottagare i tillfället. Standard: varje län med mottagare.")
+    sender: RoundSender | None = Field(None, alias="avsändare", description="Avsändarens namn för den här omgången när det var ett annat än i site.yaml (ett tidigare namn på myndigheten): namn, kortnamn om det fanns ett, och om-text.")
+    decided_by: Text | None = Field(None, alias="beslutsfattare", description="Vem som fattade omgångens beslut, när det var någon annan än avsändaren, till exempel 'Delegationen mot segregation i bostadsområden'. Beslutspressmeddelandena skriver 'Beslutet fattades av …'.")
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
 
 

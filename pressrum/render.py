@@ -264,10 +264,16 @@ def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
     return markup.MarkdownText(f"– {markup.escape_text(text.rstrip('.'))}, säger {who}.")
 
 
+def organisation_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
+    """Who grants, as a release names it: site.yaml's organisation, under the round's own name
+    when round.yaml has an ``avsändare`` (an earlier name of the agency)."""
+    return spec.round.organisation or site.organisation
+
+
 def sender_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
-    """Who sends a release: a county file's own ``avsändare`` for its local releases, else
-    site.yaml's organisation (always for a national release)."""
-    return spec.county.sender if spec.county and spec.county.sender else site.organisation
+    """Who sends a release: a county file's own ``avsändare`` for its local releases, else the
+    organisation (:func:`organisation_of`; always for a national release)."""
+    return spec.county.sender if spec.county and spec.county.sender else organisation_of(spec, site)
 
 
 def _contacts(spec: ReleaseSpec, site: SiteFile) -> tuple[Contact, ...]:
@@ -474,7 +480,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
                                for lan in spec.round.top_counties))
     sender = sender_of(spec, site)
     return {
-        "org": site.organisation,
+        "org": organisation_of(spec, site),
         "avsandare": sender,
         "nyhetsrum": site.newsroom,
         "omgangssida": site.newsroom.base_url + spec.round.key + "/",  # the round page (recipient table)
@@ -486,7 +492,8 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         # the formulation of each sentence role, from the data (local_story.variant)
         "variant": local_story.Variant(local_story.variant(spec.county, spec.round.key) if spec.county else 0),
         "rubrikvariant": local_story.Variant(0),
-        "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
+        "berattelse": local_story.story(spec.county, spec.round)
+        if spec.county and spec.announcement.kind == DECISION and not spec.announcement.later_decision else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
         "lokala": Links(locals_),  # the round-up of local releases (releases/_lokala.md.j2)

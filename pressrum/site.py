@@ -24,7 +24,7 @@ import jinja2
 from . import layout, markup, sv
 from .phrases import antal_av_samma
 from .earlier import NO_ARCHIVE, Archive
-from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
+from .derive import DECISION, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .images.county_png import round_graphic
 from .images import social
@@ -216,7 +216,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
             rattelser=tuple(zip(corrections, replaced or (None,) * len(corrections))),
             body=split_fact_box(r.body_html, r.spec.round.words.fact_heading if r.spec.round.words else None),
             karta=graphic.for_county(r.spec.county.lan) if graphic and r.spec.county
-            and r.spec.announcement.kind == DECISION else None,
+            and r.spec.announcement.kind == DECISION and not r.spec.announcement.later_decision else None,
             feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation, avsandare=sender)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
@@ -350,12 +350,12 @@ def spreadsheet_text(text: str) -> str:
 
 
 def _decision_and_supplement(facts: RoundFacts, published: set[str]):
-    """The published decision and the latest published supplement after it (None where none):
-    the round page's figures are the running total, never the decision's alone, once a
-    supplement is out."""
+    """The published first decision and the latest published supplement or later decision after
+    it (None where none): the round page's figures are the running total, never the first
+    decision's alone, once another is out."""
     shown = [a for a in facts.announcements if a.key in published]
     decision = next((a for a in shown if a.kind == DECISION), None)
-    later = sorted((a for a in shown if a.kind == SUPPLEMENT and decision and a.published > decision.published),
+    later = sorted((a for a in shown if a.adds and decision and a.published > decision.published),
                    key=lambda a: a.published)
     return decision, (later[-1] if later else None)
 

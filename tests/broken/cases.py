@@ -42,6 +42,11 @@ def call(old: str = "", new: str = "") -> Edit:
     return replace(ROUND, "tillfällen:\n", CALL.replace(old, new, 1) if old else CALL)
 
 
+# The bundled round.yaml's last line, and a second decision to add after it (typed: no recipient list).
+LAST_LINE = "        långt ifrån arbetsmarknaden och ökad dialog med medborgarna.\n"
+SECOND_DECISION = ("  beslut-oktober:\n    typ: beslut\n    publiceras: {when}\n"
+                   "    beviljade:\n      kommuner: 2\n      ideella: 1\n{extra}")
+
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
     + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
@@ -296,6 +301,24 @@ CASES: dict[str, Case] = {
                                   write(SKANE, "län: Skåne\nbeviljade:\n  kommuner: 0\n")),
     "omgang-utan-tillfallen": case("a round with no release occasion",
                                    cut(ROUND, "tillfällen:", "tillfällen: {}\n"), schema=True),
+    # a second decision (typ: beslut) after the bundled one in round.yaml, ``extra`` lines under it
+    "senare-beslut-fore-forsta": case("a later decision published before the round's first",
+                                      replace(ROUND, LAST_LINE, LAST_LINE + SECOND_DECISION.format(
+                                          when="2021-04-01 10:00", extra=""))),
+    "totalt-beviljade-minskar": case("a running total lower than after the earlier decision",
+                                     replace(ROUND, LAST_LINE, LAST_LINE + SECOND_DECISION.format(
+                                         when="2021-10-01 10:00", extra="    beviljade-totalt: 80\n"))),
+    "avsandare-utan-namn": case("a round's own sender without its name",
+                                replace(ROUND, "år: 2021\n", "år: 2021\navsändare:\n  kortnamn: Delmos\n"), schema=True),
+    "lokala-lan-okant": case("an unknown county among the counties chosen for local releases",
+                             replace(ROUND, "flest-beviljade-län: Skåne\n",
+                                     "flest-beviljade-län: Skåne\nlokala-pressmeddelanden: [skane, skåneland]\n")),
+    "lokala-lan-utan-mottagare": case("a county chosen for a local release that has no recipients",
+                                      replace(ROUND, "flest-beviljade-län: Skåne\n",
+                                              "flest-beviljade-län: Skåne\nlokala-pressmeddelanden: [skane, gotland]\n")),
+    "lokala-lan-med-text-ej-valt": case("a county file with quotes for a county left out of the local releases",
+                                        replace(ROUND, "flest-beviljade-län: Skåne\n",
+                                                "flest-beviljade-län: Skåne\nlokala-pressmeddelanden: inga\n")),
     "typ-utan-mall": case("a release type with no templates", replace(ROUND, "typ: beslut", "typ: utnamning")),
     "citat-efter-okant-stalle": case("a quote placed after a paragraph the template does not have",
                                      replace(ROUND, "      - efter: totalt", "      - efter: slutet")),
