@@ -111,6 +111,7 @@ class Release:
     sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
     image: object = None  # its images.social.ShareImage, attached after rendering (rounds.publish)
     figure: object = None  # its press image as the page shows it (images.social.Figure), if any
+    item_html: str = ""  # what lists show below its headline (site.list_items), the same on every list
 
     @property
     def key(self) -> str:
