@@ -2,7 +2,7 @@
 
 | fast path                                           | reference                                   |
 |-----------------------------------------------------|---------------------------------------------|
-| ``render._Environment`` (a template's globals one dict) | ``jinja2.Environment`` (Jinja's ChainMap)   |
+| ``jinja_fast.FastEnvironment``: a template's globals one dict, plain calls direct | ``jinja2.Environment`` |
 | ``site.list_items``: a list item rendered once, carried | the item template included at every listing |
 
 Each newsroom below is built in this process twice, once with the fast paths and once with
@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+import jinja2.runtime
 import pytest
 from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, bench_module
 
@@ -93,4 +94,5 @@ def test_template_globals_are_a_plain_dict():
     assert type(env.get_template("site/base.html.j2").globals) is dict
     assert type(render.make_environment(TEMPLATES, reference=True).get_template("site/base.html.j2").globals) \
         is not dict
+    assert env.context_class is not jinja2.runtime.Context
 
