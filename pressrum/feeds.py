@@ -68,6 +68,9 @@ class Entry:
     image_type: str = ""
     image_length: int = 0
     label: str | None = None  # the release's own label (``etikett``), None for the default
+    # What lists show below the headline (site/_release_item.html.j2), rendered once with the
+    # release (site.list_items) from the fields the list digest covers.
+    item_html: str = ""
 
     @property
     def path(self) -> str:
@@ -91,7 +94,7 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
     digest = hashlib.blake2b(shown + b"\0" + repr(image).encode("utf-8") + b"\0" + feed_html,
                              digest_size=16).digest()
     return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key,
-                  r.round_name, digest, hashlib.blake2b(shown, digest_size=16).digest(), *image, r.label),
+                  r.round_name, digest, hashlib.blake2b(shown, digest_size=16).digest(), *image, r.label, r.item_html),
             zlib.compress(feed_html, 1))
 
 

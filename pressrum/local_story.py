@@ -14,7 +14,9 @@ from __future__ import annotations
 
 
 import zlib
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from . import sv
 from .facts import CountyFacts, RoundFacts
@@ -182,7 +184,15 @@ def variant(county: CountyFacts, round_key: str) -> int:
 
 
 def _municipalities(lan: sv.Lan) -> int:
-    return sum(1 for k in sv.alla_kommuner() if k.lan == lan)
+    """How many municipalities the county has."""
+    return _municipality_counts().get(lan, 0)
+
+
+@cache
+def _municipality_counts() -> Counter:
+    # Counted once: comparing a county with all 290 municipalities for each local release
+    # (twice, headline pass included) was 4 % of a build's CPU.
+    return Counter(k.lan for k in sv.alla_kommuner())
 
 
 def _rank(county: CountyFacts, round_: RoundFacts) -> Rank | None:

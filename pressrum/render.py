@@ -20,6 +20,7 @@ import jinja2
 
 from . import angles, example_text, headlines, local_story, markup, sv
 from .derive import CountyFacts
+from .jinja_fast import FastEnvironment
 from .phrases import HELPERS
 from .errors import BuildFailed, Problem
 from .facts import DECISION, NEWS
@@ -111,6 +112,7 @@ class Release:
     sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
     image: object = None  # its images.social.ShareImage, attached after rendering (rounds.publish)
     figure: object = None  # its press image as the page shows it (images.social.Figure), if any
+    item_html: str = ""  # what lists show below its headline (site.list_items), the same on every list
 
     @property
     def key(self) -> str:
@@ -161,8 +163,13 @@ class Release:
         return max([self.spec.published, *times])
 
 
-def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(templates_dir: Path, bytecode_dir: Path | None = None,
+                     reference: bool = False) -> jinja2.Environment:
     """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers.
+
+    It is :class:`~pressrum.jinja_fast.FastEnvironment`, Jinja's with two per-render costs taken
+    out; ``reference`` gives Jinja's own Environment, for the differential test
+    (``tests/test_render_fast_paths.py``).
 
     A ``.md.j2`` template escapes what it prints for Markdown in the same way
     (:func:`_markdown_finalize`): every value is text unless it is :class:`~pressrum.markup.MarkdownText`.
@@ -170,7 +177,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
     ``bytecode_dir`` is the folder for Jinja's compiled templates, kept between runs (see
     :func:`pressrum.options.default_bytecode_dir`); None compiles every template afresh.
     """
-    env = jinja2.Environment(
+    env = (jinja2.Environment if reference else FastEnvironment)(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "xml.j2"), default_for_string=False),

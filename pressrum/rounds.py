@@ -32,7 +32,7 @@ from .models import SiteFile
 from .plan import plan_releases
 from .render import render_releases
 from .schedule import From, RoundJob
-from .site import RoundLink, round_files
+from .site import RoundLink, list_items, round_files
 from .sources import Source
 from .template_errors import template_problem
 from .validate import Content, RoundInput, load_round
@@ -189,6 +189,7 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
         releases = social.attach(releases, shared.site, cards.look_of(shared.templates),
                                  content.rounds[0].images if content.rounds else ())
         _lap(clock, "images")
+        releases = list_items(releases, shared.env)
         files = round_files(releases, facts, shared.site, shared.env, shared.earlier)
         _lap(clock, "pages")
     except jinja2.TemplateError as exc:

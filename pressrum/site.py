@@ -13,7 +13,7 @@ import io
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
@@ -190,6 +190,15 @@ def _page(env: jinja2.Environment, site: SiteFile, template: str, path: str, fil
         site=site, org=site.organisation, nyhetsrum=site.newsroom, base=base, here=path,
         url=url, canonical=base + path + ("" if filename == "index.html" else filename), **ctx)
     return html.encode("utf-8")
+
+
+def list_items(releases: tuple[Release, ...], env: jinja2.Environment) -> tuple[Release, ...]:
+    """The releases, each with what lists of releases show below its headline
+    (``site/_release_item.html.j2``, given only the release): rendered once here, carried in the
+    release's entry and shown as it is on the round page, the start page and every county page
+    (a national release is on all 21), where it was rendered again on each before."""
+    template = env.get_template("site/_release_item.html.j2")
+    return tuple(replace(r, item_html=template.render(r=r)) for r in releases)
 
 
 def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile,

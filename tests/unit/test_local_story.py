@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pressrum import headlines, sv
+from pressrum import headlines, local_story, sv
 from pressrum.grants import Grant
 from pressrum.local_story import Biggest, Rank, Share, Story, Variant, _rank
 
@@ -116,3 +116,10 @@ def test_the_rank_comes_from_every_county_figure(code, complete, expected):
 def test_no_rank_below_the_twelfth_place():
     county = _county("05", 1, 13)
     assert _rank(county, SimpleNamespace(counties=[county], counties_complete=True)) is None
+
+
+@pytest.mark.parametrize("lan", sv.alla_lan(), ids=lambda lan: lan.slug)
+def test_municipality_count_equals_counting_every_municipality(lan):
+    # The counts are tallied once (local_story._municipality_counts); the reference compares
+    # the county with each of the 290 municipalities, as the count was made before.
+    assert local_story._municipalities(lan) == sum(1 for k in sv.alla_kommuner() if k.lan == lan) > 0

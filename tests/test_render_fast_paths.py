@@ -1,0 +1,98 @@
+"""The fast paths of rendering and pages give the same bytes as their references (issue 20).
+
+| fast path                                           | reference                                   |
+|-----------------------------------------------------|---------------------------------------------|
+| ``jinja_fast.FastEnvironment``: a template's globals one dict, plain calls direct | ``jinja2.Environment`` |
+| ``site.list_items``: a list item rendered once, carried | the item template included at every listing |
+
+Each newsroom below is built in this process twice, once with the fast paths and once with
+all their references, published and as a preview (``--drafts``), at a time when some of it
+waits and at one when all is out; every file, entry and feed text must be the same.
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+import jinja2.runtime
+import pytest
+from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, bench_module
+
+from pressrum import pipeline, render, sv
+from pressrum.errors import BuildFailed
+from pressrum.options import Options
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _builds() -> list[tuple[Path, str, bool]]:
+    """(content, now, drafts): the bundled example and every fixture and example, published and
+    as a preview, at a time when some of it waits and at one when all is out."""
+    fixtures = [p.parent for p in sorted(FIXTURES.glob("*/site.yaml"))] + \
+        [p.parent for p in sorted(FIXTURES.glob("*/content/site.yaml"))] + \
+        [p.parent for p in sorted(EXAMPLES.glob("*/content/site.yaml"))]
+    return [(CONTENT, NOW, False), (CONTENT, NOW, True), (CONTENT, "2021-06-01T12:00", False)] + \
+        [(f, t, d) for f in fixtures for t, d in (("2024-06-01T00:00", False), ("2024-06-01T00:00", True),
+                                                   ("2030-01-01T00:00", False))]
+
+
+@pytest.fixture(scope="module")
+def reference_templates(tmp_path_factory) -> Path:
+    """The templates, with the list of releases rendering each item at every listing (as it
+    did before ``site.list_items``) instead of showing the item rendered with the release."""
+    copy = tmp_path_factory.mktemp("reference") / "templates"
+    shutil.copytree(TEMPLATES, copy)
+    items = copy / "site" / "_release_items.html.j2"
+    text = items.read_text(encoding="utf-8")
+    assert "{{ r.item_html | safe }}" in text
+    items.write_text(text.replace("{{ r.item_html | safe }}",  # the empty prints keep lstrip_blocks and trim_blocks off
+                                       '{{ "" }}{% include "site/_release_item.html.j2" %}{{ "" }}'),
+                     encoding="utf-8")
+    return copy
+
+
+def _site(content: Path, now: str, drafts: bool, templates: Path = TEMPLATES):
+    """Every file of the build, or its problems as text."""
+    options = Options(content, templates, Path("/nonexistent-out"),
+                      datetime.fromisoformat(now).replace(tzinfo=sv.STOCKHOLM), drafts, cache=False)
+    try:
+        files, entries, texts = pipeline.render_site(options)
+    except BuildFailed as failed:
+        return [str(p) for p in failed.problems]
+    return files, entries, texts
+
+
+def _both(content: Path, now: str, drafts: bool, monkeypatch, reference_templates: Path):
+    fast = _site(content, now, drafts)
+    with monkeypatch.context() as mp:
+        mp.setattr(pipeline, "make_environment", partial(render.make_environment, reference=True))
+        reference = _site(content, now, drafts, reference_templates)
+    return fast, reference
+
+
+@pytest.mark.parametrize("content, now, drafts", _builds(),
+                         ids=lambda v: str(v).replace(str(FIXTURES), "fixtures").replace(str(EXAMPLES), "examples"))
+def test_fast_rendering_equals_jinja_reference(content, now, drafts, monkeypatch, reference_templates):
+    fast, reference = _both(content, now, drafts, monkeypatch, reference_templates)
+    assert isinstance(fast, tuple)  # each of these builds: compared as a site, not as problems
+    assert fast == reference
+
+
+def test_fast_rendering_on_generated_newsroom(tmp_path, monkeypatch, reference_templates):
+    content = tmp_path / "content"
+    assert bench_module().generate(100, content) > 90
+    fast, reference = _both(content, "2100-12-31T12:00", False, monkeypatch, reference_templates)
+    assert isinstance(fast, tuple) and len(fast[0]) > 300  # a built site, not two equal failures
+    assert fast == reference
+
+
+def test_template_globals_are_a_plain_dict():
+    # What the fast path is: no ChainMap to copy in Python at every render.
+    env = render.make_environment(TEMPLATES)
+    assert type(env.get_template("site/base.html.j2").globals) is dict
+    assert type(render.make_environment(TEMPLATES, reference=True).get_template("site/base.html.j2").globals) \
+        is not dict
+    assert env.context_class is not jinja2.runtime.Context
+
