@@ -14,6 +14,7 @@ from datetime import datetime
 
 from . import headlines, sv
 from .calls import call_facts
+from .reports import report_facts
 from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
@@ -23,6 +24,7 @@ from .facts import (
     FEWER,
     MORE,
     NEWS,
+    REPORT,
     SUPPLEMENT,
     AnnouncementFacts,
     CountyCount,
@@ -288,6 +290,10 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
             call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
         )
+    # A report speaks of the decisions before it, so its facts come when all are known.
+    for key, a in data.announcements.items():
+        if a.kind == REPORT:
+            out[key] = replace(out[key], report=report_facts(a, data, terms, out[key], tuple(out.values())))
     return tuple(out[k] for k in data.announcements)
 
 

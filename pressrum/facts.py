@@ -31,14 +31,16 @@ from .models import (
     Sender,
 )
 
-if TYPE_CHECKING:  # calls.py reads Term from here
+if TYPE_CHECKING:  # calls.py and reports.py read Term from here
     from .calls import CallFacts
+    from .reports import ReportFacts
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
 SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
 NEWS = "nyhet"  # a hand-written release: headline, lead and text from round.yaml
 APPLICATIONS = "ansokningar"  # the applications received, before any decision
 CALL = "utlysning"  # the call for applications: when, who may apply, how much money
+REPORT = "redovisning"  # the year's report to the government: budget, distributed, granted, paid
 
 # How a figure compares with the same figure in the previous year's round (the word a release uses).
 MORE = "fler"
@@ -283,6 +285,7 @@ class AnnouncementFacts:
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
+    report: ReportFacts | None = None  # for a report (typ: redovisning)
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
