@@ -29,6 +29,7 @@ from .facts import (
 from .amount_checks import AMOUNT_CHECKS
 from .call_checks import CALL_CHECKS
 from .report_checks import REPORT_CHECKS
+from .no_grants_checks import NO_GRANTS_CHECKS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -416,5 +417,5 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
-    *CALL_CHECKS, *REPORT_CHECKS,
+    *CALL_CHECKS, *REPORT_CHECKS, *NO_GRANTS_CHECKS,
 )

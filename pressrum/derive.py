@@ -14,6 +14,7 @@ from datetime import datetime
 
 from . import headlines, sv
 from .calls import call_facts
+from .no_grants import cancelled_facts, no_new_grants_facts
 from .reports import report_facts
 from .checks import check_round
 from .errors import BuildFailed, Problem
@@ -58,10 +59,14 @@ __all__ = [
 ]
 
 
-def year_totals(facts: RoundFacts) -> YearTotals:
+def year_totals(facts: RoundFacts) -> YearTotals | None:
     """What the next year's round compares itself with: the round's final figures, the decision's
     granted actors with every supplementary decision's new ones (in all and per county), never
-    the first decision's alone. A supplement's counties are those of its recipient list."""
+    the first decision's alone. A supplement's counties are those of its recipient list. A round
+    that grants nothing new (no new grants, or cancelled) is no base for a comparison: None, so
+    the next year never says "fler än i fjol, då inga aktörer fick bidrag"."""
+    if facts.no_new_grants is not None or facts.cancelled is not None:
+        return None
     supplements = [a for a in facts.announcements if a.kind == SUPPLEMENT]
     counties = Counter({c.lan: c.total for c in facts.counties})
     for a in supplements:
@@ -140,6 +145,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
         words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
+        no_new_grants=no_new_grants_facts(data), cancelled=cancelled_facts(data),
     )
 
 

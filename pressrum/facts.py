@@ -33,6 +33,7 @@ from .models import (
 
 if TYPE_CHECKING:  # calls.py and reports.py read Term from here
     from .calls import CallFacts
+    from .no_grants import CancelledFacts, NoNewGrantsFacts
     from .reports import ReportFacts
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
@@ -325,6 +326,8 @@ class RoundFacts:
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
     label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
+    no_new_grants: NoNewGrantsFacts | None = None  # a year without new grants (inga-nya-bidrag:)
+    cancelled: CancelledFacts | None = None  # a cancelled round (inställd:)
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""

@@ -320,7 +320,7 @@ class Report(_Model):
 class Announcement(_Model):
     """One release occasion in a round (``tillfällen``), e.g. the decision."""
 
-    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: utlysning, ansokningar, beslut, tillagg, redovisning eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
+    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: utlysning, ansokningar, beslut, tillagg, redovisning, inga-nya-bidrag, installd eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
     published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown), med valfria namn. Ett namn som mallen har (nytt, ideella, fakta) står där mallen sätter det, alla andra i den ordning de skrivs.")
@@ -354,6 +354,26 @@ class PressImage(_Model):
     caption: Text = Field(alias="bildtext", description="Bildtexten under bilden, till exempel 'Anders Kessling, direktör för Delmos.'")
 
 
+class NoNewGrants(_Model):
+    """``inga-nya-bidrag`` in round.yaml: a year without new grants, its money going to the
+    multi-year grants of earlier years."""
+
+    paid: Amount | None = Field(None, alias="utbetalt", description="Det som betalas ut till tidigare års fleråriga bidrag, i kronor. Får inte vara mer än omgångens medel.")
+    paid_word: str | None = Field(None, alias="utbetalt-ord", pattern=ROUNDING_PATTERN, description="Ord före det utbetalda beloppet när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    commitments: Count | None = Field(None, alias="åtaganden", description="Hur många aktörer som har fleråriga bidrag från tidigare år.")
+    from_years: tuple[Year, ...] = Field((), alias="från-år", description="Åren då de fleråriga bidragen beviljades, till exempel [2024, 2025].")
+
+
+class Cancelled(_Model):
+    """``inställd`` in round.yaml: a round that is cancelled, its appropriation moved elsewhere."""
+
+    moved_to: Text = Field(alias="flyttas-till", description="Vem pengarna flyttas till, till exempel 'Myndigheten för ungdoms- och civilsamhällesfrågor (MUCF)'.")
+    amount: Amount | None = Field(None, alias="belopp", description="Beloppet som flyttas, i kronor. Standard: omgångens medel. Får inte vara mer än medlen.")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    decided_by: Text = Field("regeringen", alias="beslutat-av", description="Vem som beslutade att flytta pengarna, efter 'beslutade att flytta'. Standard: regeringen.")
+    decided: Day | None = Field(None, alias="beslutat", description="Dagen för beslutet, till exempel 2026-12-17.")
+
+
 class RoundFile(_Model):
     """``content/rounds/<omgång>/round.yaml``."""
 
@@ -377,6 +397,8 @@ class RoundFile(_Model):
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
+    no_new_grants: NoNewGrants | None = Field(None, alias="inga-nya-bidrag", description="Ett år utan nya bidrag: pengarna går till tidigare års fleråriga bidrag (utbetalt, åtaganden, från-år). Omgången har då inga beslut och inga beviljade; pressmeddelandet har typen inga-nya-bidrag.")
+    cancelled: Cancelled | None = Field(None, alias="inställd", description="En inställd omgång: pengarna flyttas någon annanstans (flyttas-till, belopp, beslutat-av, beslutat). Omgången har då inga beslut och inga beviljade; pressmeddelandet har typen installd.")
 
 
 class Recipient(_Model):
@@ -410,6 +432,6 @@ class CountyFile(_Model):
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till länets lokala pressmeddelanden: en JPEG- eller PNG-fil i mappen lan/, med alternativtext, fotograf, licens och bildtext.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "Report", "Share", "GrantWords",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "Report", "Share", "NoNewGrants", "Cancelled", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
            "Recipient", "Correction", "Earmark", "Scheme", "PressImage"]

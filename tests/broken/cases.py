@@ -409,6 +409,15 @@ CASES: dict[str, Case] = {
                                                   "          vad: landets kommuner\n")),
     "redovisning-falt-i-beslut": case("a report's figures on a decision, where nothing prints them",
                                       replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    redovisning:\n      fördelat: 240000000\n")),
+    # --- a round without new grants, a cancelled round -------------------------------------------------------------
+    "installd-med-beslut": case("a cancelled round that still has its decision and granted actors",
+                                replace(ROUND, "år: 2021\n", "år: 2021\ninställd:\n  flyttas-till: Länsstyrelsen i Stockholms län\n")),
+    "inga-nya-bidrag-utan-falt": case("a release about a year without new grants, but the round does not say so",
+                                      replace(ROUND, "tillfällen:\n", "tillfällen:\n  besked:\n    typ: inga-nya-bidrag\n"
+                                                                     "    publiceras: 2021-01-15 09:00\n")),
+    "inga-nya-bidrag-falt-okant": case("a misspelt field under inga-nya-bidrag:",
+                                       replace(ROUND, "år: 2021\n", "år: 2021\ninga-nya-bidrag:\n  utbetalat: 240000000\n"),
+                                       schema=True),
     # --- press images (pressrum/images/press.py) ---------------------------------------------------
     "pressbild-utan-alt-och-licens": case("a press image without alt text and licence",
                                           replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image(alt=None, licence=None)),
