@@ -91,6 +91,14 @@ def check_report_figures(r: Checked) -> list[Problem]:
                                     f"redovisningen fördelar {_kr(rep.distributed, rep.distributed_word)}, mer än medlen, "
                                     f"{_kr(rep.budget, rep.budget_word)} ({_line(r, facts.key, 'medel', typed.budget is not None, 'medel')})",
                                     "rätta 'fördelat:' eller medlen; det som fördelas kan inte vara mer än det som fanns"))
+        elif rep.budget_and_distributed and not (typed and typed.distributed is not None) \
+                and approx.above(rep.distributed, None, rep.budget, rep.budget_word):
+            # derived: the decision alone is checked against medel, its supplements only here
+            problems.append(Problem(src.place(place + ("typ",)),
+                                    f"besluten före redovisningen ({_decisions(r, facts)}) fördelar {_kr(rep.distributed)}, "
+                                    f"mer än medlen, {_kr(rep.budget, rep.budget_word)} "
+                                    f"({_line(r, facts.key, 'medel', bool(typed and typed.budget is not None), 'medel')})",
+                                    "rätta medlen eller beloppen i besluten; det som fördelas kan inte vara mer än det som fanns"))
         if rep.granted is not None and rep.applications is not None and typed \
                 and (typed.granted is not None or typed.applications is not None) \
                 and approx.above(rep.granted, rep.granted_word, rep.applications, rep.applications_word):

@@ -90,3 +90,13 @@ def test_a_share_above_its_whole_names_its_line(tmp_path):
     assert err == ("content/rounds/2025/round.yaml:44:15: andelen 11 av 8 är mer än helheten, de kommuner som "
                    "regeringen pekat ut – rätta 'av:' eller delen; en andel kan inte vara större än det den räknas av\n"
                    "ett fel i en fil\n")
+
+
+def test_decisions_and_supplements_above_the_budget_name_every_line(tmp_path):
+    # the decision (42,7 miljoner) is within 50 miljoner; with the supplement (7,9) it is not
+    code, out, err = _check(tmp_path, "medel: 64000000\n", "medel: 50000000\n")
+    assert (code, out) == (1, "")
+    assert err == ("content/rounds/2025/round.yaml:37:10: besluten före redovisningen (content/rounds/2025/round.yaml:26, "
+                   "content/rounds/2025/round.yaml:33) fördelar 50\xa0600\xa0000 kronor, mer än medlen, 50\xa0000\xa0000 "
+                   "kronor (content/rounds/2025/round.yaml:4) – rätta medlen eller beloppen i besluten; det som fördelas "
+                   "kan inte vara mer än det som fanns\nett fel i en fil\n")
