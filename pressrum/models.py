@@ -314,6 +314,7 @@ class Report(_Model):
     paid: Amount | None = Field(None, alias="utbetalt", description="Det som betalades ut under året, i kronor (kan omfatta tidigare års fleråriga åtaganden).")
     paid_word: str | None = Field(None, alias="utbetalt-ord", pattern=ROUNDING_PATTERN, description="Ord före det utbetalda beloppet när det är ungefärligt.")
     paid_year: Year | None = Field(None, alias="utbetalt-år", description="Året då beloppet betalades ut. Standard: omgångens år.")
+    to: Text = Field("regeringen", alias="lämnas-till", description="Vem redovisningen lämnas till, efter 'har lämnat sin redovisning av … till'. Standard: regeringen.")
     shares: tuple[Share, ...] = Field((), alias="andelar", description="Andelar som redovisningen nämner, till exempel hur stor del av landets kommuner som fick bidrag: typ eller antal, av och vad.")
 
 

@@ -54,6 +54,7 @@ class ReportFacts:
     paid_word: str | None = None
     paid_year: int | None = None
     shares: tuple[ShareFacts, ...] = ()
+    to: str = "regeringen"  # whom the report is handed to (lämnas-till)
 
     @property
     def budget_and_distributed(self) -> bool:
@@ -100,6 +101,6 @@ def report_facts(a: Announcement, data: RoundFile, terms: dict[str, Term],
         granted=r.granted if r.granted is not None else (facts.running_total if decided else None),
         granted_word=r.granted_word if r.granted is not None else None,
         paid=r.paid, paid_word=r.paid_word, paid_year=(r.paid_year or data.year) if r.paid is not None else None,
-        shares=shares,
+        shares=shares, to=r.to,
     )
 

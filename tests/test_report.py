@@ -100,3 +100,19 @@ def test_decisions_and_supplements_above_the_budget_name_every_line(tmp_path):
                    "content/rounds/2025/round.yaml:33) fördelar 50\xa0600\xa0000 kronor, mer än medlen, 50\xa0000\xa0000 "
                    "kronor (content/rounds/2025/round.yaml:4) – rätta medlen eller beloppen i besluten; det som fördelas "
                    "kan inte vara mer än det som fanns\nett fel i en fil\n")
+
+
+def test_whom_the_report_is_handed_to_is_content(tmp_path, year_site):
+    assert "har lämnat sin redovisning av statsbidrag för arbete mot segregation 2025 till regeringen." in \
+        (year_site / "2025/redovisning/index.txt").read_text(encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(YEAR, content)
+    round_file = content / "rounds/2025/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace(
+        "    redovisning:\n      utbetalt:", "    redovisning:\n      lämnas-till: Kulturdepartementet\n      utbetalt:", 1),
+        encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2027-06-01T00:00")
+    assert code == 0, err
+    assert "2025 till Kulturdepartementet." in (out / "2025/redovisning/index.txt").read_text(encoding="utf-8")
