@@ -293,7 +293,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             amount_word=a.amount_word,
             topups=len(topups), topup_amount=grants_amount(topups),
             schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
-            counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
+            counties=counties, grants=own, label=a.label, headline=a.headline, lead=a.lead, text=a.text,
             call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
         )
     # A report speaks of the decisions before it, so its facts come when all are known.

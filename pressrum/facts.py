@@ -287,6 +287,7 @@ class AnnouncementFacts:
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
     report: ReportFacts | None = None  # for a report (typ: redovisning)
+    label: str | None = None  # what the release is called ("Pressinbjudan"); None: the templates' default
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None

@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import sv
 from .fields import fail
 from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
                      Url, When, Year)
@@ -187,12 +188,15 @@ class Accessibility(_Model):
     @classmethod
     def _reasons(cls, shortcomings, info):
         status = info.data.get("status")
+        # plain Swedish, the fields named only as lines to write (issue 15, messages)
         if status in ("delvis", "inte") and not shortcomings:
-            raise fail(f"webbplatsen är {status} förenlig men inga brister står under brister",
-                       "skriv varje brist som en punkt under brister, till exempel '- Diagrammen saknar textalternativ.'")
+            raise fail(f"redogörelsen säger att webbplatsen är {status} förenlig med lagen, men den räknar inte upp "
+                       "några brister",
+                       "skriv varje brist på en egen rad under 'brister:', till exempel "
+                       "'- Diagrammen saknar textalternativ.', eller skriv 'status: helt' om inga brister finns")
         if status == "helt" and shortcomings:
-            raise fail("webbplatsen är helt förenlig men brister står under brister",
-                       "ändra status till delvis, eller ta bort bristerna som är åtgärdade")
+            raise fail("redogörelsen säger att webbplatsen är helt förenlig med lagen, men den räknar ändå upp brister",
+                       "skriv 'status: delvis' om bristerna finns kvar, eller ta bort de brister som är åtgärdade")
         return shortcomings
 
     @field_validator("reviewed")
@@ -200,8 +204,10 @@ class Accessibility(_Model):
     def _after_made(cls, reviewed, info):
         made = info.data.get("made")
         if made and reviewed < made:
-            raise fail("redogörelsen granskades före den upprättades",
-                       "granskad ska vara samma dag som upprättad eller senare")
+            raise fail(f"enligt redogörelsen granskades webbplatsen den {sv.datum(reviewed)}, före den dag "
+                       f"redogörelsen upprättades ({sv.datum(made)})",
+                       "skriv dagen för den senaste granskningen efter 'granskad:', samma dag som "
+                       "redogörelsen upprättades eller senare")
         return reviewed
 
 
@@ -245,12 +251,14 @@ class SiteFile(_Model):
 
 
 class Quote(_Model):
-    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``"""
+    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``; the preposition follows
+    the organisation (one chairs *i* an association, works *vid* a university), so it is content."""
 
     text: Text = Field(alias="text", description="Själva citatet, utan tankstreck och citattecken.")
     name: Text = Field(alias="namn", description="Vem som säger det.")
     title: Text | None = Field(None, alias="titel", description="Titel med liten bokstav, till exempel 'direktör'.")
     organisation: Text | None = Field(None, alias="organisation", description="Organisation; standard är avsändarens kortnamn.")
+    preposition: str = Field("på", alias="preposition", pattern="^(på|i|vid|för|hos)$", description="Ordet mellan titel och organisation: på, i, vid, för eller hos ('ordförande i Malmö mot segregation'). Standard: på.")
     after: Key = Field("ingress", alias="efter", description="Var citatet står: efter 'ingress' eller efter ett namngivet stycke i mallen.")
     example: Flag = Field(False, alias="exempeltext", description="ja om citatet är exempeltext och inte ett verkligt citat.")
 
@@ -339,6 +347,7 @@ class Announcement(_Model):
     caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
+    label: Text | None = Field(None, alias="etikett", description="Vad pressmeddelandet kallas i dateringsraden och i listorna, till exempel Pressinbjudan eller Nyhet. Standard: Pressmeddelande (Lokalt pressmeddelande i listorna för ett läns).")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")

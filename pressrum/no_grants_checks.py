@@ -95,3 +95,9 @@ def check_money(r: Checked) -> list[Problem]:
 
 
 NO_GRANTS_CHECKS = (check_release_has_its_field, check_nothing_granted, check_money)
+
+# The keys of round.yaml each reads beyond those every check does (checks.READS).
+_STATES = frozenset({"inga-nya-bidrag", "inställd"})
+NO_GRANTS_READS = {check_release_has_its_field: _STATES,
+                   check_nothing_granted: _STATES | {"beviljade", "beviljade-totalt"},
+                   check_money: _STATES | {"medel"}}

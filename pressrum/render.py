@@ -124,6 +124,12 @@ class Release:
         return self.spec.path
 
     @property
+    def label(self) -> str | None:
+        """What the announcement calls its releases (``etikett``, "Pressinbjudan"); None for the
+        templates' default (Pressmeddelande)."""
+        return self.spec.announcement.label
+
+    @property
     def lan(self) -> sv.Lan | None:
         """The county of a local release; None for a national one."""
         return self.spec.county.lan if self.spec.county else None
@@ -246,12 +252,12 @@ def lista(items, konj: str = "och") -> str:
 
 
 def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
-    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first), as
-    Markdown: the quote and the names are text, escaped."""
+    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first, the
+    preposition as the quote gives it), as Markdown: the quote and the names are text, escaped."""
     text = markup.squash(q.text)
     who = q.name
     if first and q.title:
-        who = f"{q.name}, {q.title} på {q.organisation or sender}"
+        who = f"{q.name}, {q.title} {q.preposition} {q.organisation or sender}"
     who = markup.escape_text(who)
     if text[-1] in "?!":
         return markup.MarkdownText(f"– {markup.escape_text(text)} säger {who}.")

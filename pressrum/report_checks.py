@@ -151,3 +151,9 @@ def check_report_against_round(r: Checked) -> list[Problem]:
 
 
 REPORT_CHECKS = (check_report_fields, check_report_figures, check_report_against_round)
+
+# The keys of round.yaml each reads beyond those every check does (checks.READS): the figures a
+# report derives when it does not type them.
+_DERIVED_FROM = frozenset({"medel", "ansökningar", "ansökningar-ord", "beviljade"})
+REPORT_READS = {check_report_fields: _DERIVED_FROM, check_report_figures: _DERIVED_FROM,
+                check_report_against_round: _DERIVED_FROM}

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import layout, markup, sv
+from .phrases import antal_av_samma
 from .earlier import NO_ARCHIVE, Archive
 from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
@@ -232,7 +233,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     # Only what published releases announced: a later supplement's recipients stay unseen.
     grants = tuple(g for g in facts.grants if g.announcement in published)
     decision, supplement = _decision_and_supplement(facts, published)
-    counts_text = (_same_form((decision.total, supplement.running_total), facts.words.unit)
+    counts_text = (tuple(antal_av_samma((decision.total, supplement.running_total), facts.words.unit))
                    if supplement and facts.words else ())
     rp = RoundPage(facts, releases, rows if decided else (), _counts(facts.granted, facts), ranked, headings,
                    decided, grants, decision, supplement, counts_text)
@@ -357,14 +358,6 @@ def _decision_and_supplement(facts: RoundFacts, published: set[str]):
     later = sorted((a for a in shown if a.kind == SUPPLEMENT and decision and a.published > decision.published),
                    key=lambda a: a.published)
     return decision, (later[-1] if later else None)
-
-
-def _same_form(counts: tuple[int, ...], noun) -> tuple[str, ...]:
-    """Counts of one noun for one sentence: all in words (one to twelve) or, when any is larger,
-    all in digits, as the conventions ask ("12 aktörer … 14", never "tolv aktörer … 14")."""
-    if all(n <= 12 for n in counts):
-        return tuple(sv.antal(n, noun.singular, noun.plural, noun.gender) for n in counts)
-    return tuple(f"{sv.siffror(n)} {noun.singular if n == 1 else noun.plural}" for n in counts)
 
 
 def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:
