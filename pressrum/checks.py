@@ -31,6 +31,8 @@ from .call_checks import CALL_CHECKS, CALL_READS
 from .county_choice_checks import COUNTY_CHOICE_CHECKS, check_county_choice, check_county_text_chosen
 from .sequence_checks import (SEQUENCE_CHECKS, check_decided_by, check_decision_order, check_later_decisions,
                               check_rows_granting, check_running_totals)
+from .report_checks import REPORT_CHECKS, REPORT_READS
+from .no_grants_checks import NO_GRANTS_CHECKS, NO_GRANTS_READS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -429,7 +431,7 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_earmarks, check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
-    *CALL_CHECKS, *SEQUENCE_CHECKS, *COUNTY_CHOICE_CHECKS,
+    *CALL_CHECKS, *SEQUENCE_CHECKS, *COUNTY_CHOICE_CHECKS, *REPORT_CHECKS, *NO_GRANTS_CHECKS,
 )
 
 # The keys of round.yaml that shape every figure (the actor types, the grant's words, the schemes):
@@ -461,8 +463,10 @@ READS = {
     check_decision_order: frozenset(),
     check_later_decisions: frozenset(),
     check_running_totals: _BEVILJADE,
-    check_rows_granting: frozenset(),
+    check_rows_granting: frozenset({"inga-nya-bidrag", "inställd"}),
     check_decided_by: frozenset({"beslutsfattare"}),
     check_county_choice: frozenset({"lokala-pressmeddelanden", "beviljade"}),
     check_county_text_chosen: frozenset({"lokala-pressmeddelanden"}),
+    **REPORT_READS,
+    **NO_GRANTS_READS,
 }

@@ -14,6 +14,8 @@ from datetime import datetime
 
 from . import headlines, sv
 from .calls import call_facts
+from .no_grants import cancelled_facts, no_new_grants_facts
+from .reports import report_facts
 from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
@@ -23,6 +25,7 @@ from .facts import (
     FEWER,
     MORE,
     NEWS,
+    REPORT,
     SUPPLEMENT,
     AnnouncementFacts,
     CountyCount,
@@ -58,10 +61,14 @@ __all__ = [
 ]
 
 
-def year_totals(facts: RoundFacts) -> YearTotals:
+def year_totals(facts: RoundFacts) -> YearTotals | None:
     """What the next year's round compares itself with: the round's final figures, the decision's
     granted actors with every later decision's and supplementary decision's new ones (in all and
-    per county), never the first decision's alone. Their counties are those of the recipient list."""
+    per county), never the first decision's alone. Their counties are those of the recipient list.
+    A round that grants nothing new (no new grants, or cancelled) is no base for a comparison:
+    None, so the next year never says "fler än i fjol, då inga aktörer fick bidrag"."""
+    if facts.no_new_grants is not None or facts.cancelled is not None:
+        return None
     supplements = [a for a in facts.announcements if a.adds]
     counties = Counter({c.lan: c.total for c in facts.counties})
     for a in supplements:  # from the rows, not a.counties: the editor's choice of local releases is no figure
@@ -143,6 +150,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         previous_total=previous.total if previous else None,
         words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
         organisation=round_organisation(content.site.organisation, data.sender), decided_by=data.decided_by,
+        no_new_grants=no_new_grants_facts(data), cancelled=cancelled_facts(data),
     )
 
 
@@ -296,6 +304,10 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
             decision_number=numbers.get(key, 0), decisions=len(numbers), running_granted=running_granted,
         )
+    # A report speaks of the decisions before it, so its facts come when all are known.
+    for key, a in data.announcements.items():
+        if a.kind == REPORT:
+            out[key] = replace(out[key], report=report_facts(a, data, terms, out[key], tuple(out.values())))
     return tuple(out[k] for k in data.announcements)
 
 

@@ -33,14 +33,17 @@ from .models import (
     Sender,
 )
 
-if TYPE_CHECKING:  # calls.py reads Term from here
+if TYPE_CHECKING:  # calls.py and reports.py read Term from here
     from .calls import CallFacts
+    from .no_grants import CancelledFacts, NoNewGrantsFacts
+    from .reports import ReportFacts
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
 SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
 NEWS = "nyhet"  # a hand-written release: headline, lead and text from round.yaml
 APPLICATIONS = "ansokningar"  # the applications received, before any decision
 CALL = "utlysning"  # the call for applications: when, who may apply, how much money
+REPORT = "redovisning"  # the year's report to the government: budget, distributed, granted, paid
 
 # How a figure compares with the same figure in the previous year's round (the word a release uses).
 MORE = "fler"
@@ -285,6 +288,7 @@ class AnnouncementFacts:
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
+    report: ReportFacts | None = None  # for a report (typ: redovisning)
     label: str | None = None  # what the release is called ("Pressinbjudan"); None: the templates' default
     # The decision's place among the round's decisions (typ: beslut) in round.yaml order: 1 for
     # the first, 0 for another kind; ``decisions`` is how many the round has.
@@ -352,6 +356,8 @@ class RoundFacts:
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
     organisation: Organisation | None = None  # the round's own sender name (avsändare), else None: site.yaml's
     decided_by: str | None = None  # who decided, when another than the sender (beslutsfattare)
+    no_new_grants: NoNewGrantsFacts | None = None  # a year without new grants (inga-nya-bidrag:)
+    cancelled: CancelledFacts | None = None  # a cancelled round (inställd:)
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""

@@ -303,10 +303,42 @@ class Scheme(_Model):
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer per aktörstyp inom bidraget (kontrolleras mot beviljade.csv).")
 
 
+class Share(_Model):
+    """A share in a report (``andelar`` under ``redovisning``): a count of a whole, stated as a
+    fraction where it is exact ("en femtedel av landets kommuner"), else as a percentage."""
+
+    kind: Key | None = Field(None, alias="typ", description="Aktörstypen (nyckel under aktörstyper) vars antal beviljade är delen; antalet räknas fram ur omgångens beslut och tillägg. Skriv typ eller antal.")
+    count: Count | None = Field(None, alias="antal", description="Delen, med siffror, när den inte är ett antal beviljade av en aktörstyp. Skriv typ eller antal.")
+    whole: Count = Field(alias="av", description="Helheten som delen räknas av, till exempel 290 (landets kommuner).")
+    what: Text = Field(alias="vad", description="Vad helheten är, efter 'en femtedel av', till exempel 'landets kommuner'.")
+
+
+class Report(_Model):
+    """``redovisning`` under a release of the kind redovisning: the year's report to the government.
+
+    A figure left out is derived from the round where it can be (the budget from ``medel``,
+    what was distributed and granted from the decisions and supplements published before the
+    report, the applications from ``ansökningar``); a typed one is checked against them."""
+
+    budget: Amount | None = Field(None, alias="medel", description="Beloppet att fördela enligt redovisningen, i kronor. Standard: omgångens medel.")
+    budget_word: str | None = Field(None, alias="medel-ord", pattern=ROUNDING_PATTERN, description="Ord före medlen när beloppet är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    distributed: Amount | None = Field(None, alias="fördelat", description="Det som fördelades, i kronor. Standard: summan av besluten och tilläggen före redovisningen, när den är känd. Får inte vara mer än medlen.")
+    distributed_word: str | None = Field(None, alias="fördelat-ord", pattern=ROUNDING_PATTERN, description="Ord före det fördelade beloppet när det är ungefärligt ('drygt 61 miljoner kronor'). Kontrollerna jämför då beloppet som ungefärligt.")
+    applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar. Standard: omgångens ansökningar.")
+    applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet ansökningar när det är ungefärligt ('över 300 ansökningar').")
+    granted: Count | None = Field(None, alias="beviljade", description="Antal beviljade aktörer. Standard: besluten och tilläggen före redovisningen. Får inte vara fler än ansökningarna.")
+    granted_word: str | None = Field(None, alias="beviljade-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet beviljade när det är ungefärligt ('nära hundra' skrivs 'nästan' och 100).")
+    paid: Amount | None = Field(None, alias="utbetalt", description="Det som betalades ut under året, i kronor (kan omfatta tidigare års fleråriga åtaganden).")
+    paid_word: str | None = Field(None, alias="utbetalt-ord", pattern=ROUNDING_PATTERN, description="Ord före det utbetalda beloppet när det är ungefärligt.")
+    paid_year: Year | None = Field(None, alias="utbetalt-år", description="Året då beloppet betalades ut. Standard: omgångens år.")
+    to: Text = Field("regeringen", alias="lämnas-till", description="Vem redovisningen lämnas till, efter 'har lämnat sin redovisning av … till'. Standard: regeringen.")
+    shares: tuple[Share, ...] = Field((), alias="andelar", description="Andelar som redovisningen nämner, till exempel hur stor del av landets kommuner som fick bidrag: typ eller antal, av och vad.")
+
+
 class Announcement(_Model):
     """One release occasion in a round (``tillfällen``), e.g. the decision."""
 
-    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: utlysning, ansokningar, beslut, tillagg eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
+    kind: Key = Field("beslut", alias="typ", description="Vilket slags pressmeddelande: utlysning, ansokningar, beslut, tillagg, redovisning, inga-nya-bidrag, installd eller nyhet. Varje typ har mallar i templates/releases/<typ>/.")
     published: When = Field(alias="publiceras", description="Publiceringstid, svensk tid, till exempel 2021-05-17 10:00.")
     quotes: tuple[Quote, ...] = Field((), alias="citat", description="Citat i det nationella pressmeddelandet.")
     paragraphs: dict[Key, Markdown] = Field({}, alias="stycken", description="Fria stycken (Markdown), med valfria namn. Ett namn som mallen har (nytt, ideella, fakta) står där mallen sätter det, alla andra i den ordning de skrivs.")
@@ -330,6 +362,7 @@ class Announcement(_Model):
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
+    report: Report | None = Field(None, alias="redovisning", description="För typen redovisning: redovisningens siffror (medel, fördelat, ansökningar, beviljade, utbetalt, andelar), var och en med sitt ord när den är ungefärlig.")
 
 
 class PressImage(_Model):
@@ -340,6 +373,26 @@ class PressImage(_Model):
     photographer: Text = Field(alias="fotograf", description="Fotografen, som krediteras 'Foto: …', till exempel 'Anna Berg/Delmos'.")
     licence: Text = Field(alias="licens", description="Villkoren för att använda bilden, till exempel 'Fri att använda i samband med detta pressmeddelande' eller 'CC BY 4.0'.")
     caption: Text = Field(alias="bildtext", description="Bildtexten under bilden, till exempel 'Anders Kessling, direktör för Delmos.'")
+
+
+class NoNewGrants(_Model):
+    """``inga-nya-bidrag`` in round.yaml: a year without new grants, its money going to the
+    multi-year grants of earlier years."""
+
+    paid: Amount | None = Field(None, alias="utbetalt", description="Det som betalas ut till tidigare års fleråriga bidrag, i kronor. Får inte vara mer än omgångens medel.")
+    paid_word: str | None = Field(None, alias="utbetalt-ord", pattern=ROUNDING_PATTERN, description="Ord före det utbetalda beloppet när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    commitments: Count | None = Field(None, alias="åtaganden", description="Hur många aktörer som har fleråriga bidrag från tidigare år.")
+    from_years: tuple[Year, ...] = Field((), alias="från-år", description="Åren då de fleråriga bidragen beviljades, till exempel [2024, 2025].")
+
+
+class Cancelled(_Model):
+    """``inställd`` in round.yaml: a round that is cancelled, its appropriation moved elsewhere."""
+
+    moved_to: Text = Field(alias="flyttas-till", description="Vem pengarna flyttas till, till exempel 'Myndigheten för ungdoms- och civilsamhällesfrågor (MUCF)'.")
+    amount: Amount | None = Field(None, alias="belopp", description="Beloppet som flyttas, i kronor. Standard: omgångens medel. Får inte vara mer än medlen.")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    decided_by: Text = Field("regeringen", alias="beslutat-av", description="Vem som beslutade att flytta pengarna, efter 'beslutade att flytta'. Standard: regeringen.")
+    decided: Day | None = Field(None, alias="beslutat", description="Dagen för beslutet, till exempel 2026-12-17.")
 
 
 class RoundFile(_Model):
@@ -368,6 +421,8 @@ class RoundFile(_Model):
     sender: RoundSender | None = Field(None, alias="avsändare", description="Avsändarens namn för den här omgången när det var ett annat än i site.yaml (ett tidigare namn på myndigheten): namn, kortnamn om det fanns ett, och om-text.")
     decided_by: Text | None = Field(None, alias="beslutsfattare", description="Vem som fattade omgångens beslut, när det var någon annan än avsändaren, till exempel 'Delegationen mot segregation i bostadsområden'. Beslutspressmeddelandena skriver 'Beslutet fattades av …'.")
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
+    no_new_grants: NoNewGrants | None = Field(None, alias="inga-nya-bidrag", description="Ett år utan nya bidrag: pengarna går till tidigare års fleråriga bidrag (utbetalt, åtaganden, från-år). Omgången har då inga beslut och inga beviljade; pressmeddelandet har typen inga-nya-bidrag.")
+    cancelled: Cancelled | None = Field(None, alias="inställd", description="En inställd omgång: pengarna flyttas någon annanstans (flyttas-till, belopp, beslutat-av, beslutat). Omgången har då inga beslut och inga beviljade; pressmeddelandet har typen installd.")
 
 
 class Recipient(_Model):
@@ -401,6 +456,6 @@ class CountyFile(_Model):
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till länets lokala pressmeddelanden: en JPEG- eller PNG-fil i mappen lan/, med alternativtext, fotograf, licens och bildtext.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "GrantWords",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "Report", "Share", "NoNewGrants", "Cancelled", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
            "Recipient", "Correction", "Earmark", "Scheme", "PressImage"]

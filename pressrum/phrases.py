@@ -189,6 +189,14 @@ def hogst(cap: Cap) -> str:
     return f"högst {sv.kronor(cap.amount)} till {cap.term.plural}"
 
 
+def andel(s) -> str:
+    """A report's share (:class:`~pressrum.reports.ShareFacts`) with its count: "en tredjedel av
+    de utpekade kommunerna (11 av 33)" when the fraction is exact, else the percentage that
+    Python rounded: "4 procent av landets kommuner (11 av 290)"."""
+    part = s.fraction or sv.procent(s.percent)
+    return f"{part} av {s.what} ({sv.siffror(s.count)} av {sv.siffror(s.whole)})"
+
+
 def lank(link: Link) -> markup.MarkdownText:
     """A Markdown link to another release, by its headline (text, escaped)."""
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
@@ -196,4 +204,4 @@ def lank(link: Link) -> markup.MarkdownText:
 
 HELPERS = {"aktorer": aktorer, "aktorer_lista": aktorer_lista, "antal_av": antal_av, "antal_av_samma": antal_av_samma, "tal_samma": tal_samma, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
            "beviljade": beviljade, "beviljade_lista": beviljade_lista, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
-           "sokande": sokande, "hogst": hogst}
+           "sokande": sokande, "hogst": hogst, "andel": andel}

@@ -61,6 +61,10 @@ PARTS = {
     "MeasureValue": ("Måttets tal", "Talet för ett mått i hela landet eller i länet, med ett ord före när det är avrundat (cirka, drygt …)."),
     "Recipient": ("Mottagare", "En namngiven mottagare av bidrag i länet."),
     "Graphics": ("Grafik", "Källan och villkoren som står i kartan och diagrammet per län som journalister kan ladda ner."),
+    "Report": ("Redovisning", "Årets redovisning till regeringen: medel, fördelat, ansökningar, beviljade, utbetalt och andelar; det som inte skrivs räknas fram ur omgången."),
+    "Share": ("Andel", "En andel i redovisningen: en aktörstyp eller ett antal av en helhet, som bråk när det är exakt, annars i procent."),
+    "NoNewGrants": ("Inga nya bidrag", "Ett år utan nya bidrag: pengarna går till tidigare års fleråriga bidrag (utbetalt, åtaganden, från-år)."),
+    "Cancelled": ("Inställd omgång", "En inställd omgång: pengarna flyttas någon annanstans (flyttas-till, belopp, beslutat-av, beslutat)."),
     "PressImage": ("Pressbild", "En bild (JPEG eller PNG) i samma mapp som filen, med alternativtext, fotograf, licens och bildtext."),
 }
 

@@ -94,8 +94,11 @@ def _total_line(r: Checked, key: str) -> str:
 
 
 def check_rows_granting(r: Checked) -> list[Problem]:
-    """A row of the recipient list belongs to a decision or a supplement."""
+    """A row of the recipient list belongs to a decision or a supplement. A round without new
+    grants, or cancelled, is told once that it has a list at all (no_grants_checks), not row by row."""
     data = r.input.data
+    if data.no_new_grants is not None or data.cancelled is not None:
+        return []
     granting = [k for k, a in data.announcements.items() if a.kind in GRANTING]
     return [Problem(g.place, f"raden hör till tillfället {g.announcement}, som är av typen "
                     f"{data.announcements[g.announcement].kind} och inte beviljar några bidrag",

@@ -47,6 +47,17 @@ LAST_LINE = "        långt ifrån arbetsmarknaden och ökad dialog med medborga
 SECOND_DECISION = ("  beslut-oktober:\n    typ: beslut\n    publiceras: {when}\n"
                    "    beviljade:\n      kommuner: 2\n      ideella: 1\n{extra}")
 
+
+# The year's report (typ: redovisning) added to the bundled round, published after its decision.
+REPORT = ("tillfällen:\n  redovisning:\n    typ: redovisning\n    publiceras: 2022-02-21 09:00\n"
+          "    redovisning:\n      utbetalt: 240000000\n")
+
+
+def report(old: str = "", new: str = "") -> Edit:
+    """The bundled round with the report :data:`REPORT` in it, ``old`` replaced by ``new`` in the report."""
+    return replace(ROUND, "tillfällen:\n", REPORT.replace(old, new, 1) if old else REPORT)
+
+
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
     + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
@@ -414,6 +425,29 @@ CASES: dict[str, Case] = {
                                  call("    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n", "")),
     "utlysning-falt-i-beslut": case("a call's field on a decision, where nothing prints it",
                                     replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    stänger: 2021-03-08 12:00\n")),
+    # --- the year's report (typ: redovisning) ---------------------------------------------------------------------
+    "redovisning-fordelar-mer-an-medlen": case("a report that distributes more than the round's budget",
+                                               report("      utbetalt: 240000000\n", "      fördelat: 260000000\n")),
+    "redovisning-fler-beviljade-an-ansokningar": case("a report with fewer applications than the decision's granted actors",
+                                                      replace(ROUND, "ansökningar: 232\n", ""),
+                                                      report("      utbetalt: 240000000\n", "      ansökningar: 80\n")),
+    "redovisning-motsager-beslutet": case("a report whose granted actors are not the decision's",
+                                          report("      utbetalt: 240000000\n", "      beviljade: 95\n")),
+    "redovisning-andel-av-okand-typ": case("a report's share of an actor type declared nowhere",
+                                           report("      utbetalt: 240000000\n",
+                                                  "      andelar:\n        - typ: skolor\n          av: 290\n"
+                                                  "          vad: landets kommuner\n")),
+    "redovisning-falt-i-beslut": case("a report's figures on a decision, where nothing prints them",
+                                      replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    redovisning:\n      fördelat: 240000000\n")),
+    # --- a round without new grants, a cancelled round -------------------------------------------------------------
+    "installd-med-beslut": case("a cancelled round that still has its decision and granted actors",
+                                replace(ROUND, "år: 2021\n", "år: 2021\ninställd:\n  flyttas-till: Länsstyrelsen i Stockholms län\n")),
+    "inga-nya-bidrag-utan-falt": case("a release about a year without new grants, but the round does not say so",
+                                      replace(ROUND, "tillfällen:\n", "tillfällen:\n  besked:\n    typ: inga-nya-bidrag\n"
+                                                                     "    publiceras: 2021-01-15 09:00\n")),
+    "inga-nya-bidrag-falt-okant": case("a misspelt field under inga-nya-bidrag:",
+                                       replace(ROUND, "år: 2021\n", "år: 2021\ninga-nya-bidrag:\n  utbetalat: 240000000\n"),
+                                       schema=True),
     # --- press images (pressrum/images/press.py) ---------------------------------------------------
     "pressbild-utan-alt-och-licens": case("a press image without alt text and licence",
                                           replace(ROUND, "år: 2021\n", "år: 2021\n" + press_image(alt=None, licence=None)),

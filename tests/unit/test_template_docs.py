@@ -18,6 +18,7 @@ def test_every_helper_is_documented():
 
 def test_every_release_kind_has_a_national_template():
     kinds = [p for p in (ROOT / "templates/releases").iterdir() if p.is_dir()]
-    assert sorted(p.name for p in kinds) == ["ansokningar", "beslut", "nyhet", "tillagg", "utlysning"]
+    assert sorted(p.name for p in kinds) == ["ansokningar", "beslut", "inga-nya-bidrag", "installd", "nyhet", "redovisning", "tillagg",
+                                                   "utlysning"]
     for kind in kinds:
         assert (kind / "nationell.md.j2").is_file()
