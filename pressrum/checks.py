@@ -28,6 +28,7 @@ from .facts import (
 )
 from .amount_checks import AMOUNT_CHECKS
 from .call_checks import CALL_CHECKS
+from .intake_checks import INTAKE_CHECKS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -175,7 +176,7 @@ def check_unknown_types(r: Checked) -> list[Problem]:
     """Every typed count under a type key that is no actor type of the round."""
     data, src = r.input.data, r.input.source
     typed = [(data.granted, src, "beviljade"), (data.multi_year, src, "fleråriga"),
-             (data.applications_by_type, src, "ansökningar-per-typ")]
+             (data.applications_by_type, src, "ansökningar-per-typ"), (data.applicants_by_type, src, "sökande-per-typ")]
     typed += [(s.granted, src, "ordningar") for s in data.schemes.values()]
     # The decision's figures are the round's; a supplement's are its own.
     typed += [(a.granted, src, "beviljade") for k, a in data.announcements.items() if k != decision_of(data)]
@@ -397,7 +398,8 @@ def check_release_kinds(r: Checked) -> list[Problem]:
         if a.kind == NEWS and not (a.headline and a.lead and a.text):
             problems.append(Problem(src.place(place), "en nyhet behöver rubrik, ingress och text",
                                     "skriv rubrik, ingress och text under tillfället"))
-        if a.kind == APPLICATIONS and data.applications is None:
+        # The intake may be interest registrations alone, or counted so far (hittills: intake_checks).
+        if a.kind == APPLICATIONS and data.applications is None and data.registrations is None and not (a.intake and a.intake.early):
             problems.append(Problem(src.place(place + ("typ",)), "ett pressmeddelande om ansökningar behöver antalet ansökningar",
                                     "skriv ansökningar: <antal> i round.yaml"))
         if a.kind == SUPPLEMENT and a.total == 0 and not a.topups:
@@ -415,5 +417,5 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
-    *CALL_CHECKS,
+    *CALL_CHECKS, *INTAKE_CHECKS,
 )

@@ -42,6 +42,7 @@ from .facts import (
 )
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
+from .intake import intake_facts
 from .models import Announcement, CountyFile, RoundFile
 from .recipients import legal_type
 from .validate import Content, RoundInput
@@ -287,6 +288,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
             call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
+            intake=intake_facts(a, data, _counted(data.applicants_by_type, terms)),
         )
     return tuple(out[k] for k in data.announcements)
 

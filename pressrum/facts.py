@@ -33,6 +33,7 @@ from .models import (
 
 if TYPE_CHECKING:  # calls.py reads Term from here
     from .calls import CallFacts
+    from .intake import Intake
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
 SUPPLEMENT = "tillagg"  # a supplementary decision: new actors and money on top of the decision
@@ -283,6 +284,7 @@ class AnnouncementFacts:
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
+    intake: Intake | None = None  # for applications (typ: ansokningar): the counts it prints
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None

@@ -286,6 +286,18 @@ class Scheme(_Model):
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer per aktörstyp inom bidraget (kontrolleras mot beviljade.csv).")
 
 
+class EarlyCount(_Model):
+    """``hittills`` under an applications release: the intake counted so far, before the call closes
+    ("Hittills har Delmos fått in över 150 ansökningar"); round.yaml's own counts are the final ones."""
+
+    registrations: Count | None = Field(None, alias="intresseanmälningar", description="Antal intresseanmälningar hittills.")
+    registrations_word: str | None = Field(None, alias="intresseanmälningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet intresseanmälningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar hittills.")
+    applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet ansökningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    applicants: Count | None = Field(None, alias="sökande-aktörer", description="Antal aktörer som hittills har sökt (en aktör kan skicka flera ansökningar).")
+    applicants_word: str | None = Field(None, alias="sökande-aktörer-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet sökande aktörer när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+
+
 class Announcement(_Model):
     """One release occasion in a round (``tillfällen``), e.g. the decision."""
 
@@ -307,6 +319,7 @@ class Announcement(_Model):
     caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
+    early: EarlyCount | None = Field(None, alias="hittills", description="För typen ansokningar: antalen hittills, innan ansökan har stängt. Pressmeddelandet säger då 'hittills' och använder dessa antal; omgångens egna antal (ansökningar, intresseanmälningar, sökande-aktörer) är de slutliga och får inte vara mindre.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
@@ -335,6 +348,11 @@ class RoundFile(_Model):
     applications: Count | None = Field(None, alias="ansökningar", description="Antal inkomna ansökningar.")
     applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet ansökningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över ('över 400 ansökningar'). Kontrollerna jämför då antalet som ungefärligt: delarna under ansökningar-per-typ behöver inte bli exakt antalet.")
     applications_by_type: dict[Key, Count] = Field({}, alias="ansökningar-per-typ", description="Antal inkomna ansökningar per aktörstyp.")
+    registrations: Count | None = Field(None, alias="intresseanmälningar", description="Antal inkomna intresseanmälningar (före ansökningarna).")
+    registrations_word: str | None = Field(None, alias="intresseanmälningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet intresseanmälningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över ('över 400 intresseanmälningar').")
+    applicants: Count | None = Field(None, alias="sökande-aktörer", description="Antal aktörer som har sökt ('180 ansökningar från 171 aktörer'); en aktör kan skicka flera ansökningar, så de kan inte vara fler än ansökningarna.")
+    applicants_word: str | None = Field(None, alias="sökande-aktörer-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet sökande aktörer när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    applicants_by_type: dict[Key, Count] = Field({}, alias="sökande-per-typ", description="Antal sökande aktörer per aktörstyp. Delarna behöver inte bli antalet ansökningar (en aktör kan söka flera gånger) och inte heller alla sökande (en typ kan saknas); de får bara inte bli fler än sökande-aktörer.")
     applied_amount: Amount | None = Field(None, alias="sökt-belopp", description="Sammanlagt sökt belopp i kronor.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal aktörer som beviljats bidrag, per aktörstyp (kan i stället räknas fram ur beviljade.csv).")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
@@ -378,6 +396,6 @@ class CountyFile(_Model):
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till länets lokala pressmeddelanden: en JPEG- eller PNG-fil i mappen lan/, med alternativtext, fotograf, licens och bildtext.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "GrantWords",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "EarlyCount", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
            "Recipient", "Correction", "Earmark", "Scheme", "PressImage"]

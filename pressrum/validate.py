@@ -270,10 +270,10 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     if kind == "string_pattern_mismatch":
         hint = {"genus": "skriv en eller ett", "språk": "skriv sv",
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
-                "vinkel": "skriv antal eller belopp",
-                "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
-                "ansökningar-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
-                "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
+                "vinkel": "skriv antal eller belopp"}.get(field, "se content/README.md")
+        # Every rounding word (ord, belopp-ord, ansökningar-ord, …) takes the same words.
+        if field == "ord" or field.endswith("-ord"):
+            hint = "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"
         return f"efter '{field}:' kan det inte stå {_value(err)}", hint
     if kind == "string_type":
         return f"efter '{field}:' ska det stå en text", "skriv texten direkt efter kolonet"

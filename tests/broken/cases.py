@@ -372,6 +372,32 @@ CASES: dict[str, Case] = {
                                        replace(ROUND, "ansökningar: 232", "ansökningar-ord: över")),
     "ansokningar-ord-okant": case("a rounding word that is not one of the known words",
                                   replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-ord: ungefär"), schema=True),
+    # --- the intake: registrations, applicant actors, early counts (hittills) ------------------------------------
+    "sokande-fler-an-ansokningar": case("more applicant actors than applications (each actor sends at least one)",
+                                        replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-aktörer: 240")),
+    "sokande-per-typ-over-sokande": case("the applicants' split by type above the applicants",
+                                         replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-aktörer: 200\n"
+                                                 "sökande-per-typ:\n  kommuner: 120\n  ideella: 90")),
+    "sokande-aktorer-ord-utan-antal": case("a rounding word for the applicant actors, but no count",
+                                           replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-aktörer-ord: drygt")),
+    "intresseanmalningar-ord-okant": case("a rounding word for the registrations that is not one of the known words",
+                                          replace(ROUND, "ansökningar: 232", "ansökningar: 232\nintresseanmälningar: 400\n"
+                                                  "intresseanmälningar-ord: ungefär"), schema=True),
+    "lanens-ansokningar-over-rikets": case("the counties' applications together above the national count",
+                                           replace(SKANE, "län: Skåne\n", "län: Skåne\nansökningar: 150\n"),
+                                           write(STOCKHOLM, "län: Stockholm\nansökningar: 100\n")),
+    "hittills-over-slutliga": case("an early count above the final one",
+                                   replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                           "    publiceras: 2021-03-01 09:00\n    hittills:\n      ansökningar: 250\n")),
+    "hittills-efter-slutliga": case("an early count published after the final count",
+                                    replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                            "    publiceras: 2021-03-01 09:00\n  ansokningar-tidigt:\n    typ: ansokningar\n"
+                                            "    publiceras: 2021-03-02 09:00\n    hittills:\n      ansökningar: 150\n")),
+    "hittills-i-beslut": case("early counts on a decision, where nothing prints them",
+                              replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    hittills:\n      ansökningar: 150\n")),
+    "hittills-utan-antal": case("early counts with neither applications nor registrations",
+                                replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                        "    publiceras: 2021-03-01 09:00\n    hittills:\n      sökande-aktörer: 150\n")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
