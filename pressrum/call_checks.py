@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # The call's own fields (attribute, key in round.yaml), printed only by a call's templates.
 CALL_FIELDS = (("opens", "öppnar"), ("closes", "stänger"), ("may_apply", "får-söka"), ("caps", "högst"),
-               ("eligible", "behöriga"), ("invited", "inbjudna"))
+               ("eligible", "behöriga"), ("invited", "inbjudna"), ("eligible_word", "behöriga-ord"), ("invited_word", "inbjudna-ord"))
 
 
 def check_call_fields(r: Checked) -> list[Problem]:
@@ -112,8 +112,8 @@ def check_caps(r: Checked) -> list[Problem]:
             total, word = a.amount, a.amount_word
             where = f"utlysningens belopp, {approx.shown(sv.siffror(a.amount), word)} kronor ({src.line_of(place + ('belopp',))})"
         elif data.budget is not None:
-            total, word = data.budget, None
-            where = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
+            total, word = data.budget, data.budget_word
+            where = f"hela beloppet att fördela, {approx.shown(sv.siffror(data.budget), word)} kronor ({src.line_of(('medel',))})"
         else:
             continue
         problems += [Problem(src.place(place + ("högst", kind)),

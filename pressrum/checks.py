@@ -29,6 +29,7 @@ from .facts import (
 from .amount_checks import AMOUNT_CHECKS
 from .call_checks import CALL_CHECKS
 from .intake_checks import INTAKE_CHECKS
+from .word_checks import WORD_CHECKS
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -146,7 +147,8 @@ def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, f
     """A stated total (``total_field``) that is not the sum of the parts under ``field``; a total
     with a rounding word (``word``) only when the sum is on the wrong side of it (:mod:`pressrum.approx`)."""
     total = sum(t.count for t in parts)
-    if stated is None or approx.agrees(total, stated, word):
+    # Parts with their own words ("över 100", "hälften") add up to an approximate sum.
+    if stated is None or not approx.disagrees(total, approx.sum_word(t.word for t in parts), stated, word):
         return []
     sums = " + ".join(sv.siffror(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
@@ -235,9 +237,11 @@ def check_round_figures(r: Checked) -> list[Problem]:
     if data.earmarks and data.budget is None:
         problems.append(Problem(src.place(("öronmärkt",)), "det finns öronmärkta belopp, men inget belopp att fördela",
                                 "skriv hela beloppet att fördela på en rad 'medel:' i round.yaml, eller ta bort de öronmärkta beloppen"))
-    elif earmarked > (data.budget or 0):
+    elif data.earmarks and approx.above(earmarked, approx.sum_word(e.amount_word for e in data.earmarks), data.budget, data.budget_word):
+        earmarked_word = approx.sum_word(e.amount_word for e in data.earmarks)
         problems.append(Problem(src.place(("öronmärkt",)),
-                                f"de öronmärkta beloppen ({_kr(earmarked)}) är större än hela beloppet att fördela ({_kr(data.budget)}, {src.line_of(('medel',))})",
+                                f"de öronmärkta beloppen ({approx.shown(_kr(earmarked), earmarked_word)}) är större än hela beloppet att fördela "
+                                f"({approx.shown(_kr(data.budget), data.budget_word)}, {src.line_of(('medel',))})",
                                 "rätta något av beloppen"))
     return problems
 
@@ -252,10 +256,13 @@ def check_schemes(r: Checked) -> list[Problem]:
             problems += _list_differs(s.granted, actors_by_type(own), src, ("ordningar", key, "beviljade"),
                                       r.input.recipients_file, f"beviljade inom {key}")
     budgets = [s.budget for s in data.schemes.values()]
-    if budgets and data.budget is not None and sum(budgets) != data.budget:
+    # Approximate money on either side ("cirka 85 miljoner") differs only when certainly (approx).
+    summed_word = approx.sum_word(s.budget_word for s in data.schemes.values())
+    if budgets and data.budget is not None and approx.disagrees(sum(budgets), summed_word, data.budget, data.budget_word):
         problems.append(Problem(src.place(("medel",)),
-                                f"hela beloppet att fördela är {_kr(data.budget)}, men bidragens belopp ({src.line_of(('ordningar',))}) blir "
-                                f"{' + '.join(sv.siffror(b) for b in budgets)} = {_kr(sum(budgets))}",
+                                f"hela beloppet att fördela är {approx.shown(_kr(data.budget), data.budget_word)}, men bidragens belopp ({src.line_of(('ordningar',))}) blir "
+                                f"{' + '.join(approx.shown(sv.siffror(s.budget), s.budget_word) for s in data.schemes.values())} = "
+                                f"{approx.shown(_kr(sum(budgets)), summed_word)}",
                                 "rätta beloppet på raden 'medel:' eller bidragens belopp"))
     return problems
 
@@ -417,5 +424,5 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
-    *CALL_CHECKS, *INTAKE_CHECKS,
+    *CALL_CHECKS, *INTAKE_CHECKS, *WORD_CHECKS,
 )

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from . import headlines, sv
+from . import approx, headlines, sv
 from .calls import call_facts
 from .checks import check_round
 from .errors import BuildFailed, Problem
@@ -132,8 +132,9 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
         announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts), schemes,
                                      {c.lan.slug: c.data.sender for c in counties if c.data.sender}),
-        applications_by_type=_counted(data.applications_by_type, terms), applications_word=data.applications_word,
-        applied_amount=data.applied_amount,
+        applications_by_type=_worded(_counted(data.applications_by_type, terms), data.applications_by_type_words),
+        applications_word=data.applications_word,
+        applied_amount=data.applied_amount, applied_amount_word=data.applied_amount_word, budget_word=data.budget_word,
         application_leaders=_application_leaders(round_), schemes=schemes, grants=grants,
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
@@ -153,6 +154,11 @@ def _counted(counts, terms: dict[str, Term]) -> tuple[Tally, ...]:
     return _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
 
 
+def _worded(tallies: tuple[Tally, ...], words: dict) -> tuple[Tally, ...]:
+    """Typed parts with the editor's word for each type ("över", "hälften"), where there is one."""
+    return tuple(replace(t, word=words.get(t.term.key)) for t in tallies)
+
+
 def _largest_first(tallies) -> tuple[Tally, ...]:
     """Largest count first (as press releases list them), ties in the declared type order."""
     return tuple(sorted(tallies, key=lambda t: -t.count))
@@ -169,7 +175,7 @@ def _schemes(data: RoundFile, terms: dict[str, Term], decided: tuple[Grant, ...]
         own = tuple(g for g in decided if g.scheme == key)
         tallies = _counted(s.granted or actors_by_type(own), terms)
         out.append(SchemeFacts(key, s.name, s.ordinance, s.budget, s.applicants, tallies,
-                               sum(t.count for t in tallies), grants_amount(own) if own else None))
+                               sum(t.count for t in tallies), grants_amount(own) if own else None, s.budget_word))
     return tuple(out)
 
 
@@ -268,6 +274,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     (granted, total, counties), the round's own; ``senders`` the county files' own senders by slug."""
     by_scheme = {s.key: s for s in schemes}
     so_far: list[tuple[datetime, int, int | None]] = []  # (published, actors, kronor) of each decision
+    words_so_far: list[tuple[datetime, str | None]] = []  # (published, its kronor's rounding word) of each decision
     out = {}
     # Running totals follow publication order: a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
@@ -276,19 +283,21 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money))
+            words_so_far.append((a.published, a.amount_word if a.amount is not None else None))
         running_total, running_amount = _running(so_far, a.published)
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
-        scheme_budget = _scheme_budget(data, spoken, a.summed)
+        scheme_budget, scheme_budget_word = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
             amount_word=a.amount_word,
+            running_amount_word=approx.sum_word(w for t, w in words_so_far if t <= a.published),
             topups=len(topups), topup_amount=grants_amount(topups),
-            schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
+            schemes=spoken, summed=a.summed, scheme_budget=scheme_budget, scheme_budget_word=scheme_budget_word,
             counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
-            call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
-            intake=intake_facts(a, data, _counted(data.applicants_by_type, terms)),
+            call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed, scheme_budget_word) if a.kind == CALL else None,
+            intake=intake_facts(a, data, _worded(_counted(data.applicants_by_type, terms), data.applicants_by_type_words)),
         )
     return tuple(out[k] for k in data.announcements)
 
@@ -306,11 +315,14 @@ def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term], 
     return granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if a.kind == SUPPLEMENT else ()
 
 
-def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> int | None:
-    """The money a release speaks of: the round's, or its schemes' only when they may be added up."""
+def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> tuple[int | None, str | None]:
+    """The money a release speaks of, with its rounding word: the round's, or its schemes' only
+    when they may be added up (a sum of approximate figures is approximate, approx.sum_word)."""
     if not spoken:
-        return data.budget
-    return sum(s.budget for s in spoken) if summed or len(spoken) == 1 else None
+        return data.budget, data.budget_word
+    if summed or len(spoken) == 1:
+        return sum(s.budget for s in spoken), approx.sum_word(s.budget_word for s in spoken)
+    return None, None
 
 
 def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders: dict) -> tuple[CountyFacts, ...]:

@@ -139,6 +139,7 @@ class Tally:
     # Every municipality of the county: the type takes only the legal type kommun, and the count
     # is the county's number of kommuner (SCB), so the text may say "alla åtta kommuner".
     whole: bool = False
+    word: str | None = None  # a typed part's rounding word or share ("över", "hälften"), when content gives one
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ class SchemeFacts:
     granted: tuple[Tally, ...]
     total: int
     amount: int | None  # kronor granted under the scheme, from the recipient list
+    budget_word: str | None = None  # the rounding word of the scheme's medel (medel-ord)
 
 
 @dataclass(frozen=True)
@@ -276,11 +278,13 @@ class AnnouncementFacts:
     amount: int | None = None  # kronor decided in this announcement
     amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
     running_amount: int | None = None
+    running_amount_word: str | None = None  # approximate when a decision so far was typed with a word (approx.sum_word)
     topups: int = 0  # earlier recipients who get more money in this announcement
     topup_amount: int = 0
     schemes: tuple[SchemeFacts, ...] = ()  # the schemes the release speaks of
     summed: bool = False  # the release may add the schemes' figures together
     scheme_budget: int | None = None  # the money to speak of: the round's, or the schemes' only when summed
+    scheme_budget_word: str | None = None  # its rounding word: medel-ord, or the schemes' words summed (approx.sum_word)
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
@@ -315,6 +319,8 @@ class RoundFacts:
     applications_by_type: tuple[Tally, ...] = ()
     applications_word: str | None = None  # the rounding word before the applications (över, cirka …)
     applied_amount: int | None = None
+    applied_amount_word: str | None = None  # sökt-belopp-ord: printed as typed, else ungefar rounds it
+    budget_word: str | None = None  # medel-ord: the round's money as the agency states it ("cirka 64 miljoner kronor")
     application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
     schemes: tuple[SchemeFacts, ...] = ()
     grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one

@@ -53,7 +53,8 @@ def intake_facts(a: Announcement, data: RoundFile, applicants_by_type: tuple[Tal
         return Intake(_figure(e.registrations, e.registrations_word), _figure(e.applications, e.applications_word),
                       _figure(e.applicants, e.applicants_word), early=True)
     split = sum(t.count for t in applicants_by_type)
-    complete = bool(applicants_by_type) and data.applicants_word is None and split == data.applicants
+    complete = (bool(applicants_by_type) and data.applicants_word is None and split == data.applicants
+                and all(t.word is None for t in applicants_by_type))
     return Intake(_figure(data.registrations, data.registrations_word),
                   _figure(data.applications, data.applications_word),
                   _figure(data.applicants, data.applicants_word), applicants_by_type, complete)

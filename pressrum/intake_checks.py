@@ -56,17 +56,19 @@ def check_intake(r: Checked) -> list[Problem]:
     # The round's own applications word without a count: checks.check_round_figures says it.
     problems = (_words_without_counts(data, src, (), [c for c in COUNTS if c[0] != "applications"])
                 + _applicants_above_applications(data, src, ()))
-    known = [n for k, n in data.applicants_by_type.items() if k in r.terms]  # unknown keys: check_unknown_types
+    known = [k for k in data.applicants_by_type if k in r.terms]  # unknown keys: check_unknown_types
     if not known:
         return problems
-    split, parts = sum(known), " + ".join(sv.siffror(n) for n in known)
+    words = [data.applicants_by_type_words.get(k) for k in known]
+    split = sum(data.applicants_by_type[k] for k in known)
+    parts = " + ".join(approx.shown(sv.siffror(data.applicants_by_type[k]), w) for k, w in zip(known, words))
     if data.applicants is not None:
         limit, word, key, what = data.applicants, data.applicants_word, "sökande-aktörer", "sökande aktörerna"
     elif data.applications is not None:
         limit, word, key, what = data.applications, data.applications_word, "ansökningar", "ansökningarna"
     else:
         return problems
-    if approx.exceeds(split, limit, word):
+    if approx.above(split, approx.sum_word(words), limit, word):
         problems.append(Problem(src.place(("sökande-per-typ",)),
                                 f"delarna under 'sökande-per-typ:' blir {parts} = {sv.siffror(split)}, fler än de "
                                 f"{_shown(limit, word)} {what} ({src.line_of((key,))})",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import markup, sv
+from . import approx, markup, sv
 from .calls import Cap
 from .facts import Measure, Tally, Term
 
@@ -34,13 +34,22 @@ def aktorer_lista(tallies, total: int = 0) -> list[str]:
     sentence never mixes the forms ("15 aktörer, 9 kommuner och regioner samt 6 ideella
     organisationer", not "… nio … sex …"; conventions §1.1, review N1)."""
     if max([total, *(t.count for t in tallies)]) <= WORDS_UP_TO:
-        return [aktorer(t) for t in tallies]
-    return [f"{sv.siffror(t.count)} {t.term.singular if t.count == 1 else t.term.plural}" for t in tallies]
+        return [_worded(aktorer(t), t) for t in tallies]
+    return [_worded(f"{sv.siffror(t.count)} {t.term.singular if t.count == 1 else t.term.plural}", t) for t in tallies]
 
 
-def antal_av(n: int, noun) -> str:
-    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt"."""
-    return sv.antal(n, noun.singular, noun.plural, noun.gender)
+def _worded(text: str, t: Tally) -> str:
+    """A part as content states it: with its rounding word ("över 90 kommuner"), or as its share
+    of the whole instead of the figure ("hälften kommuner och regioner"); else as it stands."""
+    if approx.is_fraction(t.word):
+        return f"{t.word} {t.term.plural}"
+    return f"{t.word} {text}" if t.word else text
+
+
+def antal_av(n: int, noun, word: str | None = None) -> str:
+    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt";
+    with the editor's rounding word as typed ("omkring 290 aktörer")."""
+    return antal_ord(n, word, noun.singular, noun.plural, noun.gender)
 
 
 def antal_ord(n: int, word: str | None, singular: str, plural: str, gender: str = "en") -> str:
@@ -86,10 +95,13 @@ def belopp_rubrik(amount: int, word: str | None = None) -> str:
     return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
 
 
-def ungefar(amount: int) -> str:
+def ungefar(amount: int, word: str | None = None) -> str:
     """An amount rounded to two significant digits, with the word that says which way:
     612 345 678 is "drygt 610 miljoner kronor", 25 800 000 "knappt 26 miljoner kronor"; a figure
-    that is already round is exact. Halves round up, as in everyday speech."""
+    that is already round is exact. Halves round up, as in everyday speech. A figure the editor
+    typed with its own rounding word is already an estimate: it is printed as typed, with it."""
+    if word:
+        return belopp(amount, word)
     step = 10 ** max(len(str(amount)) - 2, 0)
     shown = (amount + step // 2) // step * step
     text = sv.kronor(shown)
@@ -105,7 +117,12 @@ def matt(m: Measure, plats: str) -> str:
 
 
 def fran(t: Tally) -> str:
-    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …")."""
+    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …");
+    with the editor's word "över 100 från kommuner", or the share "hälften från kommuner"."""
+    if approx.is_fraction(t.word):
+        return f"{t.word} från {t.term.sender}"
+    if t.word:
+        return f"{t.word} {sv.tal(t.count)} från {t.term.sender}"
     if t.count == 1:
         return f"en från {sv.tal(1, t.term.gender)} {t.term.singular}"
     return f"{sv.tal(t.count)} från {t.term.sender}"

@@ -398,6 +398,23 @@ CASES: dict[str, Case] = {
     "hittills-utan-antal": case("early counts with neither applications nor registrations",
                                 replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
                                         "    publiceras: 2021-03-01 09:00\n    hittills:\n      sökande-aktörer: 150\n")),
+    # --- words before typed figures (*-ord) and shares (hälften, en tredjedel …) ---------------------------------
+    "sokt-belopp-ord-utan-belopp": case("a rounding word for the sought amount, but no amount",
+                                        replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökt-belopp-ord: cirka")),
+    "andel-inte-narmast": case("a share that is not the one the figures give (150 of 232 is two thirds, not a half)",
+                               replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                       "  ideella: 82\nansökningar-per-typ-ord:\n  kommuner: hälften")),
+    "andel-utan-helhet": case("a share of the applicant actors, but no count of them",
+                              replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-per-typ:\n  kommuner: 100\n"
+                                      "sökande-per-typ-ord:\n  kommuner: hälften")),
+    "andel-okand": case("a share that is not one of the known words",
+                        replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                "  ideella: 82\nansökningar-per-typ-ord:\n  kommuner: en sjättedel"), schema=True),
+    "del-ord-utan-antal": case("a word for an actor type with no count under the parts",
+                               replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                       "  ideella: 82\nansökningar-per-typ-ord:\n  regioner: cirka")),
+    "behoriga-ord-i-beslut": case("a call's rounding word on a decision, where nothing prints it",
+                                  replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    behöriga-ord: cirka\n")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
