@@ -348,11 +348,13 @@ def check_applications(r: Checked) -> list[Problem]:
     """The counties' applications together against the round's."""
     data = r.input.data
     sent = [(c, c.data.applications) for c in r.input.counties if c.data.applications]
-    if data.applications is None or not approx.exceeds(sum(n for _, n in sent), data.applications, data.applications_word):
+    # Counties' approximate counts ("över 50") add up to an approximate sum (approx.sum_word).
+    word = approx.sum_word(c.data.applications_word for c, _ in sent)
+    if data.applications is None or not approx.above(sum(n for _, n in sent), word, data.applications, data.applications_word):
         return []
-    where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({n})" for c, n in sent)
+    where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({approx.shown(sv.siffror(n), c.data.applications_word)})" for c, n in sent)
     return [Problem(r.input.source.place(("ansökningar",)),
-                    f"länen har sammanlagt {sv.siffror(sum(n for _, n in sent))} ansökningar, men antalet ansökningar i round.yaml är {approx.shown(sv.siffror(data.applications), data.applications_word)}: {where}",
+                    f"länen har sammanlagt {approx.shown(sv.siffror(sum(n for _, n in sent)), word)} ansökningar, men antalet ansökningar i round.yaml är {approx.shown(sv.siffror(data.applications), data.applications_word)}: {where}",
                     "rätta siffrorna så att länen tillsammans inte överstiger rikets")]
 
 

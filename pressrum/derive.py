@@ -135,7 +135,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         applications_by_type=_worded(_counted(data.applications_by_type, terms), data.applications_by_type_words),
         applications_word=data.applications_word,
         applied_amount=data.applied_amount, applied_amount_word=data.applied_amount_word, budget_word=data.budget_word,
-        application_leaders=_application_leaders(round_), schemes=schemes, grants=grants,
+        application_leaders=_application_leaders(round_), application_ranking_certain=_ranking_certain(round_),
+        schemes=schemes, grants=grants,
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
@@ -338,10 +339,26 @@ def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders
 
 
 def _application_leaders(round_: RoundInput) -> tuple[CountyCount, ...]:
-    """The three counties that sent most applications, with any county tied with the third."""
-    counts = sorted(((c.lan, c.data.applications) for c in round_.counties if c.data.applications),
-                    key=lambda x: (-x[1], x[0].kod))
+    """The three counties that sent most applications, with any county tied with the third
+    (by the typed figures; :func:`_ranking_certain` says whether their words allow the order)."""
+    counts = sorted((CountyCount(c.lan, c.data.applications, c.data.applications_word)
+                     for c in round_.counties if c.data.applications), key=lambda x: (-x.count, x.lan.kod))
     if not counts:
         return ()
-    cut = counts[min(2, len(counts) - 1)][1]
-    return tuple(CountyCount(lan, n) for lan, n in counts if n >= cut)
+    cut = counts[min(2, len(counts) - 1)].count
+    return tuple(c for c in counts if c.count >= cut)
+
+
+def _ranking_certain(round_: RoundInput) -> bool:
+    """Whether the leaders' order holds whatever the approximate counts really are: each figure
+    certainly above the next lower one (approx.above), ties only between exact figures, and the
+    last leader certainly above every county outside."""
+    leaders = _application_leaders(round_)
+    rest = [CountyCount(c.lan, c.data.applications, c.data.applications_word) for c in round_.counties
+            if c.data.applications and c.lan not in {x.lan for x in leaders}]
+    for a, b in zip(leaders, leaders[1:]):
+        if a.count == b.count and (a.word or b.word):
+            return False
+        if a.count != b.count and not approx.above(a.count, a.word, b.count, b.word):
+            return False
+    return all(approx.above(leaders[-1].count, leaders[-1].word, c.count, c.word) for c in rest) if leaders else True

@@ -255,6 +255,7 @@ class CountyCount:
 
     lan: sv.Lan
     count: int
+    word: str | None = None  # the county file's rounding word (ansökningar-ord), when approximate
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,9 @@ class RoundFacts:
     applied_amount_word: str | None = None  # sökt-belopp-ord: printed as typed, else ungefar rounds it
     budget_word: str | None = None  # medel-ord: the round's money as the agency states it ("cirka 64 miljoner kronor")
     application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
+    # Their order is certain, and no other county could be among them: approximate counties'
+    # counts may make it uncertain, and the release then names the counts without ranking them.
+    application_ranking_certain: bool = True
     schemes: tuple[SchemeFacts, ...] = ()
     grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
     amount: int | None = None  # kronor granted in the decision, from the recipient list

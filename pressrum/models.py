@@ -394,6 +394,7 @@ class CountyFile(_Model):
 
     county: LanRef | None = Field(None, alias="län", description="Länet; måste stämma med filnamnet.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar från länet.")
+    applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet ansökningar från länet när det är ungefärligt: {WORD}. Rangordningen av länen säger då bara det som säkert gäller.")
     headline: Text | None = Field(None, alias="rubrik", description="Egen rubrik för länets lokala pressmeddelande i stället för den genererade (högst 70 tecken).")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")

@@ -133,11 +133,22 @@ def _each(n: int) -> str:
     return "vardera" if n == 2 else "var"
 
 
-def rangordning(leaders, noun: str = "ansökningar") -> str:
+def _figure(c) -> str:
+    """A county's count in a ranking, with its word: "60", "över 60", "sju"."""
+    figure = sv.siffror(c.count) if c.count > 12 else sv.tal(c.count)
+    return f"{c.word} {figure}" if c.word else figure
+
+
+def rangordning(leaders, noun: str = "ansökningar", certain: bool = True) -> str:
     """A ranking that says what it is: first place with its figure, then second and third with
     theirs ("Flest ansökningar, 45, kommer från Skåne. Därefter följer Stockholms län med 40 och
     Västra Götaland med 32."); counties tied on a figure are named together with "vardera"/"var".
-    ``leaders`` are :class:`~pressrum.facts.CountyCount` values, most first (as derive gives them)."""
+    ``leaders`` are :class:`~pressrum.facts.CountyCount` values, most first (as derive gives them).
+    When approximate counts leave the order uncertain (``certain`` false, as derive says) the
+    counts are named without a rank: "Från Skåne kom över 50 ansökningar, från Stockholms län 48 …"."""
+    if not certain and leaders:
+        others = [f"från {c.lan.kortnamn} {_figure(c)}" for c in leaders[1:]]
+        return f"Från {leaders[0].lan.kortnamn} kom {_figure(leaders[0])} {noun}" + (f", {sv.lista(others)}" if others else "") + "."
     groups: list[tuple[int, list[str]]] = []
     for c in leaders:
         if groups and groups[-1][0] == c.count:
@@ -147,12 +158,14 @@ def rangordning(leaders, noun: str = "ansökningar") -> str:
     if not groups:
         return ""
     first_n, first = groups[0]
-    figure = sv.siffror(first_n) if first_n > 12 else sv.tal(first_n)
+    figure = _figure(leaders[0])
     if len(first) == 1:
         text = f"Flest {noun}, {figure}, kommer från {first[0]}."
     else:
         text = f"Flest {noun} kommer från {sv.lista(first)}, {figure} {_each(len(first))}."
-    rest = [f"{sv.lista(names)} med {sv.siffror(n) if n > 12 else sv.tal(n)}" + (f" {_each(len(names))}" if len(names) > 1 else "")
+    # Ties in a certain ranking are between exact figures; a group's figure is its first county's.
+    by_count = {c.count: c for c in reversed(leaders)}
+    rest = [f"{sv.lista(names)} med {_figure(by_count[n])}" + (f" {_each(len(names))}" if len(names) > 1 else "")
             for n, names in groups[1:]]
     if rest:
         text += f" Därefter följer {sv.lista(rest)}."

@@ -32,7 +32,8 @@ def _word_without_figure(src, place: tuple, key: str, what: str) -> Problem:
 
 
 def check_words_have_figures(r: Checked) -> list[Problem]:
-    """``medel-ord``, ``sökt-belopp-ord``, ``behöriga-ord`` and ``inbjudna-ord`` need their figure."""
+    """``medel-ord``, ``sökt-belopp-ord``, ``behöriga-ord``, ``inbjudna-ord`` and a county's
+    ``ansökningar-ord`` need their figure."""
     data, src = r.input.data, r.input.source
     problems = [_word_without_figure(src, (), key, what) for attr, key, what in ROUND_FIGURES
                 if getattr(data, attr + "_word") is not None and getattr(data, attr) is None]
@@ -40,6 +41,9 @@ def check_words_have_figures(r: Checked) -> list[Problem]:
     for k, a in ((k, a) for k, a in data.announcements.items() if a.kind == CALL):
         problems += [_word_without_figure(src, ("tillfällen", k), key, what) for attr, key, what in CALL_FIGURES
                      if getattr(a, attr + "_word") is not None and getattr(a, attr) is None]
+    problems += [Problem(c.source.place(("ansökningar-ord",)), "raden 'ansökningar-ord:' säger hur antalet är avrundat, men det finns inget på raden 'ansökningar:'",
+                         "skriv länets antal ansökningar på en rad 'ansökningar:' eller ta bort raden 'ansökningar-ord:'")
+                 for c in r.input.counties if c.data.applications_word is not None and c.data.applications is None]
     return problems
 
 

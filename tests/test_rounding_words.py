@@ -89,3 +89,41 @@ SCHEMES = ("content/rounds/2024/round.yaml:4:8: hela beloppet att fördela är {
 def test_cross_checks_treat_worded_figures_as_approximate(tmp_path, extra, edits, expected):
     _kinds(tmp_path, extra, *edits)
     assert _check(tmp_path) == (1 if expected else 0, expected)
+
+
+def _with_county_words(tmp_path: Path, words: dict[str, str]) -> Path:
+    content = _kinds(tmp_path, "")
+    for slug, word in words.items():
+        county = content / f"rounds/2024/lan/{slug}.yaml"
+        county.write_text(county.read_text(encoding="utf-8") + f"ansökningar-ord: {word}\n", encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("words, expected", [
+    # Stockholm 60, Skåne 55, Västra Götaland 40, Gotland 3 (outside the three)
+    ({}, "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40."),
+    ({"stockholm": "över"}, "Flest ansökningar, över 60, kommer från Stockholms län. Därefter följer Skåne med 55 och "
+                            "Västra Götaland med 40."),  # more than 60 is certainly more than 55
+    ({"skane": "över"}, "Från Stockholms län kom 60 ansökningar, från Skåne över 55 och från Västra Götaland 40."),
+    ({"gotland": "cirka"}, "Från Stockholms län kom 60 ansökningar, från Skåne 55 och från Västra Götaland 40."),
+])
+def test_a_ranking_of_approximate_county_counts_says_only_what_is_certain(tmp_path, words, expected):
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(_with_county_words(tmp_path, words)), "--templates", str(TEMPLATES),
+                           "--out", str(out), "--now", LATER)
+    assert code == 0, err
+    assert expected in (out / "2024/ansokningar/index.txt").read_text(encoding="utf-8")
+
+
+def test_counties_approximate_counts_against_the_national_one(tmp_path):
+    # 60 + 55 + 40 + 3 = 158 of 210: "över 150" in Stockholm makes it at least 248, more than 210
+    _with_county_words(tmp_path, {"stockholm": "över"})
+    county = tmp_path / "content/rounds/2024/lan/stockholm.yaml"
+    county.write_text(county.read_text(encoding="utf-8").replace("ansökningar: 60\n", "ansökningar: 150\n"), encoding="utf-8")
+    assert _check(tmp_path) == (1, (
+        "content/rounds/2024/round.yaml:15:14: länen har sammanlagt drygt 248 ansökningar, men antalet ansökningar i "
+        "round.yaml är 210: content/rounds/2024/lan/gotland.yaml:2 (3), content/rounds/2024/lan/skane.yaml:2 (55), "
+        "content/rounds/2024/lan/stockholm.yaml:2 (över 150), content/rounds/2024/lan/vastra-gotaland.yaml:2 (40) – "
+        "rätta siffrorna så att länen tillsammans inte överstiger rikets\nett fel i en fil\n"))
+    _with_county_words(tmp_path / "b", {"stockholm": "knappt"})  # "knappt 60": the sum may be less, no error
+    assert _check(tmp_path / "b") == (0, "")

@@ -413,6 +413,8 @@ CASES: dict[str, Case] = {
     "del-ord-utan-antal": case("a word for an actor type with no count under the parts",
                                replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
                                        "  ideella: 82\nansökningar-per-typ-ord:\n  regioner: cirka")),
+    "lanets-ansokningar-ord-utan-antal": case("a county's rounding word for its applications, but no count",
+                                              replace(SKANE, "län: Skåne\n", "län: Skåne\nansökningar-ord: över\n")),
     "behoriga-ord-i-beslut": case("a call's rounding word on a decision, where nothing prints it",
                                   replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    behöriga-ord: cirka\n")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from pressrum import sv
 from pressrum.calls import Cap
-from pressrum.facts import Measure, Tally, Term
+from pressrum.facts import CountyCount, Measure, Tally, Term
 from pressrum.models import MeasureWords, Noun
 from pressrum.phrases import (aktorer_lista, antal_av, antal_ord, belopp, belopp_rubrik, beviljade, fran, hogst, matt,
-                              sokande, ungefar)
+                              rangordning, sokande, ungefar)
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -160,3 +161,21 @@ def test_a_count_of_a_content_noun_with_its_word():
     aktor = Noun.model_validate({"singular": "aktör", "plural": "aktörer", "genus": "en"})
     assert (antal_av(290, aktor, "omkring"), antal_av(290, aktor), antal_av(1, aktor)) == (
         "omkring 290 aktörer", "290 aktörer", "en aktör")
+
+
+def _counties(*figures):
+    return [CountyCount(sv.lan(slug), n, word) for slug, n, word in figures]
+
+
+@pytest.mark.parametrize(("figures", "certain", "expected"), [
+    ((("stockholm", 60, "över"), ("skane", 55, None), ("vastra-gotaland", 40, None)), True,
+     "Flest ansökningar, över 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40."),
+    ((("stockholm", 60, None), ("skane", 55, "knappt"), ("vastra-gotaland", 40, None)), True,
+     "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med knappt 55 och Västra Götaland med 40."),
+    # the order is uncertain: the counts without a rank
+    ((("stockholm", 60, None), ("skane", 55, "över"), ("vastra-gotaland", 40, None)), False,
+     "Från Stockholms län kom 60 ansökningar, från Skåne över 55 och från Västra Götaland 40."),
+    ((("stockholm", 60, "cirka"),), False, "Från Stockholms län kom cirka 60 ansökningar."),
+])
+def test_a_ranking_of_approximate_counts_says_only_what_is_certain(figures, certain, expected):
+    assert rangordning(_counties(*figures), "ansökningar", certain) == expected
