@@ -42,6 +42,24 @@ class CallFacts:
     open_when_published: bool = True
 
 
+@dataclass(frozen=True)
+class CountyCallFacts:
+    """A call's facts for one county (``utlysning`` in its file): its money and invited actors."""
+
+    amount: int | None
+    amount_word: str | None = None
+    invited: int | None = None
+    invited_word: str | None = None
+
+
+def county_call(call) -> CountyCallFacts | None:
+    """The county's call facts from its file's ``utlysning`` (a models.CountyCall), or None when
+    it gives neither money nor invited actors (then the county gets no local call release)."""
+    if call is None or (call.amount is None and call.invited is None):
+        return None
+    return CountyCallFacts(call.amount, call.amount_word, call.invited, call.invited_word)
+
+
 def call_facts(a: Announcement, terms: dict[str, Term], scheme_budget: int | None, per_scheme: bool,
                scheme_budget_word: str | None = None) -> CallFacts | None:
     """A call's facts; None without both its times (the checks ask for them). ``scheme_budget``

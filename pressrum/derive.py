@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from . import approx, headlines, sv
-from .calls import call_facts
+from .calls import call_facts, county_call
 from .checks import check_round
 from .errors import BuildFailed, Problem
 from .facts import (
@@ -262,6 +262,7 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         amount_word=c.data.amount_word,
         measures=measures(words, c.data.measures),
         headline=c.data.headline,
+        call=county_call(c.data.call),
     )
 
 
@@ -281,6 +282,8 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
         granted, total, counties = decided if key == decision else _increment(a, own, terms, senders)
+        if a.kind == CALL:  # a call's local releases: the counties whose files give the call's county facts
+            counties = tuple(c for c in decided[2] if c.call)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money))

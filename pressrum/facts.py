@@ -32,7 +32,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:  # calls.py reads Term from here
-    from .calls import CallFacts
+    from .calls import CallFacts, CountyCallFacts
     from .intake import Intake
 
 DECISION = "beslut"  # the kind whose figures are the round's granted actors
@@ -204,6 +204,7 @@ class CountyFacts:
     measures: tuple[Measure, ...] = ()  # the county's figures for the grant's other measures
     national_quotes: tuple = ()  # NationalQuote: the national release's quotes repeated here
     headline: str | None = None  # the editor's own headline for the local release (rubrik:)
+    call: CountyCallFacts | None = None  # the call's facts for the county (utlysning:), for a local call release
 
     @property
     def top_names(self) -> tuple[str, ...]:

@@ -389,12 +389,23 @@ class Recipient(_Model):
     example: Flag = Field(False, alias="exempeltext", description="ja om beskrivningen är exempeltext.")
 
 
+class CountyCall(_Model):
+    """``utlysning`` in a county file: the call's facts for the county, which give it a local
+    release of the call (without them a call is the country's news alone)."""
+
+    amount: Amount | None = Field(None, alias="belopp", description="Pengarna att söka i länet, i kronor (till exempel länets andel av utlysningen).")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description=f"Ord före beloppet när det är avrundat: {WORD}.")
+    invited: Count | None = Field(None, alias="inbjudna", description="Hur många aktörer i länet som har bjudits in att söka.")
+    invited_word: str | None = Field(None, alias="inbjudna-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet inbjudna när det är ungefärligt: {WORD}.")
+
+
 class CountyFile(_Model):
     """``content/rounds/<omgång>/lan/<län>.yaml``."""
 
     county: LanRef | None = Field(None, alias="län", description="Länet; måste stämma med filnamnet.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar från länet.")
     applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet ansökningar från länet när det är ungefärligt: {WORD}. Rangordningen av länen säger då bara det som säkert gäller.")
+    call: CountyCall | None = Field(None, alias="utlysning", description="Utlysningens uppgifter för länet: belopp att söka i länet och antal inbjudna. Med dem får länet ett lokalt pressmeddelande om utlysningen.")
     headline: Text | None = Field(None, alias="rubrik", description="Egen rubrik för länets lokala pressmeddelande i stället för den genererade (högst 70 tecken).")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")

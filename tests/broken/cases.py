@@ -428,6 +428,8 @@ CASES: dict[str, Case] = {
                                       call("får-söka: [kommuner, ideella]", "får-söka: [kommuner, foreningar]")),
     "utlysning-utan-tider": case("a call without its opening and closing times",
                                  call("    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n", "")),
+    "utlysning-i-lan-utan-utlysning": case("a county's call facts in a round without a call",
+                                           replace(SKANE, "län: Skåne\n", "län: Skåne\nutlysning:\n  inbjudna: 12\n")),
     "utlysning-falt-i-beslut": case("a call's field on a decision, where nothing prints it",
                                     replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    stänger: 2021-03-08 12:00\n")),
     # --- press images (pressrum/images/press.py) ---------------------------------------------------
