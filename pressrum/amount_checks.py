@@ -126,15 +126,16 @@ def check_budget(r: Checked) -> list[Problem]:
     typed, word = data.announcements[decision].amount, data.announcements[decision].amount_word
     problems = []
     if data.budget is not None:
-        money = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
-        if typed is not None and approx.above(typed, word, data.budget, None):
+        budget = approx.shown(sv.siffror(data.budget), data.budget_word)  # "cirka 250 000 000": approximate
+        money = f"hela beloppet att fördela, {budget} kronor ({src.line_of(('medel',))})"
+        if typed is not None and approx.above(typed, word, data.budget, data.budget_word):
             problems.append(Problem(src.place(("tillfällen", decision, "belopp")),
                                     f"beslutet är {approx.shown(sv.siffror(typed), word)} kronor, mer än {money}",
                                     "rätta beslutets belopp eller beloppet på raden 'medel:'"))
-        if listed is not None and listed > data.budget:
+        if listed is not None and approx.exceeds(listed, data.budget, data.budget_word):
             problems.append(Problem(src.place(("medel",)),
                                     f"beslutets rader i {csv_file} blir {sv.siffror(listed)} kronor, mer än hela beloppet att fördela, "
-                                    f"{sv.siffror(data.budget)} kronor",
+                                    f"{budget} kronor",
                                     f"rätta beloppet på raden 'medel:' eller beloppen i {csv_file}"))
     elif listed is not None and listed > MAX_AMOUNT:
         problems.append(Problem(Place(csv_file, 1, 1),
@@ -143,10 +144,10 @@ def check_budget(r: Checked) -> list[Problem]:
                                 "kontrollera beloppen i listan"))
     for key, scheme in data.schemes.items():
         own = [g for g in decided if g.scheme == key]
-        if own and grants_.amount(own) > scheme.budget:
+        if own and approx.exceeds(grants_.amount(own), scheme.budget, scheme.budget_word):
             problems.append(Problem(src.place(("ordningar", key, "medel")),
                                     f"beslutets rader för {key} i {csv_file} blir {sv.siffror(grants_.amount(own))} kronor, "
-                                    f"mer än bidragets medel {sv.siffror(scheme.budget)} kronor",
+                                    f"mer än bidragets medel {approx.shown(sv.siffror(scheme.budget), scheme.budget_word)} kronor",
                                     f"rätta raden 'medel:' under '{key}:' i 'ordningar:' eller beloppen i {csv_file}"))
     return problems
 

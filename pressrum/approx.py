@@ -15,6 +15,29 @@ AT_MOST = frozenset({"knappt", "nästan"})
 # The real figure is near the typed one, either side: "cirka 400", "omkring 400".
 AROUND = frozenset({"cirka", "omkring"})
 WORDS = AT_LEAST | AT_MOST | AROUND  # models.ROUNDING_PATTERN allows exactly these
+# A part said as a share of its whole ("hälften av ansökningarna", "en femtedel av de sökande"):
+# allowed only where the part has a whole (models.PART_PATTERN). Near, either side, like cirka;
+# the checks ask only that the share is the nearest of these to the typed part of the whole.
+FRACTIONS = {"hälften": (1, 2), "en tredjedel": (1, 3), "två tredjedelar": (2, 3), "en fjärdedel": (1, 4),
+             "tre fjärdedelar": (3, 4), "en femtedel": (1, 5)}
+# The words in the order an editor reads them in a hint.
+IN_ORDER = ("drygt", "knappt", "cirka", "nästan", "omkring", "över")
+
+
+def known(fractions: bool = False) -> str:
+    """The words an editor may write, for a hint: "drygt, knappt, …, omkring eller över"."""
+    words = [*IN_ORDER, *(FRACTIONS if fractions else ())]
+    return ", ".join(words[:-1]) + " eller " + words[-1]
+
+
+def is_fraction(word: str | None) -> bool:
+    """The word is a share ("hälften"), not a rounding word."""
+    return word in FRACTIONS
+
+
+def nearest_fraction(part: int, whole: int) -> str:
+    """The share of :data:`FRACTIONS` nearest to ``part`` of ``whole`` (the first listed on a tie)."""
+    return min(FRACTIONS, key=lambda w: abs(part * FRACTIONS[w][1] - whole * FRACTIONS[w][0]) / FRACTIONS[w][1])
 
 
 def at_most(word: str | None) -> bool:
@@ -44,6 +67,12 @@ def above(a: int, a_word: str | None, b: int, b_word: str | None) -> bool:
     return a > b and at_least(a_word) and at_most(b_word)
 
 
+def disagrees(a: int, a_word: str | None, b: int, b_word: str | None) -> bool:
+    """Whether two figures, each as its word states it, certainly differ: one is certainly above
+    the other. Exact figures differ when unequal; "cirka 400" never certainly differs."""
+    return above(a, a_word, b, b_word) or above(b, b_word, a, a_word)
+
+
 def exceeds(part: int, figure: int, word: str | None) -> bool:
     """Whether an exact ``part`` is more than the real figure can be: above it, and the figure is
     exact or an upper bound (a part above "över 400" or "cirka 400" may still be within it)."""
@@ -60,5 +89,7 @@ def sum_word(words) -> str | None:
 
 
 def shown(figure: str, word: str | None) -> str:
-    """A figure in a message as the content states it: "400", "över 400"."""
+    """A figure in a message as the content states it: "400", "över 400", "105 (hälften)"."""
+    if is_fraction(word):
+        return f"{figure} ({word})"
     return f"{word} {figure}" if word else figure

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # The call's own fields (attribute, key in round.yaml), printed only by a call's templates.
 CALL_FIELDS = (("opens", "öppnar"), ("closes", "stänger"), ("may_apply", "får-söka"), ("caps", "högst"),
-               ("eligible", "behöriga"), ("invited", "inbjudna"))
+               ("eligible", "behöriga"), ("invited", "inbjudna"), ("eligible_word", "behöriga-ord"), ("invited_word", "inbjudna-ord"))
 
 
 def check_call_fields(r: Checked) -> list[Problem]:
@@ -112,8 +112,8 @@ def check_caps(r: Checked) -> list[Problem]:
             total, word = a.amount, a.amount_word
             where = f"utlysningens belopp, {approx.shown(sv.siffror(a.amount), word)} kronor ({src.line_of(place + ('belopp',))})"
         elif data.budget is not None:
-            total, word = data.budget, None
-            where = f"hela beloppet att fördela, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
+            total, word = data.budget, data.budget_word
+            where = f"hela beloppet att fördela, {approx.shown(sv.siffror(data.budget), word)} kronor ({src.line_of(('medel',))})"
         else:
             continue
         problems += [Problem(src.place(place + ("högst", kind)),
@@ -123,7 +123,44 @@ def check_caps(r: Checked) -> list[Problem]:
     return problems
 
 
-CALL_CHECKS = (check_call_fields, check_call_times, check_call_types, check_caps)
+def check_county_calls(r: Checked) -> list[Problem]:
+    """A county's call facts (``utlysning:`` in its file): the round has a call, each word has
+    its figure, and neither the county's money nor its invited actors are certainly more than
+    the call's in the whole country (its money; its invited, else those who may apply)."""
+    data, src = r.input.data, r.input.source
+    calls = [(k, a) for k, a in data.announcements.items() if a.kind == CALL]
+    problems = []
+    for c in (c for c in r.counties if c.has_file and c.data.call is not None):
+        call, where = c.data.call, c.source
+        if not calls:
+            problems.append(Problem(where.key_place(("utlysning",)), "länsfilen har uppgifter under 'utlysning:', men omgången har ingen utlysning",
+                                    "lägg till ett tillfälle med 'typ: utlysning' i round.yaml, eller ta bort 'utlysning:' ur länsfilen"))
+            continue
+        for attr, name in (("amount", "belopp"), ("invited", "inbjudna")):
+            if getattr(call, attr + "_word") is not None and getattr(call, attr) is None:
+                problems.append(Problem(where.place(("utlysning", f"{name}-ord")),
+                                        f"raden '{name}-ord:' säger hur talet är avrundat, men det finns inget på raden '{name}:'",
+                                        f"skriv talet på en rad '{name}:' under 'utlysning:', eller ta bort raden '{name}-ord:'"))
+        key, a = calls[0]
+        place = ("tillfällen", key)
+        money = (a.amount, a.amount_word, src.line_of(place + ("belopp",))) if a.amount is not None else \
+            (data.budget, data.budget_word, src.line_of(("medel",))) if data.budget is not None else None
+        if call.amount is not None and money and approx.above(call.amount, call.amount_word, money[0], money[1]):
+            problems.append(Problem(where.place(("utlysning", "belopp")),
+                                    f"{approx.shown(sv.siffror(call.amount), call.amount_word)} kronor att söka i länet är mer än "
+                                    f"{approx.shown(sv.siffror(money[0]), money[1])} kronor i hela landet ({money[2]})",
+                                    "rätta länets belopp under 'utlysning:' eller utlysningens belopp"))
+        whole = (a.invited, a.invited_word, "inbjudna", "inbjudna") if a.invited is not None else \
+            (a.eligible, a.eligible_word, "behöriga", "som kan söka") if a.eligible is not None else None
+        if call.invited is not None and whole and approx.above(call.invited, call.invited_word, whole[0], whole[1]):
+            problems.append(Problem(where.place(("utlysning", "inbjudna")),
+                                    f"{approx.shown(sv.siffror(call.invited), call.invited_word)} inbjudna i länet är fler än de "
+                                    f"{approx.shown(sv.siffror(whole[0]), whole[1])} {whole[3]} i hela landet ({src.line_of(place + (whole[2],))})",
+                                    "rätta antalet inbjudna i länet eller i utlysningen"))
+    return problems
+
+
+CALL_CHECKS = (check_call_fields, check_call_times, check_call_types, check_caps, check_county_calls)
 # The keys of round.yaml each reads beyond those every check does (checks.READS).
 CALL_READS = {check_call_fields: frozenset(), check_call_times: frozenset(), check_call_types: frozenset(),
-              check_caps: frozenset({"medel"})}
+              check_caps: frozenset({"medel", "medel-ord"}), check_county_calls: frozenset({"medel", "medel-ord"})}

@@ -31,23 +31,46 @@ class CallFacts:
     may_apply: tuple[Term, ...]  # as ``får-söka`` lists them; without it every actor type of the round
     caps: tuple[Cap, ...]  # in the order typed
     eligible: int | None = None  # actors that may apply
+    eligible_word: str | None = None  # behöriga-ord
     invited: int | None = None  # actors invited to apply
+    invited_word: str | None = None  # inbjudna-ord
     money: int | None = None  # to apply for: the typed ``belopp``, else the round's or its one scheme's ``medel``
-    money_word: str | None = None  # the rounding word of a typed ``belopp`` (cirka …)
+    money_word: str | None = None  # the rounding word of the typed ``belopp``, else of ``medel`` (cirka …)
     per_scheme: bool = False  # several schemes that are not summed: each is named with its own money
     # The call is open when its release is published ("Nu kan … söka"); else it opens later
     # ("… kan söka från den 2 mars"), and the release must not say "nu".
     open_when_published: bool = True
 
 
-def call_facts(a: Announcement, terms: dict[str, Term], scheme_budget: int | None, per_scheme: bool) -> CallFacts | None:
+@dataclass(frozen=True)
+class CountyCallFacts:
+    """A call's facts for one county (``utlysning`` in its file): its money and invited actors."""
+
+    amount: int | None
+    amount_word: str | None = None
+    invited: int | None = None
+    invited_word: str | None = None
+
+
+def county_call(call) -> CountyCallFacts | None:
+    """The county's call facts from its file's ``utlysning`` (a models.CountyCall), or None when
+    it gives neither money nor invited actors (then the county gets no local call release)."""
+    if call is None or (call.amount is None and call.invited is None):
+        return None
+    return CountyCallFacts(call.amount, call.amount_word, call.invited, call.invited_word)
+
+
+def call_facts(a: Announcement, terms: dict[str, Term], scheme_budget: int | None, per_scheme: bool,
+               scheme_budget_word: str | None = None) -> CallFacts | None:
     """A call's facts; None without both its times (the checks ask for them). ``scheme_budget``
     is the money the release speaks of (``derive``'s: the round's, or its schemes' only when they
-    may be added up), ``per_scheme`` whether it names several schemes each with its own."""
+    may be added up) with its rounding word, ``per_scheme`` whether it names several schemes each
+    with its own."""
     if a.opens is None or a.closes is None:
         return None
     may_apply = tuple(terms[k] for k in a.may_apply if k in terms) or tuple(terms.values())
+    typed = a.amount is not None
     return CallFacts(a.opens, a.closes, may_apply, tuple(Cap(terms[k], n) for k, n in a.caps.items() if k in terms),
-                     a.eligible, a.invited, a.amount if a.amount is not None else scheme_budget,
-                     a.amount_word if a.amount is not None else None, per_scheme,
-                     open_when_published=a.opens <= a.published)
+                     eligible=a.eligible, eligible_word=a.eligible_word, invited=a.invited, invited_word=a.invited_word,
+                     money=a.amount if typed else scheme_budget, money_word=a.amount_word if typed else scheme_budget_word,
+                     per_scheme=per_scheme, open_when_published=a.opens <= a.published)

@@ -33,6 +33,8 @@ from .sequence_checks import (SEQUENCE_CHECKS, check_decided_by, check_decision_
                               check_rows_granting, check_running_totals)
 from .report_checks import REPORT_CHECKS, REPORT_READS
 from .no_grants_checks import NO_GRANTS_CHECKS, NO_GRANTS_READS
+from .intake_checks import INTAKE_CHECKS, check_early_counts, check_intake
+from .word_checks import WORD_CHECKS, check_part_words, check_words_have_figures
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -154,7 +156,8 @@ def _sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, f
     """A stated total (``total_field``) that is not the sum of the parts under ``field``; a total
     with a rounding word (``word``) only when the sum is on the wrong side of it (:mod:`pressrum.approx`)."""
     total = sum(t.count for t in parts)
-    if stated is None or approx.agrees(total, stated, word):
+    # Parts with their own words ("över 100", "hälften") add up to an approximate sum.
+    if stated is None or not approx.disagrees(total, approx.sum_word(t.word for t in parts), stated, word):
         return []
     sums = " + ".join(sv.siffror(t.count) for t in parts) or "0"
     return [Problem(source.place((total_field,)),
@@ -184,7 +187,7 @@ def check_unknown_types(r: Checked) -> list[Problem]:
     """Every typed count under a type key that is no actor type of the round."""
     data, src = r.input.data, r.input.source
     typed = [(data.granted, src, "beviljade"), (data.multi_year, src, "fleråriga"),
-             (data.applications_by_type, src, "ansökningar-per-typ")]
+             (data.applications_by_type, src, "ansökningar-per-typ"), (data.applicants_by_type, src, "sökande-per-typ")]
     typed += [(s.granted, src, "ordningar") for s in data.schemes.values()]
     # The decision's figures are the round's; a supplement's are its own.
     typed += [(a.granted, src, "beviljade") for k, a in data.announcements.items() if k != decision_of(data)]
@@ -250,9 +253,11 @@ def check_earmarks(r: Checked) -> list[Problem]:
     if data.earmarks and data.budget is None:
         problems.append(Problem(src.place(("öronmärkt",)), "det finns öronmärkta belopp, men inget belopp att fördela",
                                 "skriv hela beloppet att fördela på en rad 'medel:' i round.yaml, eller ta bort de öronmärkta beloppen"))
-    elif earmarked > (data.budget or 0):
+    elif data.earmarks and approx.above(earmarked, approx.sum_word(e.amount_word for e in data.earmarks), data.budget, data.budget_word):
+        earmarked_word = approx.sum_word(e.amount_word for e in data.earmarks)
         problems.append(Problem(src.place(("öronmärkt",)),
-                                f"de öronmärkta beloppen ({_kr(earmarked)}) är större än hela beloppet att fördela ({_kr(data.budget)}, {src.line_of(('medel',))})",
+                                f"de öronmärkta beloppen ({approx.shown(_kr(earmarked), earmarked_word)}) är större än hela beloppet att fördela "
+                                f"({approx.shown(_kr(data.budget), data.budget_word)}, {src.line_of(('medel',))})",
                                 "rätta något av beloppen"))
     return problems
 
@@ -267,10 +272,13 @@ def check_schemes(r: Checked) -> list[Problem]:
             problems += _list_differs(s.granted, actors_by_type(own), src, ("ordningar", key, "beviljade"),
                                       r.input.recipients_file, f"beviljade inom {key}")
     budgets = [s.budget for s in data.schemes.values()]
-    if budgets and data.budget is not None and sum(budgets) != data.budget:
+    # Approximate money on either side ("cirka 85 miljoner") differs only when certainly (approx).
+    summed_word = approx.sum_word(s.budget_word for s in data.schemes.values())
+    if budgets and data.budget is not None and approx.disagrees(sum(budgets), summed_word, data.budget, data.budget_word):
         problems.append(Problem(src.place(("medel",)),
-                                f"hela beloppet att fördela är {_kr(data.budget)}, men bidragens belopp ({src.line_of(('ordningar',))}) blir "
-                                f"{' + '.join(sv.siffror(b) for b in budgets)} = {_kr(sum(budgets))}",
+                                f"hela beloppet att fördela är {approx.shown(_kr(data.budget), data.budget_word)}, men bidragens belopp ({src.line_of(('ordningar',))}) blir "
+                                f"{' + '.join(approx.shown(sv.siffror(s.budget), s.budget_word) for s in data.schemes.values())} = "
+                                f"{approx.shown(_kr(sum(budgets)), summed_word)}",
                                 "rätta beloppet på raden 'medel:' eller bidragens belopp"))
     return problems
 
@@ -356,11 +364,13 @@ def check_applications(r: Checked) -> list[Problem]:
     """The counties' applications together against the round's."""
     data = r.input.data
     sent = [(c, c.data.applications) for c in r.input.counties if c.data.applications]
-    if data.applications is None or not approx.exceeds(sum(n for _, n in sent), data.applications, data.applications_word):
+    # Counties' approximate counts ("över 50") add up to an approximate sum (approx.sum_word).
+    word = approx.sum_word(c.data.applications_word for c, _ in sent)
+    if data.applications is None or not approx.above(sum(n for _, n in sent), word, data.applications, data.applications_word):
         return []
-    where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({n})" for c, n in sent)
+    where = ", ".join(f"{c.source.line_of(('ansökningar',))} ({approx.shown(sv.siffror(n), c.data.applications_word)})" for c, n in sent)
     return [Problem(r.input.source.place(("ansökningar",)),
-                    f"länen har sammanlagt {sv.siffror(sum(n for _, n in sent))} ansökningar, men antalet ansökningar i round.yaml är {approx.shown(sv.siffror(data.applications), data.applications_word)}: {where}",
+                    f"länen har sammanlagt {approx.shown(sv.siffror(sum(n for _, n in sent)), word)} ansökningar, men antalet ansökningar i round.yaml är {approx.shown(sv.siffror(data.applications), data.applications_word)}: {where}",
                     "rätta siffrorna så att länen tillsammans inte överstiger rikets")]
 
 
@@ -413,7 +423,8 @@ def check_release_kinds(r: Checked) -> list[Problem]:
         if a.kind == NEWS and not (a.headline and a.lead and a.text):
             problems.append(Problem(src.place(place), "en nyhet behöver rubrik, ingress och text",
                                     "skriv rubrik, ingress och text under tillfället"))
-        if a.kind == APPLICATIONS and data.applications is None:
+        # The intake may be interest registrations alone, or counted so far (hittills: intake_checks).
+        if a.kind == APPLICATIONS and data.applications is None and data.registrations is None and not (a.intake and a.intake.early):
             problems.append(Problem(src.place(place + ("typ",)), "ett pressmeddelande om ansökningar behöver antalet ansökningar",
                                     "skriv ansökningar: <antal> i round.yaml"))
         if a.kind == SUPPLEMENT and a.total == 0 and not a.topups:
@@ -431,7 +442,8 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
     check_earmarks, check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
-    *CALL_CHECKS, *SEQUENCE_CHECKS, *COUNTY_CHOICE_CHECKS, *REPORT_CHECKS, *NO_GRANTS_CHECKS,
+    *CALL_CHECKS, *SEQUENCE_CHECKS, *COUNTY_CHOICE_CHECKS, *REPORT_CHECKS, *NO_GRANTS_CHECKS, *INTAKE_CHECKS,
+    *WORD_CHECKS,
 )
 
 # The keys of round.yaml that shape every figure (the actor types, the grant's words, the schemes):
@@ -439,6 +451,10 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
 # no round to check at all.)
 SHAPES_ALL = frozenset({"aktörstyper", "bidrag", "ordningar"})
 _BEVILJADE = frozenset({"beviljade"})
+# The applications and applicants as round.yaml counts them, each with its word.
+_INTAKE = frozenset({"ansökningar", "ansökningar-ord", "ansökningar-per-typ", "ansökningar-per-typ-ord",
+                     "sökande-aktörer", "sökande-aktörer-ord", "sökande-per-typ", "sökande-per-typ-ord",
+                     "intresseanmälningar", "intresseanmälningar-ord"})
 # What else of round.yaml each check reads, directly or through the facts derived from it; a check
 # is left out when one of these failed (check_round). tests/unit/test_checks.py holds every check
 # of CHECKS to a line here.
@@ -467,6 +483,10 @@ READS = {
     check_decided_by: frozenset({"beslutsfattare"}),
     check_county_choice: frozenset({"lokala-pressmeddelanden", "beviljade"}),
     check_county_text_chosen: frozenset({"lokala-pressmeddelanden"}),
+    check_intake: _INTAKE,
+    check_early_counts: _INTAKE,
+    check_words_have_figures: frozenset({"medel", "medel-ord", "sökt-belopp", "sökt-belopp-ord"}),
+    check_part_words: _INTAKE,
     **REPORT_READS,
     **NO_GRANTS_READS,
 }

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from . import headlines, sv
-from .calls import call_facts
+from . import approx, headlines, sv
+from .calls import call_facts, county_call
 from .no_grants import cancelled_facts, no_new_grants_facts
 from .reports import report_facts
 from .checks import check_round
@@ -47,6 +47,7 @@ from .facts import (
 )
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
+from .intake import intake_facts
 from .models import Announcement, CountyFile, RoundFile
 from .recipients import legal_type
 from .validate import Content, RoundInput
@@ -142,9 +143,11 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
         announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts), schemes,
                                      {c.lan.slug: c.data.sender for c in counties if c.data.sender}),
-        applications_by_type=_counted(data.applications_by_type, terms), applications_word=data.applications_word,
-        applied_amount=data.applied_amount,
-        application_leaders=_application_leaders(round_), schemes=schemes, grants=grants,
+        applications_by_type=_worded(_counted(data.applications_by_type, terms), data.applications_by_type_words),
+        applications_word=data.applications_word,
+        applied_amount=data.applied_amount, applied_amount_word=data.applied_amount_word, budget_word=data.budget_word,
+        application_leaders=_application_leaders(round_), application_ranking_certain=_ranking_certain(round_),
+        schemes=schemes, grants=grants,
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
@@ -165,6 +168,11 @@ def _counted(counts, terms: dict[str, Term]) -> tuple[Tally, ...]:
     return _largest_first(Tally(terms[k], counts[k]) for k in terms if counts.get(k))
 
 
+def _worded(tallies: tuple[Tally, ...], words: dict) -> tuple[Tally, ...]:
+    """Typed parts with the editor's word for each type ("över", "hälften"), where there is one."""
+    return tuple(replace(t, word=words.get(t.term.key)) for t in tallies)
+
+
 def _largest_first(tallies) -> tuple[Tally, ...]:
     """Largest count first (as press releases list them), ties in the declared type order."""
     return tuple(sorted(tallies, key=lambda t: -t.count))
@@ -181,7 +189,7 @@ def _schemes(data: RoundFile, terms: dict[str, Term], decided: tuple[Grant, ...]
         own = tuple(g for g in decided if g.scheme == key)
         tallies = _counted(s.granted or actors_by_type(own), terms)
         out.append(SchemeFacts(key, s.name, s.ordinance, s.budget, s.applicants, tallies,
-                               sum(t.count for t in tallies), grants_amount(own) if own else None))
+                               sum(t.count for t in tallies), grants_amount(own) if own else None, s.budget_word))
     return tuple(out)
 
 
@@ -267,6 +275,7 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         amount_word=c.data.amount_word,
         measures=measures(words, c.data.measures),
         headline=c.data.headline,
+        call=county_call(c.data.call),
     )
 
 
@@ -281,27 +290,34 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     by_scheme = {s.key: s for s in schemes}
     numbers = {k: n for n, k in enumerate(decisions_of(data), 1)}
     so_far: list[tuple[datetime, int, int | None, Counter]] = []  # (published, actors, kronor, per type) of each decision
+    words_so_far: list[tuple[datetime, str | None]] = []  # (published, its kronor's rounding word) of each decision
     out = {}
     # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
         granted, total, counties = decided if key == decision else _increment(a, own, terms, senders)
-        counties = _chosen(counties, a.local_counties if a.local_counties is not None else data.local_counties)
+        if a.kind == CALL:  # a call's local releases: the counties whose files give the call's county facts
+            counties = tuple(c for c in decided[2] if c.call)
+        else:  # the editor's choice is of a decision's or a supplement's local releases
+            counties = _chosen(counties, a.local_counties if a.local_counties is not None else data.local_counties)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money, Counter({t.term.key: t.count for t in granted})))
+            words_so_far.append((a.published, a.amount_word if a.amount is not None else None))
         running_total, running_amount, running_granted = _running(so_far, a.published, terms)
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
-        scheme_budget = _scheme_budget(data, spoken, a.summed)
+        scheme_budget, scheme_budget_word = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
             amount_word=a.amount_word,
+            running_amount_word=approx.sum_word(w for t, w in words_so_far if t <= a.published),
             topups=len(topups), topup_amount=grants_amount(topups),
-            schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
+            schemes=spoken, summed=a.summed, scheme_budget=scheme_budget, scheme_budget_word=scheme_budget_word,
             counties=counties, grants=own, label=a.label, headline=a.headline, lead=a.lead, text=a.text,
-            call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
+            call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed, scheme_budget_word) if a.kind == CALL else None,
+            intake=intake_facts(a, data, _worded(_counted(data.applicants_by_type, terms), data.applicants_by_type_words)),
             decision_number=numbers.get(key, 0), decisions=len(numbers), running_granted=running_granted,
         )
     # A report speaks of the decisions before it, so its facts come when all are known.
@@ -336,11 +352,14 @@ def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term], 
     return granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if adds else ()
 
 
-def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> int | None:
-    """The money a release speaks of: the round's, or its schemes' only when they may be added up."""
+def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> tuple[int | None, str | None]:
+    """The money a release speaks of, with its rounding word: the round's, or its schemes' only
+    when they may be added up (a sum of approximate figures is approximate, approx.sum_word)."""
     if not spoken:
-        return data.budget
-    return sum(s.budget for s in spoken) if summed or len(spoken) == 1 else None
+        return data.budget, data.budget_word
+    if summed or len(spoken) == 1:
+        return sum(s.budget for s in spoken), approx.sum_word(s.budget_word for s in spoken)
+    return None, None
 
 
 def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders: dict) -> tuple[CountyFacts, ...]:
@@ -356,10 +375,26 @@ def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders
 
 
 def _application_leaders(round_: RoundInput) -> tuple[CountyCount, ...]:
-    """The three counties that sent most applications, with any county tied with the third."""
-    counts = sorted(((c.lan, c.data.applications) for c in round_.counties if c.data.applications),
-                    key=lambda x: (-x[1], x[0].kod))
+    """The three counties that sent most applications, with any county tied with the third
+    (by the typed figures; :func:`_ranking_certain` says whether their words allow the order)."""
+    counts = sorted((CountyCount(c.lan, c.data.applications, c.data.applications_word)
+                     for c in round_.counties if c.data.applications), key=lambda x: (-x.count, x.lan.kod))
     if not counts:
         return ()
-    cut = counts[min(2, len(counts) - 1)][1]
-    return tuple(CountyCount(lan, n) for lan, n in counts if n >= cut)
+    cut = counts[min(2, len(counts) - 1)].count
+    return tuple(c for c in counts if c.count >= cut)
+
+
+def _ranking_certain(round_: RoundInput) -> bool:
+    """Whether the leaders' order holds whatever the approximate counts really are: each figure
+    certainly above the next lower one (approx.above), ties only between exact figures, and the
+    last leader certainly above every county outside."""
+    leaders = _application_leaders(round_)
+    rest = [CountyCount(c.lan, c.data.applications, c.data.applications_word) for c in round_.counties
+            if c.data.applications and c.lan not in {x.lan for x in leaders}]
+    for a, b in zip(leaders, leaders[1:]):
+        if a.count == b.count and (a.word or b.word):
+            return False
+        if a.count != b.count and not approx.above(a.count, a.word, b.count, b.word):
+            return False
+    return all(approx.above(leaders[-1].count, leaders[-1].word, c.count, c.word) for c in rest) if leaders else True

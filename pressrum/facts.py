@@ -34,7 +34,8 @@ from .models import (
 )
 
 if TYPE_CHECKING:  # calls.py and reports.py read Term from here
-    from .calls import CallFacts
+    from .calls import CallFacts, CountyCallFacts
+    from .intake import Intake
     from .no_grants import CancelledFacts, NoNewGrantsFacts
     from .reports import ReportFacts
 
@@ -143,6 +144,7 @@ class Tally:
     # Every municipality of the county: the type takes only the legal type kommun, and the count
     # is the county's number of kommuner (SCB), so the text may say "alla åtta kommuner".
     whole: bool = False
+    word: str | None = None  # a typed part's rounding word or share ("över", "hälften"), when content gives one
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ class CountyFacts:
     measures: tuple[Measure, ...] = ()  # the county's figures for the grant's other measures
     national_quotes: tuple = ()  # NationalQuote: the national release's quotes repeated here
     headline: str | None = None  # the editor's own headline for the local release (rubrik:)
+    call: CountyCallFacts | None = None  # the call's facts for the county (utlysning:), for a local call release
 
     @property
     def top_names(self) -> tuple[str, ...]:
@@ -249,6 +252,7 @@ class SchemeFacts:
     granted: tuple[Tally, ...]
     total: int
     amount: int | None  # kronor granted under the scheme, from the recipient list
+    budget_word: str | None = None  # the rounding word of the scheme's medel (medel-ord)
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,7 @@ class CountyCount:
 
     lan: sv.Lan
     count: int
+    word: str | None = None  # the county file's rounding word (ansökningar-ord), when approximate
 
 
 @dataclass(frozen=True)
@@ -280,11 +285,13 @@ class AnnouncementFacts:
     amount: int | None = None  # kronor decided in this announcement
     amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
     running_amount: int | None = None
+    running_amount_word: str | None = None  # approximate when a decision so far was typed with a word (approx.sum_word)
     topups: int = 0  # earlier recipients who get more money in this announcement
     topup_amount: int = 0
     schemes: tuple[SchemeFacts, ...] = ()  # the schemes the release speaks of
     summed: bool = False  # the release may add the schemes' figures together
     scheme_budget: int | None = None  # the money to speak of: the round's, or the schemes' only when summed
+    scheme_budget_word: str | None = None  # its rounding word: medel-ord, or the schemes' words summed (approx.sum_word)
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
@@ -295,6 +302,7 @@ class AnnouncementFacts:
     decision_number: int = 0
     decisions: int = 0
     running_granted: tuple[Tally, ...] = ()  # actors granted up to and including this one, per type
+    intake: Intake | None = None  # for applications (typ: ansokningar): the counts it prints
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
@@ -345,7 +353,12 @@ class RoundFacts:
     applications_by_type: tuple[Tally, ...] = ()
     applications_word: str | None = None  # the rounding word before the applications (över, cirka …)
     applied_amount: int | None = None
+    applied_amount_word: str | None = None  # sökt-belopp-ord: printed as typed, else ungefar rounds it
+    budget_word: str | None = None  # medel-ord: the round's money as the agency states it ("cirka 64 miljoner kronor")
     application_leaders: tuple[CountyCount, ...] = ()  # counties that sent most applications (ties kept)
+    # Their order is certain, and no other county could be among them: approximate counties'
+    # counts may make it uncertain, and the release then names the counts without ranking them.
+    application_ranking_certain: bool = True
     schemes: tuple[SchemeFacts, ...] = ()
     grants: tuple[Grant, ...] = ()  # the whole recipient list, when the round has one
     amount: int | None = None  # kronor granted in the decision, from the recipient list

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from . import sv
 from .fields import fail
@@ -62,6 +64,10 @@ COUNTS_PATTERN = "^(mottagare|ansökningar|åtgärder)$"
 ANGLE_PATTERN = "^(antal|belopp)$"
 # The words an agency rounds a figure with in its own text ("drygt 25 miljoner kronor").
 ROUNDING_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över)$"
+# A part of a whole may also be a share of it (approx.FRACTIONS): "hälften från kommuner".
+PART_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över|hälften|en tredjedel|två tredjedelar|en fjärdedel|tre fjärdedelar|en femtedel)$"
+WORD = "drygt, knappt, cirka, nästan, omkring eller över"
+PartWord = Annotated[str, StringConstraints(pattern=PART_PATTERN)]
 
 
 class MeasureWords(_Model):
@@ -289,6 +295,7 @@ class Correction(_Model):
 
 class Earmark(_Model):
     amount: Amount = Field(alias="belopp", description="Belopp i kronor.")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description=f"Ord före beloppet när det är avrundat: {WORD} ('cirka 160 miljoner kronor').")
     purpose: Text = Field(alias="till", description="Vem pengarna är avsatta till, till exempel 'vissa kommuner med socioekonomiskt eftersatta områden'.")
 
 
@@ -299,6 +306,7 @@ class Scheme(_Model):
     name: Text = Field(alias="namn", description="Bidragets namn i löptext, till exempel 'statsbidrag för insatser mot segregation'.")
     ordinance: Text | None = Field(None, alias="förordning", description="Förordningen, till exempel 'förordningen (2018:151) om statsbidrag för insatser mot segregation'.")
     budget: Amount = Field(alias="medel", description="Belopp att fördela inom bidraget, i kronor.")
+    budget_word: str | None = Field(None, alias="medel-ord", pattern=ROUNDING_PATTERN, description=f"Ord före beloppet när det är avrundat: {WORD}. Kontrollerna jämför det då som ungefärligt.")
     applicants: Text | None = Field(None, alias="sökande", description="Vilka som kan söka, till exempel 'kommuner, regioner och ideella organisationer'.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer per aktörstyp inom bidraget (kontrolleras mot beviljade.csv).")
 
@@ -335,6 +343,18 @@ class Report(_Model):
     shares: tuple[Share, ...] = Field((), alias="andelar", description="Andelar som redovisningen nämner, till exempel hur stor del av landets kommuner som fick bidrag: typ eller antal, av och vad.")
 
 
+class EarlyCount(_Model):
+    """``hittills`` under an applications release: the intake counted so far, before the call closes
+    ("Hittills har Delmos fått in över 150 ansökningar"); round.yaml's own counts are the final ones."""
+
+    registrations: Count | None = Field(None, alias="intresseanmälningar", description="Antal intresseanmälningar hittills.")
+    registrations_word: str | None = Field(None, alias="intresseanmälningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet intresseanmälningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar hittills.")
+    applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet ansökningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    applicants: Count | None = Field(None, alias="sökande-aktörer", description="Antal aktörer som hittills har sökt (en aktör kan skicka flera ansökningar).")
+    applicants_word: str | None = Field(None, alias="sökande-aktörer-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet sökande aktörer när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+
+
 class Announcement(_Model):
     """One release occasion in a round (``tillfällen``), e.g. the decision."""
 
@@ -356,7 +376,10 @@ class Announcement(_Model):
     may_apply: tuple[Key, ...] = Field((), alias="får-söka", description="För typen utlysning: vilka aktörstyper (nycklar under aktörstyper) som får söka. Standard: alla omgångens aktörstyper.")
     caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
+    eligible_word: str | None = Field(None, alias="behöriga-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet behöriga när det är ungefärligt: {WORD} ('omkring 290 aktörer').")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
+    invited_word: str | None = Field(None, alias="inbjudna-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet inbjudna när det är ungefärligt: {WORD}.")
+    early: EarlyCount | None = Field(None, alias="hittills", description="För typen ansokningar: antalen hittills, innan ansökan har stängt. Pressmeddelandet säger då 'hittills' och använder dessa antal; omgångens egna antal (ansökningar, intresseanmälningar, sökande-aktörer) är de slutliga och får inte vara mindre.")
     label: Text | None = Field(None, alias="etikett", description="Vad pressmeddelandet kallas i dateringsraden och i listorna, till exempel Pressinbjudan eller Nyhet. Standard: Pressmeddelande (Lokalt pressmeddelande i listorna för ett läns).")
     local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="För ett beslut eller tillägg: vilka län som får ett lokalt pressmeddelande, till exempel [skane, stockholm], eller inga. Ersätter omgångens lokala-pressmeddelanden för det här tillfället. Standard: varje län med mottagare i tillfället.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
@@ -401,6 +424,7 @@ class RoundFile(_Model):
     year: Year = Field(alias="år", description="Bidragsåret.")
     # Typed Amount, not Optional: left out it is None, but "medel:" with no value is an error.
     budget: Amount = Field(None, alias="medel", description="Hela beloppet att fördela i kronor, om det är känt.")
+    budget_word: str | None = Field(None, alias="medel-ord", pattern=ROUNDING_PATTERN, description=f"Ord före hela beloppet när det är avrundat: {WORD} ('cirka 64 miljoner kronor'). Kontrollerna jämför det då som ungefärligt.")
     compare_previous_year: Flag = Field(False, alias="jämför-med-fjolåret", description="ja om pressmeddelandena ska jämföra antalet beviljade med förra årets omgång ('färre än i fjol då 15 aktörer fick bidrag'), med förra årets slutliga antal efter alla tilläggsbeslut. Standard: nej, ingen jämförelse.")
     label: Text | None = Field(None, alias="etikett", description="Omgångens namn i text och rubriker när det inte är året, till exempel 'läsåret 2017/18'. Standard: året.")
     measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i hela landet (nycklar under mått i site.yaml).")
@@ -408,7 +432,15 @@ class RoundFile(_Model):
     applications: Count | None = Field(None, alias="ansökningar", description="Antal inkomna ansökningar.")
     applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet ansökningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över ('över 400 ansökningar'). Kontrollerna jämför då antalet som ungefärligt: delarna under ansökningar-per-typ behöver inte bli exakt antalet.")
     applications_by_type: dict[Key, Count] = Field({}, alias="ansökningar-per-typ", description="Antal inkomna ansökningar per aktörstyp.")
+    applications_by_type_words: dict[Key, PartWord] = Field({}, alias="ansökningar-per-typ-ord", description="Ord före ett ungefärligt antal under ansökningar-per-typ, per aktörstyp: drygt, knappt, cirka, nästan, omkring, över, eller en andel av ansökningarna: hälften, en tredjedel, två tredjedelar, en fjärdedel, tre fjärdedelar eller en femtedel ('hälften från kommuner'). En andel ska vara den som ligger närmast antalet delat med ansökningarna.")
+    registrations: Count | None = Field(None, alias="intresseanmälningar", description="Antal inkomna intresseanmälningar (före ansökningarna).")
+    registrations_word: str | None = Field(None, alias="intresseanmälningar-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet intresseanmälningar när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över ('över 400 intresseanmälningar').")
+    applicants: Count | None = Field(None, alias="sökande-aktörer", description="Antal aktörer som har sökt ('180 ansökningar från 171 aktörer'); en aktör kan skicka flera ansökningar, så de kan inte vara fler än ansökningarna.")
+    applicants_word: str | None = Field(None, alias="sökande-aktörer-ord", pattern=ROUNDING_PATTERN, description="Ord före antalet sökande aktörer när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
+    applicants_by_type: dict[Key, Count] = Field({}, alias="sökande-per-typ", description="Antal sökande aktörer per aktörstyp. Delarna behöver inte bli antalet ansökningar (en aktör kan söka flera gånger) och inte heller alla sökande (en typ kan saknas); de får bara inte bli fler än sökande-aktörer.")
+    applicants_by_type_words: dict[Key, PartWord] = Field({}, alias="sökande-per-typ-ord", description="Ord före ett ungefärligt antal under sökande-per-typ, per aktörstyp: drygt, knappt, cirka, nästan, omkring, över, eller en andel av de sökande aktörerna: hälften, en tredjedel, två tredjedelar, en fjärdedel, tre fjärdedelar eller en femtedel. En andel ska vara den som ligger närmast antalet delat med sökande-aktörer.")
     applied_amount: Amount | None = Field(None, alias="sökt-belopp", description="Sammanlagt sökt belopp i kronor.")
+    applied_amount_word: str | None = Field(None, alias="sökt-belopp-ord", pattern=ROUNDING_PATTERN, description=f"Ord före det sökta beloppet när det är avrundat: {WORD}. Utan ord avrundar pressmeddelandet själv ('drygt 610 miljoner kronor').")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal aktörer som beviljats bidrag, per aktörstyp (kan i stället räknas fram ur beviljade.csv).")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
     multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
@@ -435,11 +467,23 @@ class Recipient(_Model):
     example: Flag = Field(False, alias="exempeltext", description="ja om beskrivningen är exempeltext.")
 
 
+class CountyCall(_Model):
+    """``utlysning`` in a county file: the call's facts for the county, which give it a local
+    release of the call (without them a call is the country's news alone)."""
+
+    amount: Amount | None = Field(None, alias="belopp", description="Pengarna att söka i länet, i kronor (till exempel länets andel av utlysningen).")
+    amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description=f"Ord före beloppet när det är avrundat: {WORD}.")
+    invited: Count | None = Field(None, alias="inbjudna", description="Hur många aktörer i länet som har bjudits in att söka.")
+    invited_word: str | None = Field(None, alias="inbjudna-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet inbjudna när det är ungefärligt: {WORD}.")
+
+
 class CountyFile(_Model):
     """``content/rounds/<omgång>/lan/<län>.yaml``."""
 
     county: LanRef | None = Field(None, alias="län", description="Länet; måste stämma med filnamnet.")
     applications: Count | None = Field(None, alias="ansökningar", description="Antal ansökningar från länet.")
+    applications_word: str | None = Field(None, alias="ansökningar-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet ansökningar från länet när det är ungefärligt: {WORD}. Rangordningen av länen säger då bara det som säkert gäller.")
+    call: CountyCall | None = Field(None, alias="utlysning", description="Utlysningens uppgifter för länet: belopp att söka i länet och antal inbjudna. Med dem får länet ett lokalt pressmeddelande om utlysningen.")
     headline: Text | None = Field(None, alias="rubrik", description="Egen rubrik för länets lokala pressmeddelande i stället för den genererade (högst 70 tecken).")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
@@ -456,6 +500,6 @@ class CountyFile(_Model):
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till länets lokala pressmeddelanden: en JPEG- eller PNG-fil i mappen lan/, med alternativtext, fotograf, licens och bildtext.")
 
 
-__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "Report", "Share", "NoNewGrants", "Cancelled", "GrantWords",
+__all__ = ["SiteFile", "RoundFile", "CountyFile", "Contact", "Organisation", "Sender", "ActorType", "Quote", "NationalQuote", "Announcement", "EarlyCount", "Report", "Share", "NoNewGrants", "Cancelled", "GrantWords",
            "GrantWordsOverride", "MoneyWord", "Noun", "MeasureWords", "MeasureValue",
            "Recipient", "Correction", "Earmark", "Scheme", "PressImage"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import markup, sv
+from . import approx, markup, sv
 from .calls import Cap
 from .facts import Measure, Tally, Term
 
@@ -34,13 +34,22 @@ def aktorer_lista(tallies, total: int = 0) -> list[str]:
     sentence never mixes the forms ("15 aktörer, 9 kommuner och regioner samt 6 ideella
     organisationer", not "… nio … sex …"; conventions §1.1, review N1)."""
     if max([total, *(t.count for t in tallies)]) <= WORDS_UP_TO:
-        return [aktorer(t) for t in tallies]
-    return [f"{sv.siffror(t.count)} {t.term.singular if t.count == 1 else t.term.plural}" for t in tallies]
+        return [_worded(aktorer(t), t) for t in tallies]
+    return [_worded(f"{sv.siffror(t.count)} {t.term.singular if t.count == 1 else t.term.plural}", t) for t in tallies]
 
 
-def antal_av(n: int, noun) -> str:
-    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt"."""
-    return sv.antal(n, noun.singular, noun.plural, noun.gender)
+def _worded(text: str, t: Tally) -> str:
+    """A part as content states it: with its rounding word ("över 90 kommuner"), or as its share
+    of the whole instead of the figure ("hälften kommuner och regioner"); else as it stands."""
+    if approx.is_fraction(t.word):
+        return f"{t.word} {t.term.plural}"
+    return f"{t.word} {text}" if t.word else text
+
+
+def antal_av(n: int, noun, word: str | None = None) -> str:
+    """A count of a content noun (``bidrag.unit``): "58 aktörer", "ett projekt", "inga projekt";
+    with the editor's rounding word as typed ("omkring 290 aktörer")."""
+    return antal_ord(n, word, noun.singular, noun.plural, noun.gender)
 
 
 def antal_av_samma(counts, noun) -> list[str]:
@@ -121,10 +130,13 @@ def belopp_rubrik(amount: int, word: str | None = None) -> str:
     return f"drygt {text}" if amount > shown else f"knappt {text}" if amount < shown else text
 
 
-def ungefar(amount: int) -> str:
+def ungefar(amount: int, word: str | None = None) -> str:
     """An amount rounded to two significant digits, with the word that says which way:
     612 345 678 is "drygt 610 miljoner kronor", 25 800 000 "knappt 26 miljoner kronor"; a figure
-    that is already round is exact. Halves round up, as in everyday speech."""
+    that is already round is exact. Halves round up, as in everyday speech. A figure the editor
+    typed with its own rounding word is already an estimate: it is printed as typed, with it."""
+    if word:
+        return belopp(amount, word)
     step = 10 ** max(len(str(amount)) - 2, 0)
     shown = (amount + step // 2) // step * step
     text = sv.kronor(shown)
@@ -140,7 +152,12 @@ def matt(m: Measure, plats: str) -> str:
 
 
 def fran(t: Tally) -> str:
-    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …")."""
+    """"120 från kommuner", "en från en ideell organisation" (after "Av ansökningarna kommer …");
+    with the editor's word "över 100 från kommuner", or the share "hälften från kommuner"."""
+    if approx.is_fraction(t.word):
+        return f"{t.word} från {t.term.sender}"
+    if t.word:
+        return f"{t.word} {sv.tal(t.count)} från {t.term.sender}"
     if t.count == 1:
         return f"en från {sv.tal(1, t.term.gender)} {t.term.singular}"
     return f"{sv.tal(t.count)} från {t.term.sender}"
@@ -151,11 +168,22 @@ def _each(n: int) -> str:
     return "vardera" if n == 2 else "var"
 
 
-def rangordning(leaders, noun: str = "ansökningar") -> str:
+def _figure(c) -> str:
+    """A county's count in a ranking, with its word: "60", "över 60", "sju"."""
+    figure = sv.siffror(c.count) if c.count > 12 else sv.tal(c.count)
+    return f"{c.word} {figure}" if c.word else figure
+
+
+def rangordning(leaders, noun: str = "ansökningar", certain: bool = True) -> str:
     """A ranking that says what it is: first place with its figure, then second and third with
     theirs ("Flest ansökningar, 45, kommer från Skåne. Därefter följer Stockholms län med 40 och
     Västra Götaland med 32."); counties tied on a figure are named together with "vardera"/"var".
-    ``leaders`` are :class:`~pressrum.facts.CountyCount` values, most first (as derive gives them)."""
+    ``leaders`` are :class:`~pressrum.facts.CountyCount` values, most first (as derive gives them).
+    When approximate counts leave the order uncertain (``certain`` false, as derive says) the
+    counts are named without a rank: "Från Skåne kom över 50 ansökningar, från Stockholms län 48 …"."""
+    if not certain and leaders:
+        others = [f"från {c.lan.kortnamn} {_figure(c)}" for c in leaders[1:]]
+        return f"Från {leaders[0].lan.kortnamn} kom {_figure(leaders[0])} {noun}" + (f", {sv.lista(others)}" if others else "") + "."
     groups: list[tuple[int, list[str]]] = []
     for c in leaders:
         if groups and groups[-1][0] == c.count:
@@ -165,12 +193,14 @@ def rangordning(leaders, noun: str = "ansökningar") -> str:
     if not groups:
         return ""
     first_n, first = groups[0]
-    figure = sv.siffror(first_n) if first_n > 12 else sv.tal(first_n)
+    figure = _figure(leaders[0])
     if len(first) == 1:
         text = f"Flest {noun}, {figure}, kommer från {first[0]}."
     else:
         text = f"Flest {noun} kommer från {sv.lista(first)}, {figure} {_each(len(first))}."
-    rest = [f"{sv.lista(names)} med {sv.siffror(n) if n > 12 else sv.tal(n)}" + (f" {_each(len(names))}" if len(names) > 1 else "")
+    # Ties in a certain ranking are between exact figures; a group's figure is its first county's.
+    by_count = {c.count: c for c in reversed(leaders)}
+    rest = [f"{sv.lista(names)} med {_figure(by_count[n])}" + (f" {_each(len(names))}" if len(names) > 1 else "")
             for n, names in groups[1:]]
     if rest:
         text += f" Därefter följer {sv.lista(rest)}."

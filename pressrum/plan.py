@@ -85,7 +85,8 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
                 continue
             county_sources = {c.slug: c.source for c in round_in.counties}
             for county in ann.counties:
-                if county.total == 0:  # no recipients: no local release, and no county claim
+                # No recipients: no local release, and no county claim – unless it is a call's.
+                if county.total == 0 and not (ann.call and county.call):
                     continue
                 specs.append(ReleaseSpec(f"{facts.key}/{ann.key}/{county.lan.slug}", LOCAL, facts, ann, county,
                                          local, county_sources.get(county.lan.slug, round_in.source), ann.published, draft,

@@ -43,6 +43,8 @@ PARTS = {
     "Announcement": ("Tillfälle", "Ett pressmeddelandetillfälle i omgången, till exempel beslutet."),
     "Contact": ("Presskontakt", "En presskontakt som står under rubriken 'Presskontakt' i pressmeddelandet."),
     "Correction": ("Rättelse", "En rättelse efter publicering; visas som 'Uppdaterad … – rättelse: …'."),
+    "EarlyCount": ("Antalen hittills", "Antalen ansökningar, intresseanmälningar och sökande aktörer hittills, innan ansökan har stängt; pressmeddelandet säger 'hittills'."),
+    "CountyCall": ("Utlysningen i länet", "Utlysningens belopp och antal inbjudna i länet; med dem får länet ett lokalt pressmeddelande om utlysningen."),
     "Earmark": ("Öronmärkta medel", "En del av medlen som är avsatt till ett särskilt ändamål."),
     "Scheme": ("Bidrag", "Ett bidrag med egen förordning, egna medel och egna sökande. Beloppen läggs inte ihop med andra bidrag utan summera: ja."),
     "MailSender": ("Avsändare av e-post", "Namnet och adressen på Från-raden i e-postutskicken."),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import sv
+from . import approx, sv
 from .errors import BuildFailed, Place, Problem, display_path, split_hint
 from .layout import RESERVED
 from .models import CountyFile, RoundFile, SiteFile
@@ -280,6 +280,11 @@ def _problem(err, path: tuple, source: Source, model) -> Problem:
         hint = f"menade du '{close[0]}'?" if close else "tillåtna fält här: " + ", ".join(allowed)
     else:
         message, hint = _shape_message(kind, field, err)
+        parent = str(path[-2]) if len(path) >= 2 else ""
+        if kind == "string_pattern_mismatch" and parent.endswith("-per-typ-ord"):
+            # A part's word under a type key: a rounding word or a share of the whole.
+            message = f"under '{parent}:' kan det inte stå {_value(err)} efter '{field}:'"
+            hint = f"skriv {approx.known(fractions=True)}, eller ta bort raden"
     return Problem(place, message, hint)
 
 
@@ -299,10 +304,10 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
     if kind == "string_pattern_mismatch":
         hint = {"genus": "skriv en eller ett", "preposition": "skriv på, i, vid, för eller hos", "språk": "skriv sv",
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
-                "vinkel": "skriv antal eller belopp",
-                "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
-                "ansökningar-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",
-                "ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden"}.get(field, "se content/README.md")
+                "vinkel": "skriv antal eller belopp"}.get(field, "se content/README.md")
+        # Every rounding word (ord, belopp-ord, ansökningar-ord, …) takes the same words.
+        if field == "ord" or field.endswith("-ord"):
+            hint = f"skriv {approx.known()}, eller ta bort raden"
         return f"efter '{field}:' kan det inte stå {_value(err)}", hint
     if kind == "string_type":
         return f"efter '{field}:' ska det stå en text", "skriv texten direkt efter kolonet"

@@ -12,7 +12,7 @@ from conftest import FIXTURES, TEMPLATES, run_cli
 from pressrum.headlines import MAX_LENGTH
 
 CALLS = FIXTURES / "utlysning" / "content"
-RELEASES = ("2025/utlysning", "2026/utlysning")
+RELEASES = ("2025/utlysning", "2025/utlysning/skane", "2026/utlysning")
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +28,44 @@ def text(site: Path, release: str) -> str:
     return (site / release / "index.txt").read_text(encoding="utf-8")
 
 
-def test_a_call_has_a_national_release_and_no_local_ones(call_site):
+def test_a_call_has_local_releases_only_where_a_county_file_gives_its_county_facts(call_site):
+    # Skåne's file has utlysning: (money and invited); Stockholm's has none: no local call release
     built = sorted(p.parent.relative_to(call_site).as_posix() for p in call_site.rglob("index.md"))
     assert built == sorted(RELEASES)
+    national = text(call_site, "2025/utlysning")
+    assert "Läs mer om utlysningen i Skåne i det lokala pressmeddelandet:" in national
+    local = text(call_site, "2025/utlysning/skane")
+    assert "I Skåne finns cirka nio miljoner kronor att söka, av cirka 64 miljoner kronor i hela landet." in local
+    assert "Delmos har bjudit in 24 aktörer i Skåne att söka." in local
+    assert "Läs mer i Delmos nationella pressmeddelande" in local
+
+
+def _county_call_check(tmp_path, round_edit: tuple[str, str], county: str) -> tuple[int, str]:
+    content = tmp_path / "content"
+    shutil.copytree(CALLS, content)
+    round_file = content / "rounds/2025/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8").replace(*round_edit), encoding="utf-8")
+    (content / "rounds/2025/lan/skane.yaml").write_text(county, encoding="utf-8")
+    code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", "2026-06-01T00:00",
+                           cwd=tmp_path)
+    return code, err
+
+
+@pytest.mark.parametrize("round_edit, county, expected", [
+    # 70 million in Skåne against "knappt 64 miljoner" in the country: certainly more
+    (("belopp-ord: cirka", "belopp-ord: knappt"), "utlysning:\n  belopp: 70000000\n",
+     "content/rounds/2025/lan/skane.yaml:2:11: 70\xa0000\xa0000 kronor att söka i länet är mer än knappt "
+     "64\xa0000\xa0000 kronor i hela landet (content/rounds/2025/round.yaml:11) – rätta länets belopp under "
+     "'utlysning:' eller utlysningens belopp\nett fel i en fil\n"),
+    # against "cirka 64 miljoner" it may be within it: approximate, no error
+    (("", ""), "utlysning:\n  belopp: 70000000\n", ""),
+    # more invited in Skåne than may apply in the whole country
+    (("", ""), "utlysning:\n  inbjudna: 300\n",
+     "content/rounds/2025/lan/skane.yaml:2:13: 300 inbjudna i länet är fler än de 290 som kan söka i hela landet "
+     "(content/rounds/2025/round.yaml:16) – rätta antalet inbjudna i länet eller i utlysningen\nett fel i en fil\n"),
+])
+def test_a_countys_call_facts_within_the_countrys(tmp_path, round_edit, county, expected):
+    assert _county_call_check(tmp_path, round_edit, county) == (1 if expected else 0, expected)
 
 
 @pytest.mark.parametrize("release", RELEASES)
@@ -72,9 +107,10 @@ def test_schemes_of_a_call_are_named_each_with_its_money(call_site):
     assert "Nu kan kommuner, regioner och ideella organisationer söka statsbidrag för arbete mot segregation 2026" in t
     assert "Ansökan är öppen från den 15 december 2025 till den 30 januari 2026 kl. 16.00." in t
     assert "Inom statsbidraget för insatser mot segregation finns 85 miljoner kronor att söka" in t
-    assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden finns 160 miljoner kronor att söka" in t
+    # medel-ord: cirka on the scheme, inbjudna-ord: drygt: each figure as the agency states it, never exact
+    assert "Inom statsbidraget till kommuner med socioekonomiskt eftersatta områden finns cirka 160 miljoner kronor att söka" in t
     assert "245 miljoner" not in t  # the two schemes' money is never added up
-    assert "Delmos har bjudit in 32 aktörer att söka." in t
+    assert "Delmos har bjudit in drygt 32 aktörer att söka." in t
 
 
 def test_a_round_with_only_a_call_claims_no_grants(call_site):

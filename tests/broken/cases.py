@@ -412,6 +412,51 @@ CASES: dict[str, Case] = {
                                        replace(ROUND, "ansökningar: 232", "ansökningar-ord: över")),
     "ansokningar-ord-okant": case("a rounding word that is not one of the known words",
                                   replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-ord: ungefär"), schema=True),
+    # --- the intake: registrations, applicant actors, early counts (hittills) ------------------------------------
+    "sokande-fler-an-ansokningar": case("more applicant actors than applications (each actor sends at least one)",
+                                        replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-aktörer: 240")),
+    "sokande-per-typ-over-sokande": case("the applicants' split by type above the applicants",
+                                         replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-aktörer: 200\n"
+                                                 "sökande-per-typ:\n  kommuner: 120\n  ideella: 90")),
+    "sokande-aktorer-ord-utan-antal": case("a rounding word for the applicant actors, but no count",
+                                           replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-aktörer-ord: drygt")),
+    "intresseanmalningar-ord-okant": case("a rounding word for the registrations that is not one of the known words",
+                                          replace(ROUND, "ansökningar: 232", "ansökningar: 232\nintresseanmälningar: 400\n"
+                                                  "intresseanmälningar-ord: ungefär"), schema=True),
+    "lanens-ansokningar-over-rikets": case("the counties' applications together above the national count",
+                                           replace(SKANE, "län: Skåne\n", "län: Skåne\nansökningar: 150\n"),
+                                           write(STOCKHOLM, "län: Stockholm\nansökningar: 100\n")),
+    "hittills-over-slutliga": case("an early count above the final one",
+                                   replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                           "    publiceras: 2021-03-01 09:00\n    hittills:\n      ansökningar: 250\n")),
+    "hittills-efter-slutliga": case("an early count published after the final count",
+                                    replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                            "    publiceras: 2021-03-01 09:00\n  ansokningar-tidigt:\n    typ: ansokningar\n"
+                                            "    publiceras: 2021-03-02 09:00\n    hittills:\n      ansökningar: 150\n")),
+    "hittills-i-beslut": case("early counts on a decision, where nothing prints them",
+                              replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    hittills:\n      ansökningar: 150\n")),
+    "hittills-utan-antal": case("early counts with neither applications nor registrations",
+                                replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                        "    publiceras: 2021-03-01 09:00\n    hittills:\n      sökande-aktörer: 150\n")),
+    # --- words before typed figures (*-ord) and shares (hälften, en tredjedel …) ---------------------------------
+    "sokt-belopp-ord-utan-belopp": case("a rounding word for the sought amount, but no amount",
+                                        replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökt-belopp-ord: cirka")),
+    "andel-inte-narmast": case("a share that is not the one the figures give (150 of 232 is two thirds, not a half)",
+                               replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                       "  ideella: 82\nansökningar-per-typ-ord:\n  kommuner: hälften")),
+    "andel-utan-helhet": case("a share of the applicant actors, but no count of them",
+                              replace(ROUND, "ansökningar: 232", "ansökningar: 232\nsökande-per-typ:\n  kommuner: 100\n"
+                                      "sökande-per-typ-ord:\n  kommuner: hälften")),
+    "andel-okand": case("a share that is not one of the known words",
+                        replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                "  ideella: 82\nansökningar-per-typ-ord:\n  kommuner: en sjättedel"), schema=True),
+    "del-ord-utan-antal": case("a word for an actor type with no count under the parts",
+                               replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                       "  ideella: 82\nansökningar-per-typ-ord:\n  regioner: cirka")),
+    "lanets-ansokningar-ord-utan-antal": case("a county's rounding word for its applications, but no count",
+                                              replace(SKANE, "län: Skåne\n", "län: Skåne\nansökningar-ord: över\n")),
+    "behoriga-ord-i-beslut": case("a call's rounding word on a decision, where nothing prints it",
+                                  replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    behöriga-ord: cirka\n")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
@@ -423,6 +468,8 @@ CASES: dict[str, Case] = {
                                       call("får-söka: [kommuner, ideella]", "får-söka: [kommuner, foreningar]")),
     "utlysning-utan-tider": case("a call without its opening and closing times",
                                  call("    öppnar: 2021-02-08 08:00\n    stänger: 2021-03-08 12:00\n", "")),
+    "utlysning-i-lan-utan-utlysning": case("a county's call facts in a round without a call",
+                                           replace(SKANE, "län: Skåne\n", "län: Skåne\nutlysning:\n  inbjudna: 12\n")),
     "utlysning-falt-i-beslut": case("a call's field on a decision, where nothing prints it",
                                     replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    stänger: 2021-03-08 12:00\n")),
     # --- the year's report (typ: redovisning) ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pressrum import approx
-from pressrum.models import ROUNDING_PATTERN
+from pressrum.models import PART_PATTERN, ROUNDING_PATTERN
 
 
 def test_the_rules_know_every_word_content_may_write():
@@ -80,3 +80,51 @@ def test_one_figure_certainly_above_another(a, a_word, b, b_word, expected):
 ])
 def test_the_word_of_a_sum(words, expected):
     assert approx.sum_word(words) == expected
+
+
+@pytest.mark.parametrize(("a", "a_word", "b", "b_word", "expected"), [
+    (210, None, 210, None, False),  # exact and equal
+    (210, None, 200, None, True),  # exact and unequal: either way
+    (200, None, 210, None, True),
+    (210, None, 200, "över", False),  # 210 agrees with "över 200"
+    (210, None, 200, "knappt", True),  # 210 is more than "knappt 200" allows
+    (190, None, 200, "drygt", True),  # 190 is less than "drygt 200" allows
+    (210, "drygt", 200, "cirka", False),  # near: never certain
+    (210, "cirka", 250, None, False),
+    (170, "hälften", 200, None, False),  # a share is near, like cirka
+])
+def test_two_figures_certainly_differ(a, a_word, b, b_word, expected):
+    assert approx.disagrees(a, a_word, b, b_word) is expected
+    # exact against a word: the same rule as agrees (parts against a stated total)
+    if a_word is None:
+        assert approx.disagrees(a, None, b, b_word) is not approx.agrees(a, b, b_word)
+
+
+@pytest.mark.parametrize(("part", "whole", "expected"), [
+    (105, 210, "hälften"),
+    (130, 210, "två tredjedelar"),  # 0.62: nearer 2/3 than 1/2
+    (58, 290, "en femtedel"),
+    (70, 210, "en tredjedel"),
+    (160, 210, "tre fjärdedelar"),
+    (50, 210, "en fjärdedel"),  # 0.24
+    (76, 171, "hälften"),  # 0.44: nearer 1/2 than 1/3
+])
+def test_the_nearest_share(part, whole, expected):
+    assert approx.nearest_fraction(part, whole) == expected
+
+
+def test_shares_are_near_like_cirka_and_their_sum_is_near():
+    for share in approx.FRACTIONS:
+        assert approx.is_fraction(share) and not approx.at_least(share) and not approx.at_most(share)
+        assert approx.sum_word([None, share]) == "cirka"
+    assert not approx.is_fraction("cirka") and not approx.is_fraction(None)
+
+
+def test_the_patterns_allow_exactly_the_known_words():
+    assert set(PART_PATTERN.strip("^$()").split("|")) == approx.WORDS | set(approx.FRACTIONS)
+    assert set(approx.IN_ORDER) == approx.WORDS
+    assert approx.known() == "drygt, knappt, cirka, nästan, omkring eller över"
+
+
+def test_a_share_in_a_message_follows_its_figure():
+    assert approx.shown("130", "två tredjedelar") == "130 (två tredjedelar)"

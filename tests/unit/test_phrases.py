@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from pressrum import sv
 from pressrum.calls import Cap
-from pressrum.facts import Measure, Tally, Term
+from pressrum.facts import CountyCount, Measure, Tally, Term
 from pressrum.models import MeasureWords, Noun
-from pressrum.phrases import aktorer_lista, antal_av_samma, antal_ord, belopp, belopp_rubrik, beviljade, beviljade_lista, hogst, matt, sokande, tal_samma
+from pressrum.phrases import (aktorer_lista, antal_av, antal_av_samma, antal_ord, belopp, belopp_rubrik, beviljade,
+                              beviljade_lista, fran, hogst, matt, rangordning, sokande, tal_samma, ungefar)
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -155,3 +157,55 @@ def test_caps_of_a_call(cap, expected):
 ])
 def test_a_count_with_its_rounding_word(n, word, expected):
     assert antal_ord(n, word, "ansökan", "ansökningar") == expected
+
+
+@pytest.mark.parametrize(("tally", "expected"), [
+    (Tally(KOMMUNER, 130), "130 från kommuner"),
+    (Tally(KOMMUNER, 130, word="två tredjedelar"), "två tredjedelar från kommuner"),  # the share instead of the figure
+    (Tally(KOMMUNER, 100, word="över"), "över 100 från kommuner"),
+    (Tally(KOMMUNER, 12, word="drygt"), "drygt tolv från kommuner"),
+])
+def test_a_part_of_the_applications_as_content_states_it(tally, expected):
+    assert fran(tally) == expected
+
+
+@pytest.mark.parametrize(("tallies", "total", "expected"), [
+    ((Tally(KOMMUNER, 95), Tally(IDEELLA, 76, word="drygt")), 171, ["95 kommuner", "drygt 76 ideella organisationer"]),
+    ((Tally(KOMMUNER, 95, word="hälften"),), 171, ["hälften kommuner"]),
+    ((Tally(KOMMUNER, 7, word="cirka"), Tally(IDEELLA, 5)), 12, ["cirka sju kommuner", "fem ideella organisationer"]),
+])
+def test_a_list_of_counts_with_their_words(tallies, total, expected):
+    assert aktorer_lista(tallies, total) == expected
+
+
+@pytest.mark.parametrize(("amount", "word", "expected"), [
+    (612_400_000, None, "drygt 610 miljoner kronor"),  # rounded by Python, with the word that says which way
+    (612_400_000, "cirka", "cirka 612,4 miljoner kronor"),  # typed with a word: as typed
+    (64_000_000, "knappt", "knappt 64 miljoner kronor"),
+])
+def test_a_sought_amount_rounded_or_as_typed(amount, word, expected):
+    assert ungefar(amount, word) == expected
+
+
+def test_a_count_of_a_content_noun_with_its_word():
+    aktor = Noun.model_validate({"singular": "aktör", "plural": "aktörer", "genus": "en"})
+    assert (antal_av(290, aktor, "omkring"), antal_av(290, aktor), antal_av(1, aktor)) == (
+        "omkring 290 aktörer", "290 aktörer", "en aktör")
+
+
+def _counties(*figures):
+    return [CountyCount(sv.lan(slug), n, word) for slug, n, word in figures]
+
+
+@pytest.mark.parametrize(("figures", "certain", "expected"), [
+    ((("stockholm", 60, "över"), ("skane", 55, None), ("vastra-gotaland", 40, None)), True,
+     "Flest ansökningar, över 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40."),
+    ((("stockholm", 60, None), ("skane", 55, "knappt"), ("vastra-gotaland", 40, None)), True,
+     "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med knappt 55 och Västra Götaland med 40."),
+    # the order is uncertain: the counts without a rank
+    ((("stockholm", 60, None), ("skane", 55, "över"), ("vastra-gotaland", 40, None)), False,
+     "Från Stockholms län kom 60 ansökningar, från Skåne över 55 och från Västra Götaland 40."),
+    ((("stockholm", 60, "cirka"),), False, "Från Stockholms län kom cirka 60 ansökningar."),
+])
+def test_a_ranking_of_approximate_counts_says_only_what_is_certain(figures, certain, expected):
+    assert rangordning(_counties(*figures), "ansökningar", certain) == expected

@@ -1,0 +1,74 @@
+"""Cross-checks of the words content puts before its figures: a rounding word needs its figure,
+and a share ("hälften", "en femtedel") needs a whole and must be the share the figures give.
+
+Every typed count and amount a release prints may carry its word in a sibling field named after
+it (``medel`` and ``medel-ord``, ``behöriga`` and ``behöriga-ord``; a part per actor type under
+``ansökningar-per-typ`` has its word under ``ansökningar-per-typ-ord``); the words and what each
+allows are in :mod:`pressrum.approx`. Each function takes the :class:`pressrum.checks.Checked`
+round and returns its problems, every place involved named.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import approx, sv
+from .errors import Problem
+from .facts import CALL
+
+if TYPE_CHECKING:
+    from .checks import Checked
+
+# (figure attribute, its key, what the figure is) of round.yaml and of a call: a word needs its figure.
+ROUND_FIGURES = (("budget", "medel", "beloppet"), ("applied_amount", "sökt-belopp", "beloppet"))
+CALL_FIGURES = (("eligible", "behöriga", "antalet"), ("invited", "inbjudna", "antalet"))
+# (parts attribute, its key, whole attribute, whole key, what the whole is called in a message)
+PARTS = (("applications_by_type", "ansökningar-per-typ", "applications", "ansökningar", "ansökningarna"),
+         ("applicants_by_type", "sökande-per-typ", "applicants", "sökande-aktörer", "sökande aktörerna"))
+
+
+def _word_without_figure(src, place: tuple, key: str, what: str) -> Problem:
+    return Problem(src.place(place + (f"{key}-ord",)), f"raden '{key}-ord:' säger hur {what} är avrundat, men det finns inget på raden '{key}:'",
+                   f"skriv {what} på en rad '{key}:' eller ta bort raden '{key}-ord:'")
+
+
+def check_words_have_figures(r: Checked) -> list[Problem]:
+    """``medel-ord``, ``sökt-belopp-ord``, ``behöriga-ord``, ``inbjudna-ord`` and a county's
+    ``ansökningar-ord`` need their figure."""
+    data, src = r.input.data, r.input.source
+    problems = [_word_without_figure(src, (), key, what) for attr, key, what in ROUND_FIGURES
+                if getattr(data, attr + "_word") is not None and getattr(data, attr) is None]
+    # On another kind of release the call's words are an error of their own (call_checks).
+    for k, a in ((k, a) for k, a in data.announcements.items() if a.kind == CALL):
+        problems += [_word_without_figure(src, ("tillfällen", k), key, what) for attr, key, what in CALL_FIGURES
+                     if getattr(a, attr + "_word") is not None and getattr(a, attr) is None]
+    problems += [Problem(c.source.place(("ansökningar-ord",)), "raden 'ansökningar-ord:' säger hur antalet är avrundat, men det finns inget på raden 'ansökningar:'",
+                         "skriv länets antal ansökningar på en rad 'ansökningar:' eller ta bort raden 'ansökningar-ord:'")
+                 for c in r.input.counties if c.data.applications_word is not None and c.data.applications is None]
+    return problems
+
+
+def check_part_words(r: Checked) -> list[Problem]:
+    """A part's word names a part that is typed; a share has a whole to be a share of, and is the
+    known share nearest to the part of that whole ("130 av 210" is two thirds, not a half)."""
+    data, src = r.input.data, r.input.source
+    problems = []
+    for attr, key, whole_attr, whole_key, whole_name in PARTS:
+        parts, words, whole = getattr(data, attr), getattr(data, attr + "_words"), getattr(data, whole_attr)
+        for kind, word in words.items():
+            place = (f"{key}-ord", kind)
+            if kind not in parts:
+                problems.append(Problem(src.key_place(place), f"'{kind}' har ett ord under '{key}-ord:' men inget antal under '{key}:'",
+                                        f"skriv antalet under '{key}:', eller ta bort raden"))
+            elif approx.is_fraction(word) and whole is None:
+                problems.append(Problem(src.place(place), f"'{word}' är en andel, men det finns inget antal {whole_key.replace('-', ' ')} att ta andelen av",
+                                        f"skriv hela antalet på en rad '{whole_key}:', eller skriv antalet i stället för andelen"))
+            elif approx.is_fraction(word) and (nearest := approx.nearest_fraction(parts[kind], whole)) != word:
+                problems.append(Problem(src.place(place),
+                                        f"{sv.siffror(parts[kind])} ({src.line_of((key, kind))}) av de "
+                                        f"{approx.shown(sv.siffror(whole), getattr(data, whole_attr + '_word'))} {whole_name} "
+                                        f"({src.line_of((whole_key,))}) är närmast {nearest}, inte {word}",
+                                        f"skriv '{kind}: {nearest}', eller rätta antalet"))
+    return problems
+
+
+WORD_CHECKS = (check_words_have_figures, check_part_words)

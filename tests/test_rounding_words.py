@@ -1,0 +1,129 @@
+"""Words before typed figures, end to end on a copy of the kinds fixture (invented data): every
+typed count and amount a release prints may carry its word (``medel-ord``, ``sökt-belopp-ord``,
+``ansökningar-per-typ-ord`` …), a part may be a share ("två tredjedelar"), the text never shows
+the estimate as exact, and the cross-checks compare it as approximate."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, TEMPLATES, run_cli
+
+KINDS = FIXTURES / "kinds" / "content"
+LATER = "2026-01-01T00:00"
+WORDS = ("medel-ord: cirka\nsökt-belopp-ord: cirka\nansökningar-per-typ-ord:\n  kommuner: två tredjedelar\n"
+         "sökande-per-typ-ord:\n  ideella: drygt\n")
+
+
+def _kinds(tmp_path: Path, extra: str, *edits: tuple[str, str]) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    round_file = content / "rounds/2024/round.yaml"
+    text = round_file.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    round_file.write_text(text + extra, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def worded_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("worded")
+    out = tmp / "site"
+    code, _, err = run_cli("build", "--content", str(_kinds(tmp, WORDS)), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", LATER)
+    assert code == 0, err
+    return out
+
+
+def test_the_applications_release_with_words_is_golden(worded_site, golden):
+    golden("kinds-ord/2024/ansokningar/index.md", (worded_site / "2024/ansokningar/index.md").read_text(encoding="utf-8"))
+
+
+def test_no_estimate_is_shown_as_exact(worded_site):
+    t = (worded_site / "2024/ansokningar/index.txt").read_text(encoding="utf-8")
+    assert "Sammanlagt söks cirka 612,4 miljoner kronor, och cirka 245 miljoner kronor finns att fördela." in t
+    assert "Av ansökningarna kommer två tredjedelar från kommuner och regioner samt 80 från ideella organisationer." in t
+    assert "Bland de sökande finns 95 kommuner och regioner samt drygt 76 ideella organisationer." in t  # not "Av de sökande är"
+    early = (worded_site / "2024/ansokningar-hittills/index.txt").read_text(encoding="utf-8")
+    assert "Det finns cirka 245 miljoner kronor att fördela." in early
+    page = (worded_site / "2024/index.html").read_text(encoding="utf-8")
+    assert "cirka 245 miljoner kronor att fördela" in page
+    for path in worded_site.rglob("2024/**/index.txt"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<!cirka )245 miljoner", text), path  # medel-ord: never the exact figure
+        assert "130 från" not in text, path  # the share, not the figure
+
+
+def _check(tmp_path: Path) -> tuple[int, str]:
+    code, _, err = run_cli("check", "--content", "content", "--templates", str(TEMPLATES), "--now", LATER, cwd=tmp_path)
+    return code, err
+
+
+SCHEMES = ("content/rounds/2024/round.yaml:4:8: hela beloppet att fördela är {medel}, men bidragens belopp "
+           "(content/rounds/2024/round.yaml:5) blir {parts} – rätta beloppet på raden 'medel:' eller bidragens belopp\n"
+           "ett fel i en fil\n")
+
+
+@pytest.mark.parametrize("extra, edits, expected", [
+    # the schemes' 85 + 160 = 245 million against the round's 250 million: exact, an error
+    ("", [("medel: 245000000\n", "medel: 250000000\n")],
+     SCHEMES.format(medel="250\xa0000\xa0000 kronor", parts="85\xa0000\xa0000 + 160\xa0000\xa0000 = 245\xa0000\xa0000 kronor")),
+    # "cirka 250 miljoner": the schemes may add up to it
+    ("medel-ord: cirka\n", [("medel: 245000000\n", "medel: 250000000\n")], ""),
+    # "drygt 250 miljoner" is at least 250 million: 245 cannot be it
+    ("medel-ord: drygt\n", [("medel: 245000000\n", "medel: 250000000\n")],
+     SCHEMES.format(medel="drygt 250\xa0000\xa0000 kronor", parts="85\xa0000\xa0000 + 160\xa0000\xa0000 = 245\xa0000\xa0000 kronor")),
+    # a share makes its parts approximate: 210 applications need not be exactly 140 + 80
+    ("ansökningar-per-typ-ord:\n  kommuner: två tredjedelar\n", [("  kommuner: 130\n  ideella: 80\n", "  kommuner: 140\n  ideella: 80\n")], ""),
+    # ...but the share must be the one the figures give
+    ("ansökningar-per-typ-ord:\n  kommuner: hälften\n", [],
+     "content/rounds/2024/round.yaml:66:13: 130 (content/rounds/2024/round.yaml:17) av de 210 ansökningarna "
+     "(content/rounds/2024/round.yaml:15) är närmast två tredjedelar, inte hälften – skriv 'kommuner: två tredjedelar', "
+     "eller rätta antalet\nett fel i en fil\n"),
+])
+def test_cross_checks_treat_worded_figures_as_approximate(tmp_path, extra, edits, expected):
+    _kinds(tmp_path, extra, *edits)
+    assert _check(tmp_path) == (1 if expected else 0, expected)
+
+
+def _with_county_words(tmp_path: Path, words: dict[str, str]) -> Path:
+    content = _kinds(tmp_path, "")
+    for slug, word in words.items():
+        county = content / f"rounds/2024/lan/{slug}.yaml"
+        county.write_text(county.read_text(encoding="utf-8") + f"ansökningar-ord: {word}\n", encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("words, expected", [
+    # Stockholm 60, Skåne 55, Västra Götaland 40, Gotland 3 (outside the three)
+    ({}, "Flest ansökningar, 60, kommer från Stockholms län. Därefter följer Skåne med 55 och Västra Götaland med 40."),
+    ({"stockholm": "över"}, "Flest ansökningar, över 60, kommer från Stockholms län. Därefter följer Skåne med 55 och "
+                            "Västra Götaland med 40."),  # more than 60 is certainly more than 55
+    ({"skane": "över"}, "Från Stockholms län kom 60 ansökningar, från Skåne över 55 och från Västra Götaland 40."),
+    ({"gotland": "cirka"}, "Från Stockholms län kom 60 ansökningar, från Skåne 55 och från Västra Götaland 40."),
+])
+def test_a_ranking_of_approximate_county_counts_says_only_what_is_certain(tmp_path, words, expected):
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(_with_county_words(tmp_path, words)), "--templates", str(TEMPLATES),
+                           "--out", str(out), "--now", LATER)
+    assert code == 0, err
+    assert expected in (out / "2024/ansokningar/index.txt").read_text(encoding="utf-8")
+
+
+def test_counties_approximate_counts_against_the_national_one(tmp_path):
+    # 60 + 55 + 40 + 3 = 158 of 210: "över 150" in Stockholm makes it at least 248, more than 210
+    _with_county_words(tmp_path, {"stockholm": "över"})
+    county = tmp_path / "content/rounds/2024/lan/stockholm.yaml"
+    county.write_text(county.read_text(encoding="utf-8").replace("ansökningar: 60\n", "ansökningar: 150\n"), encoding="utf-8")
+    assert _check(tmp_path) == (1, (
+        "content/rounds/2024/round.yaml:15:14: länen har sammanlagt drygt 248 ansökningar, men antalet ansökningar i "
+        "round.yaml är 210: content/rounds/2024/lan/gotland.yaml:2 (3), content/rounds/2024/lan/skane.yaml:2 (55), "
+        "content/rounds/2024/lan/stockholm.yaml:2 (över 150), content/rounds/2024/lan/vastra-gotaland.yaml:2 (40) – "
+        "rätta siffrorna så att länen tillsammans inte överstiger rikets\nett fel i en fil\n"))
+    _with_county_words(tmp_path / "b", {"stockholm": "knappt"})  # "knappt 60": the sum may be less, no error
+    assert _check(tmp_path / "b") == (0, "")
