@@ -618,7 +618,8 @@ def test_a_list_for_some_kinds_gets_only_those(tmp_path, smtp, newsroom):
     assert proc.returncode == 0, proc.stderr
     wrong = cli(env, "subscribers", "add", "x@hd.se", "--list", "skane", "--typ", "besluten", cwd=tmp_path)
     assert (wrong.returncode, wrong.stderr.splitlines()) == (1, [
-        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, nyhet, tillagg eller utlysning",
+        "kommandot: typen 'besluten' finns inte; typerna heter ansokningar, beslut, inga-nya-bidrag, installd, nyhet, redovisning, "
+            "tillagg eller utlysning",
         "ett fel"])
     listed = cli(env, "subscribers", "list", cwd=tmp_path).stdout.splitlines()
     assert [line.split("  samtycke")[0] for line in listed[:3]] == [
