@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from .fields import fail
 from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
                      Url, When, Year)
+from .model_base import Field, Model, field_validator
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+# Unknown keys are refused, keys are the Swedish aliases, values are frozen (model_base).
+class _Model(Model):
+    pass
 
 
 class Contact(_Model):

@@ -14,11 +14,10 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from . import sv
 from .errors import BuildFailed, Place, Problem, display_path, split_hint
 from .layout import RESERVED
+from .model_base import Invalid, Model
 from .models import CountyFile, RoundFile, SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
@@ -187,7 +186,7 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
     return CountyInput(lan.slug, lan, data, source)
 
 
-def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
+def _validated(path: Path, model: type[Model], problems: list[Problem]):
     if not path.is_file():
         problems.append(Problem(Place(display_path(path)), "filen saknas" if not path.is_dir() else
                                 f"{path.name} är en mapp, inte en fil", "skapa den enligt exemplet i content/README.md"))
@@ -198,13 +197,14 @@ def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
         return None, None
     try:
         return model.model_validate(source.data), source
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, source, model))
+    except Invalid as exc:
+        problems.extend(problems_from(exc.error, source, exc.reference))
         return None, source
 
 
-def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
-    """Translate pydantic's errors into located Swedish problems."""
+def problems_from(exc, source: Source, model) -> list[Problem]:
+    """Translate pydantic's errors (a ``ValidationError`` against the pydantic ``model``, see
+    ``reference_models``) into located Swedish problems."""
     errors = exc.errors(include_url=False)
     paths = [tuple(x for x in e["loc"] if x != "[key]") for e in errors]
     suggested = _suggested_keys(errors, paths, model)
@@ -314,14 +314,14 @@ def _allowed_keys(model, path) -> list[str]:
             continue
         match = next((f for f in current.model_fields.values() if f.alias == part), None)
         current = _inner_model(match.annotation) if match else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
+    if isinstance(current, type) and hasattr(current, "model_fields"):
         return sorted(f.alias for f in current.model_fields.values())
     return []
 
 
 def _inner_model(annotation):
     """The model inside ``X | None``, ``tuple[X, ...]`` or ``dict[str, X]`` (dict values)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):  # a pydantic model
         return annotation
     args = typing.get_args(annotation)
     origin = typing.get_origin(annotation)
