@@ -318,6 +318,23 @@ def test_numbers(call, expected):
     assert call() == expected
 
 
+# Every length of number from 0 to 16 digits, both ends of each, and the figures that recur.
+WHOLE_NUMBERS = sorted({0, 1, 9, 12, 13, 999, 1000, 1500, 9999, 10_000, 250_000_000, 1_300_000_000_000,
+                        *(10 ** k for k in range(17)), *(10 ** k - 1 for k in range(1, 17)),
+                        *(int("123456789012345678"[:k]) for k in range(1, 17))})
+
+
+def test_whole_numbers_are_grouped_as_babel_groups_them():
+    """The fast path of ``siffror`` (ints without Babel) against Babel's sv_SE pattern."""
+    from babel.numbers import format_decimal
+
+    from pressrum.sv.numbers import _grouped
+
+    for n in WHOLE_NUMBERS:
+        assert _grouped(n) == format_decimal(n, format="#,##0.##", locale="sv_SE"), n
+    assert sv.siffror(1_500_000) == "1\u00a0500\u00a0000"
+
+
 @pytest.mark.parametrize(("call", "expected"), AMOUNTS)
 def test_amounts(call, expected):
     assert call() == expected
