@@ -26,8 +26,11 @@ from .facts import (
     decision_of,
     national_counts,
 )
-from .amount_checks import AMOUNT_CHECKS
-from .call_checks import CALL_CHECKS
+from .amount_checks import AMOUNT_CHECKS, AMOUNT_READS
+from .call_checks import CALL_CHECKS, CALL_READS
+from .county_choice_checks import COUNTY_CHOICE_CHECKS, check_county_choice, check_county_text_chosen
+from .sequence_checks import (SEQUENCE_CHECKS, check_decided_by, check_decision_order, check_later_decisions,
+                              check_rows_granting, check_running_totals)
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -98,9 +101,13 @@ def _legal_types_twice(types: dict, terms: dict, round_: RoundInput, content: Co
 
 
 def check_round(round_: RoundInput, content: Content, facts: RoundFacts) -> list[Problem]:
-    """Every problem of one round: each check of :data:`CHECKS` on the round and its facts."""
+    """Every problem of one round: each check of :data:`CHECKS` on the round and its facts. In a
+    round whose round.yaml had values that failed (``round_.broken``, left out), only the checks
+    that read none of them run: the others would judge a figure that is not there."""
+    if round_.broken & SHAPES_ALL:
+        return []
     checked = Checked.of(round_, content, facts)
-    return [problem for check in CHECKS for problem in check(checked)]
+    return [problem for check in CHECKS if not round_.broken & READS[check] for problem in check(checked)]
 
 
 
@@ -209,7 +216,7 @@ def check_round_against_list(r: Checked) -> list[Problem]:
 
 
 def check_round_figures(r: Checked) -> list[Problem]:
-    """The round's figures against each other: granted, applications, multi-year, earmarks."""
+    """The round's figures against each other: granted, applications, multi-year."""
     data, src, total = r.input.data, r.input.source, r.facts.total
     problems = []
     # A round before its decision (a call, the applications) has no granted actors yet.
@@ -230,6 +237,13 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                     f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({sv.siffror(count)}) är större än antalet beviljade "
                                     f"{_plural(r.terms, key)} ({sv.siffror(r.national[key])}, {src.line_of(('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
+    return problems
+
+
+def check_earmarks(r: Checked) -> list[Problem]:
+    """The earmarked parts of the money against the whole."""
+    data, src = r.input.data, r.input.source
+    problems = []
     earmarked = sum(e.amount for e in data.earmarks)
     if data.earmarks and data.budget is None:
         problems.append(Problem(src.place(("öronmärkt",)), "det finns öronmärkta belopp, men inget belopp att fördela",
@@ -413,7 +427,42 @@ def check_legal_types_once(r: Checked) -> list[Problem]:
 
 CHECKS = (  # each returns its problems; all run, so one build reports every problem of the round
     check_legal_types_once, check_recipient_rows, check_unknown_types, check_round_sums, check_round_against_list, check_round_figures,
-    check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
+    check_earmarks, check_schemes, check_county_files, check_counties_against_round, check_multi_year_in_counties,
     check_applications, check_top_county, check_announcements, check_release_kinds, *AMOUNT_CHECKS,
-    *CALL_CHECKS,
+    *CALL_CHECKS, *SEQUENCE_CHECKS, *COUNTY_CHOICE_CHECKS,
 )
+
+# The keys of round.yaml that shape every figure (the actor types, the grant's words, the schemes):
+# when one of them failed, no check runs. (år and tillfällen are required: without them there is
+# no round to check at all.)
+SHAPES_ALL = frozenset({"aktörstyper", "bidrag", "ordningar"})
+_BEVILJADE = frozenset({"beviljade"})
+# What else of round.yaml each check reads, directly or through the facts derived from it; a check
+# is left out when one of these failed (check_round). tests/unit/test_checks.py holds every check
+# of CHECKS to a line here.
+READS = {
+    check_legal_types_once: frozenset(),
+    check_recipient_rows: frozenset(),
+    check_unknown_types: frozenset({"beviljade", "fleråriga", "ansökningar-per-typ"}),
+    check_round_sums: frozenset({"beviljade", "beviljade-totalt", "ansökningar-per-typ", "ansökningar", "ansökningar-ord"}),
+    check_round_against_list: frozenset({"beviljade", "fleråriga"}),
+    check_round_figures: frozenset({"beviljade", "ansökningar", "ansökningar-ord", "fleråriga"}),
+    check_earmarks: frozenset({"öronmärkt", "medel"}),
+    check_schemes: frozenset({"medel"}),
+    check_county_files: _BEVILJADE,
+    check_counties_against_round: _BEVILJADE,
+    check_multi_year_in_counties: frozenset({"fleråriga"}),
+    check_applications: frozenset({"ansökningar", "ansökningar-ord"}),
+    check_top_county: frozenset({"flest-beviljade-län", "beviljade"}),
+    check_announcements: frozenset(),
+    check_release_kinds: frozenset({"ansökningar", "beviljade"}),
+    **AMOUNT_READS,
+    **CALL_READS,
+    check_decision_order: frozenset(),
+    check_later_decisions: frozenset(),
+    check_running_totals: _BEVILJADE,
+    check_rows_granting: frozenset(),
+    check_decided_by: frozenset({"beslutsfattare"}),
+    check_county_choice: frozenset({"lokala-pressmeddelanden", "beviljade"}),
+    check_county_text_chosen: frozenset({"lokala-pressmeddelanden"}),
+}

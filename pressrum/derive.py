@@ -36,9 +36,11 @@ from .facts import (
     actor_types,
     county_counts,
     decision_of,
+    decisions_of,
     grant_words,
     measures,
     national_counts,
+    round_organisation,
 )
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
@@ -58,12 +60,14 @@ __all__ = [
 
 def year_totals(facts: RoundFacts) -> YearTotals:
     """What the next year's round compares itself with: the round's final figures, the decision's
-    granted actors with every supplementary decision's new ones (in all and per county), never
-    the first decision's alone. A supplement's counties are those of its recipient list."""
-    supplements = [a for a in facts.announcements if a.kind == SUPPLEMENT]
+    granted actors with every later decision's and supplementary decision's new ones (in all and
+    per county), never the first decision's alone. Their counties are those of the recipient list."""
+    supplements = [a for a in facts.announcements if a.adds]
     counties = Counter({c.lan: c.total for c in facts.counties})
-    for a in supplements:
-        counties.update({c.lan: c.total for c in a.counties})
+    for a in supplements:  # from the rows, not a.counties: the editor's choice of local releases is no figure
+        lans = {g.municipality.lan for g in a.grants if not g.topup}  # top-ups alone add no actor
+        counties.update({lan: sum(actors_by_type(g for g in a.grants if g.municipality.lan == lan).values())
+                         for lan in lans})
     return YearTotals(facts.key, facts.total + sum(a.total for a in supplements),
                       tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)))
 
@@ -138,6 +142,7 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
         previous_total=previous.total if previous else None,
         words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
+        organisation=round_organisation(content.site.organisation, data.sender), decided_by=data.decided_by,
     )
 
 
@@ -266,16 +271,18 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     """Each announcement's facts, in round.yaml order; ``decided`` is the decision's
     (granted, total, counties), the round's own; ``senders`` the county files' own senders by slug."""
     by_scheme = {s.key: s for s in schemes}
-    so_far: list[tuple[datetime, int, int | None]] = []  # (published, actors, kronor) of each decision
+    numbers = {k: n for n, k in enumerate(decisions_of(data), 1)}
+    so_far: list[tuple[datetime, int, int | None, Counter]] = []  # (published, actors, kronor, per type) of each decision
     out = {}
-    # Running totals follow publication order: a supplement adds to everything decided before it.
+    # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
         granted, total, counties = decided if key == decision else _increment(a, own, terms, senders)
+        counties = _chosen(counties, a.local_counties if a.local_counties is not None else data.local_counties)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
-            so_far.append((a.published, total, money))
-        running_total, running_amount = _running(so_far, a.published)
+            so_far.append((a.published, total, money, Counter({t.term.key: t.count for t in granted})))
+        running_total, running_amount, running_granted = _running(so_far, a.published, terms)
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
         scheme_budget = _scheme_budget(data, spoken, a.summed)
@@ -285,23 +292,36 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             amount_word=a.amount_word,
             topups=len(topups), topup_amount=grants_amount(topups),
             schemes=spoken, summed=a.summed, scheme_budget=scheme_budget,
-            counties=counties, grants=own, headline=a.headline, lead=a.lead, text=a.text,
+            counties=counties, grants=own, label=a.label, headline=a.headline, lead=a.lead, text=a.text,
             call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed) if a.kind == CALL else None,
+            decision_number=numbers.get(key, 0), decisions=len(numbers), running_granted=running_granted,
         )
     return tuple(out[k] for k in data.announcements)
 
 
-def _running(so_far: list[tuple[datetime, int, int | None]], published: datetime) -> tuple[int, int | None]:
-    """Actors and kronor decided up to ``published``; no kronor when one decision lacks them."""
-    running = [(n, m) for t, n, m in so_far if t <= published]
-    amounts = [m for _, m in running]
-    return sum(n for n, _ in running), sum(amounts) if amounts and None not in amounts else None
+def _chosen(counties: tuple[CountyFacts, ...], choice: tuple[sv.Lan, ...] | None) -> tuple[CountyFacts, ...]:
+    """The counties whose local release the editor chose (``lokala-pressmeddelanden``; None:
+    every county with recipients); the checks report a chosen county without recipients."""
+    return counties if choice is None else tuple(c for c in counties if c.lan in choice)
+
+
+def _running(so_far: list[tuple[datetime, int, int | None, Counter]], published: datetime,
+             terms: dict[str, Term]) -> tuple[int, int | None, tuple[Tally, ...]]:
+    """Actors, kronor and actors per type decided up to ``published``; no kronor when one
+    decision lacks them."""
+    running = [(n, m, c) for t, n, m, c in so_far if t <= published]
+    amounts = [m for _, m, _ in running]
+    per_type = sum((c for _, _, c in running), Counter())
+    return (sum(n for n, _, _ in running), sum(amounts) if amounts and None not in amounts else None,
+            _counted(per_type, terms))
 
 
 def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term], senders: dict):
-    """(granted, total, counties) of an announcement other than the decision: what it adds."""
+    """(granted, total, counties) of an announcement other than the round's first decision: what
+    it adds; a later decision's counties are those with new recipients in it, as a supplement's."""
     granted = _counted(a.granted or actors_by_type(own), terms)
-    return granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if a.kind == SUPPLEMENT else ()
+    adds = a.kind in (SUPPLEMENT, DECISION)
+    return granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if adds else ()
 
 
 def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> int | None:
@@ -312,8 +332,8 @@ def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: boo
 
 
 def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders: dict) -> tuple[CountyFacts, ...]:
-    """Counties with new actors in a supplementary decision (top-ups alone make no local news);
-    a county file's own sender sends the county's part of a supplement too."""
+    """Counties with new actors in a supplementary or later decision (top-ups alone make no local
+    news); a county file's own sender sends the county's part of it too."""
     out = []
     for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda county: county.kod):
         mine = _by_place(g for g in own if g.municipality.lan == lan)

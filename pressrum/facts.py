@@ -25,9 +25,11 @@ from .models import (
     GrantWordsOverride,
     MoneyWord,
     Noun,
+    Organisation,
     Quote,
     Recipient,
     RoundFile,
+    RoundSender,
     Sender,
 )
 
@@ -283,9 +285,35 @@ class AnnouncementFacts:
     counties: tuple[CountyFacts, ...] = ()  # counties with a local release for this announcement
     grants: tuple[Grant, ...] = ()  # rows of beviljade.csv in this announcement
     call: CallFacts | None = None  # for a call (typ: utlysning) with both its times
+    label: str | None = None  # what the release is called ("Pressinbjudan"); None: the templates' default
+    # The decision's place among the round's decisions (typ: beslut) in round.yaml order: 1 for
+    # the first, 0 for another kind; ``decisions`` is how many the round has.
+    decision_number: int = 0
+    decisions: int = 0
+    running_granted: tuple[Tally, ...] = ()  # actors granted up to and including this one, per type
     headline: str | None = None  # for hand-written news (typ: nyhet)
     lead: str | None = None
     text: str | None = None
+
+    @property
+    def first_of_several(self) -> bool:
+        """The round's first decision when later ones follow ("vid ett första beslutstillfälle")."""
+        return self.decision_number == 1 and self.decisions > 1
+
+    @property
+    def later_decision(self) -> bool:
+        """A decision after the round's first: its figures are its increment, never the round's."""
+        return self.decision_number > 1
+
+    @property
+    def adds(self) -> bool:
+        """A supplement or a later decision: it adds actors to what the round's first decision granted."""
+        return self.kind == SUPPLEMENT or self.later_decision
+
+    @property
+    def running_several_types(self) -> bool:
+        """The running total has more than one actor type, so a release splits it by type."""
+        return len(self.running_granted) > 1
 
     @property
     def several_topups(self) -> bool:
@@ -322,6 +350,8 @@ class RoundFacts:
     words: Words | None = None  # the grant's words (site.yaml's ``bidrag`` with the round's own)
     label: str = ""  # the round in running text and headlines: "2021", "läsåret 2017/18"
     measures: tuple[Measure, ...] = ()  # the round's figures for the grant's other measures
+    organisation: Organisation | None = None  # the round's own sender name (avsändare), else None: site.yaml's
+    decided_by: str | None = None  # who decided, when another than the sender (beslutsfattare)
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""
@@ -367,9 +397,23 @@ def actor_types(site_types: dict[str, ActorType], round_types: dict[str, ActorTy
     return {**site_types, **own}
 
 
+def round_organisation(site: Organisation, own: RoundSender | None) -> Organisation | None:
+    """site.yaml's organisation under the round's own name (round.yaml's ``avsändare``), or None
+    when the round has none. The round's short name only: site.yaml's is another name's."""
+    if own is None:
+        return None
+    return site.model_copy(update={"name": own.name, "short_name": own.short_name, "about": own.about or site.about})
+
+
 def decision_of(data: RoundFile) -> str | None:
     """The key of the round's decision (the first announcement of that kind), or None."""
     return next((k for k, a in data.announcements.items() if a.kind == DECISION), None)
+
+
+def decisions_of(data: RoundFile) -> tuple[str, ...]:
+    """The keys of the round's decisions in round.yaml order, the first being :func:`decision_of`'s;
+    the checks hold that they are published in that order."""
+    return tuple(k for k, a in data.announcements.items() if a.kind == DECISION)
 
 
 def national_counts(data: RoundFile, decided: tuple[Grant, ...]) -> dict[str, int]:

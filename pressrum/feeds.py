@@ -67,6 +67,7 @@ class Entry:
     image_url: str = ""
     image_type: str = ""
     image_length: int = 0
+    label: str | None = None  # the release's own label (``etikett``), None for the default
 
     @property
     def path(self) -> str:
@@ -84,13 +85,13 @@ def entry(r: Release, base: str) -> tuple[Entry, bytes]:
     links), zlib-compressed: kept apart, since only the newest 50 of each feed need it."""
     feed_html = _content_html(r, base).encode("utf-8")
     fields = (r.key, r.url, r.title, r.lead_text, r.published.isoformat(), r.updated.isoformat(), r.draft,
-              r.lan.kod if r.lan else None, r.round_key, r.round_name)
+              r.lan.kod if r.lan else None, r.round_key, r.round_name, r.label)
     shown = repr(fields).encode("utf-8")
     image = (r.image.url, r.image.type, r.image.length) if r.image is not None else ("", "", 0)
     digest = hashlib.blake2b(shown + b"\0" + repr(image).encode("utf-8") + b"\0" + feed_html,
                              digest_size=16).digest()
     return (Entry(r.key, r.url, r.title, r.lead_text, r.published, r.updated, r.draft, r.lan, r.round_key,
-                  r.round_name, digest, hashlib.blake2b(shown, digest_size=16).digest(), *image),
+                  r.round_name, digest, hashlib.blake2b(shown, digest_size=16).digest(), *image, r.label),
             zlib.compress(feed_html, 1))
 
 

@@ -404,8 +404,29 @@ Url = Annotated[str, Reads(before=_url, json_schema={"type": "string", "format":
 Day = Annotated[date, Reads(before=_date, json_schema={"pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"})]
 HttpsUrl = Annotated[str, Reads(before=_https_url, json_schema={"type": "string", "format": "uri", "pattern": "^https://"})]
 BaseUrl = Annotated[str, Reads(before=_base_url, json_schema={"type": "string", "format": "uri", "pattern": "^https?://"})]
-LanRef = Annotated[sv.Lan, Reads(plain=_lan, json_schema=lambda: _names_or_text(
-    sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)})))]
+def _county_names() -> dict:
+    return _names_or_text(sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)}))
+
+
+LanRef = Annotated[sv.Lan, Reads(plain=_lan, json_schema=_county_names)]
 KommunRef = Annotated[sv.Kommun, Reads(plain=_kommun, json_schema=lambda: _names_or_text(
     sorted(k.namn for k in sv.alla_kommuner())))]
+NO_COUNTIES = "inga"  # lokala-pressmeddelanden: inga – no local releases at all
+
+
+def _counties(value: Any) -> Any:
+    """``lokala-pressmeddelanden``: a list of counties, one county, or :data:`NO_COUNTIES`; each
+    county is then read as :data:`LanRef` (an unknown one is an error at its own line)."""
+    if isinstance(value, str) and value.strip().casefold() == NO_COUNTIES:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    if not isinstance(value, list):
+        raise fail(f"här ska det stå en lista med län eller '{NO_COUNTIES}', men nu står det {_shown(value)}",
+                   "skriv till exempel [skane, stockholm], eller inga om inget län ska få ett lokalt pressmeddelande")
+    return value
+
+
+CountyChoice = Annotated[tuple[LanRef, ...], Reads(before=_counties, json_schema=lambda: {"anyOf": [
+    {"enum": [NO_COUNTIES]}, {"type": "array", "items": _county_names()}, _county_names()]})]
 Key = Annotated[str, Reads(before=_key, json_schema={"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]

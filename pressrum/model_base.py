@@ -236,7 +236,17 @@ def _converter(hint, pattern: str | None):
         return matched
     if origin is Annotated:
         conv = next(m for m in hint.__metadata__ if hasattr(m, "fast"))
-        return conv.fast
+        base = hint.__origin__
+        if typing.get_origin(base) is None:  # a plain type: the field's converters give it
+            return conv.fast
+        if conv.before is None:
+            raise NotImplementedError(f"no fast converter for {hint}")
+        inner = _converter(base, None)  # a container (CountyChoice): its items read after ``before``
+
+        def composed(value):
+            value = inner(conv.before(value))
+            return value if conv.after is None else conv.after(value)
+        return composed
     if isinstance(hint, type) and issubclass(hint, Model):
         return lambda value: _validate_fast(hint, value)
     if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from . import sv
 from .fields import fail
-from .fields import (Amount, BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown, Phone, Text,
-                     Url, When, Year)
+from .fields import (Amount, BaseUrl, Count, CountyChoice, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown,
+                     Phone, Text, Url, When, Year)
 from .model_base import Field, Model, field_validator
 
 
@@ -155,6 +156,15 @@ class Sender(Organisation):
     contacts: tuple[Contact, ...] = Field(alias="presskontakter", min_length=1, description="Presskontakter som står i länets lokala pressmeddelanden (om länsfilen inte har egna kontakter).")
 
 
+class RoundSender(_Model):
+    """``avsändare`` in round.yaml: the organisation's name that year, when it was another than
+    site.yaml's (the agency renamed, or before it existed); the newsroom stays site.yaml's."""
+
+    name: Text = Field(alias="namn", description="Avsändarens namn det året, till exempel 'Delegationen mot segregation i bostadsområden'.")
+    short_name: Text | None = Field(None, alias="kortnamn", description="Kortnamnet det året, bara om avsändaren hade ett ('(Delmos)' skrivs då efter namnet första gången). Utan kortnamn skrivs hela namnet varje gång; site.yaml:s kortnamn gäller inte.")
+    about: Markdown | None = Field(None, alias="om", description="Text under rubriken 'Om …' i omgångens pressmeddelanden (Markdown). Standard: site.yaml:s om-text.")
+
+
 class Newsroom(_Model):
     title: Text = Field(alias="titel", description="Nyhetsrummets namn, visas överst på varje sida och i flödena.")
     base_url: BaseUrl = Field(alias="bas-url", description="Adressen där releases/ publiceras, till exempel https://press.delmos.se/.")
@@ -187,12 +197,15 @@ class Accessibility(_Model):
     @classmethod
     def _reasons(cls, shortcomings, info):
         status = info.data.get("status")
+        # plain Swedish, the fields named only as lines to write (issue 15, messages)
         if status in ("delvis", "inte") and not shortcomings:
-            raise fail(f"webbplatsen är {status} förenlig men inga brister står under brister",
-                       "skriv varje brist som en punkt under brister, till exempel '- Diagrammen saknar textalternativ.'")
+            raise fail(f"redogörelsen säger att webbplatsen är {status} förenlig med lagen, men den räknar inte upp "
+                       "några brister",
+                       "skriv varje brist på en egen rad under 'brister:', till exempel "
+                       "'- Diagrammen saknar textalternativ.', eller skriv 'status: helt' om inga brister finns")
         if status == "helt" and shortcomings:
-            raise fail("webbplatsen är helt förenlig men brister står under brister",
-                       "ändra status till delvis, eller ta bort bristerna som är åtgärdade")
+            raise fail("redogörelsen säger att webbplatsen är helt förenlig med lagen, men den räknar ändå upp brister",
+                       "skriv 'status: delvis' om bristerna finns kvar, eller ta bort de brister som är åtgärdade")
         return shortcomings
 
     @field_validator("reviewed")
@@ -200,8 +213,10 @@ class Accessibility(_Model):
     def _after_made(cls, reviewed, info):
         made = info.data.get("made")
         if made and reviewed < made:
-            raise fail("redogörelsen granskades före den upprättades",
-                       "granskad ska vara samma dag som upprättad eller senare")
+            raise fail(f"enligt redogörelsen granskades webbplatsen den {sv.datum(reviewed)}, före den dag "
+                       f"redogörelsen upprättades ({sv.datum(made)})",
+                       "skriv dagen för den senaste granskningen efter 'granskad:', samma dag som "
+                       "redogörelsen upprättades eller senare")
         return reviewed
 
 
@@ -245,12 +260,14 @@ class SiteFile(_Model):
 
 
 class Quote(_Model):
-    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``"""
+    """A direct quote, printed as ``– Text, säger Namn, titel på Org.``; the preposition follows
+    the organisation (one chairs *i* an association, works *vid* a university), so it is content."""
 
     text: Text = Field(alias="text", description="Själva citatet, utan tankstreck och citattecken.")
     name: Text = Field(alias="namn", description="Vem som säger det.")
     title: Text | None = Field(None, alias="titel", description="Titel med liten bokstav, till exempel 'direktör'.")
     organisation: Text | None = Field(None, alias="organisation", description="Organisation; standard är avsändarens kortnamn.")
+    preposition: str = Field("på", alias="preposition", pattern="^(på|i|vid|för|hos)$", description="Ordet mellan titel och organisation: på, i, vid, för eller hos ('ordförande i Malmö mot segregation'). Standard: på.")
     after: Key = Field("ingress", alias="efter", description="Var citatet står: efter 'ingress' eller efter ett namngivet stycke i mallen.")
     example: Flag = Field(False, alias="exempeltext", description="ja om citatet är exempeltext och inte ett verkligt citat.")
 
@@ -298,7 +315,8 @@ class Announcement(_Model):
     advance: tuple[Text, ...] = Field((), alias="förhandskopior", description="E-postadresser eller listor (nationellt, ett läns slug) som får pressmeddelandet under embargo före publiceringstiden.")
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
     summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
-    granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
+    granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg eller ett senare beslut: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
+    granted_total: Count | None = Field(None, alias="beviljade-totalt", description="För ett beslut eller tillägg: totalt antal beviljade aktörer i omgången efter det här tillfället, som myndigheten anger det ('Totalt har 84 aktörer beviljats bidrag'). Kontrolleras mot besluten hittills och får aldrig vara lägre än efter ett tidigare beslut.")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet i beslutet, i kronor (annars från beviljade.csv, om det finns).")
     amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över. Kontrollerna jämför då beloppet som ungefärligt: efter drygt och över får listans summa vara större, efter knappt och nästan mindre, efter cirka och omkring både och.")
     opens: When | None = Field(None, alias="öppnar", description="För typen utlysning: när ansökan öppnar, svensk tid, till exempel 2025-03-02 08:00.")
@@ -307,6 +325,8 @@ class Announcement(_Model):
     caps: dict[Key, Amount] = Field({}, alias="högst", description="För typen utlysning: högsta belopp i kronor per aktörstyp ('högst 40 miljoner kronor till kommuner'). Inget tak får vara större än utlysningens belopp eller medel, utom när belopp-ord säger att beloppet är ungefärligt eller mer (cirka, omkring, drygt, över).")
     eligible: Count | None = Field(None, alias="behöriga", description="För typen utlysning: hur många aktörer som kan söka.")
     invited: Count | None = Field(None, alias="inbjudna", description="För typen utlysning: hur många aktörer som har bjudits in att söka.")
+    label: Text | None = Field(None, alias="etikett", description="Vad pressmeddelandet kallas i dateringsraden och i listorna, till exempel Pressinbjudan eller Nyhet. Standard: Pressmeddelande (Lokalt pressmeddelande i listorna för ett läns).")
+    local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="För ett beslut eller tillägg: vilka län som får ett lokalt pressmeddelande, till exempel [skane, stockholm], eller inga. Ersätter omgångens lokala-pressmeddelanden för det här tillfället. Standard: varje län med mottagare i tillfället.")
     headline: Text | None = Field(None, alias="rubrik", description="För typen nyhet: rubriken. För andra typer: egen rubrik för det nationella pressmeddelandet i stället för den genererade (högst 70 tecken).")
     lead: Markdown | None = Field(None, alias="ingress", description="För typen nyhet: ingressen (Markdown).")
     text: Markdown | None = Field(None, alias="text", description="För typen nyhet: brödtexten (Markdown).")
@@ -344,6 +364,9 @@ class RoundFile(_Model):
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")
     schemes: dict[Key, Scheme] = Field({}, alias="ordningar", description="Bidrag med egna förordningar och belopp, om omgången har flera.")
     announcements: dict[Key, Announcement] = Field(alias="tillfällen", min_length=1, description="Pressmeddelandetillfällen i omgången; nyckeln blir en del av adressen.")
+    local_counties: CountyChoice | None = Field(None, alias="lokala-pressmeddelanden", description="Vilka län som får lokala pressmeddelanden om omgångens beslut och tillägg, till exempel [skane, stockholm], eller inga. Ett län får ett bara när det har mottagare i tillfället. Standard: varje län med mottagare.")
+    sender: RoundSender | None = Field(None, alias="avsändare", description="Avsändarens namn för den här omgången när det var ett annat än i site.yaml (ett tidigare namn på myndigheten): namn, kortnamn om det fanns ett, och om-text.")
+    decided_by: Text | None = Field(None, alias="beslutsfattare", description="Vem som fattade omgångens beslut, när det var någon annan än avsändaren, till exempel 'Delegationen mot segregation i bostadsområden'. Beslutspressmeddelandena skriver 'Beslutet fattades av …'.")
     press_image: PressImage | None = Field(None, alias="pressbild", description="En pressbild till omgångens nationella pressmeddelanden: en JPEG- eller PNG-fil i omgångens mapp, med alternativtext, fotograf, licens och bildtext.")
 
 

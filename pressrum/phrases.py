@@ -43,6 +43,22 @@ def antal_av(n: int, noun) -> str:
     return sv.antal(n, noun.singular, noun.plural, noun.gender)
 
 
+def antal_av_samma(counts, noun) -> list[str]:
+    """Counts of one content noun compared in one sentence: all in words when every figure is
+    one to twelve, else all in digits ("12 aktörer …, då 15 aktörer", never "tolv … 15";
+    conventions §1.1, review N1)."""
+    if max(counts) <= WORDS_UP_TO:
+        return [antal_av(n, noun) for n in counts]
+    return [f"{sv.siffror(n)} {noun.singular if n == 1 else noun.plural}" for n in counts]
+
+
+def tal_samma(counts, gender: str = "en") -> list[str]:
+    """Bare figures compared in one sentence, as :func:`antal_av_samma` ("4 …, mot 15 i fjol")."""
+    if max(counts) <= WORDS_UP_TO:
+        return [sv.tal(n, gender) for n in counts]
+    return [sv.siffror(n) for n in counts]
+
+
 def antal_ord(n: int, word: str | None, singular: str, plural: str, gender: str = "en") -> str:
     """A count with the editor's rounding word, as the agency states it: "över 400 ansökningar";
     without a word :func:`pressrum.sv.antal` exactly ("232 ansökningar", "en ansökan")."""
@@ -62,6 +78,25 @@ def beviljade(t: Tally, counts: str) -> str:
     measures by their own noun ("31 kommuner", "en friskola"), or applications ("sju ansökningar
     från kommuner")."""
     return ansokningar_fran(t) if counts == "ansökningar" else aktorer(t)
+
+
+def beviljade_lista(tallies, counts: str) -> list[str]:
+    """Granted counts of several types for one list, as ``bidrag.counts`` says they stand:
+    actors as :func:`aktorer_lista`; applications with the noun said once, in the first part
+    ("fem ansökningar från kommuner samt tre från ideella organisationer", review Rep6), and,
+    as in any list, all in words or all in digits (conventions §1.1)."""
+    if counts != "ansökningar":
+        return aktorer_lista(tallies)
+    words = max(t.count for t in tallies) <= WORDS_UP_TO if tallies else True
+    parts = []
+    for i, t in enumerate(tallies):
+        n = sv.tal(t.count, "en") if words else sv.siffror(t.count)
+        if i == 0:
+            noun = "ansökan" if t.count == 1 else "ansökningar"
+            n = f"{n} {noun}"
+        sender = f"{sv.tal(1, t.term.gender)} {t.term.singular}" if t.count == 1 else t.term.sender
+        parts.append(f"{n} från {sender}")
+    return parts
 
 
 def belopp(amount: int, word: str | None = None) -> str:
@@ -159,6 +194,6 @@ def lank(link: Link) -> markup.MarkdownText:
     return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
 
 
-HELPERS = {"aktorer": aktorer, "aktorer_lista": aktorer_lista, "antal_av": antal_av, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
-           "beviljade": beviljade, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
+HELPERS = {"aktorer": aktorer, "aktorer_lista": aktorer_lista, "antal_av": antal_av, "antal_av_samma": antal_av_samma, "tal_samma": tal_samma, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,
+           "beviljade": beviljade, "beviljade_lista": beviljade_lista, "rangordning": rangordning, "ungefar": ungefar, "belopp": belopp, "belopp_rubrik": belopp_rubrik, "matt": matt,
            "sokande": sokande, "hogst": hogst}

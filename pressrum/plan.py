@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import angles
+from . import angles, sv
 from .derive import DECISION, AnnouncementFacts, CountyFacts, RoundFacts
 from .errors import BuildFailed, Problem
 from .sources import Source
@@ -49,9 +49,13 @@ class Plan:
     locals_of: dict  # national key -> tuple of local keys (county-code order)
 
 
-def template_name(kind: str, scope: str) -> str:
-    """Where the template for a kind and scope lives: ``releases/<kind>/<scope>.md.j2``."""
-    return f"releases/{kind}/{scope}.md.j2"
+LATER = "-senare"  # a later decision's templates: releases/beslut/nationell-senare.md.j2
+
+
+def template_name(kind: str, scope: str, later: bool = False) -> str:
+    """Where the template for a kind and scope lives: ``releases/<kind>/<scope>.md.j2``; a later
+    decision of a round (its second, third …) has its own, ``<scope>-senare.md.j2``."""
+    return f"releases/{kind}/{scope}{LATER if later else ''}.md.j2"
 
 
 def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_dir: Path,
@@ -63,21 +67,20 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
     for facts in rounds:
         round_in = sources[facts.key]
         for ann in facts.announcements:
-            national = template_name(ann.kind, NATIONAL)
+            national = template_name(ann.kind, NATIONAL, ann.later_decision)
             if not (templates_dir / national).is_file():
-                problems.append(Problem(round_in.source.place(("tillfällen", ann.key, "typ")),
-                                        f"det finns ingen mall för typen '{ann.kind}' ({templates_dir.name}/{national} saknas)",
-                                        "välj en typ som har mallar, till exempel beslut"))
+                problems.append(_no_template(round_in, ann, templates_dir, national))
                 continue
             draft = ann.published > now
             if draft and not drafts:
                 continue
             ann = _corrections_until(ann, now, drafts)
-            # Only a decision's templates lead with money; a supplement or the applications keep the count.
-            lead = facts.words.angle if ann.kind == DECISION else angles.STANDARD
+            # Only a first decision's templates lead with money; a later decision, a supplement or the
+            # applications keep the count.
+            lead = facts.words.angle if ann.kind == DECISION and not ann.later_decision else angles.STANDARD
             specs.append(ReleaseSpec(f"{facts.key}/{ann.key}", NATIONAL, facts, ann, None, national,
                                      round_in.source, ann.published, draft, angles.national_angle(ann.amount, lead)))
-            local = template_name(ann.kind, LOCAL)
+            local = template_name(ann.kind, LOCAL, ann.later_decision)
             if not (templates_dir / local).is_file():
                 continue
             county_sources = {c.slug: c.source for c in round_in.counties}
@@ -100,6 +103,18 @@ def plan_releases(content: Content, rounds: tuple[RoundFacts, ...], templates_di
     locals_of = {s.key: tuple(x.key for x in sorted(grouped.get(s.key, ()), key=lambda x: x.county.lan.kod))
                  for s in specs if s.scope == NATIONAL}
     return Plan(tuple(specs), national_of, locals_of)
+
+
+def _no_template(round_in, ann: AnnouncementFacts, templates_dir: Path, national: str) -> Problem:
+    """A release whose national template is missing, at the occasion's typ: a later decision's
+    own template (``-senare``) is missing from a templates folder of the site's own."""
+    place = round_in.source.place(("tillfällen", ann.key, "typ"))
+    if ann.later_decision:
+        return Problem(place, f"{ann.key} är omgångens {sv.ordningstal(ann.decision_number)} beslut, men det finns ingen mall för ett "
+                       f"senare beslut ({templates_dir.name}/{national} saknas)",
+                       "kopiera mallarna beslut/nationell-senare.md.j2 och lokal-senare.md.j2 från Pressrums templates/")
+    return Problem(place, f"det finns ingen mall för typen '{ann.kind}' ({templates_dir.name}/{national} saknas)",
+                   "välj en typ som har mallar, till exempel beslut")
 
 
 def _corrections_until(ann: AnnouncementFacts, now: datetime, drafts: bool) -> AnnouncementFacts:

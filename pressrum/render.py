@@ -124,6 +124,12 @@ class Release:
         return self.spec.path
 
     @property
+    def label(self) -> str | None:
+        """What the announcement calls its releases (``etikett``, "Pressinbjudan"); None for the
+        templates' default (Pressmeddelande)."""
+        return self.spec.announcement.label
+
+    @property
     def lan(self) -> sv.Lan | None:
         """The county of a local release; None for a national one."""
         return self.spec.county.lan if self.spec.county else None
@@ -246,22 +252,28 @@ def lista(items, konj: str = "och") -> str:
 
 
 def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
-    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first), as
-    Markdown: the quote and the names are text, escaped."""
+    """A quote paragraph: ``– Text, säger Namn, titel på Org.`` (name only after the first, the
+    preposition as the quote gives it), as Markdown: the quote and the names are text, escaped."""
     text = markup.squash(q.text)
     who = q.name
     if first and q.title:
-        who = f"{q.name}, {q.title} på {q.organisation or sender}"
+        who = f"{q.name}, {q.title} {q.preposition} {q.organisation or sender}"
     who = markup.escape_text(who)
     if text[-1] in "?!":
         return markup.MarkdownText(f"– {markup.escape_text(text)} säger {who}.")
     return markup.MarkdownText(f"– {markup.escape_text(text.rstrip('.'))}, säger {who}.")
 
 
+def organisation_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
+    """Who grants, as a release names it: site.yaml's organisation, under the round's own name
+    when round.yaml has an ``avsändare`` (an earlier name of the agency)."""
+    return spec.round.organisation or site.organisation
+
+
 def sender_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
-    """Who sends a release: a county file's own ``avsändare`` for its local releases, else
-    site.yaml's organisation (always for a national release)."""
-    return spec.county.sender if spec.county and spec.county.sender else site.organisation
+    """Who sends a release: a county file's own ``avsändare`` for its local releases, else the
+    organisation (:func:`organisation_of`; always for a national release)."""
+    return spec.county.sender if spec.county and spec.county.sender else organisation_of(spec, site)
 
 
 def _contacts(spec: ReleaseSpec, site: SiteFile) -> tuple[Contact, ...]:
@@ -468,7 +480,7 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
                                for lan in spec.round.top_counties))
     sender = sender_of(spec, site)
     return {
-        "org": site.organisation,
+        "org": organisation_of(spec, site),
         "avsandare": sender,
         "nyhetsrum": site.newsroom,
         "omgangssida": site.newsroom.base_url + spec.round.key + "/",  # the round page (recipient table)
@@ -480,7 +492,8 @@ def _context(spec: ReleaseSpec, site: SiteFile, slots: _Slots, national=None, lo
         # the formulation of each sentence role, from the data (local_story.variant)
         "variant": local_story.Variant(local_story.variant(spec.county, spec.round.key) if spec.county else 0),
         "rubrikvariant": local_story.Variant(0),
-        "berattelse": local_story.story(spec.county, spec.round) if spec.county and spec.announcement.kind == DECISION else None,
+        "berattelse": local_story.story(spec.county, spec.round)
+        if spec.county and spec.announcement.kind == DECISION and not spec.announcement.later_decision else None,
         "lan_med_bidrag": sum(1 for c in spec.round.counties if c.total) if spec.round.counties_complete else None,
         "topp": top,
         "lokala": Links(locals_),  # the round-up of local releases (releases/_lokala.md.j2)

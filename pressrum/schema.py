@@ -50,6 +50,7 @@ PARTS = {
     "Newsroom": ("Nyhetsrum", "Nyhetsrummets namn, adress och beskrivning."),
     "Organisation": ("Avsändare", "Myndigheten eller organisationen som skickar pressmeddelandena."),
     "Sender": ("Länets avsändare", "En annan myndighet, till exempel länsstyrelsen, som skickar länets lokala pressmeddelanden under eget namn, med egna kontakter och egen 'Om'-text."),
+    "RoundSender": ("Omgångens avsändare", "Avsändarens namn det året, när myndigheten hette något annat än i site.yaml: namn, kortnamn om den hade ett, och om-text."),
     "NationalQuote": ("Nationellt citat", "Ett citat ur det nationella pressmeddelandet som också står i länets lokala pressmeddelande."),
     "Quote": ("Citat", "Ett direkt citat, skrivet som '– Text, säger Namn, titel på Organisation.'"),
     "GrantWords": ("Bidragets ord", "Vad bidraget, pengarna och det som räknas heter i pressmeddelandenas meningar."),

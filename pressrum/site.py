@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 import jinja2
 
 from . import layout, markup, sv
+from .phrases import antal_av_samma
 from .earlier import NO_ARCHIVE, Archive
-from .derive import DECISION, SUPPLEMENT, AnnouncementFacts, RoundFacts
+from .derive import DECISION, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .images.county_png import round_graphic
 from .images import social
@@ -215,7 +216,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
             rattelser=tuple(zip(corrections, replaced or (None,) * len(corrections))),
             body=split_fact_box(r.body_html, r.spec.round.words.fact_heading if r.spec.round.words else None),
             karta=graphic.for_county(r.spec.county.lan) if graphic and r.spec.county
-            and r.spec.announcement.kind == DECISION else None,
+            and r.spec.announcement.kind == DECISION and not r.spec.announcement.later_decision else None,
             feeds=(national_feed,) + ((feed_of(site, r.spec.county.lan),) if r.spec.county else ()))
         ctx = dict(release=r, site=site, org=site.organisation, avsandare=sender)
         out[r.spec.path + "index.md"] = env.get_template("site/release.md.j2").render(**ctx).encode("utf-8")
@@ -232,7 +233,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     # Only what published releases announced: a later supplement's recipients stay unseen.
     grants = tuple(g for g in facts.grants if g.announcement in published)
     decision, supplement = _decision_and_supplement(facts, published)
-    counts_text = (_same_form((decision.total, supplement.running_total), facts.words.unit)
+    counts_text = (tuple(antal_av_samma((decision.total, supplement.running_total), facts.words.unit))
                    if supplement and facts.words else ())
     rp = RoundPage(facts, releases, rows if decided else (), _counts(facts.granted, facts), ranked, headings,
                    decided, grants, decision, supplement, counts_text)
@@ -349,22 +350,14 @@ def spreadsheet_text(text: str) -> str:
 
 
 def _decision_and_supplement(facts: RoundFacts, published: set[str]):
-    """The published decision and the latest published supplement after it (None where none):
-    the round page's figures are the running total, never the decision's alone, once a
-    supplement is out."""
+    """The published first decision and the latest published supplement or later decision after
+    it (None where none): the round page's figures are the running total, never the first
+    decision's alone, once another is out."""
     shown = [a for a in facts.announcements if a.key in published]
     decision = next((a for a in shown if a.kind == DECISION), None)
-    later = sorted((a for a in shown if a.kind == SUPPLEMENT and decision and a.published > decision.published),
+    later = sorted((a for a in shown if a.adds and decision and a.published > decision.published),
                    key=lambda a: a.published)
     return decision, (later[-1] if later else None)
-
-
-def _same_form(counts: tuple[int, ...], noun) -> tuple[str, ...]:
-    """Counts of one noun for one sentence: all in words (one to twelve) or, when any is larger,
-    all in digits, as the conventions ask ("12 aktörer … 14", never "tolv aktörer … 14")."""
-    if all(n <= 12 for n in counts):
-        return tuple(sv.antal(n, noun.singular, noun.plural, noun.gender) for n in counts)
-    return tuple(f"{sv.siffror(n)} {noun.singular if n == 1 else noun.plural}" for n in counts)
 
 
 def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:

@@ -44,6 +44,9 @@ class RoundInput:
     recipients_file: str | None = None  # the list's path as shown to the user
     # Checked press images: (county slug, or None for the round's national releases, image).
     images: tuple = ()
+    # Keys of round.yaml whose values did not validate and are left out (``load_round``): the
+    # round is then only cross-checked, by the checks that do not read them, never built.
+    broken: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
                                 f"mappnamnet '{key}' är upptaget: nyhetsrummets egna sidor ligger i {key}/",
                                 "döp om omgångens mapp, till exempel efter året (rounds/2022)"))
     data, source = _validated(files.round_file, RoundFile, problems)
+    broken: frozenset[str] = frozenset()
+    if data is None and source is not None:
+        data, broken = _without_broken(source, RoundFile)
     recipients: tuple[RecipientRow, ...] = ()
     recipients_file = None
     csv_problems: list[Problem] = []
@@ -116,7 +122,30 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
     # counties would all read as missing and give errors that only repeat the list's.
     if data is None or (files.recipients is not None and csv_problems):
         return None, problems
-    return RoundInput(key, data, source, counties, recipients, recipients_file, images), problems
+    return RoundInput(key, data, source, counties, recipients, recipients_file, images, broken), problems
+
+
+def _without_broken(source: Source, model: type[Model]) -> tuple[Model | None, frozenset[str]]:
+    """The file validated without the top-level keys whose values failed, and those keys, so that
+    one type error does not hide the round's cross-checks (review §4 i); (None, ∅) when that is
+    not possible: a key missing or unknown (its meaning is uncertain), an error of the whole file,
+    or a required key among the failed."""
+    if not isinstance(source.data, dict):
+        return None, frozenset()
+    try:
+        model.model_validate(source.data)
+    except Invalid as exc:
+        errors = exc.error.errors(include_url=False)
+    else:  # pragma: no cover - called only after the file failed
+        return None, frozenset()
+    if any(len(e["loc"]) == 0 or e["type"] == "missing" or (e["type"] == "extra_forbidden" and len(e["loc"]) == 1)
+           for e in errors):
+        return None, frozenset()
+    broken = frozenset(str(e["loc"][0]) for e in errors)
+    try:
+        return model.model_validate({k: v for k, v in source.data.items() if k not in broken}), broken
+    except Invalid:
+        return None, frozenset()
 
 
 def _press_images(files, data: RoundFile | None, source, counties, problems: list[Problem]) -> tuple:
@@ -268,7 +297,7 @@ def _shape_message(kind: str, field: str, err) -> tuple[str, str]:
                 "aktörstyper": "en aktörstyp", "kontakter": "en presskontakt"}.get(field, "en rad som börjar med '- '")
         return f"listan '{field}:' är tom", f"lägg till minst {what}"
     if kind == "string_pattern_mismatch":
-        hint = {"genus": "skriv en eller ett", "språk": "skriv sv",
+        hint = {"genus": "skriv en eller ett", "preposition": "skriv på, i, vid, för eller hos", "språk": "skriv sv",
                 "antal-avser": "skriv mottagare, åtgärder eller ansökningar",
                 "vinkel": "skriv antal eller belopp",
                 "belopp-ord": "skriv drygt, knappt, cirka, nästan, omkring eller över, eller ta bort raden",

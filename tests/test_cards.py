@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from conftest import CONTENT, NOW, ROOT, TEMPLATES
-from pressrum.images import cards, fonts, social
+from pressrum.images import cards, glyphs, png, social
 
 BASE = "https://press.delmos.se/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -33,7 +33,7 @@ BOX = cards.WIDTH - 2 * cards.MARGIN
 def test_a_headline_is_wrapped_at_spaces_and_shrunk_to_fit(headline, size):
     lay = cards.layout_headline(headline)
     assert " ".join(lay.lines) == headline  # whole words, in order, none cut
-    face = fonts.font(lay.size, "Bold")
+    face = cards.face(lay.size, "Bold")
     assert all(face.getlength(line) <= BOX for line in lay.lines)
     assert len(lay.lines) * round(lay.size * cards.LINE_HEIGHT) <= cards.HEADLINE_BOTTOM - cards.HEADLINE_TOP
     if size is None:
@@ -53,7 +53,7 @@ def test_a_headline_too_long_for_any_size_ends_with_a_whole_word_and_an_ellipsis
 
 
 def test_a_no_break_space_keeps_a_figure_with_its_unit():
-    lines = cards.wrap(["aaaa", "12\u00a0miljoner", "kronor"], 200, fonts.font(40, "Bold").getlength)
+    lines = cards.wrap(["aaaa", "12\u00a0miljoner", "kronor"], 200, cards.face(40, "Bold").getlength)
     assert any("12\u00a0miljoner" in line for line in lines)
 
 
@@ -82,7 +82,8 @@ def test_a_card_is_1200_by_630_in_two_colours_and_the_same_bytes_every_time():
     args = ("Åtta aktörer i Skåne län får 12,4\u00a0miljoner kronor", "Skåne län", "Delegationen mot segregation",
             "press.delmos.se", cards.Look())
     first = cards.card(*args)
-    cards.card.cache_clear()
+    for cache in (cards.card, cards._band, glyphs.glyph, png.blank):
+        cache.cache_clear()  # drawn again from nothing: every glyph, band and run of background
     assert cards.card(*args) == first
     image = Image.open(io.BytesIO(first))
     assert image.size == (1200, 630) and image.format == "PNG" and image.mode == "P"

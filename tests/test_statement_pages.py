@@ -77,13 +77,16 @@ def test_not_compliant_wording(tmp_path):
 
 BROKEN = [
     ("tillgänglighet:\n  status: delvis\n  upprättad: 2021-05-10\n  granskad: 2026-11-02\n", 66, 3,
-     "webbplatsen är delvis förenlig men inga brister står under brister – skriv varje brist som en punkt under "
-     "brister, till exempel '- Diagrammen saknar textalternativ.'"),
+     "redogörelsen säger att webbplatsen är delvis förenlig med lagen, men den räknar inte upp några brister – "
+     "skriv varje brist på en egen rad under 'brister:', till exempel '- Diagrammen saknar textalternativ.', "
+     "eller skriv 'status: helt' om inga brister finns"),
     ("tillgänglighet:\n  status: helt\n  brister: [Något.]\n  upprättad: 2021-05-10\n  granskad: 2026-11-02\n", 67, 12,
-     "webbplatsen är helt förenlig men brister står under brister – ändra status till delvis, eller ta bort "
-     "bristerna som är åtgärdade"),
+     "redogörelsen säger att webbplatsen är helt förenlig med lagen, men den räknar ändå upp brister – "
+     "skriv 'status: delvis' om bristerna finns kvar, eller ta bort de brister som är åtgärdade"),
     ("tillgänglighet:\n  status: helt\n  upprättad: 2021-05-10\n  granskad: 2020-01-01\n", 68, 13,
-     "redogörelsen granskades före den upprättades – granskad ska vara samma dag som upprättad eller senare"),
+     "enligt redogörelsen granskades webbplatsen den 1 januari 2020, före den dag redogörelsen upprättades "
+     "(10 maj 2021) – skriv dagen för den senaste granskningen efter 'granskad:', samma dag som redogörelsen "
+     "upprättades eller senare"),
     ("tillgänglighet:\n  status: helt\n  upprättad: 10 maj 2021\n  granskad: 2026-11-02\n", 67, 14,
      "här ska det stå ett datum, men nu står det '10 maj 2021' – skriv datumet som år-månad-dag, till exempel 2021-05-10"),
     ("tillgänglighet:\n  status: helt\n  upprättad: 2021-02-30\n  granskad: 2026-11-02\n", 67, 14,

@@ -26,7 +26,13 @@ def font_path(weight: str = "Regular") -> Path:
 
 
 @lru_cache(maxsize=32)
-def font(size: int, weight: str = "Regular") -> ImageFont.FreeTypeFont:
+def font(size: int, weight: str = "Regular", shaped: bool = True) -> ImageFont.FreeTypeFont:
     """Open Sans at ``size`` pixels. Kept per process: loading a face reads and parses ~100 kB,
-    and a build draws many cards with the same two or three faces (the value never changes)."""
-    return ImageFont.truetype(str(font_path(weight)), size)
+    and a build draws many cards with the same two or three faces (the value never changes).
+
+    ``shaped=False`` lays text out with FreeType alone (Pillow's basic layout: one glyph per
+    character, hinted advances, no ligatures), whether or not Pillow found libraqm and FriBiDi on
+    this machine: the social cards use it, so their pixels do not depend on those libraries and
+    can be drawn from cached glyphs (``glyphs.py``)."""
+    engine = None if shaped else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(font_path(weight)), size, layout_engine=engine)

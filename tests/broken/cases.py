@@ -42,6 +42,11 @@ def call(old: str = "", new: str = "") -> Edit:
     return replace(ROUND, "tillfällen:\n", CALL.replace(old, new, 1) if old else CALL)
 
 
+# The bundled round.yaml's last line, and a second decision to add after it (typed: no recipient list).
+LAST_LINE = "        långt ifrån arbetsmarknaden och ökad dialog med medborgarna.\n"
+SECOND_DECISION = ("  beslut-oktober:\n    typ: beslut\n    publiceras: {when}\n"
+                   "    beviljade:\n      kommuner: 2\n      ideella: 1\n{extra}")
+
 BILLION_LAUGHS = "".join(
     ['l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n']
     + [f"l{i}: &l{i} [{', '.join(f'*l{i - 1}' for _ in range(10))}]\n" for i in range(1, 10)]
@@ -188,6 +193,8 @@ CASES: dict[str, Case] = {
     "typnyckel-versal": case("a type key with a capital letter", replace(ROUND, "  ideella: 32", "  Ideella: 32"), schema=True),
     "genus-fel": case("a gender that is not en/ett",
                       replace(SITE, "    från: kommuner\n", "    från: kommuner\n    genus: den\n"), schema=True),
+    "preposition-fel": case("a quote's preposition that is none of på, i, vid, för, hos",
+                            replace(ROUND, "        titel: direktör\n", "        titel: direktör\n        preposition: bland\n"), schema=True),
     "telefon-utan-riktnummer": case("a phone number without a marked area code",
                                     replace(SITE, "010-1407710", "0101407710"), schema=True),
     "webbadress-ogiltig": case("a web address with a backslash",
@@ -264,6 +271,10 @@ CASES: dict[str, Case] = {
     "lan-summa-stammer-inte": case("a county's parts that do not add up to its stated total",
                                    replace(SKANE, "  kommuner: 7", "  kommuner: 7\nbeviljade-totalt: 16")),
     "lan-over-riket": case("a county figure above the national one", replace(SKANE, "  kommuner: 7", "  kommuner: 70")),
+    "belopp-i-ord-och-lan-over-riket": case("a type error in round.yaml beside a county figure above the national one: "
+                                            "both in one run (the checks that need medel are left out, review §4 i)",
+                                            replace(ROUND, "medel: 250000000", "medel: 250 miljoner"),
+                                            replace(SKANE, "  kommuner: 7", "  kommuner: 70")),
     "lanen-tillsammans-over-riket": case("counties that together exceed the national figure",
                                          write(STOCKHOLM, "län: Stockholm\nbeviljade:\n  kommuner: 55\n")),
     "lan-typ-saknas-i-riket": case("a county type the national figures do not have",
@@ -290,6 +301,24 @@ CASES: dict[str, Case] = {
                                   write(SKANE, "län: Skåne\nbeviljade:\n  kommuner: 0\n")),
     "omgang-utan-tillfallen": case("a round with no release occasion",
                                    cut(ROUND, "tillfällen:", "tillfällen: {}\n"), schema=True),
+    # a second decision (typ: beslut) after the bundled one in round.yaml, ``extra`` lines under it
+    "senare-beslut-fore-forsta": case("a later decision published before the round's first",
+                                      replace(ROUND, LAST_LINE, LAST_LINE + SECOND_DECISION.format(
+                                          when="2021-04-01 10:00", extra=""))),
+    "totalt-beviljade-minskar": case("a running total lower than after the earlier decision",
+                                     replace(ROUND, LAST_LINE, LAST_LINE + SECOND_DECISION.format(
+                                         when="2021-10-01 10:00", extra="    beviljade-totalt: 80\n"))),
+    "avsandare-utan-namn": case("a round's own sender without its name",
+                                replace(ROUND, "år: 2021\n", "år: 2021\navsändare:\n  kortnamn: Delmos\n"), schema=True),
+    "lokala-lan-okant": case("an unknown county among the counties chosen for local releases",
+                             replace(ROUND, "flest-beviljade-län: Skåne\n",
+                                     "flest-beviljade-län: Skåne\nlokala-pressmeddelanden: [skane, skåneland]\n")),
+    "lokala-lan-utan-mottagare": case("a county chosen for a local release that has no recipients",
+                                      replace(ROUND, "flest-beviljade-län: Skåne\n",
+                                              "flest-beviljade-län: Skåne\nlokala-pressmeddelanden: [skane, gotland]\n")),
+    "lokala-lan-med-text-ej-valt": case("a county file with quotes for a county left out of the local releases",
+                                        replace(ROUND, "flest-beviljade-län: Skåne\n",
+                                                "flest-beviljade-län: Skåne\nlokala-pressmeddelanden: inga\n")),
     "typ-utan-mall": case("a release type with no templates", replace(ROUND, "typ: beslut", "typ: utnamning")),
     "citat-efter-okant-stalle": case("a quote placed after a paragraph the template does not have",
                                      replace(ROUND, "      - efter: totalt", "      - efter: slutet")),

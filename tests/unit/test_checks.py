@@ -10,10 +10,10 @@ import shutil
 import pytest
 
 from broken.cases import materialize
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from pressrum import checks
 from pressrum.derive import round_facts
-from pressrum.validate import load_content
+from pressrum.validate import Content, load_content, load_round, load_site
 
 
 def problems_of(check, folder, monkeypatch, round_key=None):
@@ -33,7 +33,7 @@ def problems_of(check, folder, monkeypatch, round_key=None):
     ("summa-stammer-inte", checks.check_round_sums, "totalen här är 91, men delarna under 'beviljade:'"),
     ("beviljade-over-ansokningar", checks.check_round_figures, "90 beviljade aktörer"),
     ("flerariga-over-beviljade", checks.check_round_figures, "antalet ideella organisationer med flerårigt bidrag (40) är större än antalet beviljade ideella organisationer (32"),
-    ("oronmarkt-over-medel", checks.check_round_figures, "de öronmärkta beloppen (260\u00a0000\u00a0000 kronor)"),
+    ("oronmarkt-over-medel", checks.check_earmarks, "de öronmärkta beloppen (260\u00a0000\u00a0000 kronor)"),
     ("okand-aktorstyp", checks.check_unknown_types, "okänd aktörstyp 'foreningar'"),
     ("okand-aktorstyp", checks.check_county_files, "okänd aktörstyp 'foreningar'"),
     ("kommun-i-fel-lan", checks.check_county_files, "Umeå ligger i Västerbottens län, inte i Skåne län"),
@@ -91,3 +91,63 @@ def test_kinds_edit_is_found_by_its_check(path, old, new, check, message, tmp_pa
 def test_the_kinds_fixture_passes_every_check(check, monkeypatch):
     found, _ = problems_of(check, FIXTURES / "kinds", monkeypatch)
     assert found == []
+
+
+def test_every_check_says_what_of_round_yaml_it_reads():
+    assert set(checks.READS) == set(checks.CHECKS)
+    assert all(not reads & checks.SHAPES_ALL for reads in checks.READS.values())  # those stop every check
+
+
+def _bundled_with(tmp_path, edits):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    for path, old, new in edits:
+        target = tmp_path / "content" / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, old
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path / "content"
+
+
+# (edits, round.yaml keys left out, a message that must be found, one that must not): review §4 i
+PARTIAL = [
+    # a type error in medel: the county check still runs; the earmarks (which need medel) do not
+    ([("rounds/2021/round.yaml", "medel: 250000000", "medel: 250 miljoner"),
+      ("rounds/2021/lan/skane.yaml", "  kommuner: 7\n", "  kommuner: 70\n"),
+      ("rounds/2021/round.yaml", "belopp: 160000000", "belopp: 260000000")],
+     {"medel"}, "70 kommuner och regioner i Skåne län är fler än de 58 i hela landet", "öronmärkta"),
+    # a broken national count: the checks that compare with it are left out, the others run
+    ([("rounds/2021/round.yaml", "  kommuner: 58", "  kommuner: femtioåtta"),
+      ("rounds/2021/lan/skane.yaml", "  kommuner: 7\n", "  kommuner: 70\n"),
+      ("rounds/2021/round.yaml", "belopp: 160000000", "belopp: 260000000")],
+     {"beviljade"}, "de öronmärkta beloppen (260\u00a0000\u00a0000 kronor)", "i hela landet"),
+]
+
+
+@pytest.mark.parametrize("edits, broken, found, hidden", PARTIAL)
+def test_a_broken_value_hides_only_the_checks_that_read_it(edits, broken, found, hidden, tmp_path, monkeypatch):
+    content_dir = _bundled_with(tmp_path, edits)
+    monkeypatch.chdir(tmp_path)
+    round_in, problems = load_round(content_dir / "rounds" / "2021")
+    assert round_in is not None and round_in.broken == broken
+    assert len(problems) == 1  # the type error itself
+    site, source, _ = load_site(content_dir)
+    content = Content(content_dir, site, source, (round_in,))
+    messages = [p.message for p in checks.check_round(round_in, content, round_facts(round_in, content))]
+    assert any(found in m for m in messages), messages
+    assert not any(hidden in m for m in messages), messages
+
+
+@pytest.mark.parametrize("old, new", [
+    ("år: 2021", "år: tjugotjugoett"),  # required: nothing to check without it
+    ("ansökningar: 232", "ansokningar: 232"),  # an unknown key: what it meant is uncertain
+    ("flest-beviljade-län: Skåne", "flest-beviljade-län: Skåne\naktörstyper: fel"),  # shapes every figure
+])
+def test_a_round_without_its_required_or_shaping_keys_is_not_cross_checked(old, new, tmp_path, monkeypatch):
+    content_dir = _bundled_with(tmp_path, [("rounds/2021/round.yaml", old, new)])
+    monkeypatch.chdir(tmp_path)
+    round_in, problems = load_round(content_dir / "rounds" / "2021")
+    assert problems
+    if round_in is not None:
+        site, source, _ = load_site(content_dir)
+        content = Content(content_dir, site, source, (round_in,))
+        assert checks.check_round(round_in, content, round_facts(round_in, content)) == []

@@ -5,8 +5,8 @@ import pytest
 
 from pressrum.calls import Cap
 from pressrum.facts import Measure, Tally, Term
-from pressrum.models import MeasureWords
-from pressrum.phrases import aktorer_lista, antal_ord, belopp, belopp_rubrik, beviljade, hogst, matt, sokande
+from pressrum.models import MeasureWords, Noun
+from pressrum.phrases import aktorer_lista, antal_av_samma, antal_ord, belopp, belopp_rubrik, beviljade, beviljade_lista, hogst, matt, sokande, tal_samma
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 FORBUND = Term("forbund", "förbund", "förbund", "kommunalförbund", "ett")
@@ -63,6 +63,36 @@ def test_running_text_amounts(amount, word, expected):
 ])
 def test_what_a_count_stands_for(tally, counts, expected):
     assert beviljade(tally, counts) == expected
+
+
+@pytest.mark.parametrize(("counts", "stands", "expected"), [
+    ((5, 3), "ansökningar", ["fem ansökningar från kommuner", "tre från ideella organisationer"]),  # the noun once (Rep6)
+    ((2, 1), "ansökningar", ["två ansökningar från kommuner", "en från en ideell organisation"]),
+    ((1, 4), "ansökningar", ["en ansökan från en kommun", "fyra från ideella organisationer"]),
+    ((15, 1), "ansökningar", ["15 ansökningar från kommuner", "1 från en ideell organisation"]),  # a part over twelve: digits
+    ((1,), "ansökningar", ["en ansökan från en kommun"]),
+    ((15, 1), "mottagare", ["15 kommuner", "1 ideell organisation"]),  # actors: as aktorer_lista
+    ((7, 5), "åtgärder", ["sju kommuner", "fem ideella organisationer"]),
+])
+def test_a_list_of_granted_counts_says_its_noun_once(counts, stands, expected):
+    tallies = [Tally(term, n) for term, n in zip((KOMMUNER, IDEELLA), counts)]
+    assert beviljade_lista(tallies, stands) == expected
+
+
+AKTOR = Noun.model_validate({"singular": "aktör", "plural": "aktörer", "genus": "en"})
+PROJEKT = Noun.model_validate({"singular": "projekt", "plural": "projekt", "genus": "ett"})
+
+
+@pytest.mark.parametrize(("counts", "noun", "expected", "bare"), [
+    ((12, 15), AKTOR, ["12 aktörer", "15 aktörer"], ["12", "15"]),  # "tolv … då 15" was N1
+    ((2, 14), AKTOR, ["2 aktörer", "14 aktörer"], ["2", "14"]),
+    ((1, 13), PROJEKT, ["1 projekt", "13 projekt"], ["1", "13"]),
+    ((4, 9), AKTOR, ["fyra aktörer", "nio aktörer"], ["fyra", "nio"]),  # both one to twelve: words
+    ((1, 12), PROJEKT, ["ett projekt", "tolv projekt"], ["ett", "tolv"]),
+])
+def test_counts_compared_in_one_sentence_keep_one_form(counts, noun, expected, bare):
+    assert antal_av_samma(counts, noun) == expected
+    assert tal_samma(counts, noun.gender) == bare
 
 
 ELEVER = MeasureWords.model_validate({"singular": "elev", "plural": "elever",

@@ -9,6 +9,7 @@ import pytest
 
 from pressrum import render, sv, template_errors
 from pressrum.errors import Place, Problem
+from pressrum.models import Quote
 from pressrum.options import default_bytecode_dir
 from pressrum.render import make_environment
 from pressrum.template_errors import missing_block, template_problem
@@ -149,3 +150,16 @@ def test_first_place_tells_the_national_release_what_its_sentences_need(counties
 def test_links_say_one_or_several(slugs, only, several):
     links = render.Links(tuple(_link(s) for s in slugs))
     assert (links.only.lan.slug if links.only else None, links.several, links.count) == (only, several, len(slugs))
+
+
+@pytest.mark.parametrize(("fields", "first", "expected"), [
+    ({"titel": "direktör"}, True, "– Det går bra, säger Anders Kessling, direktör på Delmos."),  # på by default
+    ({"titel": "ordförande", "organisation": "Malmö mot segregation", "preposition": "i"}, True,
+     "– Det går bra, säger Anders Kessling, ordförande i Malmö mot segregation."),  # W2
+    ({"titel": "professor", "organisation": "Lunds universitet", "preposition": "vid"}, True,
+     "– Det går bra, säger Anders Kessling, professor vid Lunds universitet."),
+    ({"titel": "ordförande", "preposition": "i"}, False, "– Det går bra, säger Anders Kessling."),  # name only after the first
+])
+def test_an_attribution_takes_the_quote_s_preposition(fields, first, expected):
+    quote = Quote.model_validate({"text": "Det går bra.", "namn": "Anders Kessling", **fields})
+    assert render.replik(quote, first, "Delmos") == expected
