@@ -157,9 +157,7 @@ def _build(cls, values: dict, given) -> Model:
     return obj
 
 
-def _copy_default(value):
-    # As pydantic: an empty dict or list default is a new one for each value.
-    return value.copy() if type(value) in (dict, list) else value
+_MUTABLE = (dict, list)
 
 
 def _validate_fast(cls, data) -> Model:
@@ -168,7 +166,7 @@ def _validate_fast(cls, data) -> Model:
     if not isinstance(data, dict):
         raise _Refused
     plan = cls._plan or _plan_for(cls)
-    if len(data) > len(plan) or any(k not in _aliases(cls) for k in data):
+    if not cls.__dict__["_alias_set"].issuperset(data):
         raise _Refused  # an unknown key
     values = {}
     given = []
@@ -181,16 +179,13 @@ def _validate_fast(cls, data) -> Model:
         elif validate_default:
             value = convert(default)
         else:
-            values[name] = _copy_default(default)
+            # As pydantic: an empty dict or list default is a new one for each value.
+            values[name] = default.copy() if type(default) in _MUTABLE else default
             continue
         for check, with_info in checks:
             value = check(cls, value, _Info(values)) if with_info else check(cls, value)
         values[name] = value
     return _build(cls, values, given)
-
-
-def _aliases(cls) -> frozenset:
-    return cls.__dict__["_alias_set"]
 
 
 def _plan_for(cls) -> tuple:
@@ -238,6 +233,8 @@ def _converter(hint, pattern: str | None):
         conv = next(m for m in hint.__metadata__ if hasattr(m, "fast"))
         base = hint.__origin__
         if typing.get_origin(base) is None:  # a plain type: the field's converters give it
+            if conv.plain is not None or conv.after is None:  # one function: called directly
+                return conv.plain or conv.before
             return conv.fast
         if conv.before is None:
             raise NotImplementedError(f"no fast converter for {hint}")
