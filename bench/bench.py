@@ -36,6 +36,7 @@ import json
 import math
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -268,27 +269,36 @@ def edited_county_file(content: Path) -> Path:
     return rounds[len(rounds) // 2] / "lan" / "skane.yaml"
 
 
+# The first line of a free paragraph under ``stycken`` (folded or plain): the bundled Skåne file
+# has no quote of its own (it repeats a national one), but it has a paragraph.
+_PARAGRAPH = re.compile(r"^stycken:\n  [a-z0-9-]+: (?:>-?\n    )?", re.MULTILINE)
+
+
 def edit_one_county(content: Path, word: str = "Redigerat") -> Path:
-    """Change a word of the quote in one county file of one round (a typical editor's edit)."""
+    """Add a word to the quote in one county file of one round, or to its first paragraph when it
+    has no quote (a typical editor's edit: the county's release changes, the file stays valid)."""
     path = edited_county_file(content)
     text = path.read_text(encoding="utf-8")
     for start in ("    text: >\n      ", "    text: >-\n      ", "    text: "):
         if start in text:
             path.write_text(text.replace(start, f"{start}{word}: ", 1), encoding="utf-8")
             return path
-    raise SystemExit(f"no quote to edit in {path}")
+    m = _PARAGRAPH.search(text)
+    if m:
+        path.write_text(f"{text[:m.end()]}{word}: {text[m.end():]}", encoding="utf-8")
+        return path
+    raise SystemExit(f"no quote or paragraph to edit in {path}")
 
 
 MISPLACED = "ingenstans"  # a quote placed after a slot no template has: the build reports it, exit code 1
 
 
 def misplace_quote(content: Path) -> Path:
-    """Place the quote in the county file ``edit_one_county`` edits after a slot that no template
-    has (``efter: ingenstans``): a content mistake the build reports with its place, exit code 1."""
-    import re
-
+    """Place the first quote in the county file ``edit_one_county`` edits (its own or a national
+    one it repeats) after a slot that no template has (``efter: ingenstans``): a content mistake
+    the build reports with its place, exit code 1."""
     path = edited_county_file(content)
-    text, n = re.subn(r"^(  - efter: )\S+$", rf"\g<1>{MISPLACED}", path.read_text(encoding="utf-8"), count=1,
+    text, n = re.subn(r"^(  (?:- |  )efter: )\S+$", rf"\g<1>{MISPLACED}", path.read_text(encoding="utf-8"), count=1,
                       flags=re.MULTILINE)
     if not n:
         raise SystemExit(f"no quote to misplace in {path}")
@@ -398,8 +408,6 @@ def build_with_error(content: Path, out: Path, env: dict | None = None, word: st
 
 def _releases_built(stdout: str) -> int | None:
     """The number of releases the build reports ("klart: 4 994 pressmeddelanden …")."""
-    import re
-
     m = re.search(r"klart: ([\d\s\u00a0]+) pressmeddelande", stdout)
     return int(re.sub(r"\D", "", m.group(1))) if m else None
 
@@ -423,7 +431,6 @@ def measure_serve(edits: int = 7, workdir: Path = WORK) -> list[float]:
     reload script in the browser does), saves an edit of the Skåne quote, and times until the
     poll answers and the page is fetched again with the edit in it.
     """
-    import re
     import threading
     import urllib.request
 

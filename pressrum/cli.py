@@ -85,59 +85,89 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def _parser() -> _Parser:
+def _parser(command: str | None = None) -> _Parser:
+    """The command line's parser. Every command is listed, but only ``command``'s arguments are
+    declared (all of them when it is None: ``--help``, or a word that is no command): a build
+    with nothing to do takes little longer than declaring every command's arguments."""
     p = _Parser(prog="python build.py", description="Pressrum: pressmeddelanden, nyhetsrum och flöden från fakta i YAML.")
     sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve,publish,status,archive,skicka,subscribers}",
                            parser_class=_Parser)
+    helps = {"build": "bygg nyhetsrummet (standard)", "check": "kontrollera innehållet utan att skriva något",
+             "schema": "skriv JSON Schema för innehållsfilerna", "serve": "förhandsgranska med automatisk omladdning",
+             "publish": "bygg som nu och publicera på målet",
+             "status": "vad som är publicerat, vad som väntar och den senaste publiceringen",
+             "archive": "arkivet av allt som har publicerats",
+             "skicka": "bygg och skicka nya pressmeddelanden med e-post till prenumeranterna",
+             "subscribers": "prenumeranter på e-post: lägg till, importera, ta bort, visa"}
+    every = command not in _ARGUMENTS
+    for name, text in helps.items():
+        parser = sub.add_parser(name, help=text)
+        if every or name == command:
+            _ARGUMENTS[name](parser)
+    return p
 
-    def common(sp):
-        sp.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP", help="mappen med innehåll (standard: content)")
-        sp.add_argument("--templates", type=Path, default=None, metavar="MAPP", help="mappen med mallar (standard: templates)")
-        sp.add_argument("--now", type=_when, default=None, metavar="ISO-TID",
-                        help="bygg som om klockan vore denna tid, till exempel 2021-05-17T10:00 (svensk tid)")
 
-    b = sub.add_parser("build", help="bygg nyhetsrummet (standard)")
-    common(b)
+def _common(sp) -> None:
+    sp.add_argument("--content", type=Path, default=Path("content"), metavar="MAPP", help="mappen med innehåll (standard: content)")
+    sp.add_argument("--templates", type=Path, default=None, metavar="MAPP", help="mappen med mallar (standard: templates)")
+    sp.add_argument("--now", type=_when, default=None, metavar="ISO-TID",
+                    help="bygg som om klockan vore denna tid, till exempel 2021-05-17T10:00 (svensk tid)")
+
+
+def _target(sp) -> None:
+    sp.add_argument("--to", default=None, metavar="MÅL",
+                    help="en mapp, ssh://användare@värd[:port]/sökväg eller s3://hink/prefix (standard: pressrum.toml)")
+    sp.add_argument("--endpoint-url", default=None, metavar="URL", help="adressen till en S3-kompatibel lagring")
+
+
+def _build_arguments(b) -> None:
+    _common(b)
     b.add_argument("--out", type=Path, default=None, metavar="MAPP",
                    help="mappen där nyhetsrummet skrivs (standard: releases bredvid innehållsmappen, eller preview med --drafts)")
     b.add_argument("--drafts", action="store_true", help="ta med opublicerade pressmeddelanden som utkast (skrivs till preview/)")
     b.add_argument("--unpublish", action="store_true",
                    help="tillåt att pressmeddelanden som ett tidigare bygge publicerade tas bort ur mappen")
-    c = sub.add_parser("check", help="kontrollera innehållet utan att skriva något")
-    common(c)
+
+
+def _check_arguments(c) -> None:
+    _common(c)
     c.add_argument("--format", choices=("text", "json"), default="text", help="utdata som text eller json")
-    s = sub.add_parser("schema", help="skriv JSON Schema för innehållsfilerna")
+
+
+def _schema_arguments(s) -> None:
     s.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemafilerna (standard: skriv till skärmen)")
-    v = sub.add_parser("serve", help="förhandsgranska med automatisk omladdning")
-    common(v)
+
+
+def _serve_arguments(v) -> None:
+    _common(v)
     v.add_argument("--port", type=_port, default=8000, help="port, 0–65535, där 0 är en ledig port (standard: 8000)")
     v.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för förhandsgranskningen (standard: preview)")
 
-    def target(sp):
-        sp.add_argument("--to", default=None, metavar="MÅL",
-                        help="en mapp, ssh://användare@värd[:port]/sökväg eller s3://hink/prefix (standard: pressrum.toml)")
-        sp.add_argument("--endpoint-url", default=None, metavar="URL", help="adressen till en S3-kompatibel lagring")
 
-    pu = sub.add_parser("publish", help="bygg som nu och publicera på målet")
-    common(pu)
-    target(pu)
+def _publish_arguments(pu) -> None:
+    _common(pu)
+    _target(pu)
     pu.add_argument("--dry-run", action="store_true", help="säg vad som skulle skickas och meddelas, utan att göra det")
     pu.add_argument("--watch", action="store_true", help="fortsätt köra: publicera vid varje pressmeddelandes tid")
-    st = sub.add_parser("status", help="vad som är publicerat, vad som väntar och den senaste publiceringen")
-    common(st)
-    target(st)
-    ar = sub.add_parser("archive", help="arkivet av allt som har publicerats")
+
+
+def _status_arguments(st) -> None:
+    _common(st)
+    _target(st)
+
+
+def _archive_arguments(ar) -> None:
     ar.add_argument("action", choices=("list",), help="list: visa arkivets versioner")
-    common(ar)
-    target(ar)
-    k = sub.add_parser("skicka", help="bygg och skicka nya pressmeddelanden med e-post till prenumeranterna")
-    common(k)
+    _common(ar)
+    _target(ar)
+
+
+def _send_arguments(k) -> None:
+    _common(k)
     k.add_argument("--out", type=Path, default=None, metavar="MAPP",
                    help="mappen där nyhetsrummet skrivs (standard: releases bredvid innehållsmappen)")
     k.add_argument("--dry-run", action="store_true",
                    help="skriv meddelandena som .eml-filer i mappen utskick (eller PRESSRUM_DRY_RUN_DIR) i stället för att skicka")
-    _subscriber_parsers(sub.add_parser("subscribers", help="prenumeranter på e-post: lägg till, importera, ta bort, visa"))
-    return p
 
 
 def _subscriber_parsers(parent) -> None:
@@ -160,6 +190,12 @@ def _subscriber_parsers(parent) -> None:
     s.add_argument("--port", type=_port, default=8025, help="port, där 0 är en ledig port (standard: 8025)")
 
 
+# Each command's arguments, declared on its parser (see _parser).
+_ARGUMENTS = {"build": _build_arguments, "check": _check_arguments, "schema": _schema_arguments,
+              "serve": _serve_arguments, "publish": _publish_arguments, "status": _status_arguments,
+              "archive": _archive_arguments, "skicka": _send_arguments, "subscribers": _subscriber_parsers}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
@@ -177,7 +213,7 @@ def _main(argv: list[str] | None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv[0]).parse_args(argv)
     except UsageError as exc:
         print(for_terminal(_usage_text(exc)), file=sys.stderr)
         return EXIT_USAGE

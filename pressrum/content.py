@@ -130,25 +130,26 @@ def read_content(path: Path, limit: int, too_large_hint: str, root: Path | None 
     The size is checked before reading, and at most ``limit + 1`` bytes are read, so a huge file
     (or one that grows, or a special file whose size says nothing) costs no more than a small
     one. ``O_NONBLOCK`` keeps a named pipe from hanging the build; it changes nothing for a file.
-    ``shown`` is the path as the caller already shows it (``display_path``).
+    ``shown`` is the path as the caller already shows it; without it ``display_path`` finds it,
+    only for a problem.
     """
     link = leaving_link(path, content_root(path) if root is None else root)
     if link is not None:
         return None, [link_problem(link)]
-    shown = display_path(path) if shown is None else shown
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        return None, [_unreadable(shown, exc.errno)]
+        return None, [_unreadable(shown or display_path(path), exc.errno)]
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        return None, [_unreadable(shown, errno.EISDIR if stat.S_ISDIR(st.st_mode) else None)]
+        return None, [_unreadable(shown or display_path(path), errno.EISDIR if stat.S_ISDIR(st.st_mode) else None)]
     with open(fd, "rb", buffering=0) as f:
         data = _read_at_most(f, limit + 1, st.st_size + 1) if st.st_size <= limit else b""
     size = max(st.st_size, len(data))
     if size > limit:
-        return None, [Problem(Place(shown, 1, 1), f"filen är för stor ({_megabytes(size)}, högst {_megabytes(limit)})", too_large_hint)]
+        return None, [Problem(Place(shown or display_path(path), 1, 1),
+                              f"filen är för stor ({_megabytes(size)}, högst {_megabytes(limit)})", too_large_hint)]
     return data, []
 
 

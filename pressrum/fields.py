@@ -4,7 +4,10 @@ or fails with a Swedish message and a hint.
 The YAML loader hands every scalar over as text (see ``sources.py``), so these validators
 are the only place where "232", "250 000 000", "ja" or "2021-05-17 10:00" get a meaning.
 Errors are raised as ``PydanticCustomError("sv", message, {"hint": …})``; ``validate.py``
-turns them into located problems.
+turns them into located problems. Each type is ``Annotated[base, Reads(…)]``: the fast walk of
+``model_base`` calls :meth:`Reads.fast`, and pydantic (imported only when it is needed) builds
+the same validators and JSON Schema from it as from its own ``BeforeValidator``,
+``AfterValidator``, ``PlainValidator`` and ``WithJsonSchema``.
 """
 from __future__ import annotations
 
@@ -13,9 +16,6 @@ from datetime import date, datetime, time
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BeforeValidator, PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
-
 from . import encoding, markup, sv
 from .errors import split_hint
 from .sources import PlainText
@@ -23,13 +23,16 @@ from .sources import PlainText
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-def fail(message: str, hint: str = "") -> PydanticCustomError:
-    """A validation error that carries a Swedish message and hint to ``validate.py``."""
+def fail(message: str, hint: str = ""):
+    """A validation error (``PydanticCustomError``) that carries a Swedish message and hint to
+    ``validate.py``."""
+    from pydantic_core import PydanticCustomError  # only when something is wrong
+
     # Braces would be read as pydantic template fields; the message is final text.
     return PydanticCustomError("sv", message.replace("{", "(").replace("}", ")"), {"hint": hint})
 
 
-def _from_sv(exc: ValueError, hint: str) -> PydanticCustomError:
+def _from_sv(exc: ValueError, hint: str):
     """``pressrum.sv`` writes "what is wrong – how to fix it"; keep the two apart."""
     message, own_hint = split_hint(str(exc))
     return fail(message, own_hint or hint)
@@ -349,27 +352,64 @@ def _names_or_text(names) -> dict:
     return {"anyOf": [{"enum": list(names)}, {"type": ["string", "integer"]}]}
 
 
-Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema(_TEXT)]
+class Reads:
+    """How a field type reads an editor's value: ``before`` (then the base type's own check) and
+    ``after``, or ``plain`` alone; and the type's JSON Schema (a dict, or a function making it).
+
+    Pydantic reads it as annotation metadata, as it reads its own validators: a model built by
+    ``reference_models`` validates with exactly the functions :meth:`fast` calls.
+    """
+
+    __slots__ = ("before", "after", "plain", "json_schema")
+
+    def __init__(self, *, json_schema, before=None, after=None, plain=None):
+        self.before, self.after, self.plain, self.json_schema = before, after, plain, json_schema
+
+    def fast(self, value):
+        """The field's value, or an exception (a problem, or anything pydantic must judge)."""
+        if self.plain is not None:
+            return self.plain(value)
+        value = self.before(value)
+        return value if self.after is None else self.after(value)
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        from pydantic import PlainValidator
+        from pydantic_core import core_schema
+
+        if self.plain is not None:
+            return PlainValidator(self.plain).__get_pydantic_core_schema__(source, handler)
+        schema = handler(source)
+        if self.after is not None:
+            schema = core_schema.no_info_after_validator_function(self.after, schema)
+        return core_schema.no_info_before_validator_function(self.before, schema)
+
+    def __get_pydantic_json_schema__(self, schema, handler):
+        return dict(self.json_schema() if callable(self.json_schema) else self.json_schema)
+
+
+Text = Annotated[str, Reads(before=_text, after=_one_line, json_schema=_TEXT)]
 # Markdown fields are marked as Markdown (templates print them unescaped), reduced to what the
 # HTML allowlist keeps so the .md download has no more than the page (markup.markdown_source).
-Markdown = Annotated[str, BeforeValidator(_text), AfterValidator(markup.markdown_source),
-                     WithJsonSchema({**_TEXT, "contentMediaType": "text/markdown"})]
-Count = Annotated[int, BeforeValidator(_count), WithJsonSchema(_INT)]
-Amount = Annotated[int, BeforeValidator(_amount), WithJsonSchema({"anyOf": [_INT, {"type": "string", "pattern": r"^\d{1,3}([  _]?\d{3})*$"}]})]
-Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1990, "maximum": 2100})]
-Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": _FLAG_WORDS}]})]
-When = Annotated[datetime, BeforeValidator(_when), WithJsonSchema({"type": "string", "pattern": _WHEN})]
-Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
-Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Markdown = Annotated[str, Reads(before=_text, after=markup.markdown_source, json_schema={**_TEXT, "contentMediaType": "text/markdown"})]
+Count = Annotated[int, Reads(before=_count, json_schema=_INT)]
+Amount = Annotated[int, Reads(before=_amount, json_schema={"anyOf": [_INT, {"type": "string", "pattern": r"^\d{1,3}([  _]?\d{3})*$"}]})]
+Year = Annotated[int, Reads(before=_year, json_schema={"type": "integer", "minimum": 1990, "maximum": 2100})]
+Flag = Annotated[bool, Reads(before=_flag, json_schema={"anyOf": [{"type": "boolean"}, {"enum": _FLAG_WORDS}]})]
+When = Annotated[datetime, Reads(before=_when, json_schema={"type": "string", "pattern": _WHEN})]
+Phone = Annotated[str, Reads(before=_phone, json_schema={"type": "string", "pattern": r"^(0\d{1,3}-[\d ]{5,11}|\+46 ?[\d ]+)$"})]
+Email = Annotated[str, Reads(before=_email, json_schema={"type": "string", "format": "email"})]
+Url = Annotated[str, Reads(before=_url, json_schema={"type": "string", "format": "uri", "pattern": "^https?://"})]
 # No "type": YAML 1.1 readers (PyYAML) read an unquoted 2021-05-10 as a date, YAML 1.2 ones
 # (yaml-language-server) as a string; the pattern holds for the string and the model checks both.
-Day = Annotated[date, BeforeValidator(_date), WithJsonSchema({"pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"})]
-HttpsUrl = Annotated[str, BeforeValidator(_https_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
-BaseUrl = Annotated[str, BeforeValidator(_base_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
-LanRef = Annotated[sv.Lan, PlainValidator(_lan), WithJsonSchema(_names_or_text(
-    sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)})))]
-KommunRef = Annotated[sv.Kommun, PlainValidator(_kommun), WithJsonSchema(_names_or_text(
+Day = Annotated[date, Reads(before=_date, json_schema={"pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"})]
+HttpsUrl = Annotated[str, Reads(before=_https_url, json_schema={"type": "string", "format": "uri", "pattern": "^https://"})]
+BaseUrl = Annotated[str, Reads(before=_base_url, json_schema={"type": "string", "format": "uri", "pattern": "^https?://"})]
+def _county_names() -> dict:
+    return _names_or_text(sorted({name for county in sv.alla_lan() for name in (county.kortnamn, county.namn)}))
+
+
+LanRef = Annotated[sv.Lan, Reads(plain=_lan, json_schema=_county_names)]
+KommunRef = Annotated[sv.Kommun, Reads(plain=_kommun, json_schema=lambda: _names_or_text(
     sorted(k.namn for k in sv.alla_kommuner())))]
 NO_COUNTIES = "inga"  # lokala-pressmeddelanden: inga – no local releases at all
 
@@ -387,6 +427,6 @@ def _counties(value: Any) -> Any:
     return value
 
 
-CountyChoice = Annotated[tuple[LanRef, ...], BeforeValidator(_counties), WithJsonSchema({"anyOf": [
-    {"enum": [NO_COUNTIES]}, {"type": "array", "items": LanRef.__metadata__[-1].json_schema}, LanRef.__metadata__[-1].json_schema]})]
-Key = Annotated[str, BeforeValidator(_key), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
+CountyChoice = Annotated[tuple[LanRef, ...], Reads(before=_counties, json_schema=lambda: {"anyOf": [
+    {"enum": [NO_COUNTIES]}, {"type": "array", "items": _county_names()}, _county_names()]})]
+Key = Annotated[str, Reads(before=_key, json_schema={"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]

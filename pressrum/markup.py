@@ -82,8 +82,11 @@ def _trusted_block(block: str) -> str | None:
 def _markdown_converter():
     """The one Python-Markdown converter, made on first use: most content never needs it."""
     import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
 
-    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # The extension itself, not its name: a name makes Python-Markdown read every installed
+    # package's entry points first (importlib.metadata), longer than a small build's rendering.
+    return markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
 
 
 def to_html_reference(text: str) -> str:

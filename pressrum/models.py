@@ -11,16 +11,16 @@ import re
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-
 from . import sv
 from .fields import fail
 from .fields import (Amount, BaseUrl, Count, CountyChoice, Day, Email, Flag, HttpsUrl, Key, KommunRef, LanRef, Markdown,
                      Phone, Text, Url, When, Year)
+from .model_base import Field, Matching, Model, field_validator
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+# Unknown keys are refused, keys are the Swedish aliases, values are frozen (model_base).
+class _Model(Model):
+    pass
 
 
 class Contact(_Model):
@@ -67,7 +67,7 @@ ROUNDING_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över)$"
 # A part of a whole may also be a share of it (approx.FRACTIONS): "hälften från kommuner".
 PART_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över|hälften|en tredjedel|två tredjedelar|en fjärdedel|tre fjärdedelar|en femtedel)$"
 WORD = "drygt, knappt, cirka, nästan, omkring eller över"
-PartWord = Annotated[str, StringConstraints(pattern=PART_PATTERN)]
+PartWord = Annotated[str, Matching(PART_PATTERN)]
 
 
 class MeasureWords(_Model):

@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from .model_base import Model
 from .models import CountyFile, RoundFile, SiteFile
+from .reference_models import reference
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -71,9 +71,9 @@ PARTS = {
 }
 
 
-def schema_for(model: type[BaseModel], title: str, description: str) -> dict:
+def schema_for(model: type[Model], title: str, description: str) -> dict:
     """The JSON Schema (draft-07) of one content file, with Swedish titles and descriptions."""
-    raw = model.model_json_schema(by_alias=True, mode="validation")
+    raw = reference(model).model_json_schema(by_alias=True, mode="validation")
     defs = raw.pop("$defs", {})
     schema = {"$schema": DRAFT, **_tidy(raw), "title": title, "description": description}
     if defs:

@@ -42,12 +42,22 @@ class Source:
     """One loaded YAML file: its data and the place of every key and value in it."""
 
     path: Path
-    shown: str
+    # The path as the user sees it (``errors.display_path``), or None: then it is found when a
+    # place is first asked for. Most files of a build never have a problem, and resolving the
+    # path costs more than reading a small file.
+    given_shown: str | None
     data: Any
     # Places are kept as (line, column), 1-based, and made into a Place only when one is asked
     # for: a file has a place for every value, and a problem needs only a few of them.
     values: dict = field(default_factory=dict)  # key path -> (line, column) of the value
     keys: dict = field(default_factory=dict)  # key path -> (line, column) of the key itself
+
+    @property
+    def shown(self) -> str:
+        """The file's path as the user sees it."""
+        if self.given_shown is None:
+            object.__setattr__(self, "given_shown", display_path(self.path))  # once: the same in every place
+        return self.given_shown
 
     def place(self, key: Key = ()) -> Place:
         """The place of the value at ``key``, falling back to its nearest known parent."""
@@ -130,12 +140,13 @@ def load_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     A clean file takes libyaml's fast paths (:mod:`pressrum.yaml_events`); what they decline
     goes the careful way, as in :func:`load_yaml_reference`, which gives the same result.
     """
-    shown, text, problems = _read_text(path)
+    text, problems = _read_text(path)
     if text is None:
         return None, problems
     loaded = load_events(text)  # one pass over libyaml's events for a clean file
     if loaded is not None:
-        return Source(Path(path), shown, *loaded), []
+        return Source(Path(path), None, *loaded), []
+    shown = display_path(path)
     node = fast_compose(text)  # libyaml for a clean file; None sends anything doubtful down the careful path
     if node is None:
         node, problems = _compose_carefully(text, shown)
@@ -150,37 +161,37 @@ def load_yaml_reference(path: Path) -> tuple[Source | None, list[Problem]]:
     The reference the fast paths are tested against (``tests/test_fast_paths.py``); every
     problem it reports is the one :func:`load_yaml` reports.
     """
-    shown, text, problems = _read_text(path)
+    text, problems = _read_text(path)
     if text is None:
         return None, problems
+    shown = display_path(path)
     node, problems = _compose_carefully(text, shown)
     if problems:
         return None, problems
     return _source(path, shown, node)
 
 
-def _read_text(path: Path) -> tuple[str, str | None, list[Problem]]:
-    """``(shown, text, [])`` for a file worth parsing, or ``(shown, None, problems)``: a link out
-    of the content folder, unreadable, oversized (:func:`pressrum.content.read_content`), not
-    UTF-8, binary or empty (comments only)."""
-    shown = display_path(path)
-    raw, problems = read_content(path, MAX_BYTES, TOO_LARGE_HINT, shown=shown)
+def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """``(text, [])`` for a file worth parsing, or ``(None, problems)``: a link out of the
+    content folder, unreadable, oversized (:func:`pressrum.content.read_content`), not UTF-8,
+    binary or empty (comments only). The path as shown is found only for a problem."""
+    raw, problems = read_content(path, MAX_BYTES, TOO_LARGE_HINT)
     if raw is None:
-        return shown, None, problems
+        return None, problems
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1  # in characters
-        return shown, None, [Problem(Place(shown, line, col), "filen är inte sparad som UTF-8",
-                                     "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
+        return None, [Problem(Place(display_path(path), line, col), "filen är inte sparad som UTF-8",
+                              "spara om filen med teckenkodningen UTF-8 i din textredigerare")]
     if "\x00" in text:
-        return shown, None, [Problem(_offset_place(shown, text, text.index("\x00")),
-                                     "filen är inte en textfil", "spara den som vanlig text (UTF-8)")]
+        return None, [Problem(_offset_place(display_path(path), text, text.index("\x00")),
+                              "filen är inte en textfil", "spara den som vanlig text (UTF-8)")]
     if not text.strip() or all(raw.strip().startswith("#") or not raw.strip() for raw in text.splitlines()):
-        return shown, None, [_empty(shown)]
-    return shown, text, []
+        return None, [_empty(display_path(path))]
+    return text, []
 
 
 def _compose_carefully(text: str, shown: str) -> tuple[object, list[Problem]]:

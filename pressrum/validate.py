@@ -14,11 +14,10 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from . import approx, sv
 from .errors import BuildFailed, Place, Problem, display_path, split_hint
 from .layout import RESERVED
+from .model_base import Invalid, Model
 from .models import CountyFile, RoundFile, SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
@@ -126,7 +125,7 @@ def load_round(folder: Path) -> tuple[RoundInput | None, list[Problem]]:
     return RoundInput(key, data, source, counties, recipients, recipients_file, images, broken), problems
 
 
-def _without_broken(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, frozenset[str]]:
+def _without_broken(source: Source, model: type[Model]) -> tuple[Model | None, frozenset[str]]:
     """The file validated without the top-level keys whose values failed, and those keys, so that
     one type error does not hide the round's cross-checks (review §4 i); (None, ∅) when that is
     not possible: a key missing or unknown (its meaning is uncertain), an error of the whole file,
@@ -135,8 +134,8 @@ def _without_broken(source: Source, model: type[BaseModel]) -> tuple[BaseModel |
         return None, frozenset()
     try:
         model.model_validate(source.data)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+    except Invalid as exc:
+        errors = exc.error.errors(include_url=False)
     else:  # pragma: no cover - called only after the file failed
         return None, frozenset()
     if any(len(e["loc"]) == 0 or e["type"] == "missing" or (e["type"] == "extra_forbidden" and len(e["loc"]) == 1)
@@ -145,7 +144,7 @@ def _without_broken(source: Source, model: type[BaseModel]) -> tuple[BaseModel |
     broken = frozenset(str(e["loc"][0]) for e in errors)
     try:
         return model.model_validate({k: v for k, v in source.data.items() if k not in broken}), broken
-    except ValidationError:
+    except Invalid:
         return None, frozenset()
 
 
@@ -216,7 +215,7 @@ def _load_county(path: Path, problems: list[Problem]) -> CountyInput | None:
     return CountyInput(lan.slug, lan, data, source)
 
 
-def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
+def _validated(path: Path, model: type[Model], problems: list[Problem]):
     if not path.is_file():
         problems.append(Problem(Place(display_path(path)), "filen saknas" if not path.is_dir() else
                                 f"{path.name} är en mapp, inte en fil", "skapa den enligt exemplet i content/README.md"))
@@ -227,13 +226,14 @@ def _validated(path: Path, model: type[BaseModel], problems: list[Problem]):
         return None, None
     try:
         return model.model_validate(source.data), source
-    except ValidationError as exc:
-        problems.extend(problems_from(exc, source, model))
+    except Invalid as exc:
+        problems.extend(problems_from(exc.error, source, exc.reference))
         return None, source
 
 
-def problems_from(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
-    """Translate pydantic's errors into located Swedish problems."""
+def problems_from(exc, source: Source, model) -> list[Problem]:
+    """Translate pydantic's errors (a ``ValidationError`` against the pydantic ``model``, see
+    ``reference_models``) into located Swedish problems."""
     errors = exc.errors(include_url=False)
     paths = [tuple(x for x in e["loc"] if x != "[key]") for e in errors]
     suggested = _suggested_keys(errors, paths, model)
@@ -348,14 +348,14 @@ def _allowed_keys(model, path) -> list[str]:
             continue
         match = next((f for f in current.model_fields.values() if f.alias == part), None)
         current = _inner_model(match.annotation) if match else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
+    if isinstance(current, type) and hasattr(current, "model_fields"):
         return sorted(f.alias for f in current.model_fields.values())
     return []
 
 
 def _inner_model(annotation):
     """The model inside ``X | None``, ``tuple[X, ...]`` or ``dict[str, X]`` (dict values)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):  # a pydantic model
         return annotation
     args = typing.get_args(annotation)
     origin = typing.get_origin(annotation)

@@ -223,3 +223,19 @@ def test_stockholm_time_is_documented_for_editors():
     guide = (CONTENT / "README.md").read_text(encoding="utf-8")
     assert "svensk tid" in guide and "2021-05-17 10:00" in guide
     assert timedelta(hours=2) == TypeAdapter(fields.When).validate_python("2021-05-17 10:00").utcoffset()
+
+
+def test_a_file_s_shown_path_is_found_only_when_asked_for(tmp_path, monkeypatch):
+    """Resolving the path as shown costs more than reading a small file: a valid file's Source
+    holds none until a place is asked for, then the one ``display_path`` gives."""
+    from pressrum import errors, sources
+
+    path = tmp_path / "site.yaml"
+    path.write_text("nyhetsrum:\n  titel: Delmos nyhetsrum\n", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(sources, "display_path", lambda p: calls.append(p) or errors.display_path(p))
+    source, problems = load_yaml(path)
+    assert (problems, source.given_shown, calls) == ([], None, [])
+    assert source.place(("nyhetsrum", "titel")) == Place(errors.display_path(path), 2, 10)
+    assert source.line_of(("nyhetsrum",)) == f"{errors.display_path(path)}:1"
+    assert len(calls) == 1  # once, then kept

@@ -13,7 +13,6 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .engine import LOCALE, format_date, format_datetime, format_time
 from .messages import (
     FEL_INTE_DATUM,
     FEL_INTE_DATUMTID,
@@ -31,12 +30,13 @@ def _i_stockholm(dt: datetime) -> datetime:
     return dt.astimezone(STOCKHOLM)
 
 
-# Explicit CLDR patterns rather than Babel's 'long'/'full', so a CLDR update
-# cannot change the house style. Clock times use a period and no leading zero
-# (kl. 9.30), not Babel's sv default HH:mm.
-_DATUM = "d MMMM y"
-_DATUM_VECKODAG = "EEEE d MMMM y"
-_KLOCKSLAG = "'kl.' H.mm"
+# Babel's sv names (CLDR) in the house style's fixed patterns: "d MMMM y", "EEEE d MMMM y" and
+# "'kl.' H.mm" (a period and no leading zero, not Babel's sv default HH:mm). Written out here so
+# that a CLDR update cannot change the house style, and so that a build need not load Babel's
+# locale data; tests/unit/test_sv.py compares every pattern with Babel's.
+MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december")
+VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 
 def datum(d: date | datetime, veckodag: bool = False) -> str:
@@ -51,7 +51,8 @@ def datum(d: date | datetime, veckodag: bool = False) -> str:
         d = _i_stockholm(d).date()
     elif not isinstance(d, date):
         raise ValueError(FEL_INTE_DATUM.format(varde=d))
-    return format_date(d, _DATUM_VECKODAG if veckodag else _DATUM, locale=LOCALE)
+    text = f"{d.day} {MANADER[d.month - 1]} {d.year}"
+    return f"{VECKODAGAR[d.weekday()]} {text}" if veckodag else text
 
 
 def klockslag(t: time | datetime) -> str:
@@ -62,12 +63,12 @@ def klockslag(t: time | datetime) -> str:
     is refused, because without a date the offset (CET or CEST) is unknown.
     """
     if isinstance(t, datetime):
-        return format_datetime(_i_stockholm(t), _KLOCKSLAG, tzinfo=STOCKHOLM, locale=LOCALE)
-    if not isinstance(t, time):
+        t = _i_stockholm(t)
+    elif not isinstance(t, time):
         raise ValueError(FEL_INTE_KLOCKSLAG.format(varde=t))
-    if t.tzinfo is not None:
+    elif t.tzinfo is not None:
         raise ValueError(FEL_KLOCKSLAG_MED_TIDSZON.format(varde=t))
-    return format_time(t, _KLOCKSLAG, locale=LOCALE)
+    return f"kl. {t.hour}.{t.minute:02d}"
 
 
 def datumtid(dt: datetime) -> str:

@@ -71,7 +71,16 @@ def _kontrollera_genus(genus: str) -> str:
 @lru_cache(maxsize=4096, typed=True)  # Babel is slow and the same figures recur in every release
 def _siffror(n: int | Decimal) -> str:
     """Digits grouped in threes with U+00A0 and a decimal comma (Babel, sv_SE)."""
+    if type(n) is int and n >= 0:
+        return _grouped(n)
     return format_decimal(n, format="#,##0.##", locale=LOCALE)
+
+
+def _grouped(n: int) -> str:
+    """A whole number's digits in groups of three with U+00A0: Babel's ``#,##0.##`` in sv_SE for
+    an int (tests/unit/test_sv.py compares the two), without loading Babel's locale data, which
+    takes longer than a build with nothing to do (its one line counts the files)."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 def _ord_eller_siffror(n: int, genus: str) -> str:

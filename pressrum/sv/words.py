@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from .engine import LOCALE, format_list
 from .messages import FEL_KONJUNKTION, FEL_TOM_GENITIV, FEL_TOM_SLUG
 
 
@@ -52,9 +50,16 @@ def lista(items: Iterable[object], konj: str = "och") -> str:
 _OCH = re.compile(r"(?<!\w)och(?!\w)")
 
 
-@lru_cache(maxsize=4096)  # Babel is slow and the same lists (counties, actor types) recur
 def _lista(items: tuple[str, ...], stil: str) -> str:
-    return format_list(list(items), style=stil, locale=LOCALE)
+    """Babel's sv list patterns (CLDR "standard" and "or"): ``a, b och c``, ``a eller b``,
+    written out so that a build need not load Babel's locale data (tests/unit/test_sv.py
+    compares them with Babel's)."""
+    if len(items) < 2:
+        return items[0] if items else ""
+    return f"{', '.join(items[:-1])} {_KONJ[stil]} {items[-1]}"
+
+
+_KONJ = {"standard": "och", "or": "eller"}
 
 # Letters that do not decompose into an ASCII base letter under NFKD.
 _TRANSLITTERERING = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -316,6 +317,64 @@ COUNTIES = [
 @pytest.mark.parametrize(("call", "expected"), NUMBERS)
 def test_numbers(call, expected):
     assert call() == expected
+
+
+# Every length of number from 0 to 16 digits, both ends of each, and the figures that recur.
+WHOLE_NUMBERS = sorted({0, 1, 9, 12, 13, 999, 1000, 1500, 9999, 10_000, 250_000_000, 1_300_000_000_000,
+                        *(10 ** k for k in range(17)), *(10 ** k - 1 for k in range(1, 17)),
+                        *(int("123456789012345678"[:k]) for k in range(1, 17))})
+
+
+def test_whole_numbers_are_grouped_as_babel_groups_them():
+    """The fast path of ``siffror`` (ints without Babel) against Babel's sv_SE pattern."""
+    from babel.numbers import format_decimal
+
+    from pressrum.sv.numbers import _grouped
+
+    for n in WHOLE_NUMBERS:
+        assert _grouped(n) == format_decimal(n, format="#,##0.##", locale="sv_SE"), n
+    assert sv.siffror(1_500_000) == "1\u00a0500\u00a0000"
+
+
+def test_dates_are_written_as_babel_writes_them():
+    """``datum`` (both patterns) against Babel's sv_SE for every day of 1990–2100: every month,
+    weekday, day and year the content may give."""
+    from babel.dates import format_date
+
+    day, last = date(1990, 1, 1), date(2100, 12, 31)
+    while day <= last:
+        assert sv.datum(day) == format_date(day, "d MMMM y", locale="sv_SE"), day
+        assert sv.datum(day, veckodag=True) == format_date(day, "EEEE d MMMM y", locale="sv_SE"), day
+        day += timedelta(days=1)
+
+
+def test_clock_times_are_written_as_babel_writes_them():
+    """``klockslag`` against Babel's pattern ``'kl.' H.mm``: every minute of a day, and each hour
+    (in UTC) across both changes of daylight saving time in 2021 and 2100."""
+    from babel.dates import format_datetime, format_time
+
+    stockholm = ZoneInfo("Europe/Stockholm")
+    for minute in range(24 * 60):
+        t = time(minute // 60, minute % 60)
+        assert sv.klockslag(t) == format_time(t, "'kl.' H.mm", locale="sv_SE"), t
+    for start in (datetime(2021, 3, 27, 20, tzinfo=UTC), datetime(2021, 10, 30, 20, tzinfo=UTC),
+                  datetime(2100, 3, 27, 20, tzinfo=UTC), datetime(2100, 10, 30, 20, tzinfo=UTC)):
+        for hours in range(12):
+            dt = start + timedelta(hours=hours, minutes=7 * hours)
+            assert sv.klockslag(dt) == format_datetime(dt.astimezone(stockholm), "'kl.' H.mm", tzinfo=stockholm,
+                                                       locale="sv_SE"), dt
+            naive = dt.replace(tzinfo=None)
+            assert sv.klockslag(naive) == format_datetime(naive.replace(tzinfo=stockholm), "'kl.' H.mm",
+                                                          tzinfo=stockholm, locale="sv_SE"), naive
+
+
+def test_lists_are_joined_as_babel_joins_them():
+    from babel.lists import format_list
+
+    words = ("Skåne", "Blekinge", "Gotland", "Uppsala län", "Västra Götaland", "Norrbotten")
+    for n in range(len(words) + 1):
+        assert sv.lista(words[:n]) == format_list(list(words[:n]), style="standard", locale="sv_SE"), n
+        assert sv.lista(words[:n], "eller") == format_list(list(words[:n]), style="or", locale="sv_SE"), n
 
 
 @pytest.mark.parametrize(("call", "expected"), AMOUNTS)
