@@ -641,8 +641,8 @@ def test_import_takes_a_typer_column(tmp_path):
                    "cilla@dn.se;nationellt;\n", encoding="utf-8")
     proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
     assert (proc.returncode, proc.stderr.splitlines()) == (1, [
-        "lista.csv:3: typen 'utlysningar' finns inte; typerna heter ansokningar, beslut, nyhet, tillagg eller "
-        "utlysning",
+        "lista.csv:3: typen 'utlysningar' finns inte; typerna heter ansokningar, beslut, inga-nya-bidrag, installd, "
+        "nyhet, redovisning, tillagg eller utlysning",
         "ett fel i en fil"])
     bad.write_text(bad.read_text(encoding="utf-8").replace("utlysningar", "ansokningar"), encoding="utf-8")
     proc = cli(env, "subscribers", "import", str(bad), cwd=tmp_path)
