@@ -71,4 +71,20 @@ def check_part_words(r: Checked) -> list[Problem]:
     return problems
 
 
-WORD_CHECKS = (check_words_have_figures, check_part_words)
+def check_granted_words(r: Checked) -> list[Problem]:
+    """``beviljade-ord`` names a typed count under ``beviljade``, ``beviljade-totalt-ord`` needs
+    ``beviljade-totalt``, and neither goes with a recipient list: its counts are exact."""
+    data, src = r.input.data, r.input.source
+    if r.facts.grants:  # counted from the list: the word is the one error (no "no count under beviljade")
+        return [Problem(src.place((key,)), f"raden '{key}:' säger att antalet beviljade är ungefärligt, men omgången har en lista över beviljade (beviljade.csv), och dess antal är exakta",
+                        f"ta bort raden '{key}:'; ett ungefärligt antal skrivs under 'beviljade:' i en omgång utan lista")
+                for key, word in (("beviljade-ord", data.granted_words), ("beviljade-totalt-ord", data.granted_total_word)) if word]
+    problems = [Problem(src.key_place(("beviljade-ord", kind)), f"'{kind}' har ett ord under 'beviljade-ord:' men inget antal under 'beviljade:'",
+                        "skriv antalet under 'beviljade:', eller ta bort raden")
+                for kind in data.granted_words if kind not in data.granted]
+    if data.granted_total_word is not None and data.granted_total is None:
+        problems.append(_word_without_figure(src, (), "beviljade-totalt", "antalet"))
+    return problems
+
+
+WORD_CHECKS = (check_words_have_figures, check_part_words, check_granted_words)

@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from conftest import FIXTURES, TEMPLATES, run_cli
 from pressrum import local_story, phrases, sv
 from pressrum.derive import derive
+from pressrum.model_base import Model
 from pressrum.validate import load_content
 
 YEAR = FIXTURES / "bidragsar" / "content"
@@ -59,7 +59,7 @@ def _values(value, seen: set[int]):
     if id(value) in seen:
         return
     seen.add(id(value))
-    if isinstance(value, BaseModel):
+    if isinstance(value, Model):
         for name in type(value).model_fields:
             yield from _values(getattr(value, name), seen)
     elif dataclasses.is_dataclass(value):

@@ -457,6 +457,15 @@ CASES: dict[str, Case] = {
                                               replace(SKANE, "län: Skåne\n", "län: Skåne\nansökningar-ord: över\n")),
     "behoriga-ord-i-beslut": case("a call's rounding word on a decision, where nothing prints it",
                                   replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    behöriga-ord: cirka\n")),
+    "beviljade-ord-okant": case("a granted count's word that is not a rounding word (a share has no whole there)",
+                                replace(ROUND, "  ideella: 32", "  ideella: 32\nbeviljade-ord:\n  ideella: hälften"), schema=True),
+    "beviljade-ord-utan-antal": case("a word for an actor type with no granted count",
+                                     replace(ROUND, "  ideella: 32", "  ideella: 32\nbeviljade-ord:\n  regioner: nästan")),
+    "beviljade-totalt-ord-utan-totalt": case("a rounding word for the granted total, but no total",
+                                             replace(ROUND, "  ideella: 32", "  ideella: 32\nbeviljade-totalt-ord: nästan")),
+    "beviljade-totalt-drygt-under-delarna": case("'drygt 91' granted, but the exact parts make 90: certainly fewer",
+                                                 replace(ROUND, "  ideella: 32", "  ideella: 32\nbeviljade-totalt: 91\n"
+                                                         "beviljade-totalt-ord: drygt")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
