@@ -221,6 +221,9 @@ def check_round_against_list(r: Checked) -> list[Problem]:
     return problems
 
 
+_TOTAL = "beviljade-totalt"  # the typed total, when it is the one printed (with its word)
+
+
 def check_round_figures(r: Checked) -> list[Problem]:
     """The round's figures against each other: granted, applications, multi-year."""
     data, src, total, total_word = r.input.data, r.input.source, r.facts.total, r.facts.total_word
@@ -236,7 +239,7 @@ def check_round_figures(r: Checked) -> list[Problem]:
     # "nästan 100 beviljade" may be fewer than 100 applications; "drygt 100" is more than "knappt 100".
     if data.applications is not None and approx.above(total, total_word, data.applications, data.applications_word):
         problems.append(Problem(src.place(("ansökningar",)),
-                                f"{approx.shown(sv.siffror(total), total_word)} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än de {approx.shown(sv.siffror(data.applications), data.applications_word)} ansökningarna",
+                                f"{approx.shown(sv.siffror(total), total_word)} beviljade aktörer ({src.line_of((_TOTAL if total_word and data.granted_total else 'beviljade',))}) är fler än de {approx.shown(sv.siffror(data.applications), data.applications_word)} ansökningarna",
                                 "rätta antalet ansökningar eller antalet beviljade aktörer"))
     for key, count in data.multi_year.items():
         if total and key in r.national and approx.exceeds(count, r.national[key], data.granted_words.get(key)):  # total 0: the error above says it
@@ -336,14 +339,14 @@ def check_counties_against_round(r: Checked) -> list[Problem]:
         national, word = r.national[key], r.input.data.granted_words.get(key)  # "nästan 40": at most 40
         in_counties = [(c, c.counts.get(key, 0)) for c in r.counties if c.counts.get(key, 0)]
         problems += [Problem(c.source.place(("beviljade", key)),
-                             f"{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {sv.siffror(national)} i hela landet ({src.line_of(('beviljade', key))})",
+                             f"{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {approx.shown(sv.siffror(national), word)} i hela landet ({src.line_of(('beviljade', key))})",
                              "länets siffra kan inte vara större än rikets; rätta någon av dem")
                      for c, n in in_counties if approx.exceeds(n, national, word)]
         total = sum(n for _, n in in_counties)
         if approx.exceeds(total, national, word) and len(in_counties) > 1:
             where = ", ".join(f"{_county_line(c, key)} ({n})" for c, n in in_counties)
             problems.append(Problem(src.place(("beviljade", key)),
-                                    f"länsfilerna har sammanlagt {_actors(r.terms, key, total)}, men hela landet har {sv.siffror(national)}: {where}",
+                                    f"länsfilerna har sammanlagt {_actors(r.terms, key, total)}, men hela landet har {approx.shown(sv.siffror(national), word)}: {where}",
                                     "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
     return problems
 
