@@ -304,7 +304,8 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     numbers = {k: n for n, k in enumerate(decisions_of(data), 1)}
     so_far: list[tuple[datetime, int, int | None, Counter]] = []  # (published, actors, kronor, per type) of each decision
     words_so_far: list[tuple[datetime, str | None]] = []  # (published, its kronor's rounding word) of each decision
-    counts_so_far: list[tuple[datetime, str | None]] = []  # (published, its actors' rounding word) of each decision
+    # (published, its actors' rounding word, the words per type) of each decision
+    counts_so_far: list[tuple[datetime, str | None, dict[str, str | None]]] = []
     out = {}
     # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
@@ -318,15 +319,19 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money, Counter({t.term.key: t.count for t in granted})))
             words_so_far.append((a.published, a.amount_word if a.amount is not None else None))
-            counts_so_far.append((a.published, total_word))
+            counts_so_far.append((a.published, total_word, {t.term.key: t.word for t in granted}))
         running_total, running_amount, running_granted = _running(so_far, a.published, terms)
+        counted = [(w, by_type) for t, w, by_type in counts_so_far if t <= a.published]
+        # "drygt 10 kommuner" so far when one decision's kommuner were "drygt 8" (approx.sum_word per type)
+        running_granted = _worded(running_granted, {t.term.key: approx.sum_word(b[t.term.key] for _, b in counted if t.term.key in b)
+                                                    for t in running_granted})
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
         scheme_budget, scheme_budget_word = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, total_word=total_word,
-            running_total=running_total, running_total_word=approx.sum_word(w for t, w in counts_so_far if t <= a.published), amount=money, running_amount=running_amount,
+            running_total=running_total, running_total_word=approx.sum_word(w for w, _ in counted), amount=money, running_amount=running_amount,
             amount_word=a.amount_word,
             running_amount_word=approx.sum_word(w for t, w in words_so_far if t <= a.published),
             topups=len(topups), topup_amount=grants_amount(topups),

@@ -217,3 +217,27 @@ def test_cross_checks_treat_granted_words_as_approximate(tmp_path, year, extra, 
         _kinds(tmp_path, extra, *edits)
     code, err = _check(tmp_path)
     assert (code, err) == (1 if expected else 0, expected)
+
+
+def test_a_later_decision_adds_to_an_approximate_count(tmp_path):
+    """beslut-i-omgangar's 2026 round (typed, compared with 2025) with 'drygt 10' kommuner and a
+    second decision of two ideella: the running total and its kommuner stay approximate."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "beslut-i-omgangar/content", content)
+    round_file = content / "rounds/2026/round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8")
+                          + "  beslut-hosten:\n    typ: beslut\n    publiceras: 2026-10-01 10:00\n    beviljade:\n"
+                          "      ideella: 2\n    beviljade-totalt: 20\nbeviljade-ord:\n  kommuner: drygt\n", encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2027-01-01T00:00")
+    assert code == 0, err
+    later = (out / "2026/beslut-hosten/index.txt").read_text(encoding="utf-8")
+    assert ("Totalt har drygt 20 aktörer beviljats bidrag 2026: drygt 10 kommuner och regioner samt 10 ideella "
+            "organisationer.") in later
+    first = (out / "2026/beslut/index.txt").read_text(encoding="utf-8")
+    assert first.startswith("Drygt 18 aktörer får statsbidrag")
+    assert "Totalt kom 190 ansökningar in, och drygt 18 aktörer har beviljats bidrag." in first
+    assert "i fjol" not in first  # 2025's exact 16 is not compared with "drygt 18"
+    page = (out / "2026/index.html").read_text(encoding="utf-8")
+    assert "I beslutet den 14 maj 2026 beviljades drygt 18 aktörer bidrag. Efter beslutet den 1 oktober 2026 har drygt 20 aktörer fått bidrag." in page
