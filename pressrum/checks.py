@@ -242,10 +242,11 @@ def check_round_figures(r: Checked) -> list[Problem]:
                                 f"{approx.shown(sv.siffror(total), total_word)} beviljade aktörer ({src.line_of((_TOTAL if total_word and data.granted_total else 'beviljade',))}) är fler än de {approx.shown(sv.siffror(data.applications), data.applications_word)} ansökningarna",
                                 "rätta antalet ansökningar eller antalet beviljade aktörer"))
     for key, count in data.multi_year.items():
-        if total and key in r.national and approx.exceeds(count, r.national[key], data.granted_words.get(key)):  # total 0: the error above says it
+        multi_word, granted_word = data.multi_year_words.get(key), data.granted_words.get(key)
+        if total and key in r.national and approx.above(count, multi_word, r.national[key], granted_word):  # total 0: the error above says it
             problems.append(Problem(src.place(("fleråriga", key)),
-                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({sv.siffror(count)}) är större än antalet beviljade "
-                                    f"{_plural(r.terms, key)} ({sv.siffror(r.national[key])}, {src.line_of(('beviljade', key))})",
+                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({approx.shown(sv.siffror(count), multi_word)}) är större än antalet beviljade "
+                                    f"{_plural(r.terms, key)} ({approx.shown(sv.siffror(r.national[key]), granted_word)}, {src.line_of(('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     return problems
 
@@ -356,11 +357,12 @@ def check_multi_year_in_counties(r: Checked) -> list[Problem]:
     problems = []
     for key, national in r.input.data.multi_year.items():
         listed = [(c, m.count) for c in r.counties for m in c.facts.multi_year if m.term.key == key]
-        if sum(n for _, n in listed) > national:
+        word = r.input.data.multi_year_words.get(key)  # "cirka 4": the counties' may be more
+        if approx.exceeds(sum(n for _, n in listed), national, word):
             where = ", ".join(f"{c.source.line_of(('mottagare',))} ({n})" for c, n in listed)
             problems.append(Problem(r.input.source.place(("fleråriga", key)),
                                     f"i länsfilerna har {sv.siffror(sum(n for _, n in listed))} {_plural(r.terms, key)} flerårigt bidrag, "
-                                    f"men round.yaml anger {sv.siffror(national)} under 'fleråriga:': {where}",
+                                    f"men round.yaml anger {approx.shown(sv.siffror(national), word)} under 'fleråriga:': {where}",
                                     "rätta siffran i round.yaml eller markeringen 'flerårigt: ja' hos mottagarna"))
     return problems
 
@@ -470,12 +472,12 @@ READS = {
     check_round_sums: frozenset({"beviljade", "beviljade-ord", "beviljade-totalt", "beviljade-totalt-ord", "ansökningar-per-typ",
                                  "ansökningar", "ansökningar-ord"}),
     check_round_against_list: frozenset({"beviljade", "fleråriga"}),
-    check_round_figures: _BEVILJADE | {"ansökningar", "ansökningar-ord", "fleråriga"},
+    check_round_figures: _BEVILJADE | {"ansökningar", "ansökningar-ord", "fleråriga", "fleråriga-ord"},
     check_earmarks: frozenset({"öronmärkt", "medel"}),
     check_schemes: frozenset({"medel"}),
     check_county_files: _BEVILJADE,
     check_counties_against_round: _BEVILJADE,
-    check_multi_year_in_counties: frozenset({"fleråriga"}),
+    check_multi_year_in_counties: frozenset({"fleråriga", "fleråriga-ord"}),
     check_applications: frozenset({"ansökningar", "ansökningar-ord"}),
     check_top_county: frozenset({"flest-beviljade-län", "beviljade"}),
     check_announcements: frozenset(),
@@ -493,7 +495,7 @@ READS = {
     check_early_counts: _INTAKE,
     check_words_have_figures: frozenset({"medel", "medel-ord", "sökt-belopp", "sökt-belopp-ord"}),
     check_part_words: _INTAKE,
-    check_granted_words: _BEVILJADE | {"beviljade-totalt"},
+    check_granted_words: _BEVILJADE | {"beviljade-totalt", "fleråriga", "fleråriga-ord"},
     **REPORT_READS,
     **NO_GRANTS_READS,
 }

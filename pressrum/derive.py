@@ -128,7 +128,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     # A recipient list's counts are exact: a word beside it is an error (word_checks), never printed.
     granted = _worded(_counted(national, terms), {} if grants else data.granted_words)
     total, total_word = _total(data, granted) if not grants else (sum(t.count for t in granted), None)
-    multi_year = _counted(data.multi_year or actors_by_type(g for g in decided if g.multi_year), terms)
+    multi_year = _worded(_counted(data.multi_year or actors_by_type(g for g in decided if g.multi_year), terms),
+                         {} if grants else data.multi_year_words)
     schemes = _schemes(data, terms, decided)
 
     municipal = frozenset(k for k, t in actor_types(content.site.actor_types, data.actor_types).items()
@@ -273,7 +274,8 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         shares_top_with=tuple(lan for lan in top if lan != c.lan) if c.lan in top else (),
         recipients=c.data.recipients,
         # Beside the national figure: typed for the round, else counted in the list.
-        multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key) or _count(multi_year, t.term.key))
+        multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key) or _count(multi_year, t.term.key),
+                                   data.multi_year_words.get(t.term.key) if data.multi_year.get(t.term.key) else None)
                          for t in c.multi_year),
         quotes=c.data.quotes,
         national_quotes=c.data.national_quotes,

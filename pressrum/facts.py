@@ -154,6 +154,7 @@ class MultiYear:
     term: Term
     count: int
     national: int | None  # the round's figure for the type, when stated
+    national_word: str | None = None  # its rounding word (fleråriga-ord): then no claim of all or part of it
 
     @property
     def tally(self) -> Tally:
@@ -163,7 +164,7 @@ class MultiYear:
     @property
     def all_in_county(self) -> bool:
         """Every multi-year recipient of the type in the whole country is in this county."""
-        return self.count == self.national
+        return self.count == self.national and self.national_word is None
 
     @property
     def both(self) -> bool:
@@ -178,7 +179,7 @@ class MultiYear:
     @property
     def part_of_national(self) -> bool:
         """The national count is stated and some of the type's multi-year recipients are elsewhere."""
-        return bool(self.national) and self.count < self.national
+        return bool(self.national) and self.count < self.national and self.national_word is None
 
 
 @dataclass(frozen=True)

@@ -241,3 +241,28 @@ def test_a_later_decision_adds_to_an_approximate_count(tmp_path):
     assert "i fjol" not in first  # 2025's exact 16 is not compared with "drygt 18"
     page = (out / "2026/index.html").read_text(encoding="utf-8")
     assert "I beslutet den 14 maj 2026 beviljades drygt 18 aktörer bidrag. Efter beslutet den 1 oktober 2026 har drygt 20 aktörer fått bidrag." in page
+
+
+@pytest.mark.parametrize("word, expected", [
+    (None, "Fleråriga bidrag har gått till två ideella organisationer i hela landet, och en av dem finns i Skåne."),
+    # "cirka 2" in the whole country: the county says only its own ("en av dem" would count on the exact 2)
+    ("cirka", "Fleråriga bidrag går till en ideell organisation i Skåne."),
+])
+def test_an_approximate_multi_year_count_is_not_shared_out(tmp_path, word, expected):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "multi/content", content)
+    if word:
+        round_file = content / "rounds/2023/round.yaml"
+        round_file.write_text(round_file.read_text(encoding="utf-8") + f"fleråriga-ord:\n  ideella: {word}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out), "--now", LATER)
+    assert code == 0, err
+    assert expected in (out / "2023/beslut/skane/index.txt").read_text(encoding="utf-8")
+
+
+def test_a_multi_year_word_with_a_recipient_list_is_an_error(tmp_path):
+    _kinds(tmp_path, "fleråriga-ord:\n  ideella: cirka\n")
+    assert _check(tmp_path) == (1, (
+        "content/rounds/2024/round.yaml:66:3: raden 'fleråriga-ord:' säger att antalet fleråriga är ungefärligt, men "
+        "omgången har en lista över beviljade (beviljade.csv), och dess antal är exakta – ta bort raden 'fleråriga-ord:'; "
+        "ett ungefärligt antal skrivs under 'fleråriga:' i en omgång utan lista\nett fel i en fil\n"))

@@ -466,6 +466,10 @@ CASES: dict[str, Case] = {
     "beviljade-totalt-drygt-under-delarna": case("'drygt 91' granted, but the exact parts make 90: certainly fewer",
                                                  replace(ROUND, "  ideella: 32", "  ideella: 32\nbeviljade-totalt: 91\n"
                                                          "beviljade-totalt-ord: drygt")),
+    "flerariga-ord-utan-antal": case("a word for multi-year recipients of a type with no multi-year count",
+                                     replace(ROUND, "  ideella: 4", "  ideella: 4\nfleråriga-ord:\n  kommuner: cirka")),
+    "flerariga-drygt-over-beviljade": case("'drygt 33' multi-year ideella, but 32 ideella granted: certainly more",
+                                           replace(ROUND, "  ideella: 4", "  ideella: 33\nfleråriga-ord:\n  ideella: drygt")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
