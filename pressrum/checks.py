@@ -34,7 +34,7 @@ from .sequence_checks import (SEQUENCE_CHECKS, check_decided_by, check_decision_
 from .report_checks import REPORT_CHECKS, REPORT_READS
 from .no_grants_checks import NO_GRANTS_CHECKS, NO_GRANTS_READS
 from .intake_checks import INTAKE_CHECKS, check_early_counts, check_intake
-from .word_checks import WORD_CHECKS, check_part_words, check_words_have_figures
+from .word_checks import WORD_CHECKS, check_granted_words, check_part_words, check_words_have_figures
 from .grants import actors_by_type
 from .models import CountyFile
 from .recipients import legal_type
@@ -198,7 +198,8 @@ def check_unknown_types(r: Checked) -> list[Problem]:
 def check_round_sums(r: Checked) -> list[Problem]:
     """Stated totals of the round that are not the sums of their parts."""
     data, src = r.input.data, r.input.source
-    problems = _sum_differs(r.facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt")
+    problems = _sum_differs(r.facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt",
+                            None if r.facts.grants else data.granted_total_word)
     if data.applications_by_type:
         problems += _sum_differs(r.facts.applications_by_type, data.applications, src, "ansökningar-per-typ", "ansökningar",
                                  data.applications_word)
@@ -220,9 +221,12 @@ def check_round_against_list(r: Checked) -> list[Problem]:
     return problems
 
 
+_TOTAL = "beviljade-totalt"  # the typed total, when it is the one printed (with its word)
+
+
 def check_round_figures(r: Checked) -> list[Problem]:
     """The round's figures against each other: granted, applications, multi-year."""
-    data, src, total = r.input.data, r.input.source, r.facts.total
+    data, src, total, total_word = r.input.data, r.input.source, r.facts.total, r.facts.total_word
     problems = []
     # A round before its decision (a call, the applications) has no granted actors yet.
     if total == 0 and decision_of(data) is not None:
@@ -232,15 +236,17 @@ def check_round_figures(r: Checked) -> list[Problem]:
         problems.append(Problem(src.place(("ansökningar-ord",)), "raden 'ansökningar-ord:' säger hur antalet ansökningar är avrundat, men det finns inget antal",
                                 "skriv antalet på en rad 'ansökningar:' eller ta bort raden 'ansökningar-ord:'"))
     # "över 400 ansökningar" may be more than 412 granted; "knappt 400" may not.
-    if data.applications is not None and approx.exceeds(total, data.applications, data.applications_word):
+    # "nästan 100 beviljade" may be fewer than 100 applications; "drygt 100" is more than "knappt 100".
+    if data.applications is not None and approx.above(total, total_word, data.applications, data.applications_word):
         problems.append(Problem(src.place(("ansökningar",)),
-                                f"{sv.siffror(total)} beviljade aktörer ({src.line_of(('beviljade',))}) är fler än de {approx.shown(sv.siffror(data.applications), data.applications_word)} ansökningarna",
+                                f"{approx.shown(sv.siffror(total), total_word)} beviljade aktörer ({src.line_of((_TOTAL if total_word and data.granted_total else 'beviljade',))}) är fler än de {approx.shown(sv.siffror(data.applications), data.applications_word)} ansökningarna",
                                 "rätta antalet ansökningar eller antalet beviljade aktörer"))
     for key, count in data.multi_year.items():
-        if total and key in r.national and count > r.national[key]:  # total 0: the error above says it
+        multi_word, granted_word = data.multi_year_words.get(key), data.granted_words.get(key)
+        if total and key in r.national and approx.above(count, multi_word, r.national[key], granted_word):  # total 0: the error above says it
             problems.append(Problem(src.place(("fleråriga", key)),
-                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({sv.siffror(count)}) är större än antalet beviljade "
-                                    f"{_plural(r.terms, key)} ({sv.siffror(r.national[key])}, {src.line_of(('beviljade', key))})",
+                                    f"antalet {_plural(r.terms, key)} med flerårigt bidrag ({approx.shown(sv.siffror(count), multi_word)}) är större än antalet beviljade "
+                                    f"{_plural(r.terms, key)} ({approx.shown(sv.siffror(r.national[key]), granted_word)}, {src.line_of(('beviljade', key))})",
                                     "fleråriga bidrag räknas bland de beviljade; rätta någon av siffrorna"))
     return problems
 
@@ -331,17 +337,17 @@ def check_counties_against_round(r: Checked) -> list[Problem]:
                                  f"lägg till en rad '{key}: …' under 'beviljade:' i {src.shown} eller rätta länets siffra")
                          for c in r.counties if key in r.terms and c.counts.get(key, 0) > 0]
             continue
-        national = r.national[key]
+        national, word = r.national[key], r.input.data.granted_words.get(key)  # "nästan 40": at most 40
         in_counties = [(c, c.counts.get(key, 0)) for c in r.counties if c.counts.get(key, 0)]
         problems += [Problem(c.source.place(("beviljade", key)),
-                             f"{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {sv.siffror(national)} i hela landet ({src.line_of(('beviljade', key))})",
+                             f"{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {approx.shown(sv.siffror(national), word)} i hela landet ({src.line_of(('beviljade', key))})",
                              "länets siffra kan inte vara större än rikets; rätta någon av dem")
-                     for c, n in in_counties if n > national]
+                     for c, n in in_counties if approx.exceeds(n, national, word)]
         total = sum(n for _, n in in_counties)
-        if total > national and len(in_counties) > 1:
+        if approx.exceeds(total, national, word) and len(in_counties) > 1:
             where = ", ".join(f"{_county_line(c, key)} ({n})" for c, n in in_counties)
             problems.append(Problem(src.place(("beviljade", key)),
-                                    f"länsfilerna har sammanlagt {_actors(r.terms, key, total)}, men hela landet har {sv.siffror(national)}: {where}",
+                                    f"länsfilerna har sammanlagt {_actors(r.terms, key, total)}, men hela landet har {approx.shown(sv.siffror(national), word)}: {where}",
                                     "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
     return problems
 
@@ -351,11 +357,12 @@ def check_multi_year_in_counties(r: Checked) -> list[Problem]:
     problems = []
     for key, national in r.input.data.multi_year.items():
         listed = [(c, m.count) for c in r.counties for m in c.facts.multi_year if m.term.key == key]
-        if sum(n for _, n in listed) > national:
+        word = r.input.data.multi_year_words.get(key)  # "cirka 4": the counties' may be more
+        if approx.exceeds(sum(n for _, n in listed), national, word):
             where = ", ".join(f"{c.source.line_of(('mottagare',))} ({n})" for c, n in listed)
             problems.append(Problem(r.input.source.place(("fleråriga", key)),
                                     f"i länsfilerna har {sv.siffror(sum(n for _, n in listed))} {_plural(r.terms, key)} flerårigt bidrag, "
-                                    f"men round.yaml anger {sv.siffror(national)} under 'fleråriga:': {where}",
+                                    f"men round.yaml anger {approx.shown(sv.siffror(national), word)} under 'fleråriga:': {where}",
                                     "rätta siffran i round.yaml eller markeringen 'flerårigt: ja' hos mottagarna"))
     return problems
 
@@ -450,7 +457,7 @@ CHECKS = (  # each returns its problems; all run, so one build reports every pro
 # when one of them failed, no check runs. (år and tillfällen are required: without them there is
 # no round to check at all.)
 SHAPES_ALL = frozenset({"aktörstyper", "bidrag", "ordningar"})
-_BEVILJADE = frozenset({"beviljade"})
+_BEVILJADE = frozenset({"beviljade", "beviljade-ord", "beviljade-totalt-ord"})
 # The applications and applicants as round.yaml counts them, each with its word.
 _INTAKE = frozenset({"ansökningar", "ansökningar-ord", "ansökningar-per-typ", "ansökningar-per-typ-ord",
                      "sökande-aktörer", "sökande-aktörer-ord", "sökande-per-typ", "sökande-per-typ-ord",
@@ -462,14 +469,15 @@ READS = {
     check_legal_types_once: frozenset(),
     check_recipient_rows: frozenset(),
     check_unknown_types: frozenset({"beviljade", "fleråriga", "ansökningar-per-typ"}),
-    check_round_sums: frozenset({"beviljade", "beviljade-totalt", "ansökningar-per-typ", "ansökningar", "ansökningar-ord"}),
+    check_round_sums: frozenset({"beviljade", "beviljade-ord", "beviljade-totalt", "beviljade-totalt-ord", "ansökningar-per-typ",
+                                 "ansökningar", "ansökningar-ord"}),
     check_round_against_list: frozenset({"beviljade", "fleråriga"}),
-    check_round_figures: frozenset({"beviljade", "ansökningar", "ansökningar-ord", "fleråriga"}),
+    check_round_figures: _BEVILJADE | {"ansökningar", "ansökningar-ord", "fleråriga", "fleråriga-ord"},
     check_earmarks: frozenset({"öronmärkt", "medel"}),
     check_schemes: frozenset({"medel"}),
     check_county_files: _BEVILJADE,
     check_counties_against_round: _BEVILJADE,
-    check_multi_year_in_counties: frozenset({"fleråriga"}),
+    check_multi_year_in_counties: frozenset({"fleråriga", "fleråriga-ord"}),
     check_applications: frozenset({"ansökningar", "ansökningar-ord"}),
     check_top_county: frozenset({"flest-beviljade-län", "beviljade"}),
     check_announcements: frozenset(),
@@ -487,6 +495,7 @@ READS = {
     check_early_counts: _INTAKE,
     check_words_have_figures: frozenset({"medel", "medel-ord", "sökt-belopp", "sökt-belopp-ord"}),
     check_part_words: _INTAKE,
+    check_granted_words: _BEVILJADE | {"beviljade-totalt", "fleråriga", "fleråriga-ord"},
     **REPORT_READS,
     **NO_GRANTS_READS,
 }

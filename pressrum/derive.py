@@ -77,7 +77,8 @@ def year_totals(facts: RoundFacts) -> YearTotals | None:
         counties.update({lan: sum(actors_by_type(g for g in a.grants if g.municipality.lan == lan).values())
                          for lan in lans})
     return YearTotals(facts.key, facts.total + sum(a.total for a in supplements),
-                      tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)))
+                      tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)),
+                      approximate=facts.total_word is not None)
 
 
 def derive(content: Content) -> tuple[RoundFacts, ...]:
@@ -124,15 +125,18 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
                       data.announcements, decision, data.schemes) if round_.recipients else ()
     decided = tuple(g for g in grants if g.announcement == decision)
     national = national_counts(data, decided)
-    granted = _counted(national, terms)
-    total = sum(t.count for t in granted)
-    multi_year = _counted(data.multi_year or actors_by_type(g for g in decided if g.multi_year), terms)
+    # A recipient list's counts are exact: a word beside it is an error (word_checks), never printed.
+    granted = _worded(_counted(national, terms), {} if grants else data.granted_words)
+    total, total_word = _total(data, granted) if not grants else (sum(t.count for t in granted), None)
+    multi_year = _worded(_counted(data.multi_year or actors_by_type(g for g in decided if g.multi_year), terms),
+                         {} if grants else data.multi_year_words)
     schemes = _schemes(data, terms, decided)
 
     municipal = frozenset(k for k, t in actor_types(content.site.actor_types, data.actor_types).items()
                           if {legal_type(c) for c in t.covers} == {MUNICIPALITY})
     counties = _counties(round_, terms, decided, municipal)
-    complete = bool(counties) and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
+    # An approximate national count ("nästan 100") cannot show that the county files hold every actor.
+    complete = bool(counties) and total_word is None and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
     top, ranks = _ranking(counties, complete, data.top_county)
     words = grant_words(content.site.grant, data.grant)
     county_facts = tuple(_county_facts(c, top, ranks, data, multi_year, previous, words)
@@ -140,8 +144,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
     return RoundFacts(
         key=round_.key, year=data.year, budget=data.budget, earmarks=data.earmarks,
         applications=data.applications, terms=tuple(terms.values()), granted=granted, total=total,
-        multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
-        announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts), schemes,
+        total_word=total_word, multi_year=multi_year, top_counties=top, counties_complete=complete, counties=county_facts,
+        announcements=_announcements(data, terms, grants, decision, (granted, total, county_facts, total_word), schemes,
                                      {c.lan.slug: c.data.sender for c in counties if c.data.sender}),
         applications_by_type=_worded(_counted(data.applications_by_type, terms), data.applications_by_type_words),
         applications_word=data.applications_word,
@@ -150,7 +154,8 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
         schemes=schemes, grants=grants,
         amount=grants_amount(decided) if decided else None,
         multi_year_commitments=sum(g.amount * (g.years - 1) for g in decided if g.multi_year) if decided else None,
-        previous_total=previous.total if previous else None,
+        # "färre än i fjol, då nästan 100 …": an approximate previous total is no base for a comparison
+        previous_total=previous.total if previous and not previous.approximate else None,
         words=words, label=data.label or str(data.year), measures=measures(words, data.measures),
         organisation=round_organisation(content.site.organisation, data.sender), decided_by=data.decided_by,
         no_new_grants=no_new_grants_facts(data), cancelled=cancelled_facts(data),
@@ -160,6 +165,15 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
 def _terms(round_: RoundInput, content: Content) -> dict[str, Term]:
     return {k: Term(k, t.singular, t.plural, t.sender or t.plural, t.gender)
             for k, t in actor_types(content.site.actor_types, round_.data.actor_types).items()}
+
+
+def _total(data: RoundFile, granted: tuple[Tally, ...]) -> tuple[int, str | None]:
+    """The round's granted actors in all, with its rounding word: ``beviljade-totalt`` as typed
+    when it has a word (its parts need not add up to it), else the parts' sum, approximate when
+    a part is (approx.sum_word)."""
+    if data.granted_total is not None and data.granted_total_word is not None:
+        return data.granted_total, data.granted_total_word
+    return sum(t.count for t in granted), approx.sum_word(t.word for t in granted)
 
 
 def _counted(counts, terms: dict[str, Term]) -> tuple[Tally, ...]:
@@ -260,7 +274,8 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         shares_top_with=tuple(lan for lan in top if lan != c.lan) if c.lan in top else (),
         recipients=c.data.recipients,
         # Beside the national figure: typed for the round, else counted in the list.
-        multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key) or _count(multi_year, t.term.key))
+        multi_year=tuple(MultiYear(t.term, t.count, data.multi_year.get(t.term.key) or _count(multi_year, t.term.key),
+                                   data.multi_year_words.get(t.term.key) if data.multi_year.get(t.term.key) else None)
                          for t in c.multi_year),
         quotes=c.data.quotes,
         national_quotes=c.data.national_quotes,
@@ -291,11 +306,13 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     numbers = {k: n for n, k in enumerate(decisions_of(data), 1)}
     so_far: list[tuple[datetime, int, int | None, Counter]] = []  # (published, actors, kronor, per type) of each decision
     words_so_far: list[tuple[datetime, str | None]] = []  # (published, its kronor's rounding word) of each decision
+    # (published, its actors' rounding word, the words per type) of each decision
+    counts_so_far: list[tuple[datetime, str | None, dict[str, str | None]]] = []
     out = {}
     # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
-        granted, total, counties = decided if key == decision else _increment(a, own, terms, senders)
+        granted, total, counties, total_word = decided if key == decision else (*_increment(a, own, terms, senders), None)
         if a.kind == CALL:  # a call's local releases: the counties whose files give the call's county facts
             counties = tuple(c for c in decided[2] if c.call)
         else:  # the editor's choice is of a decision's or a supplement's local releases
@@ -304,13 +321,19 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         if a.kind in (DECISION, SUPPLEMENT):
             so_far.append((a.published, total, money, Counter({t.term.key: t.count for t in granted})))
             words_so_far.append((a.published, a.amount_word if a.amount is not None else None))
+            counts_so_far.append((a.published, total_word, {t.term.key: t.word for t in granted}))
         running_total, running_amount, running_granted = _running(so_far, a.published, terms)
+        counted = [(w, by_type) for t, w, by_type in counts_so_far if t <= a.published]
+        # "drygt 10 kommuner" so far when one decision's kommuner were "drygt 8" (approx.sum_word per type)
+        running_granted = _worded(running_granted, {t.term.key: approx.sum_word(b[t.term.key] for _, b in counted if t.term.key in b)
+                                                    for t in running_granted})
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
         scheme_budget, scheme_budget_word = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
-            granted=granted, total=total, running_total=running_total, amount=money, running_amount=running_amount,
+            granted=granted, total=total, total_word=total_word,
+            running_total=running_total, running_total_word=approx.sum_word(w for w, _ in counted), amount=money, running_amount=running_amount,
             amount_word=a.amount_word,
             running_amount_word=approx.sum_word(w for t, w in words_so_far if t <= a.published),
             topups=len(topups), topup_amount=grants_amount(topups),

@@ -154,6 +154,7 @@ class MultiYear:
     term: Term
     count: int
     national: int | None  # the round's figure for the type, when stated
+    national_word: str | None = None  # its rounding word (fleråriga-ord): then no claim of all or part of it
 
     @property
     def tally(self) -> Tally:
@@ -163,7 +164,7 @@ class MultiYear:
     @property
     def all_in_county(self) -> bool:
         """Every multi-year recipient of the type in the whole country is in this county."""
-        return self.count == self.national
+        return self.count == self.national and self.national_word is None
 
     @property
     def both(self) -> bool:
@@ -178,7 +179,7 @@ class MultiYear:
     @property
     def part_of_national(self) -> bool:
         """The national count is stated and some of the type's multi-year recipients are elsewhere."""
-        return bool(self.national) and self.count < self.national
+        return bool(self.national) and self.count < self.national and self.national_word is None
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,9 @@ class AnnouncementFacts:
     corrections: tuple[Correction, ...]
     granted: tuple[Tally, ...] = ()  # new actors in this announcement (the decision: all of the round's)
     total: int = 0
+    total_word: str | None = None  # the decision's beviljade-totalt-ord, or its parts' words summed (approx.sum_word)
     running_total: int = 0  # actors granted in the round up to and including this announcement
+    running_total_word: str | None = None  # approximate when a decision so far was (approx.sum_word)
     amount: int | None = None  # kronor decided in this announcement
     amount_word: str | None = None  # the rounding word before a typed amount (drygt, cirka …)
     running_amount: int | None = None
@@ -371,6 +374,8 @@ class RoundFacts:
     decided_by: str | None = None  # who decided, when another than the sender (beslutsfattare)
     no_new_grants: NoNewGrantsFacts | None = None  # a year without new grants (inga-nya-bidrag:)
     cancelled: CancelledFacts | None = None  # a cancelled round (inställd:)
+    # beviljade-totalt-ord, or the typed parts' words summed: the total is approximate ("nästan 100")
+    total_word: str | None = None
 
     def county(self, slug: str) -> CountyFacts | None:
         """The facts of one county, or None."""
@@ -378,8 +383,9 @@ class RoundFacts:
 
     @property
     def change(self) -> str | None:
-        """:data:`MORE` or :data:`FEWER` granted actors than in the previous year's round, or None."""
-        return compared(self.total, self.previous_total)
+        """:data:`MORE` or :data:`FEWER` granted actors than in the previous year's round, or None;
+        None when this year's total is approximate (the release states the count, not a comparison)."""
+        return compared(self.total, self.previous_total) if self.total_word is None else None
 
     @property
     def decided(self) -> tuple[Grant, ...]:
@@ -398,6 +404,7 @@ class YearTotals:
     key: str
     total: int
     counties: tuple[tuple[str, int], ...]  # (county slug, granted actors), in county-code order
+    approximate: bool = False  # the national total is approximate: no base for "fler än i fjol"
 
     def county_total(self, slug: str) -> int | None:
         """The county's granted actors that year, or None when it had none to count."""

@@ -68,6 +68,7 @@ ROUNDING_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över)$"
 PART_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över|hälften|en tredjedel|två tredjedelar|en fjärdedel|tre fjärdedelar|en femtedel)$"
 WORD = "drygt, knappt, cirka, nästan, omkring eller över"
 PartWord = Annotated[str, Matching(PART_PATTERN)]
+RoundingWord = Annotated[str, Matching(ROUNDING_PATTERN)]  # a rounding word as a dict value
 
 
 class MeasureWords(_Model):
@@ -443,7 +444,10 @@ class RoundFile(_Model):
     applied_amount_word: str | None = Field(None, alias="sökt-belopp-ord", pattern=ROUNDING_PATTERN, description=f"Ord före det sökta beloppet när det är avrundat: {WORD}. Utan ord avrundar pressmeddelandet själv ('drygt 610 miljoner kronor').")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal aktörer som beviljats bidrag, per aktörstyp (kan i stället räknas fram ur beviljade.csv).")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade aktörer (om det anges kontrolleras det mot delarna).")
+    granted_words: dict[Key, RoundingWord] = Field({}, alias="beviljade-ord", description=f"Ord före ett ungefärligt antal under beviljade, per aktörstyp: {WORD} ('nära hundra föreningar' skrivs 'nästan' och 100). Bara när antalen skrivs här, inte med en lista över beviljade (beviljade.csv eller mottagare), vars antal är exakta. Pressmeddelandena säger då inte hur antalet står sig mot fjolåret eller hur stor andel ett län har, och kontrollerna jämför antalet som ungefärligt.")
+    granted_total_word: str | None = Field(None, alias="beviljade-totalt-ord", pattern=ROUNDING_PATTERN, description=f"Ord före beviljade-totalt när antalet är ungefärligt: {WORD}. Bara utan lista över beviljade. Delarna under beviljade behöver då inte bli exakt antalet.")
     multi_year: dict[Key, Count] = Field({}, alias="fleråriga", description="Antal aktörer med flerårigt bidrag, per aktörstyp.")
+    multi_year_words: dict[Key, RoundingWord] = Field({}, alias="fleråriga-ord", description=f"Ord före ett ungefärligt antal under fleråriga, per aktörstyp: {WORD}. Bara utan lista över beviljade (beviljade.csv). Länens pressmeddelanden säger då inte hur många av landets fleråriga bidrag länet har, och kontrollerna jämför antalet som ungefärligt.")
     top_county: LanRef | None = Field(None, alias="flest-beviljade-län", description="Länet med flest beviljade aktörer, om det inte framgår av länsfilerna.")
     actor_types: dict[Key, ActorType] = Field({}, alias="aktörstyper", description="Ersätter site.yaml:s ord för aktörstyper för den här omgången; utan omfattar gäller site.yaml:s typer.")
     grant: GrantWordsOverride | None = Field(None, alias="bidrag", description="Ersätter site.yaml:s ord för bidraget för den här omgången (varje nyckel för sig).")

@@ -52,13 +52,14 @@ def antal_av(n: int, noun, word: str | None = None) -> str:
     return antal_ord(n, word, noun.singular, noun.plural, noun.gender)
 
 
-def antal_av_samma(counts, noun) -> list[str]:
+def antal_av_samma(counts, noun, words=()) -> list[str]:
     """Counts of one content noun compared in one sentence: all in words when every figure is
     one to twelve, else all in digits ("12 aktörer …, då 15 aktörer", never "tolv … 15";
-    conventions §1.1, review N1)."""
+    conventions §1.1, review N1); each with its rounding word from ``words``, where given."""
+    words = tuple(words) + (None,) * (len(counts) - len(words))
     if max(counts) <= WORDS_UP_TO:
-        return [antal_av(n, noun) for n in counts]
-    return [f"{sv.siffror(n)} {noun.singular if n == 1 else noun.plural}" for n in counts]
+        return [antal_av(n, noun, w) for n, w in zip(counts, words)]
+    return [(f"{w} " if w else "") + f"{sv.siffror(n)} {noun.singular if n == 1 else noun.plural}" for n, w in zip(counts, words)]
 
 
 def tal_samma(counts, gender: str = "en") -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import sv
+from . import approx, sv
 from .errors import Problem
 from .facts import DECISION, SUPPLEMENT, decisions_of
 
@@ -69,7 +69,7 @@ def check_running_totals(r: Checked) -> list[Problem]:
                 place, f"totalt antal beviljade minskar: här står {sv.siffror(typed)}, men efter {b.key} ({where}) "
                 f"hade {sv.siffror(n)} beviljats",
                 f"totalen är alla som beviljats hittills i omgången: skriv minst {sv.siffror(n)}, eller rätta siffrorna för {b.key}"))
-        elif typed != a.running_total:
+        elif approx.disagrees(typed, None, a.running_total, a.running_total_word):  # "nästan 100" so far: near
             parts = " + ".join(f"{sv.siffror(b.total)} i {b.key}" for b in granting[:i + 1])
             problems.append(Problem(
                 place, f"här står {sv.siffror(typed)} beviljade totalt, men besluten hittills ger "

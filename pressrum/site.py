@@ -62,6 +62,8 @@ class RoundPage:
     # The decision's count and the running total after the supplement, in words or digits alike
     # (one kind of quantity in one sentence is never "tolv … 14"); empty without a supplement.
     counts_text: tuple[str, ...] = ()
+    # The national counts' rounding words (beviljade-ord), aligned with national_counts; None where exact.
+    national_words: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,10 +244,12 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     # Only what published releases announced: a later supplement's recipients stay unseen.
     grants = tuple(g for g in facts.grants if g.announcement in published)
     decision, supplement = _decision_and_supplement(facts, published)
-    counts_text = (tuple(antal_av_samma((decision.total, supplement.running_total), facts.words.unit))
+    counts_text = (tuple(antal_av_samma((decision.total, supplement.running_total), facts.words.unit,
+                                        (decision.total_word, supplement.running_total_word)))
                    if supplement and facts.words else ())
     rp = RoundPage(facts, releases, rows if decided else (), _counts(facts.granted, facts), ranked, headings,
-                   decided, grants, decision, supplement, counts_text)
+                   decided, grants, decision, supplement, counts_text,
+                   tuple(next((t.word for t in facts.granted if t.term == term), None) for term in facts.terms))
     if grants:
         out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
     if graphic:

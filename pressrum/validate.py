@@ -285,6 +285,10 @@ def _problem(err, path: tuple, source: Source, model) -> Problem:
             # A part's word under a type key: a rounding word or a share of the whole.
             message = f"under '{parent}:' kan det inte stå {_value(err)} efter '{field}:'"
             hint = f"skriv {approx.known(fractions=True)}, eller ta bort raden"
+        elif kind == "string_pattern_mismatch" and parent in ("beviljade-ord", "fleråriga-ord"):
+            # A granted count's word under a type key: a rounding word only (a share has no whole here).
+            message = f"under '{parent}:' kan det inte stå {_value(err)} efter '{field}:'"
+            hint = f"skriv {approx.known()}, eller ta bort raden"
     return Problem(place, message, hint)
 
 

@@ -71,4 +71,25 @@ def check_part_words(r: Checked) -> list[Problem]:
     return problems
 
 
-WORD_CHECKS = (check_words_have_figures, check_part_words)
+def check_granted_words(r: Checked) -> list[Problem]:
+    """``beviljade-ord`` and ``fleråriga-ord`` name a typed count under ``beviljade`` and
+    ``fleråriga``, ``beviljade-totalt-ord`` needs ``beviljade-totalt``, and none goes with a
+    recipient list: its counts are exact."""
+    data, src = r.input.data, r.input.source
+    # (key, its word or words, what the count is called in a message)
+    worded = (("beviljade-ord", data.granted_words, "beviljade"), ("beviljade-totalt-ord", data.granted_total_word, "beviljade"),
+              ("fleråriga-ord", data.multi_year_words, "fleråriga"))
+    if r.facts.grants:  # counted from the list: the word is the one error (no "no count under beviljade")
+        return [Problem(src.place((key,)), f"raden '{key}:' säger att antalet {what} är ungefärligt, men omgången har en lista över beviljade (beviljade.csv), och dess antal är exakta",
+                        f"ta bort raden '{key}:'; ett ungefärligt antal skrivs under '{key.removesuffix('-ord')}:' i en omgång utan lista")
+                for key, word, what in worded if word]
+    problems = [Problem(src.key_place((f"{key}-ord", kind)), f"'{kind}' har ett ord under '{key}-ord:' men inget antal under '{key}:'",
+                        f"skriv antalet under '{key}:', eller ta bort raden")
+                for key, words, counts in (("beviljade", data.granted_words, data.granted), ("fleråriga", data.multi_year_words, data.multi_year))
+                for kind in words if kind not in counts]
+    if data.granted_total_word is not None and data.granted_total is None:
+        problems.append(_word_without_figure(src, (), "beviljade-totalt", "antalet"))
+    return problems
+
+
+WORD_CHECKS = (check_words_have_figures, check_part_words, check_granted_words)
