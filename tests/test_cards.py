@@ -195,15 +195,15 @@ def test_the_independent_checkers_pass_the_built_site(bundled_site, tool):
 
 
 def test_two_colour_equals_its_reference_pixel_by_pixel():
-    """png.two_colour converts L to P (each grey value its own index) with a cached palette; the
+    """two_colour (the reference card's) converts L to P (each grey value its own index) with a cached palette; the
     reference builds the same image from the raw bytes and a palette computed on the spot."""
-    from pressrum.images import png
+    from card_reference import encode, two_colour
 
     mask = Image.linear_gradient("L").resize((300, 120))
     for background, ink in (((11, 79, 138), (255, 255, 255)), ((0, 0, 0), (250, 200, 10))):
-        fast = png.two_colour(mask, background, ink)
+        fast = two_colour(mask, background, ink)
         reference = Image.frombytes("P", mask.size, mask.tobytes())
         reference.putpalette([round(b + (i - b) * level / 255) for level in range(256) for b, i in zip(background, ink)])
         assert fast.tobytes() == reference.tobytes()
         assert fast.convert("RGB").tobytes() == reference.convert("RGB").tobytes()
-        assert png.encode(fast) == png.encode(reference)
+        assert encode(fast) == encode(reference)

@@ -7,6 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
+import card_reference
 from pressrum.images import county_png, png
 
 SIZES = [(30, "Bold"), (17, "Regular"), (15, "SemiBold"), (20, "Bold"), (16, "Regular"), (18, "Regular")]
@@ -37,5 +38,5 @@ def test_an_indexed_png_decodes_to_its_image_and_palette():
     assert decoded.mode == "P" and decoded.size == image.size
     assert decoded.tobytes() == image.tobytes()
     assert decoded.getpalette() == image.getpalette()
-    reference = Image.open(io.BytesIO(png.encode(image)))
+    reference = Image.open(io.BytesIO(card_reference.encode(image)))
     assert decoded.convert("RGB").tobytes() == reference.convert("RGB").tobytes()

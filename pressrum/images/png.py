@@ -6,7 +6,7 @@ chunk, so two builds give the same bytes. Level 3: on a 1200 × 630 picture leve
 2.3 ms to 22 kB, level 6 in 6.0 ms to 18 kB and level 9 in 43 ms; the few kilobytes are not
 worth the build time. A social card's rows come in segments compressed on their own (below),
 the county graphic's in one (2.3 ms for 1200 × 870 against Pillow's encoder's 3.3-3.5 ms).
-:func:`encode` and :func:`two_colour` are Pillow's way, kept as the tests' reference.
+Pillow's own encoder, the tests' reference, is in ``tests/card_reference.py``.
 """
 from __future__ import annotations
 
@@ -14,29 +14,12 @@ import struct
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from io import BytesIO
 
 from PIL import Image
 
 from .colour import mix
 
 LEVEL = 3
-
-
-def encode(image: Image.Image) -> bytes:
-    """``image`` as PNG bytes: no metadata chunks, fixed compression, the same bytes every time."""
-    buf = BytesIO()
-    image.save(buf, "PNG", optimize=False, compress_level=LEVEL)
-    return buf.getvalue()
-
-
-def two_colour(mask: Image.Image, background: tuple[int, int, int], ink: tuple[int, int, int]) -> Image.Image:
-    """A palette image from an antialiased "L" ``mask`` (0 = background, 255 = ink): each grey
-    level is its own palette entry blended between the colours. One byte per pixel encodes about
-    three times faster than RGB and the edges stay smooth."""
-    image = (mask if mask.mode == "L" else mask.convert("L")).convert("P")  # L to P: each value is its index
-    image.putpalette(blend(tuple(background), tuple(ink)))
-    return image
 
 
 @lru_cache(maxsize=16)
