@@ -18,15 +18,19 @@ WORDS = ("medel-ord: cirka\nsökt-belopp-ord: cirka\nansökningar-per-typ-ord:\n
          "sökande-per-typ-ord:\n  ideella: drygt\n")
 
 
-def _kinds(tmp_path: Path, extra: str, *edits: tuple[str, str]) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(KINDS, content)
-    round_file = content / "rounds/2024/round.yaml"
+def _edit(round_file: Path, extra: str, edits: tuple[tuple[str, str], ...]) -> None:
+    """``round_file`` with each (old, new) replaced once (old must be there) and ``extra`` appended."""
     text = round_file.read_text(encoding="utf-8")
     for old, new in edits:
         assert old in text, old
         text = text.replace(old, new, 1)
     round_file.write_text(text + extra, encoding="utf-8")
+
+
+def _kinds(tmp_path: Path, extra: str, *edits: tuple[str, str]) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(KINDS, content)
+    _edit(content / "rounds/2024/round.yaml", extra, edits)
     return content
 
 
@@ -137,12 +141,7 @@ GRANTED_WORDS = "beviljade-ord:\n  ideella: nästan\nbeviljade-totalt: 15\nbevil
 
 def _kinds_2023(tmp_path: Path, extra: str, *edits: tuple[str, str]) -> Path:
     content = _kinds(tmp_path, "")
-    round_file = content / "rounds/2023/round.yaml"
-    text = round_file.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    round_file.write_text(text + extra, encoding="utf-8")
+    _edit(content / "rounds/2023/round.yaml", extra, edits)
     return content
 
 
