@@ -304,10 +304,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     (granted, total, counties), the round's own; ``senders`` the county files' own senders by slug."""
     by_scheme = {s.key: s for s in schemes}
     numbers = {k: n for n, k in enumerate(decisions_of(data), 1)}
-    so_far: list[tuple[datetime, int, int | None, Counter]] = []  # (published, actors, kronor, per type) of each decision
-    words_so_far: list[tuple[datetime, str | None]] = []  # (published, its kronor's rounding word) of each decision
-    # (published, its actors' rounding word, the words per type) of each decision
-    counts_so_far: list[tuple[datetime, str | None, dict[str, str | None]]] = []
+    so_far: list[_Decided] = []  # each decision and supplement, as the running totals after it count it
     out = {}
     # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
@@ -319,29 +316,23 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
             counties = _chosen(counties, a.local_counties if a.local_counties is not None else data.local_counties)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
-            so_far.append((a.published, total, money, Counter({t.term.key: t.count for t in granted})))
-            words_so_far.append((a.published, a.amount_word if a.amount is not None else None))
-            counts_so_far.append((a.published, total_word, {t.term.key: t.word for t in granted}))
-        running_total, running_amount, running_granted = _running(so_far, a.published, terms)
-        counted = [(w, by_type) for t, w, by_type in counts_so_far if t <= a.published]
-        # "drygt 10 kommuner" so far when one decision's kommuner were "drygt 8" (approx.sum_word per type)
-        running_granted = _worded(running_granted, {t.term.key: approx.sum_word(b[t.term.key] for _, b in counted if t.term.key in b)
-                                                    for t in running_granted})
+            so_far.append(_Decided(a.published, total, total_word, money, a.amount_word if a.amount is not None else None,
+                                   granted))
+        running = _running(so_far, a.published, terms)
         spoken = tuple(by_scheme[k] for k in a.schemes if k in by_scheme) or schemes
         topups = tuple(g for g in own if g.topup)
         scheme_budget, scheme_budget_word = _scheme_budget(data, spoken, a.summed)
         out[key] = AnnouncementFacts(
             key, a.kind, a.published, a.quotes, dict(a.paragraphs), a.contacts, a.corrections,
             granted=granted, total=total, total_word=total_word,
-            running_total=running_total, running_total_word=approx.sum_word(w for w, _ in counted), amount=money, running_amount=running_amount,
-            amount_word=a.amount_word,
-            running_amount_word=approx.sum_word(w for t, w in words_so_far if t <= a.published),
+            running_total=running.actors, running_total_word=running.actors_word, amount=money,
+            running_amount=running.kronor, amount_word=a.amount_word, running_amount_word=running.kronor_word,
             topups=len(topups), topup_amount=grants_amount(topups),
             schemes=spoken, summed=a.summed, scheme_budget=scheme_budget, scheme_budget_word=scheme_budget_word,
             counties=counties, grants=own, label=a.label, headline=a.headline, lead=a.lead, text=a.text,
             call=call_facts(a, terms, scheme_budget, len(spoken) > 1 and not a.summed, scheme_budget_word) if a.kind == CALL else None,
             intake=intake_facts(a, data, _worded(_counted(data.applicants_by_type, terms), data.applicants_by_type_words)),
-            decision_number=numbers.get(key, 0), decisions=len(numbers), running_granted=running_granted,
+            decision_number=numbers.get(key, 0), decisions=len(numbers), running_granted=running.granted,
         )
     # A report speaks of the decisions before it, so its facts come when all are known.
     for key, a in data.announcements.items():
@@ -356,15 +347,41 @@ def _chosen(counties: tuple[CountyFacts, ...], choice: tuple[sv.Lan, ...] | None
     return counties if choice is None else tuple(c for c in counties if c.lan in choice)
 
 
-def _running(so_far: list[tuple[datetime, int, int | None, Counter]], published: datetime,
-             terms: dict[str, Term]) -> tuple[int, int | None, tuple[Tally, ...]]:
-    """Actors, kronor and actors per type decided up to ``published``; no kronor when one
-    decision lacks them."""
-    running = [(n, m, c) for t, n, m, c in so_far if t <= published]
-    amounts = [m for _, m, _ in running]
-    per_type = sum((c for _, _, c in running), Counter())
-    return (sum(n for n, _, _ in running), sum(amounts) if amounts and None not in amounts else None,
-            _counted(per_type, terms))
+@dataclass(frozen=True)
+class _Decided:
+    """A decision or supplement as the running totals after it count it."""
+
+    published: datetime
+    actors: int
+    actors_word: str | None  # the rounding word of its actors in all, else None (exact)
+    kronor: int | None
+    kronor_word: str | None
+    granted: tuple[Tally, ...]  # its actors per type, each with its rounding word
+
+
+@dataclass(frozen=True)
+class _Running:
+    """What was decided up to a moment, in all and per type, each with its rounding word."""
+
+    actors: int
+    actors_word: str | None
+    kronor: int | None  # None when one decision lacks its kronor
+    kronor_word: str | None
+    granted: tuple[Tally, ...]
+
+
+def _running(so_far: list[_Decided], published: datetime, terms: dict[str, Term]) -> _Running:
+    """Actors, kronor and actors per type decided up to ``published``, approximate where a
+    decision so far was ("drygt 10 kommuner" when one decision's kommuner were "drygt 8":
+    approx.sum_word per type)."""
+    running = [d for d in so_far if d.published <= published]
+    amounts = [d.kronor for d in running]
+    per_type = sum((Counter({t.term.key: t.count for t in d.granted}) for d in running), Counter())
+    words = {key: approx.sum_word(t.word for d in running for t in d.granted if t.term.key == key) for key in per_type}
+    return _Running(sum(d.actors for d in running), approx.sum_word(d.actors_word for d in running),
+                    sum(amounts) if amounts and None not in amounts else None,
+                    approx.sum_word(d.kronor_word for d in running),
+                    _worded(_counted(per_type, terms), words))
 
 
 def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term], senders: dict):
