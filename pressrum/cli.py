@@ -90,20 +90,12 @@ def _parser(command: str | None = None) -> _Parser:
     declared (all of them when it is None: ``--help``, or a word that is no command): a build
     with nothing to do takes little longer than declaring every command's arguments."""
     p = _Parser(prog="python build.py", description="Pressrum: pressmeddelanden, nyhetsrum och flöden från fakta i YAML.")
-    sub = p.add_subparsers(dest="command", metavar="{build,check,schema,serve,publish,status,archive,skicka,subscribers}",
-                           parser_class=_Parser)
-    helps = {"build": "bygg nyhetsrummet (standard)", "check": "kontrollera innehållet utan att skriva något",
-             "schema": "skriv JSON Schema för innehållsfilerna", "serve": "förhandsgranska med automatisk omladdning",
-             "publish": "bygg som nu och publicera på målet",
-             "status": "vad som är publicerat, vad som väntar och den senaste publiceringen",
-             "archive": "arkivet av allt som har publicerats",
-             "skicka": "bygg och skicka nya pressmeddelanden med e-post till prenumeranterna",
-             "subscribers": "prenumeranter på e-post: lägg till, importera, ta bort, visa"}
-    every = command not in _ARGUMENTS
-    for name, text in helps.items():
+    sub = p.add_subparsers(dest="command", metavar="{" + ",".join(_COMMANDS) + "}", parser_class=_Parser)
+    every = command not in _COMMANDS
+    for name, (text, declare) in _COMMANDS.items():
         parser = sub.add_parser(name, help=text)
         if every or name == command:
-            _ARGUMENTS[name](parser)
+            declare(parser)
     return p
 
 
@@ -190,10 +182,18 @@ def _subscriber_parsers(parent) -> None:
     s.add_argument("--port", type=_port, default=8025, help="port, där 0 är en ledig port (standard: 8025)")
 
 
-# Each command's arguments, declared on its parser (see _parser).
-_ARGUMENTS = {"build": _build_arguments, "check": _check_arguments, "schema": _schema_arguments,
-              "serve": _serve_arguments, "publish": _publish_arguments, "status": _status_arguments,
-              "archive": _archive_arguments, "skicka": _send_arguments, "subscribers": _subscriber_parsers}
+# Each command, in the order the help lists them: its help and what declares its arguments (see _parser).
+_COMMANDS = {
+    "build": ("bygg nyhetsrummet (standard)", _build_arguments),
+    "check": ("kontrollera innehållet utan att skriva något", _check_arguments),
+    "schema": ("skriv JSON Schema för innehållsfilerna", _schema_arguments),
+    "serve": ("förhandsgranska med automatisk omladdning", _serve_arguments),
+    "publish": ("bygg som nu och publicera på målet", _publish_arguments),
+    "status": ("vad som är publicerat, vad som väntar och den senaste publiceringen", _status_arguments),
+    "archive": ("arkivet av allt som har publicerats", _archive_arguments),
+    "skicka": ("bygg och skicka nya pressmeddelanden med e-post till prenumeranterna", _send_arguments),
+    "subscribers": ("prenumeranter på e-post: lägg till, importera, ta bort, visa", _subscriber_parsers),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
