@@ -8,20 +8,33 @@ contradict "knappt 400" – and never demands that the parts equal it.
 """
 from __future__ import annotations
 
+from typing import Annotated
+
+from .model_base import Matching
+
 # The real figure is at least the typed one: "drygt 400", "över 400".
 AT_LEAST = frozenset({"drygt", "över"})
 # The real figure is at most the typed one: "knappt 400", "nästan 400".
 AT_MOST = frozenset({"knappt", "nästan"})
 # The real figure is near the typed one, either side: "cirka 400", "omkring 400".
 AROUND = frozenset({"cirka", "omkring"})
-WORDS = AT_LEAST | AT_MOST | AROUND  # models.ROUNDING_PATTERN allows exactly these
+WORDS = AT_LEAST | AT_MOST | AROUND  # ROUNDING_PATTERN allows exactly these
 # A part said as a share of its whole ("hälften av ansökningarna", "en femtedel av de sökande"):
-# allowed only where the part has a whole (models.PART_PATTERN). Near, either side, like cirka;
+# allowed only where the part has a whole (PART_PATTERN). Near, either side, like cirka;
 # the checks ask only that the share is the nearest of these to the typed part of the whole.
 FRACTIONS = {"hälften": (1, 2), "en tredjedel": (1, 3), "två tredjedelar": (2, 3), "en fjärdedel": (1, 4),
              "tre fjärdedelar": (3, 4), "en femtedel": (1, 5)}
 # The words in the order an editor reads them in a hint.
 IN_ORDER = ("drygt", "knappt", "cirka", "nästan", "omkring", "över")
+
+# The content models' fields of these words (``-ord``, ``release_models``, ``round_models``).
+# The words an agency rounds a figure with in its own text ("drygt 25 miljoner kronor").
+ROUNDING_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över)$"
+# A part of a whole may also be a share of it (FRACTIONS): "hälften från kommuner".
+PART_PATTERN = "^(drygt|knappt|cirka|nästan|omkring|över|hälften|en tredjedel|två tredjedelar|en fjärdedel|tre fjärdedelar|en femtedel)$"
+WORD = "drygt, knappt, cirka, nästan, omkring eller över"
+PartWord = Annotated[str, Matching(PART_PATTERN)]
+RoundingWord = Annotated[str, Matching(ROUNDING_PATTERN)]  # a rounding word as a dict value
 
 
 def known(fractions: bool = False) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .facts import Term
-from .models import Announcement
+from .release_models import Announcement
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class CountyCallFacts:
 
 
 def county_call(call) -> CountyCallFacts | None:
-    """The county's call facts from its file's ``utlysning`` (a models.CountyCall), or None when
+    """The county's call facts from its file's ``utlysning`` (a round_models.CountyCall), or None when
     it gives neither money nor invited actors (then the county gets no local call release)."""
     if call is None or (call.amount is None and call.invited is None):
         return None

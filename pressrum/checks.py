@@ -36,7 +36,7 @@ from .no_grants_checks import NO_GRANTS_CHECKS, NO_GRANTS_READS
 from .intake_checks import INTAKE_CHECKS, check_early_counts, check_intake
 from .word_checks import WORD_CHECKS, check_granted_words, check_part_words, check_words_have_figures
 from .grants import actors_by_type
-from .models import CountyFile
+from .round_models import CountyFile
 from .recipients import legal_type
 from .sources import Source
 from .validate import Content, RoundInput

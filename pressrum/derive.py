@@ -48,8 +48,9 @@ from .facts import (
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
 from .intake import intake_facts
-from .models import Announcement, CountyFile, RoundFile
 from .recipients import legal_type
+from .release_models import Announcement
+from .round_models import CountyFile, RoundFile
 from .validate import Content, RoundInput
 
 MUNICIPALITY = "kommun"  # the legal type of a municipality in the recipient list and under omfattar

@@ -17,7 +17,7 @@ from dataclasses import replace
 from . import markup
 from .errors import Problem
 from .facts import CountyFacts
-from .models import Quote
+from .release_models import Quote
 
 # Markdown: bold, so the page, the .md download and the .txt version all show it first.
 LABEL = markup.MarkdownText("**Exempeltext, inte verklig text:**")

@@ -13,25 +13,9 @@ from typing import TYPE_CHECKING
 
 from . import sv
 from .grants import Grant, actors_by_type
-from .models import (
-    ActorType,
-    Contact,
-    Correction,
-    CountyFile,
-    Earmark,
-    GrantWords,
-    MeasureValue,
-    MeasureWords,
-    GrantWordsOverride,
-    MoneyWord,
-    Noun,
-    Organisation,
-    Quote,
-    Recipient,
-    RoundFile,
-    RoundSender,
-    Sender,
-)
+from .release_models import Correction, Quote
+from .round_models import CountyFile, Earmark, MeasureValue, Recipient, RoundFile, RoundSender, Sender
+from .site_models import ActorType, Contact, GrantWords, GrantWordsOverride, MeasureWords, MoneyWord, Noun, Organisation
 
 if TYPE_CHECKING:  # calls.py and reports.py read Term from here
     from .calls import CallFacts, CountyCallFacts

@@ -20,7 +20,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import layout, sv
-from .models import SiteFile
+from .site_models import SiteFile
 from .render import Release
 
 MAX_ITEMS = 50

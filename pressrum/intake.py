@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .facts import APPLICATIONS, Tally
-from .models import Announcement, RoundFile
+from .release_models import Announcement
+from .round_models import RoundFile
 
 
 @dataclass(frozen=True)

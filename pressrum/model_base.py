@@ -1,13 +1,14 @@
 """The base of the content models, without pydantic: declared fields, frozen values, a fast check.
 
-``models.py`` declares each content file's shape once, on :class:`Model`. A build validates
-with :meth:`Model.model_validate`, which walks the data in plain Python, field by field, with
-the same converters (``fields.py``) and field checks pydantic runs. Whenever that walk meets
-anything it does not accept (a problem, or a shape it does not know), the file is validated
-again by pydantic against the same declarations (``reference_models.py``), which gives the
-value or the located, translated problems. Pydantic and the models it builds take about 0.2 s
-to import, longer than a whole build of the bundled example; a build of valid content never
-imports it. ``tests/test_model_base.py`` checks that the fast walk gives what pydantic gives.
+``site_models.py``, ``round_models.py`` and ``release_models.py`` declare each content file's
+shape once, on :class:`Model`. A build validates with :meth:`Model.model_validate`, which walks
+the data in plain Python, field by field, with the same converters (``fields.py``) and field
+checks pydantic runs. Whenever that walk meets anything it does not accept (a problem, or a
+shape it does not know), the file is validated again by pydantic against the same declarations
+(``reference_models.py``), which gives the value or the located, translated problems. Pydantic
+and the models it builds take about 0.2 s to import, longer than a whole build of the bundled
+example; a build of valid content never imports it. ``tests/test_model_base.py`` checks that
+the fast walk gives what pydantic gives.
 """
 from __future__ import annotations
 

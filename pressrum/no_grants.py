@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .models import RoundFile
+from .round_models import RoundFile
 
 NO_NEW_GRANTS = "inga-nya-bidrag"  # the release kind of a year without new grants
 CANCELLED = "installd"  # the release kind of a cancelled round

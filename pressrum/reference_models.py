@@ -1,4 +1,4 @@
-"""Pydantic models built from the declarations in ``models.py``: the reference validator, the
+"""Pydantic models built from the declarations in ``*_models.py``: the reference validator, the
 source of the located problems and of the JSON Schema (``build.py schema``).
 
 Imported only when content is not valid by the fast walk of ``model_base`` (or for the

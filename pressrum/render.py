@@ -24,7 +24,8 @@ from .jinja_fast import FastEnvironment
 from .phrases import HELPERS
 from .errors import BuildFailed, Problem
 from .facts import DECISION, NEWS
-from .models import Contact, Organisation, Quote, SiteFile
+from .release_models import Quote
+from .site_models import Contact, Organisation, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
 from .template_errors import missing_block, template_problem
 

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from .facts import DECISION, SUPPLEMENT, AnnouncementFacts, Term
-from .models import Announcement, Report, RoundFile, Share
+from .release_models import Announcement, Report, Share
+from .round_models import RoundFile
 
 # The fractions a report may name instead of a percentage, and only when the share is exactly
 # one of them (58 of 290 is a fifth; 97 of 290 is 33 percent, never "en tredjedel").

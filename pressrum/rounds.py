@@ -28,7 +28,7 @@ from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
 from .images import cards, social
-from .models import SiteFile
+from .site_models import SiteFile
 from .plan import plan_releases
 from .render import render_releases
 from .schedule import From, RoundJob

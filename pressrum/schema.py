@@ -19,7 +19,8 @@ import json
 from pathlib import Path
 
 from .model_base import Model
-from .models import CountyFile, RoundFile, SiteFile
+from .round_models import CountyFile, RoundFile
+from .site_models import SiteFile
 from .reference_models import reference
 
 DRAFT = "http://json-schema.org/draft-07/schema#"

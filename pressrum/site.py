@@ -28,7 +28,7 @@ from .derive import DECISION, AnnouncementFacts, RoundFacts
 from .feeds import Feed, feed_of, render_feed
 from .images.county_png import round_graphic
 from .images import social
-from .models import Organisation, SiteFile
+from .site_models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
 from .render import Release
 

@@ -18,7 +18,8 @@ from . import approx, sv
 from .errors import BuildFailed, Place, Problem, display_path, split_hint
 from .layout import RESERVED
 from .model_base import Invalid, Model
-from .models import CountyFile, RoundFile, SiteFile
+from .round_models import CountyFile, RoundFile
+from .site_models import SiteFile
 from .recipients import RecipientRow, load_recipients
 from .sources import Source, load_yaml
 from .content import (COUNTY_DIR, RECIPIENTS_FILE, ROUND_FILE, SITE_FILE, file_place, is_image_name, layout_problems,

@@ -16,7 +16,7 @@ import pytest
 from conftest import CONTENT, ROOT, TEMPLATES
 
 from pressrum import earlier
-from pressrum.models import Correction
+from pressrum.release_models import Correction
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ROUND = Path("rounds") / "2021" / "round.yaml"

@@ -116,7 +116,7 @@ def test_a_named_paragraph_the_template_skips_goes_to_the_general_place():
 
 
 def _quote(after: str, name: str = "Alva Sjöberg", text: str = "Det här gör skillnad"):
-    from pressrum.models import Quote
+    from pressrum.release_models import Quote
     return Quote.model_validate({"text": text, "namn": name, "titel": "generaldirektör", "efter": after})
 
 

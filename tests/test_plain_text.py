@@ -1,6 +1,6 @@
 """Names are text: one rule for text from content, in every output.
 
-Only fields documented as Markdown (``Markdown`` in ``pressrum/models.py``) are Markdown; every
+Only fields documented as Markdown (``Markdown`` in ``pressrum/*_models.py``) are Markdown; every
 other value is text and stays text wherever it goes:
 
 * in the release Markdown (and so the ``.md`` download, the HTML and the feeds) a name is never

@@ -20,7 +20,7 @@ from conftest import CONTENT, NOW, ROOT, TEMPLATES
 from pressrum.content import round_inputs
 from pressrum.errors import Place
 from pressrum.images import press
-from pressrum.models import PressImage as PressImageDecl
+from pressrum.round_models import PressImage as PressImageDecl
 from pressrum.fingerprint import FileDigests, round_fingerprint
 
 BASE = "https://press.delmos.se/"

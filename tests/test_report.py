@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, TEMPLATES, run_cli
-from pressrum.models import Share
+from pressrum.release_models import Share
 from pressrum.reports import share
 
 YEAR = FIXTURES / "bidragsar" / "content"

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FIXTURES, NOW, TEMPLATES, run_cli
 from pressrum.facts import DEFAULT_WORD, grant_words
-from pressrum.models import GrantWordsOverride, SiteFile
+from pressrum.site_models import GrantWordsOverride, SiteFile
 
 VOCABULARY = FIXTURES / "vocabulary" / "content"
 BUNDLED_WORDS = re.compile(r"segregation|delmos|aktör|statsbidrag", re.IGNORECASE)

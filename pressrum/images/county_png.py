@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .. import sv
 from ..facts import RoundFacts
-from ..models import SiteFile
+from ..site_models import SiteFile
 from . import fonts, glyphs, png
 from .county_graphic import CountyGraphic, Frame, county_graphic
 from .colour import mix

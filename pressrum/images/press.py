@@ -52,7 +52,7 @@ class PressImage:
 
 
 def check(folder: Path, decl, source, key: tuple = ("pressbild",)) -> tuple[PressImage | None, list[Problem]]:
-    """The press image ``decl`` (a ``models.PressImage``) declares in ``source``, read from
+    """The press image ``decl`` (a ``round_models.PressImage``) declares in ``source``, read from
     ``folder``; or None and the problem that refuses it, placed at the ``fil:`` line."""
     place = source.place(key + ("fil",))
     name = decl.file

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pressrum import approx
-from pressrum.models import PART_PATTERN, ROUNDING_PATTERN
+from pressrum.approx import PART_PATTERN, ROUNDING_PATTERN
 
 
 def test_the_rules_know_every_word_content_may_write():

@@ -65,7 +65,7 @@ def test_multi_year_of_one_type(multi_year, expected):
 @pytest.mark.parametrize("counts, expected", [("ansökningar", True), ("mottagare", False), ("åtgärder", False)])
 def test_counts_applications(counts, expected):
     from pressrum.facts import Words
-    from pressrum.models import Noun
+    from pressrum.site_models import Noun
 
     noun = Noun.model_validate({"singular": "aktör", "plural": "aktörer", "genus": "en"})
     words = Words("bidrag", "x", "x", "x", noun, None, noun, "Bidrag", "Fakta", "det avsatts", counts=counts)

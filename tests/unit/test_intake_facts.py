@@ -6,7 +6,8 @@ import pytest
 
 from pressrum.facts import Tally, Term
 from pressrum.intake import Figure, intake_facts
-from pressrum.models import Announcement, RoundFile
+from pressrum.release_models import Announcement
+from pressrum.round_models import RoundFile
 
 KOMMUNER = Term("kommuner", "kommun", "kommuner", "kommuner", "en")
 IDEELLA = Term("ideella", "ideell organisation", "ideella organisationer", "ideella organisationer", "en")

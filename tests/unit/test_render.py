@@ -9,7 +9,7 @@ import pytest
 
 from pressrum import render, sv, template_errors
 from pressrum.errors import Place, Problem
-from pressrum.models import Quote
+from pressrum.release_models import Quote
 from pressrum.options import default_bytecode_dir
 from pressrum.render import make_environment
 from pressrum.template_errors import missing_block, template_problem

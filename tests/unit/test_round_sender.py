@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pressrum.facts import round_organisation
-from pressrum.models import Organisation, RoundSender
+from pressrum.round_models import RoundSender
+from pressrum.site_models import Organisation
 
 SITE = Organisation.model_validate({"namn": "Delegationen mot segregation", "kortnamn": "Delmos",
                                     "webbplats": "https://www.delmos.se", "om": "Om Delmos."})
