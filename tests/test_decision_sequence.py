@@ -304,8 +304,9 @@ def test_a_county_choice_on_a_kind_without_local_releases(tmp_path):
                             "    publiceras: 2024-05-16 10:00\n  ansokningar:\n    typ: ansokningar\n"
                             "    publiceras: 2024-02-01 09:00\n    lokala-pressmeddelanden: [skane]\n")
     assert (code, out) == (1, "")
-    assert err == ("content/rounds/2024/round.yaml:25:30: lokala-pressmeddelanden gäller bara beslut och tillägg, men "
-                   "ansokningar har typen ansokningar – ta bort raden; den typen har inga lokala pressmeddelanden\n"
+    assert err == ("content/rounds/2024/round.yaml:25:30: lokala-pressmeddelanden gäller bara beslut, tillägg och "
+                   "redovisningar, men ansokningar har typen ansokningar – ta bort raden; den typen har inga lokala "
+                   "pressmeddelanden\n"
                    "ett fel i en fil\n")
 
 

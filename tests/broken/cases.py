@@ -516,6 +516,9 @@ CASES: dict[str, Case] = {
                                            report("      utbetalt: 240000000\n",
                                                   "      andelar:\n        - typ: skolor\n          av: 290\n"
                                                   "          vad: landets kommuner\n")),
+    "redovisning-lokala-utan-lista": case("a report's local releases in a round without a recipient list to count them from",
+                                          report("    redovisning:\n", "    lokala-pressmeddelanden: [skane]\n"
+                                                 "    redovisning:\n")),
     "redovisning-falt-i-beslut": case("a report's figures on a decision, where nothing prints them",
                                       replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    redovisning:\n      fördelat: 240000000\n")),
     # --- a round without new grants, a cancelled round -------------------------------------------------------------
