@@ -516,6 +516,8 @@ CASES: dict[str, Case] = {
                                            report("      utbetalt: 240000000\n",
                                                   "      andelar:\n        - typ: skolor\n          av: 290\n"
                                                   "          vad: landets kommuner\n")),
+    "redovisning-ord-utan-siffra": case("a report's word for what was distributed, but no typed amount (the derived one is exact)",
+                                        report("      utbetalt: 240000000\n", "      utbetalt: 240000000\n      fördelat-ord: drygt\n")),
     "redovisning-lokala-utan-lista": case("a report's local releases in a round without a recipient list to count them from",
                                           report("    redovisning:\n", "    lokala-pressmeddelanden: [skane]\n"
                                                  "    redovisning:\n")),

@@ -11,7 +11,7 @@ import pytest
 
 from broken.cases import materialize
 from conftest import FIXTURES, ROOT
-from pressrum import checks
+from pressrum import checks, no_grants_checks
 from pressrum.derive import round_facts
 from pressrum.errors import Place
 from pressrum.validate import Content, load_content, load_round, load_site
@@ -196,6 +196,7 @@ WORDS_WITHOUT_FIGURES = [
     ("belopp-ord-utan-belopp", "belopp", "drygt", True, None),
     ("ansokningar-ord-utan-antal", "ansökningar", "över", False, None),           # checks
     ("lanets-utlysning-belopp-ord-utan-belopp", "belopp", "knappt", True, None),  # call_checks
+    ("redovisning-ord-utan-siffra", "fördelat", "drygt", True, None),             # report_checks
 ]
 
 
@@ -206,3 +207,22 @@ def test_every_word_without_its_figure_is_worded_by_the_one_function(case, key, 
     _, everything = problems_of(lambda r: [], tmp_path, monkeypatch)
     worded = [p for p in everything if p == word_without_figure(p.place, key, word, amount, part)]
     assert len(worded) == 1, [p.message for p in everything]
+
+
+@pytest.mark.parametrize("year, old, new, key, word", [
+    ("2026", "  utbetalt: 31000000\n", "", "utbetalt", "drygt"),  # inga-nya-bidrag: the word alone
+    ("2027", "  beslutat: 2026-12-17\n", "  beslutat: 2026-12-17\n  belopp-ord: cirka\n", "belopp", "cirka"),  # inställd
+])
+def test_a_word_without_its_amount_in_a_round_without_grants(year, old, new, key, word, tmp_path, monkeypatch):
+    """no_grants_checks.check_words: the word was dropped without a word before; now the one message."""
+    shutil.copytree(FIXTURES / "bidragsar" / "content", tmp_path / "content")
+    f = tmp_path / "content" / "rounds" / year / "round.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert old in text, old
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found, everything = problems_of(no_grants_checks.check_words, tmp_path, monkeypatch, year)
+    assert len(found) == 1, found
+    line = next(n for n, t in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if t.strip().startswith(f"{key}-ord:"))
+    assert found[0].place.file.endswith(f"{year}/round.yaml") and found[0].place.line == line
+    assert found[0] == word_without_figure(found[0].place, key, word, True)
+    assert set(found) <= set(everything)
