@@ -34,7 +34,7 @@ from .sequence_checks import (SEQUENCE_CHECKS, check_decided_by, check_decision_
 from .report_checks import REPORT_CHECKS, REPORT_READS
 from .no_grants_checks import NO_GRANTS_CHECKS, NO_GRANTS_READS
 from .intake_checks import INTAKE_CHECKS, check_early_counts, check_intake
-from .word_checks import WORD_CHECKS, check_granted_words, check_part_words, check_words_have_figures, word_without_figure
+from .word_checks import WORD_CHECKS, WORD_READS, check_granted_words, check_part_words, check_words_have_figures, word_without_figure
 from .grants import actors_by_type
 from .round_models import CountyFile
 from .recipients import legal_type
@@ -309,10 +309,13 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
             problems.append(Problem(src.place(("mottagare", i, "kommun")),
                                     f"{rec.municipality.namn} ligger i {rec.municipality.lan.namn}, inte i {lan.namn}",
                                     f"rätta kommunen eller flytta mottagaren till {rec.municipality.lan.slug}.yaml"))
-    problems += _sum_differs(facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt")
+    # A typed total with its word (beviljade-totalt-ord) is approximate; with a list the word is an error.
+    problems += _sum_differs(facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt",
+                             None if r.facts.grants else data.granted_total_word)
     if data.granted:
         for key, n in Counter(rec.kind for rec in data.recipients).items():
-            if key in r.terms and n > data.granted.get(key, 0):
+            # "drygt 10" may hold 11 named recipients; "knappt 10" may not hold 11
+            if key in r.terms and approx.exceeds(n, data.granted.get(key, 0), None if r.facts.grants else data.granted_words.get(key)):
                 problems.append(Problem(src.place(("mottagare",)),
                                         f"{_actors(r.terms, key, n)} står som mottagare, men antalet beviljade {_plural(r.terms, key)} "
                                         f"i länet är {sv.siffror(data.granted.get(key, 0))} ({src.line_of(('beviljade',))})",
@@ -337,18 +340,24 @@ def check_counties_against_round(r: Checked) -> list[Problem]:
                          for c in r.counties if key in r.terms and c.counts.get(key, 0) > 0]
             continue
         national, word = r.national[key], r.input.data.granted_words.get(key)  # "nästan 40": at most 40
-        in_counties = [(c, c.counts.get(key, 0)) for c in r.counties if c.counts.get(key, 0)]
+        # each county's count with its word (beviljade-ord): "drygt 12" is at least 12
+        in_counties = [(c, c.counts.get(key, 0), _tally_word(c, key)) for c in r.counties if c.counts.get(key, 0)]
         problems += [Problem(c.source.place(("beviljade", key)),
-                             f"{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {approx.shown(sv.siffror(national), word)} i hela landet ({src.line_of(('beviljade', key))})",
+                             f"{f'{w} ' if w else ''}{_actors(r.terms, key, n)} i {c.facts.lan.namn} är fler än de {approx.shown(sv.siffror(national), word)} i hela landet ({src.line_of(('beviljade', key))})",
                              "länets siffra kan inte vara större än rikets; rätta någon av dem")
-                     for c, n in in_counties if approx.exceeds(n, national, word)]
-        total = sum(n for _, n in in_counties)
-        if approx.exceeds(total, national, word) and len(in_counties) > 1:
-            where = ", ".join(f"{_county_line(c, key)} ({n})" for c, n in in_counties)
+                     for c, n, w in in_counties if approx.above(n, w, national, word)]
+        total, total_word = sum(n for _, n, _ in in_counties), approx.sum_word(w for _, _, w in in_counties)
+        if approx.above(total, total_word, national, word) and len(in_counties) > 1:
+            where = ", ".join(f"{_county_line(c, key)} ({approx.shown(sv.siffror(n), w)})" for c, n, w in in_counties)
             problems.append(Problem(src.place(("beviljade", key)),
-                                    f"länsfilerna har sammanlagt {_actors(r.terms, key, total)}, men hela landet har {approx.shown(sv.siffror(national), word)}: {where}",
+                                    f"länsfilerna har sammanlagt {f'{total_word} ' if total_word else ''}{_actors(r.terms, key, total)}, men hela landet har {approx.shown(sv.siffror(national), word)}: {where}",
                                     "rätta siffrorna så att länen tillsammans inte överstiger rikets"))
     return problems
+
+
+def _tally_word(county: County, key: str) -> str | None:
+    """The rounding word of the county's count of type ``key`` (its file's beviljade-ord), else None."""
+    return next((t.word for t in county.facts.granted if t.term.key == key), None)
 
 
 def check_multi_year_in_counties(r: Checked) -> list[Problem]:
@@ -394,10 +403,12 @@ def check_top_county(r: Checked) -> list[Problem]:
                         "ta bort raden 'flest-beviljade-län:' (länet räknas fram) eller rätta länsfilerna")]
     # Without complete county files only a county file with more actors contradicts the stated one.
     leader = next((c for c in r.counties if c.facts.lan.slug == stated.slug), None)
+    # "drygt 12" is certainly more than "knappt 12"; "cirka 14" is not certainly more than 12 (approx)
     return [Problem(src.place(("flest-beviljade-län",)),
-                    f"länet med flest beviljade är {stated.kortnamn} ({leader.facts.total}) enligt round.yaml, men {c.facts.lan.kortnamn} har {c.facts.total} ({_county_line(c)})",
+                    f"länet med flest beviljade är {stated.kortnamn} ({approx.shown(str(leader.facts.total), leader.facts.total_word)}) enligt round.yaml, "
+                    f"men {c.facts.lan.kortnamn} har {approx.shown(str(c.facts.total), c.facts.total_word)} ({_county_line(c)})",
                     "rätta raden 'flest-beviljade-län:' eller länsfilerna")
-            for c in r.counties if leader and c.facts.total > leader.facts.total]
+            for c in r.counties if leader and approx.above(c.facts.total, c.facts.total_word, leader.facts.total, leader.facts.total_word)]
 
 
 def check_announcements(r: Checked) -> list[Problem]:
@@ -496,5 +507,6 @@ READS = {
     check_part_words: _INTAKE,
     check_granted_words: _BEVILJADE | {"beviljade-totalt", "fleråriga", "fleråriga-ord"},
     **REPORT_READS,
+    **WORD_READS,
     **NO_GRANTS_READS,
 }

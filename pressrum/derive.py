@@ -72,14 +72,16 @@ def year_totals(facts: RoundFacts) -> YearTotals | None:
     if facts.no_new_grants is not None or facts.cancelled is not None:
         return None
     supplements = [a for a in facts.announcements if a.adds]
-    counties = Counter({c.lan: c.total for c in facts.counties})
+    # An approximate county count is no base for next year's "fler än i fjol" in the county.
+    approximate = {c.lan for c in facts.counties if c.total_word}
+    counties = Counter({c.lan: c.total for c in facts.counties if c.lan not in approximate})
     for a in supplements:  # from the rows, not a.counties: the editor's choice of local releases is no figure
-        lans = {g.municipality.lan for g in a.grants if not g.topup}  # top-ups alone add no actor
+        lans = {g.municipality.lan for g in a.grants if not g.topup} - approximate  # top-ups alone add no actor
         counties.update({lan: sum(actors_by_type(g for g in a.grants if g.municipality.lan == lan).values())
                          for lan in lans})
     return YearTotals(facts.key, facts.total + sum(a.total for a in supplements),
                       tuple((lan.slug, n) for lan, n in sorted(counties.items(), key=lambda kv: kv[0].kod)),
-                      approximate=facts.total_word is not None)
+                      approximate=facts.total_word is not None or any(a.total_word for a in supplements))
 
 
 def derive(content: Content) -> tuple[RoundFacts, ...]:
@@ -135,9 +137,9 @@ def round_facts(round_: RoundInput, content: Content, previous: YearTotals | Non
 
     municipal = frozenset(k for k, t in actor_types(content.site.actor_types, data.actor_types).items()
                           if {legal_type(c) for c in t.covers} == {MUNICIPALITY})
-    counties = _counties(round_, terms, decided, municipal)
-    # An approximate national count ("nästan 100") cannot show that the county files hold every actor.
-    complete = bool(counties) and total_word is None and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
+    counties = _counties(round_, terms, decided, municipal, listed=bool(grants))
+    # An approximate national or county count ("nästan 100") cannot show that the county files hold every actor.
+    complete = bool(counties) and total_word is None and all(c.total_word is None for c in counties) and all(sum(c.counts.get(t, 0) for c in counties) == national.get(t, 0) for t in terms)
     top, ranks = _ranking(counties, complete, data.top_county)
     words = grant_words(content.site.grant, data.grant)
     county_facts = tuple(_county_facts(c, top, ranks, data, multi_year, previous, words)
@@ -202,9 +204,11 @@ def _schemes(data: RoundFile, terms: dict[str, Term], decided: tuple[Grant, ...]
     out = []
     for key, s in data.schemes.items():
         own = tuple(g for g in decided if g.scheme == key)
-        tallies = _counted(s.granted or actors_by_type(own), terms)
+        # A scheme's typed counts carry their words; rows of the list are exact (word_checks).
+        tallies = _worded(_counted(s.granted or actors_by_type(own), terms), {} if own else s.granted_words)
         out.append(SchemeFacts(key, s.name, s.ordinance, s.budget, s.applicants, tallies,
-                               sum(t.count for t in tallies), grants_amount(own) if own else None, s.budget_word))
+                               sum(t.count for t in tallies), grants_amount(own) if own else None, s.budget_word,
+                               approx.sum_word(t.word for t in tallies)))
     return tuple(out)
 
 
@@ -219,13 +223,16 @@ class _County:
     total: int
     multi_year: tuple[Tally, ...]
     grants: tuple[Grant, ...] = ()  # the county's rows of the recipient list (the decision's)
+    total_word: str | None = None  # the rounding word of the county's total, None when exact
 
 
 def _counties(round_: RoundInput, terms: dict[str, Term], decided: tuple[Grant, ...],
-              municipal: frozenset[str] = frozenset()) -> list[_County]:
+              municipal: frozenset[str] = frozenset(), listed: bool = False) -> list[_County]:
     """The counties with a file (in file order), then those known only from the list (by code);
-    ``municipal`` are the type keys that take only kommuner (see :attr:`Tally.whole`)."""
-    counties = [_county(c.lan, c.data, terms, _by_place(g for g in decided if g.municipality.lan == c.lan), municipal)
+    ``municipal`` are the type keys that take only kommuner (see :attr:`Tally.whole`); ``listed``:
+    the round has a recipient list, whose counts are exact (a county's word is then an error)."""
+    counties = [_county(c.lan, c.data, terms, _by_place(g for g in decided if g.municipality.lan == c.lan), municipal,
+                        listed)
                 for c in round_.counties]
     with_file = {c.lan.slug for c in counties}
     for lan in sorted({g.municipality.lan for g in decided if g.municipality.lan.slug not in with_file},
@@ -241,16 +248,27 @@ def _municipalities(lan: sv.Lan) -> int:
 
 
 def _county(lan: sv.Lan, data: CountyFile, terms: dict[str, Term], grants: tuple[Grant, ...],
-            municipal: frozenset[str] = frozenset()) -> _County:
+            municipal: frozenset[str] = frozenset(), listed: bool = False) -> _County:
     counts = county_counts(data, grants)
-    tallies = tuple(replace(t, whole=True) if t.term.key in municipal and t.count == _municipalities(lan) else t
-                    for t in _counted(counts, terms))
+    # Typed counts carry their words (beviljade-ord); "drygt 8 kommuner" is never "alla åtta".
+    words = data.granted_words if data.granted and not listed else {}
+    tallies = tuple(replace(t, whole=True) if t.term.key in municipal and t.count == _municipalities(lan) and not t.word else t
+                    for t in _worded(_counted(counts, terms), words))
     if grants and not data.granted and not data.recipients:  # the recipient list is the county's figure
         multi = actors_by_type(g for g in grants if g.multi_year)
     else:
         multi = Counter(r.kind for r in data.recipients if r.multi_year)
-    return _County(lan, data, counts, tallies, sum(t.count for t in tallies),
-                   tuple(Tally(terms[k], multi[k]) for k in terms if multi.get(k)), grants)
+    total, total_word = _county_total(data, tallies, bool(words))
+    return _County(lan, data, counts, tallies, total,
+                   tuple(Tally(terms[k], multi[k]) for k in terms if multi.get(k)), grants, total_word)
+
+
+def _county_total(data: CountyFile, tallies: tuple[Tally, ...], typed: bool) -> tuple[int, str | None]:
+    """The county's granted actors in all, with its rounding word: its ``beviljade-totalt`` as
+    typed when that has a word, else the parts' sum, approximate when a part is (as :func:`_total`)."""
+    if typed and data.granted_total is not None and data.granted_total_word is not None:
+        return data.granted_total, data.granted_total_word
+    return sum(t.count for t in tallies), approx.sum_word(t.word for t in tallies)
 
 
 def _ranking(counties: list[_County], complete: bool, stated: sv.Lan | None):
@@ -286,7 +304,9 @@ def _county_facts(c: _County, top: tuple[sv.Lan, ...], ranks: dict, data: RoundF
         # A typed amount wins over the list's sum (the checks compare the two).
         amount=c.data.amount if c.data.amount is not None else grants_amount(c.grants) if c.grants else None,
         applications=c.data.applications,
-        previous_total=None if previous is None else previous.county_total(c.lan.slug),
+        # "fler än i fjol" of "drygt 10" is no certain comparison: none (nor next year, year_totals).
+        previous_total=None if previous is None or c.total_word else previous.county_total(c.lan.slug),
+        total_word=c.total_word,
         sender=c.data.sender,
         amount_word=c.data.amount_word,
         measures=measures(words, c.data.measures),
@@ -311,7 +331,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
         own = tuple(g for g in grants if g.announcement == key)
-        granted, total, counties, total_word = decided if key == decision else (*_increment(a, own, terms, senders), None)
+        granted, total, counties, total_word = decided if key == decision else _increment(a, own, terms, senders)
         if a.kind == CALL:  # a call's local releases: the counties whose files give the call's county facts
             counties = tuple(c for c in decided[2] if c.call)
         elif a.kind == REPORT:  # only the counties the editor chose (none by default), from the rows decided so far
@@ -391,11 +411,14 @@ def _running(so_far: list[_Decided], published: datetime, terms: dict[str, Term]
 
 
 def _increment(a: Announcement, own: tuple[Grant, ...], terms: dict[str, Term], senders: dict):
-    """(granted, total, counties) of an announcement other than the round's first decision: what
-    it adds; a later decision's counties are those with new recipients in it, as a supplement's."""
-    granted = _counted(a.granted or actors_by_type(own), terms)
+    """(granted, total, counties, total word) of an announcement other than the round's first
+    decision: what it adds, its typed counts with their words (``beviljade-ord``; its rows of the
+    list are exact), the total approximate when a part is; a later decision's counties are those
+    with new recipients in it, as a supplement's."""
+    granted = _worded(_counted(a.granted or actors_by_type(own), terms), {} if own else a.granted_words)
     adds = a.kind in (SUPPLEMENT, DECISION)
-    return granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if adds else ()
+    return (granted, sum(t.count for t in granted), _supplement_counties(own, terms, senders) if adds else (),
+            approx.sum_word(t.word for t in granted))
 
 
 def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: bool) -> tuple[int | None, str | None]:

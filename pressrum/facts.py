@@ -195,6 +195,7 @@ class CountyFacts:
     national_quotes: tuple = ()  # NationalQuote: the national release's quotes repeated here
     headline: str | None = None  # the editor's own headline for the local release (rubrik:)
     call: CountyCallFacts | None = None  # the call's facts for the county (utlysning:), for a local call release
+    total_word: str | None = None  # the rounding word of a typed total or part (beviljade-ord), None when exact
 
     @property
     def top_names(self) -> tuple[str, ...]:
@@ -238,6 +239,7 @@ class SchemeFacts:
     total: int
     amount: int | None  # kronor granted under the scheme, from the recipient list
     budget_word: str | None = None  # the rounding word of the scheme's medel (medel-ord)
+    total_word: str | None = None  # the word of its granted actors in all, when a typed part has one (beviljade-ord)
 
 
 @dataclass(frozen=True)

@@ -206,8 +206,9 @@ def _rank(county: CountyFacts, round_: RoundFacts) -> Rank | None:
 
 def story(county: CountyFacts, round_: RoundFacts) -> Story:
     """The county facts :class:`Story` holds, computed from the county's and the round's figures."""
-    # A share of an approximate national count ("nästan 100") would be printed as exact: none.
-    share = Share(county.total, round_.total) if 0 < county.total < round_.total and round_.total_word is None else None
+    # A share of an approximate national or county count ("nästan 100") would be printed as exact: none.
+    share = (Share(county.total, round_.total) if 0 < county.total < round_.total and round_.total_word is None
+             and county.total_word is None else None)
     rank = _rank(county, round_)
     counties = sum(1 for c in round_.counties if c.total) if round_.counties_complete else None
     places = None  # one recipient: "mottagarna finns i en av länets kommuner" says nothing

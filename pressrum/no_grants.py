@@ -27,6 +27,8 @@ class NoNewGrantsFacts:
     paid_word: str | None
     commitments: int | None  # actors with multi-year grants of earlier years
     from_years: tuple[int, ...]  # in the order typed
+    budget_word: str | None = None  # the medel's rounding word (medel-ord)
+    commitments_word: str | None = None  # the commitments' rounding word (åtaganden-ord)
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def no_new_grants_facts(data: RoundFile) -> NoNewGrantsFacts | None:
     n = data.no_new_grants
     if n is None:
         return None
-    return NoNewGrantsFacts(data.budget, n.paid, n.paid_word if n.paid is not None else None, n.commitments, n.from_years)
+    return NoNewGrantsFacts(data.budget, n.paid, n.paid_word if n.paid is not None else None, n.commitments, n.from_years,
+                            data.budget_word if data.budget is not None else None,
+                            n.commitments_word if n.commitments is not None else None)
 
 
 def cancelled_facts(data: RoundFile) -> CancelledFacts | None:
@@ -54,6 +58,7 @@ def cancelled_facts(data: RoundFile) -> CancelledFacts | None:
     if c is None:
         return None
     typed = c.amount is not None
-    return CancelledFacts(c.moved_to, c.amount if typed else data.budget, c.amount_word if typed else None,
+    # the round's medel stands in with its own word ("cirka 64 miljoner kronor", medel-ord)
+    return CancelledFacts(c.moved_to, c.amount if typed else data.budget, c.amount_word if typed else data.budget_word,
                           c.decided_by, c.decided)
 

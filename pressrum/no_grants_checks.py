@@ -81,14 +81,15 @@ def check_money(r: Checked) -> list[Problem]:
     data, src = r.input.data, r.input.source
     if data.budget is None:
         return []
-    budget = f"omgångens medel, {sv.siffror(data.budget)} kronor ({src.line_of(('medel',))})"
+    # "cirka 64 miljoner kronor" (medel-ord) is compared as approximate
+    budget = f"omgångens medel, {approx.shown(sv.siffror(data.budget), data.budget_word)} kronor ({src.line_of(('medel',))})"
     problems = []
     n, c = data.no_new_grants, data.cancelled
-    if n is not None and n.paid is not None and approx.above(n.paid, n.paid_word, data.budget, None):
+    if n is not None and n.paid is not None and approx.above(n.paid, n.paid_word, data.budget, data.budget_word):
         problems.append(Problem(src.place(("inga-nya-bidrag", "utbetalt")),
                                 f"det som betalas ut, {approx.shown(sv.siffror(n.paid), n.paid_word)} kronor, är mer än {budget}",
                                 "rätta 'utbetalt:' eller 'medel:'; det som betalas ut kan inte vara mer än årets medel"))
-    if c is not None and c.amount is not None and approx.above(c.amount, c.amount_word, data.budget, None):
+    if c is not None and c.amount is not None and approx.above(c.amount, c.amount_word, data.budget, data.budget_word):
         problems.append(Problem(src.place(("inställd", "belopp")),
                                 f"beloppet som flyttas, {approx.shown(sv.siffror(c.amount), c.amount_word)} kronor, är mer än {budget}",
                                 "rätta 'belopp:' eller 'medel:', eller ta bort 'belopp:' så flyttas omgångens medel"))

@@ -20,9 +20,13 @@ if TYPE_CHECKING:
 
 
 def aktorer(t: Tally) -> str:
-    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation";
-    every municipality of the county is "alla åtta kommuner" (three or more: "båda" needs the
-    definite form, which content does not give)."""
+    """A count of actors of one type: "58 kommuner och regioner", "en ideell organisation",
+    with its rounding word as typed ("drygt 40 kommuner"); every municipality of the county is
+    "alla åtta kommuner" (three or more: "båda" needs the definite form, which content does not give)."""
+    return _worded(_aktorer(t), t)
+
+
+def _aktorer(t: Tally) -> str:
     if t.whole and t.count >= 3:
         return f"alla {sv.tal(t.count, t.term.gender)} {t.term.plural}"
     return sv.antal(t.count, t.term.singular, t.term.plural, t.term.gender)
@@ -34,7 +38,7 @@ def aktorer_lista(tallies, total: int = 0) -> list[str]:
     sentence never mixes the forms ("15 aktörer, 9 kommuner och regioner samt 6 ideella
     organisationer", not "… nio … sex …"; conventions §1.1, review N1)."""
     if max([total, *(t.count for t in tallies)]) <= WORDS_UP_TO:
-        return [_worded(aktorer(t), t) for t in tallies]
+        return [_worded(_aktorer(t), t) for t in tallies]
     return [_worded(f"{sv.siffror(t.count)} {t.term.singular if t.count == 1 else t.term.plural}", t) for t in tallies]
 
 
@@ -86,8 +90,8 @@ def ansokningar_fran(t: Tally) -> str:
 def beviljade(t: Tally, counts: str) -> str:
     """A count of granted actors of one type as ``bidrag.counts`` says it stands: recipients or
     measures by their own noun ("31 kommuner", "en friskola"), or applications ("sju ansökningar
-    från kommuner")."""
-    return ansokningar_fran(t) if counts == "ansökningar" else aktorer(t)
+    från kommuner"), each with its rounding word as typed."""
+    return _worded(ansokningar_fran(t), t) if counts == "ansökningar" else aktorer(t)
 
 
 def beviljade_lista(tallies, counts: str) -> list[str]:
@@ -105,7 +109,7 @@ def beviljade_lista(tallies, counts: str) -> list[str]:
             noun = "ansökan" if t.count == 1 else "ansökningar"
             n = f"{n} {noun}"
         sender = f"{sv.tal(1, t.term.gender)} {t.term.singular}" if t.count == 1 else t.term.sender
-        parts.append(f"{n} från {sender}")
+        parts.append(f"{t.word} {n} från {sender}" if t.word else f"{n} från {sender}")  # "drygt 10 ansökningar från …"
     return parts
 
 

@@ -5,7 +5,7 @@ Each typed figure may carry its approximation word, a sibling ``-ord`` field (``
 """
 from __future__ import annotations
 
-from .approx import ROUNDING_PATTERN, WORD
+from .approx import ROUNDING_PATTERN, WORD, RoundingWord
 from .fields import Amount, Count, CountyChoice, Flag, Key, Markdown, Text, When, Year
 from .model_base import Field
 from .site_models import Contact, _Model
@@ -89,6 +89,7 @@ class Announcement(_Model):
     schemes: tuple[Key, ...] = Field((), alias="ordningar", description="Vilka bidrag (nycklar under ordningar) pressmeddelandet handlar om. Standard: alla.")
     summed: Flag = Field(False, alias="summera", description="ja om pressmeddelandet får lägga ihop beloppen för flera bidrag.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="För ett tillägg eller ett senare beslut: antal nya aktörer per aktörstyp (annars från beviljade.csv).")
+    granted_words: dict[Key, RoundingWord] = Field({}, alias="beviljade-ord", description=f"För ett tillägg eller ett senare beslut: ord före ett ungefärligt antal nya aktörer under beviljade, per aktörstyp: {WORD} ('ytterligare drygt 20 ideella organisationer'). Bara när antalen skrivs här, inte med rader i beviljade.csv för tillfället, vars antal är exakta. Totalen efter tillfället blir då lika ungefärlig, och kontrollerna jämför den som ungefärlig.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="För ett beslut eller tillägg: totalt antal beviljade aktörer i omgången efter det här tillfället, som myndigheten anger det ('Totalt har 84 aktörer beviljats bidrag'). Kontrolleras mot besluten hittills och får aldrig vara lägre än efter ett tidigare beslut.")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet i beslutet, i kronor (annars från beviljade.csv, om det finns).")
     amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över. Kontrollerna jämför då beloppet som ungefärligt: efter drygt och över får listans summa vara större, efter knappt och nästan mindre, efter cirka och omkring både och.")

@@ -99,10 +99,10 @@ def check_report_figures(r: Checked) -> list[Problem]:
                                     f"{_kr(rep.budget, rep.budget_word)} ({_line(r, facts.key, 'medel', typed.budget is not None, 'medel')})",
                                     "rätta 'fördelat:' eller medlen; det som fördelas kan inte vara mer än det som fanns"))
         elif rep.budget_and_distributed and not (typed and typed.distributed is not None) \
-                and approx.above(rep.distributed, None, rep.budget, rep.budget_word):
+                and approx.above(rep.distributed, rep.distributed_word, rep.budget, rep.budget_word):
             # derived: the decision alone is checked against medel, its supplements only here
             problems.append(Problem(src.place(place + ("typ",)),
-                                    f"besluten före redovisningen ({_decisions(r, facts)}) fördelar {_kr(rep.distributed)}, "
+                                    f"besluten före redovisningen ({_decisions(r, facts)}) fördelar {_kr(rep.distributed, rep.distributed_word)}, "
                                     f"mer än medlen, {_kr(rep.budget, rep.budget_word)} "
                                     f"({_line(r, facts.key, 'medel', bool(typed and typed.budget is not None), 'medel')})",
                                     "rätta medlen eller beloppen i besluten; det som fördelas kan inte vara mer än det som fanns"))
@@ -131,17 +131,18 @@ def check_report_against_round(r: Checked) -> list[Problem]:
         place = ("tillfällen", facts.key, "redovisning")
         decided = decided_before(r.facts.announcements, facts)
         where = _decisions(r, facts)
+        # both sides may be approximate: the decisions' words (belopp-ord, beviljade-ord) and the report's
         if decided and typed.distributed is not None and facts.running_amount is not None \
-                and not approx.agrees(facts.running_amount, typed.distributed, typed.distributed_word):
+                and _differ(facts.running_amount, facts.running_amount_word, typed.distributed, typed.distributed_word):
             problems.append(Problem(src.place(place + ("fördelat",)),
                                     f"redovisningen säger att {_kr(typed.distributed, typed.distributed_word)} fördelades, "
-                                    f"men besluten före den ({where}) fördelar {_kr(facts.running_amount)}",
+                                    f"men besluten före den ({where}) fördelar {_kr(facts.running_amount, facts.running_amount_word)}",
                                     "rätta 'fördelat:' eller besluten; utan raden räknas beloppet fram ur besluten"))
         if decided and typed.granted is not None \
-                and not approx.agrees(facts.running_total, typed.granted, typed.granted_word):
+                and _differ(facts.running_total, facts.running_total_word, typed.granted, typed.granted_word):
             problems.append(Problem(src.place(place + ("beviljade",)),
                                     f"redovisningen säger att {approx.shown(sv.siffror(typed.granted), typed.granted_word)} "
-                                    f"aktörer beviljades, men besluten före den ({where}) beviljar {sv.siffror(facts.running_total)}",
+                                    f"aktörer beviljades, men besluten före den ({where}) beviljar {approx.shown(sv.siffror(facts.running_total), facts.running_total_word)}",
                                     "rätta 'beviljade:' eller besluten; utan raden räknas antalet fram ur besluten"))
         if typed.applications is not None and data.applications is not None and data.applications_word is None \
                 and not approx.agrees(data.applications, typed.applications, typed.applications_word):
@@ -157,10 +158,19 @@ def check_report_against_round(r: Checked) -> list[Problem]:
     return problems
 
 
+def _differ(derived: int, derived_word: str | None, typed: int, typed_word: str | None) -> bool:
+    """Whether a report's typed figure contradicts the one derived from the decisions: an exact
+    derived figure must agree with the typed one as its word states it; an approximate one
+    ("drygt 20", from a word in a decision) only when the two certainly differ."""
+    if derived_word is None:
+        return not approx.agrees(derived, typed, typed_word)
+    return approx.disagrees(derived, derived_word, typed, typed_word)
+
+
 REPORT_CHECKS = (check_report_fields, check_report_figures, check_report_against_round)
 
 # The keys of round.yaml each reads beyond those every check does (checks.READS): the figures a
 # report derives when it does not type them.
-_DERIVED_FROM = frozenset({"medel", "ansökningar", "ansökningar-ord", "beviljade"})
+_DERIVED_FROM = frozenset({"medel", "medel-ord", "ansökningar", "ansökningar-ord", "beviljade", "beviljade-ord"})
 REPORT_READS = {check_report_fields: _DERIVED_FROM, check_report_figures: _DERIVED_FROM,
                 check_report_against_round: _DERIVED_FROM}

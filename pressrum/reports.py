@@ -89,18 +89,21 @@ def report_facts(a: Announcement, data: RoundFile, terms: dict[str, Term],
     r = a.report or Report()
     decided = decided_before(announcements, facts)
     typed_apps = r.applications is not None
+    # A share of an approximate count ("drygt 10 kommuner", beviljade-ord) would be stated as exact: none.
+    approximate = {t.term.key for d in decided for t in d.granted if t.word}
     shares = tuple(share(s.count if s.count is not None else granted_of_type(decided, s.kind), s)
-                   for s in r.shares if s.count is not None or (s.kind in terms))
+                   for s in r.shares if s.count is not None or (s.kind in terms and s.kind not in approximate))
     return ReportFacts(
         year=data.year,
         budget=r.budget if r.budget is not None else data.budget,
-        budget_word=r.budget_word if r.budget is not None else None,
+        # a derived figure keeps the word of what it is derived from (medel-ord, the decisions' words)
+        budget_word=r.budget_word if r.budget is not None else data.budget_word,
         distributed=r.distributed if r.distributed is not None else (facts.running_amount if decided else None),
-        distributed_word=r.distributed_word if r.distributed is not None else None,
+        distributed_word=r.distributed_word if r.distributed is not None else (facts.running_amount_word if decided else None),
         applications=r.applications if typed_apps else data.applications,
         applications_word=r.applications_word if typed_apps else data.applications_word,
         granted=r.granted if r.granted is not None else (facts.running_total if decided else None),
-        granted_word=r.granted_word if r.granted is not None else None,
+        granted_word=r.granted_word if r.granted is not None else (facts.running_total_word if decided else None),
         paid=r.paid, paid_word=r.paid_word, paid_year=(r.paid_year or data.year) if r.paid is not None else None,
         shares=shares, to=r.to,
     )

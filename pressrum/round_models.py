@@ -45,6 +45,7 @@ class Scheme(_Model):
     budget_word: str | None = Field(None, alias="medel-ord", pattern=ROUNDING_PATTERN, description=f"Ord före beloppet när det är avrundat: {WORD}. Kontrollerna jämför det då som ungefärligt.")
     applicants: Text | None = Field(None, alias="sökande", description="Vilka som kan söka, till exempel 'kommuner, regioner och ideella organisationer'.")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer per aktörstyp inom bidraget (kontrolleras mot beviljade.csv).")
+    granted_words: dict[Key, RoundingWord] = Field({}, alias="beviljade-ord", description=f"Ord före ett ungefärligt antal under bidragets beviljade, per aktörstyp: {WORD} ('inom bidraget får drygt 40 kommuner bidrag'). Bara när omgången inte har någon lista över beviljade (beviljade.csv), vars antal är exakta.")
 
 
 class PressImage(_Model):
@@ -64,6 +65,7 @@ class NoNewGrants(_Model):
     paid: Amount | None = Field(None, alias="utbetalt", description="Det som betalas ut till tidigare års fleråriga bidrag, i kronor. Får inte vara mer än omgångens medel.")
     paid_word: str | None = Field(None, alias="utbetalt-ord", pattern=ROUNDING_PATTERN, description="Ord före det utbetalda beloppet när det är ungefärligt: drygt, knappt, cirka, nästan, omkring eller över.")
     commitments: Count | None = Field(None, alias="åtaganden", description="Hur många aktörer som har fleråriga bidrag från tidigare år.")
+    commitments_word: str | None = Field(None, alias="åtaganden-ord", pattern=ROUNDING_PATTERN, description=f"Ord före antalet åtaganden när det är ungefärligt: {WORD} ('till drygt 40 aktörer med fleråriga bidrag').")
     from_years: tuple[Year, ...] = Field((), alias="från-år", description="Åren då de fleråriga bidragen beviljades, till exempel [2024, 2025].")
 
 
@@ -168,6 +170,8 @@ class CountyFile(_Model):
     headline: Text | None = Field(None, alias="rubrik", description="Egen rubrik för länets lokala pressmeddelande i stället för den genererade (högst 70 tecken).")
     granted: dict[Key, Count] = Field({}, alias="beviljade", description="Antal beviljade aktörer i länet, per aktörstyp.")
     granted_total: Count | None = Field(None, alias="beviljade-totalt", description="Totalt antal beviljade i länet (kontrolleras mot delarna).")
+    granted_words: dict[Key, RoundingWord] = Field({}, alias="beviljade-ord", description=f"Ord före ett ungefärligt antal under länets beviljade, per aktörstyp: {WORD} ('drygt 10 kommuner'). Bara när antalen skrivs här, inte med en lista över beviljade (beviljade.csv) eller mottagare, vars antal är exakta. Länets pressmeddelande säger då inte hur stor andel av landets beviljade länet har, vilken plats det har bland länen eller hur antalet står sig mot fjolåret, och kontrollerna jämför antalet som ungefärligt.")
+    granted_total_word: str | None = Field(None, alias="beviljade-totalt-ord", pattern=ROUNDING_PATTERN, description=f"Ord före länets beviljade-totalt när antalet är ungefärligt: {WORD}. Bara utan lista över beviljade och utan mottagare. Delarna under beviljade behöver då inte bli exakt antalet.")
     amount: Amount | None = Field(None, alias="belopp", description="Beloppet till länet i kronor (annars från beviljade.csv, om det finns).")
     amount_word: str | None = Field(None, alias="belopp-ord", pattern=ROUNDING_PATTERN, description="Ord före beloppet när det är avrundat: drygt, knappt, cirka, nästan, omkring eller över. Kontrollerna jämför då beloppet som ungefärligt: efter drygt och över får listans summa vara större, efter knappt och nästan mindre, efter cirka och omkring både och.")
     measures: dict[Key, MeasureValue] = Field({}, alias="mått", description="Talen för bidragets andra mått i länet (nycklar under mått i site.yaml).")

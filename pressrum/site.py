@@ -45,6 +45,9 @@ class CountyRow:
     total: int
     rank: int | None
     release: Release | None
+    # The county file's rounding words (beviljade-ord), aligned with counts, and its total's; None where exact.
+    words: tuple[str | None, ...] = ()
+    total_word: str | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,8 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     out.update(social.files(releases))  # each release's share image (images/social.py)
 
     local_of = {r.spec.county.lan.slug: r for r in releases if r.spec.county}
-    rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug))
+    rows = tuple(CountyRow(c.lan, _counts(c.granted, facts), c.total, c.rank, local_of.get(c.lan.slug),
+                           _words(c.granted, facts), c.total_word)
                  for c in facts.counties if c.lan.slug in local_of)
     ranked = facts.counties_complete and all(row.rank is not None for row in rows)
     headings = tuple(soft_hyphens(sv.versal(t.plural)) for t in facts.terms)
@@ -249,7 +253,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
                    if supplement and facts.words else ())
     rp = RoundPage(facts, releases, rows if decided else (), _counts(facts.granted, facts), ranked, headings,
                    decided, grants, decision, supplement, counts_text,
-                   tuple(next((t.word for t in facts.granted if t.term == term), None) for term in facts.terms))
+                   _words(facts.granted, facts))
     if grants:
         out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
     if graphic:
@@ -376,6 +380,11 @@ def _decision_and_supplement(facts: RoundFacts, published: set[str]):
 def _counts(tallies, facts: RoundFacts) -> tuple[int, ...]:
     """Counts per actor type in the round's term order, 0 where a type has none."""
     return tuple(next((t.count for t in tallies if t.term == term), 0) for term in facts.terms)
+
+
+def _words(tallies, facts: RoundFacts) -> tuple[str | None, ...]:
+    """The counts' rounding words in the round's term order, None where a count is exact or none."""
+    return tuple(next((t.word for t in tallies if t.term == term), None) for term in facts.terms)
 
 
 def _jsonld(r: Release, sender: Organisation) -> str:

@@ -102,4 +102,71 @@ def check_granted_words(r: Checked) -> list[Problem]:
     return problems
 
 
-WORD_CHECKS = (check_words_have_figures, check_part_words, check_granted_words)
+def _exact_list(src, place: tuple, key: str, where: str, why: str, instead: str) -> Problem:
+    """A word beside a recipient list: the one error (no "no count under beviljade" after it)."""
+    return Problem(src.place(place + (key,)), f"raden '{key}:' {where} säger att antalet beviljade är ungefärligt, men {why}, och dess antal är exakta",
+                   f"ta bort raden '{key}:'; {instead}")
+
+
+def _words_without_counts(src, place: tuple, words: dict, counts: dict) -> list[Problem]:
+    """A word under ``beviljade-ord`` for a type with no count under ``beviljade``."""
+    return [word_without_figure(src.key_place(place + ("beviljade-ord", kind)), "beviljade", word, part=kind)
+            for kind, word in words.items() if kind not in counts]
+
+
+def check_scheme_and_occasion_words(r: Checked) -> list[Problem]:
+    """A scheme's and a supplement's or later decision's ``beviljade-ord`` name its typed counts,
+    and go with no recipient rows: a scheme's in a round with a list, an occasion's with rows of its own."""
+    data, src = r.input.data, r.input.source
+    problems = []
+    for key, s in data.schemes.items():
+        place = ("ordningar", key)
+        if s.granted_words and r.facts.grants:
+            problems.append(_exact_list(src, place, "beviljade-ord", f"under bidraget {key}", "omgången har en lista över beviljade (beviljade.csv)",
+                                        "bidragets antal räknas då i listan"))
+        elif s.granted_words:
+            problems += _words_without_counts(src, place, s.granted_words, s.granted)
+    own = {a.key: a.grants for a in r.facts.announcements}
+    for key, a in data.announcements.items():
+        place = ("tillfällen", key)
+        if a.granted_words and own.get(key):
+            problems.append(_exact_list(src, place, "beviljade-ord", f"under {key}", f"beviljade.csv har rader för {key}",
+                                        "tillfällets antal räknas då i listan"))
+        elif a.granted_words:
+            problems += _words_without_counts(src, place, a.granted_words, a.granted)
+    return problems
+
+
+def check_county_words(r: Checked) -> list[Problem]:
+    """A county file's ``beviljade-ord`` names its typed counts, ``beviljade-totalt-ord`` needs
+    ``beviljade-totalt``, and neither goes with a recipient list (its counts are exact)."""
+    problems = []
+    for c in r.input.counties:
+        data, src = c.data, c.source
+        if r.facts.grants:
+            problems += [_exact_list(src, (), key, "i länsfilen", "omgången har en lista över beviljade (beviljade.csv)",
+                                     "länets antal räknas då i listan")
+                         for key, word in (("beviljade-ord", data.granted_words), ("beviljade-totalt-ord", data.granted_total_word)) if word]
+            continue
+        problems += _words_without_counts(src, (), data.granted_words, data.granted)
+        if data.granted_total_word is not None and data.granted_total is None:
+            problems.append(word_without_figure(src.place(("beviljade-totalt-ord",)), "beviljade-totalt", data.granted_total_word))
+    return problems
+
+
+def check_commitments_word(r: Checked) -> list[Problem]:
+    """``åtaganden-ord`` under ``inga-nya-bidrag`` needs ``åtaganden``."""
+    n = r.input.data.no_new_grants
+    if n is None or n.commitments_word is None or n.commitments is not None:
+        return []
+    return [word_without_figure(r.input.source.place(("inga-nya-bidrag", "åtaganden-ord")), "åtaganden", n.commitments_word)]
+
+
+WORD_CHECKS = (check_words_have_figures, check_part_words, check_granted_words, check_scheme_and_occasion_words,
+               check_county_words, check_commitments_word)
+# What of round.yaml the checks added here read (checks.READS holds the others').
+WORD_READS = {
+    check_scheme_and_occasion_words: frozenset(),  # ordningar and tillfällen: every check needs them
+    check_county_words: frozenset(),
+    check_commitments_word: frozenset({"inga-nya-bidrag"}),
+}

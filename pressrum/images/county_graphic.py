@@ -263,8 +263,9 @@ def _figures(facts: RoundFacts, money: bool) -> list[_Figure]:
             amount = county.amount or 0
             word = f"{county.amount_word} " if county.amount_word and amount else ""
             out.append(_Figure(lan, amount, word + sv.kronor(amount)))
-        else:
-            out.append(_Figure(lan, county.total, sv.siffror(county.total)))
+        else:  # "cirka 10" as the county file states it (beviljade-ord)
+            word = f"{county.total_word} " if county.total_word else ""
+            out.append(_Figure(lan, county.total, word + sv.siffror(county.total)))
     return out
 
 

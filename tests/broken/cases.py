@@ -489,6 +489,34 @@ CASES: dict[str, Case] = {
                                      replace(ROUND, "  ideella: 4", "  ideella: 4\nfleråriga-ord:\n  kommuner: cirka")),
     "flerariga-drygt-over-beviljade": case("'drygt 33' multi-year ideella, but 32 ideella granted: certainly more",
                                            replace(ROUND, "  ideella: 4", "  ideella: 33\nfleråriga-ord:\n  ideella: drygt")),
+    # a county's typed granted counts with their words (beviljade-ord, beviljade-totalt-ord in lan/skane.yaml: 7 + 8)
+    "lanets-beviljade-ord-okant": case("a county's granted word that is not a rounding word",
+                                       replace(SKANE, "  kommuner: 7\n", "  kommuner: 7\nbeviljade-ord:\n  kommuner: ungefär\n"),
+                                       schema=True),
+    "lanets-beviljade-ord-utan-antal": case("a county's word for an actor type it has no granted count of",
+                                            replace(SKANE, "  kommuner: 7\n", "  kommuner: 7\nbeviljade-ord:\n  regioner: drygt\n")),
+    "lanets-beviljade-totalt-ord-utan-totalt": case("a county's word for its granted total, but no total",
+                                                    replace(SKANE, "  kommuner: 7\n", "  kommuner: 7\nbeviljade-totalt-ord: cirka\n")),
+    "lanets-beviljade-totalt-drygt-under-delarna": case("a county's 'drygt 16' granted, but its exact parts make 15",
+                                                        replace(SKANE, "  kommuner: 7\n",
+                                                                "  kommuner: 7\nbeviljade-totalt: 16\nbeviljade-totalt-ord: drygt\n")),
+    "lanets-beviljade-drygt-over-riket": case("'drygt 60' kommuner in a county, but 58 in the whole country: certainly more",
+                                              replace(SKANE, "  kommuner: 7\n", "  kommuner: 60\nbeviljade-ord:\n  kommuner: drygt\n")),
+    "tillagg-beviljade-ord-utan-antal": case("a supplement's word for an actor type it grants no count of",
+                                             replace(ROUND, LAST_LINE, LAST_LINE + "  tillagg:\n    typ: tillagg\n"
+                                                     "    publiceras: 2021-10-01 10:00\n    beviljade:\n      kommuner: 2\n"
+                                                     "    beviljade-ord:\n      ideella: drygt\n")),
+    "bidragets-beviljade-ord-utan-antal": case("a scheme's word for an actor type it has no granted count of",
+                                               replace(ROUND, "tillfällen:\n", "ordningar:\n  segregation:\n"
+                                                       "    namn: statsbidrag för insatser mot segregation\n    medel: 250000000\n"
+                                                       "    beviljade:\n      kommuner: 58\n    beviljade-ord:\n      ideella: cirka\n"
+                                                       "tillfällen:\n")),
+    "ataganden-ord-utan-antal": case("a word for the multi-year commitments of a year without new grants, but no count",
+                                     replace(ROUND, "beviljade:\n  kommuner: 58\n  ideella: 32\nfleråriga:\n  ideella: 4\n",
+                                             "inga-nya-bidrag:\n  utbetalt: 240000000\n  åtaganden-ord: drygt\n"),
+                                     cut(ROUND, "tillfällen:", "tillfällen:\n  besked:\n    typ: inga-nya-bidrag\n"
+                                         "    publiceras: 2021-01-15 09:00\n"),
+                                     rename("content/rounds/2021/lan", "lan-borttagen")),
     # --- a call for applications (typ: utlysning) ----------------------------------------------------------------
     "utlysning-stanger-fore-oppnar": case("a call that closes before it opens",
                                           call("stänger: 2021-03-08 12:00", "stänger: 2021-02-05 12:00")),
