@@ -101,6 +101,7 @@ class _Worker:
 
 
 def _fork(fn: Callable, mask: set, started: list[_Worker]) -> _Worker:
+    import pickle  # noqa: F401 - here, before the fork, so that no worker imports it on its own
     import socket
 
     ours, theirs = socket.socketpair()
