@@ -194,7 +194,7 @@ HEAVY = ("pydantic", "pydantic_core", "pressrum.reference_models")
 NOT_ON_NO_CHANGE = (*HEAVY, "jinja2", "markdown", "feedgen", "lxml", "PIL", "nh3", "yaml", "babel.localedata",
                     "pressrum.pipeline", "pressrum.models",
                     # the worker pool's and the Swedish helpers' that the one line printed does not need
-                    "pickle", "socket", "select", "difflib", "csv", "pressrum.sv.places", "pressrum.sv.amounts",
+                    "pickle", "socket", "select", "difflib", "csv", "decimal", "pressrum.sv.places", "pressrum.sv.amounts",
                     "pressrum.sv.dates", "pressrum.sv.phones", "pressrum.sv.words")
 
 
