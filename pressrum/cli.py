@@ -7,7 +7,6 @@ ever reaches the terminal.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import signal
 import sys
@@ -131,6 +130,8 @@ def _run(args) -> int:
         waiting = result.waiting
         n = result.releases + waiting.releases  # every release is checked, also those that wait
         if args.format == "json":
+            import json
+
             report = {"problem": [], "pressmeddelanden": n}
             if waiting.next is not None:  # as the text: said only when something waits
                 report["väntar"] = {"pressmeddelanden": waiting.releases, "rättelser": waiting.corrections,

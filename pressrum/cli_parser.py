@@ -71,16 +71,17 @@ def _port(text: str) -> int:
 
 
 def _parser(command: str | None = None) -> _Parser:
-    """The command line's parser. Every command is listed, but only ``command``'s arguments are
-    declared (all of them when it is None: ``--help``, or a word that is no command): a build
-    with nothing to do takes little longer than declaring every command's arguments."""
+    """The command line's parser. Only ``command`` is declared, with its arguments; every command
+    is when ``command`` is None or no command (``--help`` lists them all, and a misspelt command
+    is told the choices): a build with nothing to do takes little longer than making the nine
+    commands' parsers (each of argparse's parsers costs about a millisecond). The metavar names
+    every command either way, and a command's own help and errors never list the others."""
     p = _Parser(prog="python build.py", description="Pressrum: pressmeddelanden, nyhetsrum och flöden från fakta i YAML.")
     sub = p.add_subparsers(dest="command", metavar="{" + ",".join(_COMMANDS) + "}", parser_class=_Parser)
     every = command not in _COMMANDS
     for name, (text, declare) in _COMMANDS.items():
-        parser = sub.add_parser(name, help=text)
         if every or name == command:
-            declare(parser)
+            declare(sub.add_parser(name, help=text))
     return p
 
 

@@ -8,7 +8,6 @@ read by communications officers, not programmers.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -100,6 +99,8 @@ def for_terminal(text: str, lines: bool = False) -> str:
 def json_for_terminal(data) -> str:
     """``data`` as indented JSON (not ASCII-escaped, Swedish stays readable) with the characters
     :func:`for_terminal` escapes written as JSON escapes: the same values, nothing a terminal acts on."""
+    import json  # only for check --format json
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -50,6 +49,8 @@ def marker_bytes(drafts: bool, published=()) -> bytes:
     """The marker of an output folder: the fixed text, then ``utkast: ja`` for a preview, or a
     line per published release (``published``: (path, headline) pairs) sorted by path. A line
     ends in ``"]`` and so can never read as ``utkast: ja``, whatever a headline says."""
+    import json  # not on the path of a build with nothing to do
+
     if drafts:
         return MARKER_TEXT + DRAFT_LINE
     lines = (PUBLISHED + json.dumps([path, title], ensure_ascii=False).encode("utf-8") + b"\n"
@@ -64,6 +65,8 @@ def published_before(out_dir: Path) -> tuple[tuple[int, str, str], ...]:
         data = (Path(out_dir) / MARKER).read_bytes()
     except OSError:
         return ()
+    import json
+
     found = []
     for number, line in enumerate(data.split(b"\n"), 1):
         if not line.startswith(PUBLISHED):

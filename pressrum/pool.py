@@ -8,15 +8,18 @@ neither changes a byte of the output (tests/test_cache.py builds with one, two a
 from __future__ import annotations
 
 import os
-import pickle
-import select
 import signal
-import socket
 import struct
 import threading
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol
 
 from . import ctrl_c
+
+if TYPE_CHECKING:
+    import socket
+
+# pickle, select and socket are imported where workers are started and spoken to: a build with
+# nothing to do, or one in this process, never needs them.
 
 MIN_ITEMS_PER_WORKER = 4  # fewer items than this per worker: forking costs more than it saves
 
@@ -98,6 +101,9 @@ class _Worker:
 
 
 def _fork(fn: Callable, mask: set, started: list[_Worker]) -> _Worker:
+    import pickle  # noqa: F401 - here, before the fork, so that no worker imports it on its own
+    import socket
+
     ours, theirs = socket.socketpair()
     pid = os.fork()
     if pid == 0:  # the worker: it never returns to the caller's code
@@ -120,6 +126,8 @@ def _serve(fn: Callable, conn, mask: set) -> None:
     was): a worker that took it too would print a traceback. SIGTERM, which the main process sends
     to stop the workers, ends a worker whatever handler its parent had set. Both were blocked from
     the fork until here; ``mask`` is the parent's mask before that."""
+    import pickle
+
     ctrl_c.in_forked_child(mask)
     while True:
         try:
@@ -137,6 +145,8 @@ def _results(workers: list[_Worker], items: Iterator, poll: float = 0.05) -> Ite
     """``fn`` of each item, in order, as the workers send them; each worker has one item at a time.
     A Ctrl-C that came meanwhile is taken between them (within ``poll`` seconds) and handled as
     this process handles it (a KeyboardInterrupt, normally)."""
+    import pickle
+
     idle = list(workers)
     busy: dict = {}  # a worker's socket: (the worker, the index of its item)
     done: dict[int, tuple[bool, object]] = {}  # results that came before an earlier one
@@ -215,6 +225,8 @@ def _read(conn: socket.socket, size: int) -> bytearray:
 
 def _readable(conns: list[socket.socket], timeout: float) -> list[socket.socket]:
     """The sockets of ``conns`` with something to read (a result, or the end) within ``timeout``."""
+    import select
+
     poller = select.poll()
     by_fd = {conn.fileno(): conn for conn in conns}
     for fd in by_fd:
@@ -254,6 +266,8 @@ def _portable(exc: Exception) -> Exception:
     """``exc`` if it survives the pickling to the main process, else a plain error saying what it
     was: an exception that cannot be rebuilt there would reach the user as an English traceback
     about pickling instead of the problem."""
+    import pickle
+
     try:
         if type(pickle.loads(pickle.dumps(exc))) is type(exc):
             return exc

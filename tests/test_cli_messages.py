@@ -48,3 +48,36 @@ def test_no_command_help_shows_argparse_placeholders():
         code, stdout, err = run_cli(command, "--help")
         assert (code, err) == (0, "")
         assert " OUT" not in stdout, command
+
+
+# Each command's parser declares only that command (cli_parser._parser); the reference declares
+# all nine, as ``--help`` does. Same values, same help, same errors.
+_ARGVS = (
+    ["build"], ["build", "--out", "x", "--drafts", "--now", "2021-05-17T10:00"], ["build", "--unpublish"],
+    ["check", "--format", "json"], ["schema", "--out", "s"], ["serve", "--port", "0"], ["publish", "--dry-run", "--to", "d"],
+    ["status"], ["archive", "list"], ["skicka", "--dry-run"], ["subscribers", "add", "a@b.se", "--list", "skane"],
+    ["subscribers", "import", "f.csv"], ["subscribers", "list"], ["subscribers", "serve", "--port", "0"],
+    ["build", "--help"], ["check", "-h"], ["subscribers", "--help"], ["subscribers", "add", "--help"],
+    ["build", "--bogus"], ["build", "--now", "x"], ["check", "--format", "xml"], ["serve", "--port", "70000"],
+    ["archive", "nope"], ["subscribers"], ["build", "check"],
+)
+
+
+def _outcome(parser, argv, capsys):
+    from pressrum.cli_parser import UsageError
+
+    try:
+        result = ("ok", vars(parser.parse_args(argv)))
+    except UsageError as exc:
+        result = ("usage", str(exc))
+    except SystemExit as exc:
+        result = ("exit", exc.code)
+    return result, capsys.readouterr()
+
+
+def test_a_parser_of_one_command_reads_as_the_parser_of_all(capsys):
+    from pressrum.cli_parser import _COMMANDS, _parser
+
+    for argv in _ARGVS:
+        assert argv[0] in _COMMANDS
+        assert _outcome(_parser(argv[0]), argv, capsys) == _outcome(_parser(None), argv, capsys), argv

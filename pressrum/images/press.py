@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from .. import sv
 from ..content import read_content
@@ -136,6 +136,8 @@ def web(image: PressImage) -> tuple[tuple[WebFile, ...], WebFile]:
     """The image's web sizes (narrowest first) and the whole image for download, all without
     EXIF. Kept per process for one round's images (its national one and one per county, 22 at
     most): a round's rehearsals publish the same images again."""
+    from PIL import ImageOps  # only where a press image is made: most rounds have none
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked at load: within MAX_PIXELS
         source = ImageOps.exif_transpose(Image.open(io.BytesIO(image.data)))

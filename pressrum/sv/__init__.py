@@ -34,13 +34,21 @@ The rules, by topic:
 
 from __future__ import annotations
 
-from .amounts import MILJARD, MILJON, kronor, miljoner
-from .dates import STOCKHOLM, datum, datumtid, den, klockslag, period
-from .engine import LOCALE
-from .numbers import antal, ordningstal, procent, siffror, tal
-from .phones import telefon, telefon_uri
-from .places import DATA_DIR, Kommun, Lan, alla_kommuner, alla_lan, i_lan, kommun, lan
-from .words import genitiv, lista, slug, versal
+import importlib
+
+# Each public name's module. A name is imported on first use (PEP 562): a build with nothing to
+# do prints its one line with ``siffror`` and ``tal`` and needs only ``numbers`` (``places``
+# brings difflib and csv, ``amounts`` decimal, ``dates`` zoneinfo).
+_MODULES = {
+    "amounts": ("MILJARD", "MILJON", "kronor", "miljoner"),
+    "dates": ("STOCKHOLM", "datum", "datumtid", "den", "klockslag", "period"),
+    "engine": ("LOCALE",),
+    "numbers": ("antal", "ordningstal", "procent", "siffror", "tal"),
+    "phones": ("telefon", "telefon_uri"),
+    "places": ("DATA_DIR", "Kommun", "Lan", "alla_kommuner", "alla_lan", "i_lan", "kommun", "lan"),
+    "words": ("genitiv", "lista", "slug", "versal"),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "DATA_DIR",
@@ -76,29 +84,45 @@ __all__ = [
     "versal",
 ]
 
-FILTERS = {
-    "tal": tal,
-    "antal": antal,
-    "versal": versal,
-    "kronor": kronor,
-    "miljoner": miljoner,
-    "procent": procent,
-    "datum": datum,
-    "klockslag": klockslag,
-    "datumtid": datumtid,
-    "den": den,
-    "period": period,
-    "lista": lista,
-    "telefon": telefon,
-    "telefon_uri": telefon_uri,
-    "ordningstal": ordningstal,
-    "lan": lan,
-    "i_lan": i_lan,
-    "genitiv": genitiv,
-    "siffror": siffror,
-    "alla_lan": alla_lan,
-    "kommun": kommun,
-    "alla_kommuner": alla_kommuner,
-    "slug": slug,
-}
-"""Every public helper by name, for registration as Jinja filters/globals."""
+# Every public helper by name, for registration as Jinja filters/globals (``FILTERS``).
+_FILTER_NAMES = (
+    "tal",
+    "antal",
+    "versal",
+    "kronor",
+    "miljoner",
+    "procent",
+    "datum",
+    "klockslag",
+    "datumtid",
+    "den",
+    "period",
+    "lista",
+    "telefon",
+    "telefon_uri",
+    "ordningstal",
+    "lan",
+    "i_lan",
+    "genitiv",
+    "siffror",
+    "alla_lan",
+    "kommun",
+    "alla_kommuner",
+    "slug",
+)
+
+
+def __getattr__(name: str):
+    """A public name, imported from its module on first use (then kept as this module's)."""
+    if name == "FILTERS":
+        value = {n: __getattr__(n) for n in _FILTER_NAMES}
+    elif name in _MODULE_OF:
+        value = getattr(importlib.import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

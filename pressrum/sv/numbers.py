@@ -11,8 +11,8 @@ NO-BREAK SPACE, so ``1 500`` never wraps.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .engine import LOCALE, format_decimal
 from .messages import (
@@ -22,6 +22,9 @@ from .messages import (
     FEL_NEGATIVT,
     FEL_ORDNINGSTAL_NOLL,
 )
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # Numbers up to and including twelve are written as words in running text
 # (Språkrådet/TT: "small numbers as words, larger as digits"). Only 1 agrees
@@ -50,6 +53,10 @@ def _heltal(varde: object, vad: str) -> int:
         return varde
     if isinstance(varde, float) and varde.is_integer():
         return int(varde)
+    # decimal is imported only for a value that is neither int nor float: a build with nothing
+    # to do prints its counts without it.
+    from decimal import Decimal
+
     if isinstance(varde, Decimal) and varde.is_finite() and varde == varde.to_integral_value():
         return int(varde)
     raise ValueError(FEL_INTE_HELTAL.format(vad=vad, varde=varde))
@@ -146,6 +153,8 @@ def procent(x: float) -> str:
     from Babel's sv pattern, which keeps up to three decimals and drops trailing
     zeros; a negative value gets the typographic minus (``−5 procent``).
     """
+    from decimal import Decimal
+
     ar_tal = isinstance(x, (int, float, Decimal)) and not isinstance(x, bool)
     if not ar_tal or (isinstance(x, Decimal) and not x.is_finite()) or (
         isinstance(x, float) and not math.isfinite(x)

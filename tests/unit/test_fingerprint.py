@@ -25,3 +25,34 @@ def test_every_installed_distribution_by_folder_name_has_metadatas_version():
         if name in found and found[name] != dist.version:
             # Two installs of one name: the first on sys.path wins for both readers.
             assert metadata.version(dist.metadata["Name"]) == found[name]
+
+
+def _reference_code_files_digest(package) -> str:
+    """The code digest as it was first written: pathlib's rglob, sorted Path objects."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in fingerprint.CODE_SUFFIXES and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def test_code_digest_equals_the_pathlib_reference():
+    fingerprint._code_files_digest.cache_clear()
+    try:
+        assert fingerprint._code_files_digest() == _reference_code_files_digest(fingerprint.PACKAGE)
+    finally:
+        fingerprint._code_files_digest.cache_clear()
+
+
+def test_code_files_are_in_path_part_order_without_caches(tmp_path):
+    # "a/b.py" before "a-b.py": by parts, as sorted Path objects are ("a" < "a-b.py"), not by
+    # the whole string ("a-" < "a/"); __pycache__ and other suffixes left out.
+    for rel in ("a/b.py", "a-b.py", "a/__pycache__/b.py", "a/c.pyc", "data/x.csv", "z.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    assert fingerprint._code_files(str(tmp_path)) == ["a/b.py", "a-b.py", "data/x.csv", "z.txt"]
+    assert [str(p.relative_to(tmp_path)) for p in sorted(tmp_path.rglob("*"))
+            if p.is_file() and p.suffix in fingerprint.CODE_SUFFIXES and "__pycache__" not in p.parts] == \
+        fingerprint._code_files(str(tmp_path))

@@ -734,3 +734,30 @@ def test_date_in_text_errors(call, message):
     with pytest.raises(ValueError) as info:
         call()
     assert str(info.value) == message
+
+
+def test_every_public_name_is_its_modules_and_imported_only_when_asked_for():
+    """sv's names are imported from their modules on first use (sv/__init__.py's __getattr__):
+    each is the module's own object, FILTERS lists the template helpers, and a fresh process
+    that asks for ``tal`` does not import places, dates or amounts."""
+    import ast
+    import importlib
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for module, names in sv._MODULES.items():
+        real = importlib.import_module(f"pressrum.sv.{module}")
+        for name in names:
+            assert getattr(sv, name) is getattr(real, name), name
+    assert set(sv.__all__) == {*sv._MODULE_OF, "FILTERS"}
+    assert sv.FILTERS == {name: getattr(sv, name) for name in sv._FILTER_NAMES}
+    assert set(sv.FILTERS) <= set(sv.__all__) and "tal" in dir(sv)
+    with pytest.raises(AttributeError):
+        sv.no_such_name  # noqa: B018
+    script = ("import sys\nfrom pressrum import sv\nsv.tal(3)\n"
+              "print(sorted(m for m in sys.modules if m.startswith('pressrum.sv.')))")
+    root = Path(sv.__file__).resolve().parents[2]  # this checkout's package, not an installed one
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=root).stdout
+    assert ast.literal_eval(loaded) == ["pressrum.sv.engine", "pressrum.sv.messages", "pressrum.sv.numbers"]
