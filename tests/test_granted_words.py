@@ -235,3 +235,18 @@ def test_money_against_an_approximate_medel(tmp_path):
         "content/rounds/2026/round.yaml:7:13: det som betalas ut, drygt 33\xa0000\xa0000 kronor, är mer än omgångens "
         "medel, knappt 32\xa0000\xa0000 kronor (content/rounds/2026/round.yaml:4) – rätta 'utbetalt:' eller 'medel:'; "
         "det som betalas ut kan inte vara mer än årets medel\nett fel i en fil\n"))
+
+
+def test_a_later_decisions_running_amount_keeps_the_first_decisions_word(tmp_path):
+    """The first decision's "cirka 13,4 miljoner kronor" (belopp-ord) makes every sum after it
+    approximate: the second decision's "sammanlagt har Delmos beviljat cirka 17,8 miljoner"."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "beslut-i-omgangar/content", content)
+    _append(content / "rounds/2025/round.yaml", "", "    publiceras: 2025-05-15 10:00\n",
+            "    publiceras: 2025-05-15 10:00\n    belopp: 13400000\n    belopp-ord: cirka\n")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2027-01-01T00:00")
+    assert code == 0, err
+    assert ("Vid beslutstillfället fördelas 4,4 miljoner kronor, och sammanlagt har Delmos beviljat cirka 17,8 miljoner "
+            "kronor under 2025.") in _text(out, "2025/beslut-oktober")
