@@ -250,3 +250,18 @@ def test_a_later_decisions_running_amount_keeps_the_first_decisions_word(tmp_pat
     assert code == 0, err
     assert ("Vid beslutstillfället fördelas 4,4 miljoner kronor, och sammanlagt har Delmos beviljat cirka 17,8 miljoner "
             "kronor under 2025.") in _text(out, "2025/beslut-oktober")
+
+
+def test_the_county_bars_leave_room_for_a_worded_count(tmp_path):
+    """"drygt 8" beside the longest bar needs more room than a bare "8" (the PNG has a fixed width)."""
+    from pressrum.derive import derive
+    from pressrum.images import county_graphic as cg
+    from pressrum.validate import load_content
+
+    def bars(content: Path):
+        facts = next(f for f in derive(load_content(content)) if f.key == "2023")
+        return cg.county_graphic(facts).bars
+
+    worded, plain = bars(_worded(tmp_path / "a")), bars(_copy(tmp_path / "b"))
+    assert (worded[0].text, plain[0].text) == ("drygt 8", "8")
+    assert worded[0].width + 100 <= cg.CHART_WIDTH - cg.BAR_START < plain[0].width + 100
