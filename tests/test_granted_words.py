@@ -265,3 +265,13 @@ def test_the_county_bars_leave_room_for_a_worded_count(tmp_path):
     worded, plain = bars(_worded(tmp_path / "a")), bars(_copy(tmp_path / "b"))
     assert (worded[0].text, plain[0].text) == ("drygt 8", "8")
     assert worded[0].width + 100 <= cg.CHART_WIDTH - cg.BAR_START < plain[0].width + 100
+
+
+def test_no_worded_release_contains_a_figure_that_is_not_in_the_facts(site, tmp_path):
+    """The grant-year test's fact walk (tests/test_grant_year.py) on this copy: every digit of
+    every release, the worded supplement's 22 and running 37 among them, is a typed or derived fact."""
+    from test_grant_year import facts_figures, invented
+
+    allowed = facts_figures(_worded(tmp_path))
+    assert {"22", "37"} <= allowed
+    assert invented(site, allowed) == []
