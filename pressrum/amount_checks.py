@@ -15,6 +15,7 @@ from . import grants as grants_
 from .errors import Place, Problem
 from .facts import decision_of
 from .fields import MAX_AMOUNT
+from .word_checks import word_without_figure
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -24,11 +25,9 @@ if TYPE_CHECKING:
 def check_rounding_words(r: Checked) -> list[Problem]:
     """A rounding word (``belopp-ord``) needs a typed amount: it says how that figure was rounded."""
     data, src = r.input.data, r.input.source
-    problems = [Problem(src.place(("tillfällen", key, "belopp-ord")), "raden 'belopp-ord:' säger hur beloppet är avrundat, men det finns inget belopp",
-                        "skriv beloppet i kronor på en rad 'belopp:' eller ta bort raden 'belopp-ord:'")
+    problems = [word_without_figure(src.place(("tillfällen", key, "belopp-ord")), "belopp", a.amount_word, amount=True)
                 for key, a in data.announcements.items() if a.amount_word and a.amount is None]
-    problems += [Problem(c.source.place(("belopp-ord",)), "raden 'belopp-ord:' säger hur beloppet är avrundat, men det finns inget belopp",
-                         "skriv länets belopp i kronor på en rad 'belopp:' eller ta bort raden 'belopp-ord:'")
+    problems += [word_without_figure(c.source.place(("belopp-ord",)), "belopp", c.data.amount_word, amount=True)
                  for c in r.counties if c.has_file and c.data.amount_word and c.data.amount is None]
     return problems
 

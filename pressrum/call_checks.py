@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import approx, sv
 from .errors import Problem
 from .facts import CALL
+from .word_checks import word_without_figure
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -137,10 +138,8 @@ def check_county_calls(r: Checked) -> list[Problem]:
                                     "lägg till ett tillfälle med 'typ: utlysning' i round.yaml, eller ta bort 'utlysning:' ur länsfilen"))
             continue
         for attr, name in (("amount", "belopp"), ("invited", "inbjudna")):
-            if getattr(call, attr + "_word") is not None and getattr(call, attr) is None:
-                problems.append(Problem(where.place(("utlysning", f"{name}-ord")),
-                                        f"raden '{name}-ord:' säger hur talet är avrundat, men det finns inget på raden '{name}:'",
-                                        f"skriv talet på en rad '{name}:' under 'utlysning:', eller ta bort raden '{name}-ord:'"))
+            if (word := getattr(call, attr + "_word")) is not None and getattr(call, attr) is None:
+                problems.append(word_without_figure(where.place(("utlysning", f"{name}-ord")), name, word, amount=attr == "amount"))
         key, a = calls[0]
         place = ("tillfällen", key)
         money = (a.amount, a.amount_word, src.line_of(place + ("belopp",))) if a.amount is not None else \

@@ -34,7 +34,7 @@ from .sequence_checks import (SEQUENCE_CHECKS, check_decided_by, check_decision_
 from .report_checks import REPORT_CHECKS, REPORT_READS
 from .no_grants_checks import NO_GRANTS_CHECKS, NO_GRANTS_READS
 from .intake_checks import INTAKE_CHECKS, check_early_counts, check_intake
-from .word_checks import WORD_CHECKS, WORD_READS, check_granted_words, check_part_words, check_words_have_figures
+from .word_checks import WORD_CHECKS, WORD_READS, check_granted_words, check_part_words, check_words_have_figures, word_without_figure
 from .grants import actors_by_type
 from .round_models import CountyFile
 from .recipients import legal_type
@@ -233,8 +233,7 @@ def check_round_figures(r: Checked) -> list[Problem]:
         problems.append(Problem(src.place(("beviljade",)), "omgången ger inget pressmeddelande: inga beviljade aktörer",
                                 "skriv antalet beviljade aktörer av varje typ under 'beviljade:' i round.yaml, eller lägg till listan beviljade.csv"))
     if data.applications_word and data.applications is None:
-        problems.append(Problem(src.place(("ansökningar-ord",)), "raden 'ansökningar-ord:' säger hur antalet ansökningar är avrundat, men det finns inget antal",
-                                "skriv antalet på en rad 'ansökningar:' eller ta bort raden 'ansökningar-ord:'"))
+        problems.append(word_without_figure(src.place(("ansökningar-ord",)), "ansökningar", data.applications_word))
     # "över 400 ansökningar" may be more than 412 granted; "knappt 400" may not.
     # "nästan 100 beviljade" may be fewer than 100 applications; "drygt 100" is more than "knappt 100".
     if data.applications is not None and approx.above(total, total_word, data.applications, data.applications_word):

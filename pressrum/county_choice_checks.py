@@ -1,10 +1,12 @@
 """Cross-checks of the editor's choice of counties (``lokala-pressmeddelanden``).
 
 A round, or one of its decisions or supplements, may list the counties that get a local release
-(or ``inga``); the default is every county with recipients. A county chosen must have recipients
-where the choice applies – in the occasion for an occasion's list, in some decision or supplement
-of the round for the round's – or the choice promises a release that never comes. The choice
-belongs to the kinds that have local releases. Each function takes the
+(or ``inga``); the default is every county with recipients. A report (``typ: redovisning``) may
+list its own, and has none by default: its county figures are the rows of the recipient list
+decided before it. A county chosen must have recipients where the choice applies – in the
+occasion for an occasion's list, in some decision or supplement of the round for the round's,
+in those published up to the report for a report's – or the choice promises a release that
+never comes. The choice belongs to the kinds that have local releases. Each function takes the
 :class:`pressrum.checks.Checked` round and returns its problems, every place involved named.
 """
 from __future__ import annotations
@@ -13,19 +15,21 @@ from typing import TYPE_CHECKING
 
 from . import sv
 from .errors import Problem
-from .facts import DECISION, SUPPLEMENT, decision_of
+from .facts import DECISION, REPORT, SUPPLEMENT, decision_of
 
 if TYPE_CHECKING:
     from .checks import Checked
 
 FIELD = "lokala-pressmeddelanden"
-LOCAL_KINDS = (DECISION, SUPPLEMENT)  # the kinds whose templates write local releases
+LOCAL_KINDS = (DECISION, SUPPLEMENT)  # the kinds whose templates write local releases by default
+CHOSEN_KINDS = LOCAL_KINDS + (REPORT,)  # and those that may have them when the editor chooses counties
 
 
 def with_recipients(r: Checked) -> dict[str, tuple[sv.Lan, ...]]:
     """Per decision or supplement, the counties with new recipients in it (county-code order):
     the first decision's are the round's counties with granted actors, another's those of its
-    own rows (top-ups alone make no local news)."""
+    own rows (top-ups alone make no local news); a report's are those of every row of the
+    decisions and supplements published up to it."""
     first = decision_of(r.input.data)
     out = {}
     for a in r.facts.announcements:
@@ -35,6 +39,10 @@ def with_recipients(r: Checked) -> dict[str, tuple[sv.Lan, ...]]:
             lans = {c.lan for c in r.facts.counties if c.total}
         else:
             lans = {g.municipality.lan for g in a.grants if not g.topup}
+        out[a.key] = tuple(sorted(lans, key=lambda lan: lan.kod))
+    for a in (a for a in r.facts.announcements if a.kind == REPORT):
+        before = {b.key for b in r.facts.announcements if b.kind in LOCAL_KINDS and b.published <= a.published}
+        lans = {g.municipality.lan for g in r.facts.grants if g.announcement in before and not g.topup}
         out[a.key] = tuple(sorted(lans, key=lambda lan: lan.kod))
     return out
 
@@ -60,12 +68,18 @@ def check_county_choice(r: Checked) -> list[Problem]:
         if a.local_counties is None:
             continue
         place = ("tillfällen", key, FIELD)
-        if a.kind not in LOCAL_KINDS:
-            problems.append(Problem(src.place(place), f"{FIELD} gäller bara beslut och tillägg, men {key} har typen "
-                                    f"{a.kind}", "ta bort raden; den typen har inga lokala pressmeddelanden"))
+        if a.kind not in CHOSEN_KINDS:
+            problems.append(Problem(src.place(place), f"{FIELD} gäller bara beslut, tillägg och redovisningar, men {key} "
+                                    f"har typen {a.kind}", "ta bort raden; den typen har inga lokala pressmeddelanden"))
+            continue
+        if a.kind == REPORT and a.local_counties and not r.facts.grants:
+            problems.append(Problem(src.place(place), "lokala pressmeddelanden om redovisningen räknar länens siffror ur "
+                                    "listan över beviljade (beviljade.csv), men omgången har ingen sådan lista",
+                                    "lägg till beviljade.csv med en rad för varje mottagare, eller ta bort raden"))
             continue
         mine = counties.get(key, ())
-        problems += [Problem(src.place(place + (i,)), f"{lan.kortnamn} har inga mottagare i {key}, så länet får "
+        where = "besluten och tilläggen före redovisningen" if a.kind == REPORT else key
+        problems += [Problem(src.place(place + (i,)), f"{lan.kortnamn} har inga mottagare i {where}, så länet får "
                              "inget lokalt pressmeddelande där", _hint(mine))
                      for i, lan in enumerate(a.local_counties) if lan not in mine]
     return problems

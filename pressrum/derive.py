@@ -326,6 +326,7 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
     by_scheme = {s.key: s for s in schemes}
     numbers = {k: n for n, k in enumerate(decisions_of(data), 1)}
     so_far: list[_Decided] = []  # each decision and supplement, as the running totals after it count it
+    decided_keys: set[str] = set()  # the same, by key: a report's counties come from their rows
     out = {}
     # Running totals follow publication order: a later decision or a supplement adds to everything decided before it.
     for key, a in sorted(data.announcements.items(), key=lambda kv: (kv[1].published, kv[0])):
@@ -333,10 +334,14 @@ def _announcements(data: RoundFile, terms: dict[str, Term], grants: tuple[Grant,
         granted, total, counties, total_word = decided if key == decision else _increment(a, own, terms, senders)
         if a.kind == CALL:  # a call's local releases: the counties whose files give the call's county facts
             counties = tuple(c for c in decided[2] if c.call)
+        elif a.kind == REPORT:  # only the counties the editor chose (none by default), from the rows decided so far
+            rows = tuple(g for g in grants if g.announcement in decided_keys)
+            counties = _chosen(_supplement_counties(rows, terms, senders), a.local_counties or ())
         else:  # the editor's choice is of a decision's or a supplement's local releases
             counties = _chosen(counties, a.local_counties if a.local_counties is not None else data.local_counties)
         money = a.amount if a.amount is not None else (grants_amount(own) if own else None)
         if a.kind in (DECISION, SUPPLEMENT):
+            decided_keys.add(key)
             so_far.append(_Decided(a.published, total, total_word, money, a.amount_word if a.amount is not None else None,
                                    granted))
         running = _running(so_far, a.published, terms)
@@ -427,8 +432,9 @@ def _scheme_budget(data: RoundFile, spoken: tuple[SchemeFacts, ...], summed: boo
 
 
 def _supplement_counties(own: tuple[Grant, ...], terms: dict[str, Term], senders: dict) -> tuple[CountyFacts, ...]:
-    """Counties with new actors in a supplementary or later decision (top-ups alone make no local
-    news); a county file's own sender sends the county's part of it too."""
+    """Counties with new actors in these rows – a supplementary or later decision's, or every row
+    decided before a report (top-ups alone make no local news, but their kronor count in the
+    county's amount); a county file's own sender sends the county's part of it too."""
     out = []
     for lan in sorted({g.municipality.lan for g in own if not g.topup}, key=lambda county: county.kod):
         mine = _by_place(g for g in own if g.municipality.lan == lan)

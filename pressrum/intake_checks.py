@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import approx, sv
 from .errors import Problem
 from .facts import APPLICATIONS
+from .word_checks import word_without_figure
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -31,10 +32,8 @@ def _shown(n: int, word: str | None) -> str:
 
 def _words_without_counts(values, src, place: tuple, counts=COUNTS) -> list[Problem]:
     """A rounding word (``sökande-aktörer-ord:``) without its count says nothing."""
-    return [Problem(src.place(place + (f"{key}-ord",)),
-                    f"raden '{key}-ord:' säger hur antalet är avrundat, men det finns inget antal",
-                    f"skriv antalet på en rad '{key}:' eller ta bort raden '{key}-ord:'")
-            for attr, key in counts if getattr(values, attr + "_word") is not None and getattr(values, attr) is None]
+    return [word_without_figure(src.place(place + (f"{key}-ord",)), key, word)
+            for attr, key in counts if (word := getattr(values, attr + "_word")) is not None and getattr(values, attr) is None]
 
 
 def _applicants_above_applications(values, src, place: tuple) -> list[Problem]:

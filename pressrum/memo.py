@@ -30,76 +30,21 @@ only after the output was.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import marshal
 import os
-import stat
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+# SECRET and lock_file are the memo's to name (cli.py, serve.py and the tests ask it).
+from .cache_files import SECRET, _private_folder, _seal, _secret, _unseal, _write_atomically, cache_dir, lock_file  # noqa: F401
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output import MARKER
 from .pool import fork_safe
+from .round_records import RoundRecords, seen_at  # noqa: F401 - seen_at: part of the memo's interface
 from .waiting import Waiting
 
 MANIFEST = "site.bin"
-SECRET = "hemlighet"  # the per-user MAC key, in the cache home
-
-
-def cache_dir(out: Path, home: Path) -> Path:
-    """The build cache of output folder ``out`` under the cache home."""
-    out = Path(out).expanduser().resolve()
-    digest = hashlib.blake2b(os.fsencode(out), digest_size=8).hexdigest()
-    return Path(home) / "builds" / f"{out.name}-{digest}"
-
-
-def lock_file(options) -> Path | None:
-    """The file whose lock holds ``options.out`` for one build (``output.build_lock``), beside
-    its build cache in the user's cache folder; None without a cache folder."""
-    if options.cache_home is None:
-        return None
-    folder = cache_dir(options.out, options.cache_home)
-    return folder.with_name(folder.name + ".las")
-
-
-def _private_folder(path: Path) -> bool:
-    """Make ``path`` (and its parents) if need be; True when it is a real folder of this user's
-    that nobody else may write to (mode 0700), which is then all it is."""
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = os.lstat(path)
-        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
-            return False
-        if st.st_mode & 0o077:
-            os.chmod(path, 0o700)  # ours: close it (its files are checked by their MAC anyway)
-        return True
-    except OSError:
-        return False
-
-
-def _secret(home: Path) -> bytes | None:
-    """The user's MAC key: made once (32 random bytes, mode 0600), refused unless it is this
-    user's own regular file that nobody else can read."""
-    path = Path(home) / SECRET
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(os.urandom(32))
-        except FileExistsError:
-            pass
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
-                return None
-            key = f.read(64)
-        return key if len(key) == 32 else None
-    except OSError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -142,15 +87,7 @@ class NoMemo:
         pass
 
 
-def seen_at(times: tuple, now: datetime) -> tuple[bool, ...]:
-    """Which of a round's times ``now`` has passed: all that decides what the round publishes."""
-    try:
-        return tuple(t <= now for t in times)
-    except TypeError:  # a time without a zone (cannot happen after validation): never reuse
-        return (None,)
-
-
-class DiskMemo(NoMemo):
+class DiskMemo(RoundRecords, NoMemo):
     """The build cache of one output folder for one set of options."""
 
     def __init__(self, content: Path, templates: Path, out: Path, drafts: bool, home: Path):
@@ -271,83 +208,6 @@ class DiskMemo(NoMemo):
         if self._state is not None:
             self._state.value()  # reap the child
 
-    # --- rounds -------------------------------------------------------------------------------
-
-    def round_inputs(self, name: str) -> str:
-        """The digest of everything a round reads but the previous year's totals and --now."""
-        return hashlib.blake2b(self.salt + b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" +
-                               self._rounds.get(name, "missing").encode(), digest_size=16).hexdigest()
-
-    def _round_path(self, name: str) -> Path:
-        return self.dir / "rounds" / (name + ".bin")
-
-    def round_record(self, name: str):
-        """The last build's result of round ``name`` if its inputs are unchanged, else None."""
-        found = self._record(name)
-        return found[1] if found else None
-
-    def _record(self, name: str) -> tuple[tuple, object] | None:
-        # Records are read only by a build that has work to do, after the stages are imported
-        # (the no-change shortcut reads none): importing rounds here costs nothing.
-        from .rounds import RoundResult
-
-        try:
-            payload = self._read(self._round_path(name), b"ROUND")
-            inputs, seen, data = marshal.loads(payload) if payload is not None else (None, None, None)
-            if inputs != self.round_inputs(name):
-                return None
-            result = RoundResult.from_data(data)
-        except Exception:  # noqa: BLE001 - a record of any other shape is ignored
-            return None
-        return (tuple(seen), result) if result.name == name else None
-
-    def reusable(self, names: list[str], now: datetime, last_output: dict | None) -> dict:
-        """The rounds whose record still holds at ``now`` and whose files are in the output
-        exactly as they wrote them: name → result (marked reused, without texts)."""
-        if last_output is None:
-            return {}
-        found = {}
-        for name in names:
-            record = self._record(name)
-            if record is None:
-                continue
-            seen, result = record
-            if seen == seen_at(result.times, now) and all(last_output.get(rel) == d for rel, d in result.files.items()):
-                found[name] = result
-        return found
-
-    def remember_round(self, result, now: datetime) -> None:
-        """Keep a round's result and, apart (read only when a feed is made again), its feed texts."""
-        if not result.problems and not result.reused:
-            self.save_round(result, seen_at(result.times, now))
-
-    def save_round(self, result, seen: tuple) -> None:
-        self._write(self._round_path(result.name), b"ROUND",
-                    marshal.dumps((self.round_inputs(result.name), list(seen), result.to_data())))
-        # The texts name the entries they belong to: a texts file left by another build of
-        # the round (a crash between the two writes) is never taken for this one's.
-        payload = marshal.dumps((tuple(e.text_digest for e in result.entries), tuple(result.texts)))
-        self._write(self._round_path(result.name).with_suffix(".texts"), b"TEXTS", payload)
-
-    def round_texts(self, result) -> dict[str, bytes] | None:
-        """The compressed feed texts of a reused round's entries by key, or None when the cache
-        does not have exactly those (the round is then built again)."""
-        try:
-            payload = self._read(self._round_path(result.name).with_suffix(".texts"), b"TEXTS")
-            digests, texts = marshal.loads(payload) if payload is not None else ((), ())
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
-        if digests != tuple(e.text_digest for e in result.entries) or len(texts) != len(digests):
-            return None
-        return {e.key: t for e, t in zip(result.entries, texts)}
-
-    def _forget_rounds_but(self, keep: set[str]) -> None:
-        folder = self.dir / "rounds"
-        if folder.is_dir():
-            for path in folder.iterdir():
-                if path.suffix in (".bin", ".texts") and path.stem not in keep:
-                    path.unlink(missing_ok=True)
-
     def _write(self, path: Path, kind: bytes, payload: bytes) -> None:
         if self._key is None:
             return
@@ -418,39 +278,6 @@ class _Scan:
                 except OSError:
                     return None
         return self._value
-
-
-def _magic(kind: bytes) -> bytes:
-    return b"PRESSRUM-" + kind + b"-CACHE\n" + f"{FORMAT} {sys.version_info[:3]}\n".encode()
-
-
-def _mac(key: bytes, magic: bytes, payload: bytes) -> bytes:
-    return hashlib.blake2b(magic + payload, key=key, digest_size=32).digest()
-
-
-def _seal(key: bytes, kind: bytes, payload: bytes) -> bytes:
-    magic = _magic(kind)
-    return magic + _mac(key, magic, payload) + payload
-
-
-def _unseal(key: bytes, kind: bytes, data: bytes) -> bytes | None:
-    magic = _magic(kind)
-    if not data.startswith(magic):
-        return None
-    mac, payload = data[len(magic):len(magic) + 32], data[len(magic) + 32:]
-    return payload if hmac.compare_digest(mac, _mac(key, magic, payload)) else None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _window(times: tuple[datetime, ...], now: datetime) -> tuple[str | None, str | None]:

@@ -14,6 +14,7 @@ from . import approx, sv
 from .errors import Problem
 from .facts import DECISION, REPORT, SUPPLEMENT
 from .no_grants import CANCELLED, NO_NEW_GRANTS
+from .word_checks import word_without_figure
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -95,10 +96,20 @@ def check_money(r: Checked) -> list[Problem]:
     return problems
 
 
-NO_GRANTS_CHECKS = (check_release_has_its_field, check_nothing_granted, check_money)
+def check_words(r: Checked) -> list[Problem]:
+    """A word before the money (``utbetalt-ord``, ``belopp-ord``) has its amount typed beside it:
+    without it the release would print the round's medel, or nothing, and drop the word."""
+    data, src = r.input.data, r.input.source
+    worded = ((("inga-nya-bidrag",), "utbetalt", data.no_new_grants, "paid"), (("inställd",), "belopp", data.cancelled, "amount"))
+    return [word_without_figure(src.place(place + (f"{key}-ord",)), key, word, amount=True)
+            for place, key, block, attr in worded
+            if block is not None and (word := getattr(block, attr + "_word")) is not None and getattr(block, attr) is None]
+
+
+NO_GRANTS_CHECKS = (check_release_has_its_field, check_nothing_granted, check_money, check_words)
 
 # The keys of round.yaml each reads beyond those every check does (checks.READS).
 _STATES = frozenset({"inga-nya-bidrag", "inställd"})
 NO_GRANTS_READS = {check_release_has_its_field: _STATES,
                    check_nothing_granted: _STATES | {"beviljade", "beviljade-totalt"},
-                   check_money: _STATES | {"medel"}}
+                   check_money: _STATES | {"medel"}, check_words: _STATES}

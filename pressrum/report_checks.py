@@ -16,6 +16,7 @@ from . import approx, sv
 from .errors import Problem
 from .facts import REPORT
 from .reports import decided_before
+from .word_checks import word_without_figure
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # The figures of a report (attribute, key under redovisning:); a report needs one of them.
 FIGURES = (("budget", "medel"), ("distributed", "fördelat"), ("applications", "ansökningar"),
            ("granted", "beviljade"), ("paid", "utbetalt"), ("shares", "andelar"))
+AMOUNTS = ("budget", "distributed", "paid")  # the figures in kronor
 
 
 def _kr(amount: int, word: str | None = None) -> str:
@@ -30,8 +32,9 @@ def _kr(amount: int, word: str | None = None) -> str:
 
 
 def check_report_fields(r: Checked) -> list[Problem]:
-    """A report has figures (typed or derived); another kind has no ``redovisning:`` block;
-    each share names a known type or a count, and is at most its whole."""
+    """A report has figures (typed or derived); another kind has no ``redovisning:`` block; a
+    figure's word has the figure typed beside it (a derived figure is exact, or carries the
+    round's own word); each share names a known type or a count, and is at most its whole."""
     src, terms = r.input.source, r.terms
     known = sv.lista([f"'{k}'" for k in terms], "eller")
     problems = []
@@ -43,6 +46,10 @@ def check_report_fields(r: Checked) -> list[Problem]:
                                         f"raden 'redovisning:' gäller bara en redovisning, men {facts.key} har typen {a.kind}",
                                         "ta bort raden, eller skriv 'typ: redovisning' om tillfället är redovisningen"))
             continue
+        typed = a.report
+        problems += [word_without_figure(src.place(place + ("redovisning", f"{key}-ord")), key, word, attr in AMOUNTS)
+                     for attr, key in FIGURES if attr != "shares" and typed is not None
+                     and (word := getattr(typed, attr + "_word")) is not None and getattr(typed, attr) is None]
         rep = facts.report
         if rep is not None and all(getattr(rep, attr) in (None, ()) for attr, _ in FIGURES):
             problems.append(Problem(src.place(place + ("typ",)), f"redovisningen {facts.key} har inga siffror",

@@ -12,37 +12,49 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import approx, sv
-from .errors import Problem
+from .errors import Place, Problem
 from .facts import CALL, decision_of
 
 if TYPE_CHECKING:
     from .checks import Checked
 
-# (figure attribute, its key, what the figure is) of round.yaml and of a call: a word needs its figure.
-ROUND_FIGURES = (("budget", "medel", "beloppet"), ("applied_amount", "sökt-belopp", "beloppet"))
-CALL_FIGURES = (("eligible", "behöriga", "antalet"), ("invited", "inbjudna", "antalet"))
+# (figure attribute, its key, an amount in kronor) of round.yaml and of a call: a word needs its figure.
+ROUND_FIGURES = (("budget", "medel", True), ("applied_amount", "sökt-belopp", True))
+CALL_FIGURES = (("eligible", "behöriga", False), ("invited", "inbjudna", False))
 # (parts attribute, its key, whole attribute, whole key, what the whole is called in a message)
 PARTS = (("applications_by_type", "ansökningar-per-typ", "applications", "ansökningar", "ansökningarna"),
          ("applicants_by_type", "sökande-per-typ", "applicants", "sökande-aktörer", "sökande aktörerna"))
 
 
-def _word_without_figure(src, place: tuple, key: str, what: str) -> Problem:
-    return Problem(src.place(place + (f"{key}-ord",)), f"raden '{key}-ord:' säger hur {what} är avrundat, men det finns inget på raden '{key}:'",
-                   f"skriv {what} på en rad '{key}:' eller ta bort raden '{key}-ord:'")
+def word_without_figure(place: Place, key: str, word: str, amount: bool = False, part: str | None = None) -> Problem:
+    """The one message for a word before a figure whose figure is missing: ``medel-ord: drygt``
+    with no ``medel:``, or ``regioner: nästan`` under ``beviljade-ord:`` with no ``regioner:``
+    under ``beviljade:`` (``part``). ``amount`` says the figure is an amount in kronor, else it is
+    a count; ``place`` is the word's line. Every check of a word without its figure words it here."""
+    noun = "beloppet" if amount else "antalet"
+    says = f"att {noun} skrivs som en andel" if approx.is_fraction(word) else f"att {noun} är ungefärligt"
+    if part is None:
+        word_line, figure_line = f"'{key}-ord:'", f"'{key}:'"
+        said, written = f"'{key}-ord: {word}'", f"{figure_line} med samma indrag som {word_line}"
+    else:
+        word_line, figure_line = f"'{part}:' under '{key}-ord:'", f"'{part}:' under '{key}:'"
+        said, written = f"'{part}: {word}' under '{key}-ord:'", figure_line
+    return Problem(place, f"raden {said} säger {says}, men det finns ingen rad {figure_line}",
+                   f"skriv {noun}{' i kronor' if amount else ''} på en rad {written}, eller ta bort raden {word_line}")
 
 
 def check_words_have_figures(r: Checked) -> list[Problem]:
     """``medel-ord``, ``sökt-belopp-ord``, ``behöriga-ord``, ``inbjudna-ord`` and a county's
     ``ansökningar-ord`` need their figure."""
     data, src = r.input.data, r.input.source
-    problems = [_word_without_figure(src, (), key, what) for attr, key, what in ROUND_FIGURES
-                if getattr(data, attr + "_word") is not None and getattr(data, attr) is None]
+    problems = [word_without_figure(src.place((f"{key}-ord",)), key, word, amount) for attr, key, amount in ROUND_FIGURES
+                if (word := getattr(data, attr + "_word")) is not None and getattr(data, attr) is None]
     # On another kind of release the call's words are an error of their own (call_checks).
     for k, a in ((k, a) for k, a in data.announcements.items() if a.kind == CALL):
-        problems += [_word_without_figure(src, ("tillfällen", k), key, what) for attr, key, what in CALL_FIGURES
-                     if getattr(a, attr + "_word") is not None and getattr(a, attr) is None]
-    problems += [Problem(c.source.place(("ansökningar-ord",)), "raden 'ansökningar-ord:' säger hur antalet är avrundat, men det finns inget på raden 'ansökningar:'",
-                         "skriv länets antal ansökningar på en rad 'ansökningar:' eller ta bort raden 'ansökningar-ord:'")
+        problems += [word_without_figure(src.place(("tillfällen", k, f"{key}-ord")), key, word, amount)
+                     for attr, key, amount in CALL_FIGURES
+                     if (word := getattr(a, attr + "_word")) is not None and getattr(a, attr) is None]
+    problems += [word_without_figure(c.source.place(("ansökningar-ord",)), "ansökningar", c.data.applications_word)
                  for c in r.input.counties if c.data.applications_word is not None and c.data.applications is None]
     return problems
 
@@ -57,8 +69,7 @@ def check_part_words(r: Checked) -> list[Problem]:
         for kind, word in words.items():
             place = (f"{key}-ord", kind)
             if kind not in parts:
-                problems.append(Problem(src.key_place(place), f"'{kind}' har ett ord under '{key}-ord:' men inget antal under '{key}:'",
-                                        f"skriv antalet under '{key}:', eller ta bort raden"))
+                problems.append(word_without_figure(src.key_place(place), key, word, part=kind))
             elif approx.is_fraction(word) and whole is None:
                 problems.append(Problem(src.place(place), f"'{word}' är en andel, men det finns inget antal {whole_key.replace('-', ' ')} att ta andelen av",
                                         f"skriv hela antalet på en rad '{whole_key}:', eller skriv antalet i stället för andelen"))
@@ -83,12 +94,11 @@ def check_granted_words(r: Checked) -> list[Problem]:
         return [Problem(src.place((key,)), f"raden '{key}:' säger att antalet {what} är ungefärligt, men omgången har en lista över beviljade (beviljade.csv), och dess antal är exakta",
                         f"ta bort raden '{key}:'; ett ungefärligt antal skrivs under '{key.removesuffix('-ord')}:' i en omgång utan lista")
                 for key, word, what in worded if word]
-    problems = [Problem(src.key_place((f"{key}-ord", kind)), f"'{kind}' har ett ord under '{key}-ord:' men inget antal under '{key}:'",
-                        f"skriv antalet under '{key}:', eller ta bort raden")
+    problems = [word_without_figure(src.key_place((f"{key}-ord", kind)), key, word, part=kind)
                 for key, words, counts in (("beviljade", data.granted_words, data.granted), ("fleråriga", data.multi_year_words, data.multi_year))
-                for kind in words if kind not in counts]
+                for kind, word in words.items() if kind not in counts]
     if data.granted_total_word is not None and data.granted_total is None:
-        problems.append(_word_without_figure(src, (), "beviljade-totalt", "antalet"))
+        problems.append(word_without_figure(src.place(("beviljade-totalt-ord",)), "beviljade-totalt", data.granted_total_word))
     return problems
 
 
@@ -100,9 +110,8 @@ def _exact_list(src, place: tuple, key: str, where: str, why: str, instead: str)
 
 def _words_without_counts(src, place: tuple, words: dict, counts: dict) -> list[Problem]:
     """A word under ``beviljade-ord`` for a type with no count under ``beviljade``."""
-    return [Problem(src.key_place(place + ("beviljade-ord", kind)), f"'{kind}' har ett ord under 'beviljade-ord:' men inget antal under 'beviljade:'",
-                    "skriv antalet under 'beviljade:', eller ta bort raden")
-            for kind in words if kind not in counts]
+    return [word_without_figure(src.key_place(place + ("beviljade-ord", kind)), "beviljade", word, part=kind)
+            for kind, word in words.items() if kind not in counts]
 
 
 def check_scheme_and_occasion_words(r: Checked) -> list[Problem]:
@@ -146,7 +155,7 @@ def check_county_words(r: Checked) -> list[Problem]:
             continue
         problems += _words_without_counts(src, (), data.granted_words, data.granted)
         if data.granted_total_word is not None and data.granted_total is None:
-            problems.append(_word_without_figure(src, (), "beviljade-totalt", "antalet"))
+            problems.append(word_without_figure(src.place(("beviljade-totalt-ord",)), "beviljade-totalt", data.granted_total_word))
     return problems
 
 
@@ -155,7 +164,7 @@ def check_commitments_word(r: Checked) -> list[Problem]:
     n = r.input.data.no_new_grants
     if n is None or n.commitments_word is None or n.commitments is not None:
         return []
-    return [_word_without_figure(r.input.source, ("inga-nya-bidrag",), "åtaganden", "antalet")]
+    return [word_without_figure(r.input.source.place(("inga-nya-bidrag", "åtaganden-ord")), "åtaganden", n.commitments_word)]
 
 
 WORD_CHECKS = (check_words_have_figures, check_part_words, check_granted_words, check_scheme_and_occasion_words,

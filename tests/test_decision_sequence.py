@@ -6,17 +6,21 @@ data is invented (tests/fixtures/beslut-i-omgangar)."""
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import FIXTURES, TEMPLATES, run_cli
 from pressrum import derive as derive_mod
-from pressrum import validate
+from pressrum import local_story, validate
+from pressrum.pipeline import Options, render_site
 from pressrum.facts import DECISION, SUPPLEMENT
 
 SEQUENCE = FIXTURES / "beslut-i-omgangar" / "content"
 NOW = "2026-06-01T00:00"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 RELEASES = (
     "2025/beslut-maj", "2025/beslut-maj/skane", "2025/beslut-maj/stockholm", "2025/beslut-maj/vastra-gotaland",
     "2025/beslut-oktober", "2025/beslut-oktober/skane",
@@ -63,6 +67,16 @@ def test_release_text_is_golden(site, golden, release, suffix):
      "två aktörer i Skåne, sammanlagt 1,5 miljoner kronor.", "Stockholms stad"),
     ("2025/beslut-oktober/skane", "I hela landet får ytterligare sex aktörer bidrag vid beslutstillfället. Totalt har "
      "15 aktörer beviljats bidrag 2025: 8 kommuner och regioner samt 7 ideella organisationer.", "Malmö stad"),
+    # the first decision's local releases say it is the first too, each in its own formulation
+    ("2025/beslut-maj/skane", "Inget län får fler aktörer med statsbidrag för arbete mot segregation än Skåne. "
+     "Delegationen mot segregation (Delmos) har vid ett första beslutstillfälle beviljat bidrag till fyra aktörer i "
+     "länet, sammanlagt 4,95 miljoner kronor.", "andra beslutstillfälle"),
+    ("2025/beslut-maj/stockholm", "Tre aktörer i Stockholms län får statsbidrag för arbete mot segregation från "
+     "Delegationen mot segregation (Delmos) vid ett första beslutstillfälle, sammanlagt 4,95 miljoner kronor.",
+     "andra beslutstillfälle"),
+    ("2025/beslut-maj/vastra-gotaland", "Delegationen mot segregation (Delmos) har vid ett första beslutstillfälle "
+     "beviljat statsbidrag för arbete mot segregation till två aktörer i Västra Götaland, sammanlagt 3,5 miljoner "
+     "kronor.", "andra beslutstillfälle"),
     # the supplement after both decisions counts everything decided before it
     ("2025/tillagg-december", "Därmed har 16 aktörer beviljats bidrag för arbete mot segregation 2025.", "15 aktörer"),
     # the round's own sender name, with no short name that year, and who decided
@@ -87,6 +101,35 @@ def test_sentences(site, release, present, absent):
 
 def test_a_single_decision_is_not_called_the_first(site):
     assert "beslutstillfälle" not in text(site, "2026/beslut")
+    assert "beslutstillfälle" not in text(site, "2024/beslut")
+
+
+FIRST = "vid ett första beslutstillfälle"
+
+
+@pytest.mark.parametrize("number", range(local_story.VARIANTS))
+@pytest.mark.parametrize("money_led", [False, True])
+def test_every_formulation_of_a_first_local_release_says_it_is_the_first(tmp_path, monkeypatch, number, money_led):
+    """Each formulation of the lead (the fixture's counties pick only some): the first
+    decision's local releases say "vid ett första beslutstillfälle" once, in the lead; the later
+    decision's and a single decision's never."""
+    content = tmp_path / "content"
+    shutil.copytree(SEQUENCE, content)
+    if money_led:
+        for year in ("2025", "2026"):
+            f = content / "rounds" / year / "round.yaml"
+            f.write_text(f.read_text(encoding="utf-8") + "bidrag:\n  vinkel: belopp\n", encoding="utf-8")
+    monkeypatch.setattr(local_story, "variant", lambda county, round_key: number)
+    files, _, _ = render_site(Options(content, TEMPLATES, tmp_path / "unused", datetime(2026, 6, 1, tzinfo=STOCKHOLM)))
+    local = {path.rsplit("/", 1)[0]: files[path].decode("utf-8") for path in files
+             if path.endswith("/index.txt") and path.count("/") == 3}
+    assert sorted(local) == [r for r in sorted(RELEASES) if r.count("/") == 2]
+    for release, t in local.items():
+        lead = t.split("\n\n")[2]  # headline, byline, lead
+        if release.startswith("2025/beslut-maj/"):
+            assert FIRST in lead and t.count(FIRST) == 1, (release, lead)
+        else:
+            assert "första beslutstillfälle" not in t, release
 
 
 def test_round_page_shows_the_running_total(site):
@@ -261,8 +304,9 @@ def test_a_county_choice_on_a_kind_without_local_releases(tmp_path):
                             "    publiceras: 2024-05-16 10:00\n  ansokningar:\n    typ: ansokningar\n"
                             "    publiceras: 2024-02-01 09:00\n    lokala-pressmeddelanden: [skane]\n")
     assert (code, out) == (1, "")
-    assert err == ("content/rounds/2024/round.yaml:25:30: lokala-pressmeddelanden gäller bara beslut och tillägg, men "
-                   "ansokningar har typen ansokningar – ta bort raden; den typen har inga lokala pressmeddelanden\n"
+    assert err == ("content/rounds/2024/round.yaml:25:30: lokala-pressmeddelanden gäller bara beslut, tillägg och "
+                   "redovisningar, men ansokningar har typen ansokningar – ta bort raden; den typen har inga lokala "
+                   "pressmeddelanden\n"
                    "ett fel i en fil\n")
 
 

@@ -31,7 +31,8 @@ NOW = "2027-06-01T00:00"
 RELEASES = (
     "2025/utlysning", "2025/ansokningar", "2025/beslut", "2025/beslut/skane", "2025/beslut/stockholm",
     "2025/beslut/vastra-gotaland", "2025/tillagg", "2025/tillagg/skane", "2025/tillagg/sodermanland",
-    "2025/tillagg/uppsala", "2025/tillagg/vastra-gotaland", "2025/redovisning", "2026/besked", "2027/installd",
+    "2025/tillagg/uppsala", "2025/tillagg/vastra-gotaland", "2025/redovisning", "2025/redovisning/skane", "2025/redovisning/stockholm",
+    "2026/besked", "2027/installd",
 )
 # A figure as running text writes it: digits grouped by a no-break space, a decimal comma.
 NUMBER = re.compile(r"\d+(?:[\xa0\u202f]\d{3})*(?:,\d+)?")

@@ -453,6 +453,25 @@ CASES: dict[str, Case] = {
     "del-ord-utan-antal": case("a word for an actor type with no count under the parts",
                                replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
                                        "  ideella: 82\nansökningar-per-typ-ord:\n  regioner: cirka")),
+    # every check of a word without its figure words it with word_checks.word_without_figure: one case each
+    "medel-ord-utan-medel": case("a rounding word for the round's money, but no amount",
+                                 replace(ROUND, "medel: 250000000\n", "medel-ord: cirka\n")),
+    "tillfallets-belopp-ord-utan-belopp": case("a rounding word for the decision's amount, but no amount",
+                                               replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    belopp-ord: drygt\n")),
+    "intresseanmalningar-ord-utan-antal": case("a rounding word for the registrations, but no count",
+                                               replace(ROUND, "ansökningar: 232", "ansökningar: 232\nintresseanmälningar-ord: över")),
+    "hittills-ord-utan-antal": case("a rounding word for an early count, but no early count of that kind",
+                                    replace(ROUND, "tillfällen:\n", "tillfällen:\n  ansokningar:\n    typ: ansokningar\n"
+                                            "    publiceras: 2021-03-01 09:00\n    hittills:\n      ansökningar: 150\n"
+                                            "      sökande-aktörer-ord: drygt\n")),
+    "andel-utan-del": case("a share for an actor type with no count under the parts",
+                           replace(ROUND, "ansökningar: 232", "ansökningar: 232\nansökningar-per-typ:\n  kommuner: 150\n"
+                                   "  ideella: 82\nansökningar-per-typ-ord:\n  regioner: hälften")),
+    "utlysning-inbjudna-ord-utan-antal": case("a call's rounding word for the invited actors, but no count",
+                                              call("    belopp: 250000000\n", "    belopp: 250000000\n    inbjudna-ord: cirka\n")),
+    "lanets-utlysning-belopp-ord-utan-belopp": case("a county's rounding word for its call money, but no amount",
+                                                    call(), replace(SKANE, "län: Skåne\n",
+                                                                    "län: Skåne\nutlysning:\n  belopp-ord: knappt\n")),
     "lanets-ansokningar-ord-utan-antal": case("a county's rounding word for its applications, but no count",
                                               replace(SKANE, "län: Skåne\n", "län: Skåne\nansökningar-ord: över\n")),
     "behoriga-ord-i-beslut": case("a call's rounding word on a decision, where nothing prints it",
@@ -528,6 +547,11 @@ CASES: dict[str, Case] = {
                                            report("      utbetalt: 240000000\n",
                                                   "      andelar:\n        - typ: skolor\n          av: 290\n"
                                                   "          vad: landets kommuner\n")),
+    "redovisning-ord-utan-siffra": case("a report's word for what was distributed, but no typed amount (the derived one is exact)",
+                                        report("      utbetalt: 240000000\n", "      utbetalt: 240000000\n      fördelat-ord: drygt\n")),
+    "redovisning-lokala-utan-lista": case("a report's local releases in a round without a recipient list to count them from",
+                                          report("    redovisning:\n", "    lokala-pressmeddelanden: [skane]\n"
+                                                 "    redovisning:\n")),
     "redovisning-falt-i-beslut": case("a report's figures on a decision, where nothing prints them",
                                       replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    redovisning:\n      fördelat: 240000000\n")),
     # --- a round without new grants, a cancelled round -------------------------------------------------------------

@@ -11,9 +11,11 @@ import pytest
 
 from broken.cases import materialize
 from conftest import FIXTURES, ROOT
-from pressrum import checks
+from pressrum import checks, no_grants_checks
 from pressrum.derive import round_facts
+from pressrum.errors import Place
 from pressrum.validate import Content, load_content, load_round, load_site
+from pressrum.word_checks import word_without_figure
 
 
 def problems_of(check, folder, monkeypatch, round_key=None):
@@ -151,3 +153,76 @@ def test_a_round_without_its_required_or_shaping_keys_is_not_cross_checked(old, 
         site, source, _ = load_site(content_dir)
         content = Content(content_dir, site, source, (round_in,))
         assert checks.check_round(round_in, content, round_facts(round_in, content)) == []
+
+
+@pytest.mark.parametrize("key, word, amount, part, message, hint", [
+    ("medel", "cirka", True, None,
+     "raden 'medel-ord: cirka' säger att beloppet är ungefärligt, men det finns ingen rad 'medel:'",
+     "skriv beloppet i kronor på en rad 'medel:' med samma indrag som 'medel-ord:', eller ta bort raden 'medel-ord:'"),
+    ("inbjudna", "över", False, None,
+     "raden 'inbjudna-ord: över' säger att antalet är ungefärligt, men det finns ingen rad 'inbjudna:'",
+     "skriv antalet på en rad 'inbjudna:' med samma indrag som 'inbjudna-ord:', eller ta bort raden 'inbjudna-ord:'"),
+    ("beviljade", "nästan", False, "regioner",
+     "raden 'regioner: nästan' under 'beviljade-ord:' säger att antalet är ungefärligt, men det finns ingen rad "
+     "'regioner:' under 'beviljade:'",
+     "skriv antalet på en rad 'regioner:' under 'beviljade:', eller ta bort raden 'regioner:' under 'beviljade-ord:'"),
+    ("ansökningar-per-typ", "en tredjedel", False, "ideella",  # a share is no rounding
+     "raden 'ideella: en tredjedel' under 'ansökningar-per-typ-ord:' säger att antalet skrivs som en andel, men det "
+     "finns ingen rad 'ideella:' under 'ansökningar-per-typ:'",
+     "skriv antalet på en rad 'ideella:' under 'ansökningar-per-typ:', eller ta bort raden 'ideella:' under "
+     "'ansökningar-per-typ-ord:'"),
+])
+def test_a_word_without_its_figure_has_one_wording(key, word, amount, part, message, hint):
+    p = word_without_figure(Place("round.yaml", 5, 12), key, word, amount, part)
+    assert (p.place, p.message, p.hint) == (Place("round.yaml", 5, 12), message, hint)
+
+
+# (broken case, the word's key, the word, an amount, the part): every check of a word without
+# its figure, each reporting exactly word_without_figure's problem.
+WORDS_WITHOUT_FIGURES = [
+    ("medel-ord-utan-medel", "medel", "cirka", True, None),                      # word_checks
+    ("sokt-belopp-ord-utan-belopp", "sökt-belopp", "cirka", True, None),
+    ("utlysning-inbjudna-ord-utan-antal", "inbjudna", "cirka", False, None),
+    ("lanets-ansokningar-ord-utan-antal", "ansökningar", "över", False, None),
+    ("del-ord-utan-antal", "ansökningar-per-typ", "cirka", False, "regioner"),
+    ("andel-utan-del", "ansökningar-per-typ", "hälften", False, "regioner"),
+    ("beviljade-ord-utan-antal", "beviljade", "nästan", False, "regioner"),
+    ("flerariga-ord-utan-antal", "fleråriga", "cirka", False, "kommuner"),
+    ("beviljade-totalt-ord-utan-totalt", "beviljade-totalt", "nästan", False, None),
+    ("sokande-aktorer-ord-utan-antal", "sökande-aktörer", "drygt", False, None),  # intake_checks
+    ("intresseanmalningar-ord-utan-antal", "intresseanmälningar", "över", False, None),
+    ("hittills-ord-utan-antal", "sökande-aktörer", "drygt", False, None),
+    ("tillfallets-belopp-ord-utan-belopp", "belopp", "drygt", True, None),         # amount_checks
+    ("belopp-ord-utan-belopp", "belopp", "drygt", True, None),
+    ("ansokningar-ord-utan-antal", "ansökningar", "över", False, None),           # checks
+    ("lanets-utlysning-belopp-ord-utan-belopp", "belopp", "knappt", True, None),  # call_checks
+    ("redovisning-ord-utan-siffra", "fördelat", "drygt", True, None),             # report_checks
+]
+
+
+@pytest.mark.parametrize("case, key, word, amount, part", WORDS_WITHOUT_FIGURES)
+def test_every_word_without_its_figure_is_worded_by_the_one_function(case, key, word, amount, part, tmp_path,
+                                                                     monkeypatch):
+    materialize(case, tmp_path)
+    _, everything = problems_of(lambda r: [], tmp_path, monkeypatch)
+    worded = [p for p in everything if p == word_without_figure(p.place, key, word, amount, part)]
+    assert len(worded) == 1, [p.message for p in everything]
+
+
+@pytest.mark.parametrize("year, old, new, key, word", [
+    ("2026", "  utbetalt: 31000000\n", "", "utbetalt", "drygt"),  # inga-nya-bidrag: the word alone
+    ("2027", "  beslutat: 2026-12-17\n", "  beslutat: 2026-12-17\n  belopp-ord: cirka\n", "belopp", "cirka"),  # inställd
+])
+def test_a_word_without_its_amount_in_a_round_without_grants(year, old, new, key, word, tmp_path, monkeypatch):
+    """no_grants_checks.check_words: the word was dropped without a word before; now the one message."""
+    shutil.copytree(FIXTURES / "bidragsar" / "content", tmp_path / "content")
+    f = tmp_path / "content" / "rounds" / year / "round.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert old in text, old
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found, everything = problems_of(no_grants_checks.check_words, tmp_path, monkeypatch, year)
+    assert len(found) == 1, found
+    line = next(n for n, t in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if t.strip().startswith(f"{key}-ord:"))
+    assert found[0].place.file.endswith(f"{year}/round.yaml") and found[0].place.line == line
+    assert found[0] == word_without_figure(found[0].place, key, word, True)
+    assert set(found) <= set(everything)

@@ -1,0 +1,106 @@
+"""The build cache's files in the user's cache folder: where they live, the per-user MAC key,
+and sealed files (a keyed MAC over a format line and the payload), replaced atomically.
+
+A folder is used only when it is the user's own with mode 0700, the key only when it is the
+user's own file with mode 0600; a file whose MAC, format or Python version does not match is
+ignored (``memo.py`` explains why).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import stat
+import sys
+from pathlib import Path
+
+from .fingerprint import FORMAT
+
+SECRET = "hemlighet"  # the per-user MAC key, in the cache home
+
+
+def cache_dir(out: Path, home: Path) -> Path:
+    """The build cache of output folder ``out`` under the cache home."""
+    out = Path(out).expanduser().resolve()
+    digest = hashlib.blake2b(os.fsencode(out), digest_size=8).hexdigest()
+    return Path(home) / "builds" / f"{out.name}-{digest}"
+
+
+def lock_file(options) -> Path | None:
+    """The file whose lock holds ``options.out`` for one build (``output.build_lock``), beside
+    its build cache in the user's cache folder; None without a cache folder."""
+    if options.cache_home is None:
+        return None
+    folder = cache_dir(options.out, options.cache_home)
+    return folder.with_name(folder.name + ".las")
+
+
+def _private_folder(path: Path) -> bool:
+    """Make ``path`` (and its parents) if need be; True when it is a real folder of this user's
+    that nobody else may write to (mode 0700), which is then all it is."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
+            return False
+        if st.st_mode & 0o077:
+            os.chmod(path, 0o700)  # ours: close it (its files are checked by their MAC anyway)
+        return True
+    except OSError:
+        return False
+
+
+def _secret(home: Path) -> bytes | None:
+    """The user's MAC key: made once (32 random bytes, mode 0600), refused unless it is this
+    user's own regular file that nobody else can read."""
+    path = Path(home) / SECRET
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(os.urandom(32))
+        except FileExistsError:
+            pass
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                return None
+            key = f.read(64)
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
+
+
+def _magic(kind: bytes) -> bytes:
+    return b"PRESSRUM-" + kind + b"-CACHE\n" + f"{FORMAT} {sys.version_info[:3]}\n".encode()
+
+
+def _mac(key: bytes, magic: bytes, payload: bytes) -> bytes:
+    return hashlib.blake2b(magic + payload, key=key, digest_size=32).digest()
+
+
+def _seal(key: bytes, kind: bytes, payload: bytes) -> bytes:
+    magic = _magic(kind)
+    return magic + _mac(key, magic, payload) + payload
+
+
+def _unseal(key: bytes, kind: bytes, data: bytes) -> bytes | None:
+    magic = _magic(kind)
+    if not data.startswith(magic):
+        return None
+    mac, payload = data[len(magic):len(magic) + 32], data[len(magic) + 32:]
+    return payload if hmac.compare_digest(mac, _mac(key, magic, payload)) else None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
