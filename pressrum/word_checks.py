@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import approx, sv
 from .errors import Place, Problem
-from .facts import CALL
+from .facts import CALL, decision_of
 
 if TYPE_CHECKING:
     from .checks import Checked
@@ -116,7 +116,8 @@ def _words_without_counts(src, place: tuple, words: dict, counts: dict) -> list[
 
 def check_scheme_and_occasion_words(r: Checked) -> list[Problem]:
     """A scheme's and a supplement's or later decision's ``beviljade-ord`` name its typed counts,
-    and go with no recipient rows: a scheme's in a round with a list, an occasion's with rows of its own."""
+    and go with no recipient rows: a scheme's in a round with a list, an occasion's with rows of its
+    own. The round's first decision types neither counts nor words: its counts are the round's."""
     data, src = r.input.data, r.input.source
     problems = []
     for key, s in data.schemes.items():
@@ -129,7 +130,11 @@ def check_scheme_and_occasion_words(r: Checked) -> list[Problem]:
     own = {a.key: a.grants for a in r.facts.announcements}
     for key, a in data.announcements.items():
         place = ("tillfällen", key)
-        if a.granted_words and own.get(key):
+        if key == decision_of(data):  # its counts are the round's: typed here they would be read nowhere
+            problems += [Problem(src.place(place + (field,)), f"raden '{field}:' under {key} läses inte: det första beslutets antal är omgångens",
+                                 f"skriv '{field}:' överst i round.yaml, utan indrag, eller ta bort raden")
+                         for field, value in (("beviljade", a.granted), ("beviljade-ord", a.granted_words)) if value]
+        elif a.granted_words and own.get(key):
             problems.append(_exact_list(src, place, "beviljade-ord", f"under {key}", f"beviljade.csv har rader för {key}",
                                         "tillfällets antal räknas då i listan"))
         elif a.granted_words:

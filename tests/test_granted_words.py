@@ -235,3 +235,43 @@ def test_money_against_an_approximate_medel(tmp_path):
         "content/rounds/2026/round.yaml:7:13: det som betalas ut, drygt 33\xa0000\xa0000 kronor, är mer än omgångens "
         "medel, knappt 32\xa0000\xa0000 kronor (content/rounds/2026/round.yaml:4) – rätta 'utbetalt:' eller 'medel:'; "
         "det som betalas ut kan inte vara mer än årets medel\nett fel i en fil\n"))
+
+
+def test_a_later_decisions_running_amount_keeps_the_first_decisions_word(tmp_path):
+    """The first decision's "cirka 13,4 miljoner kronor" (belopp-ord) makes every sum after it
+    approximate: the second decision's "sammanlagt har Delmos beviljat cirka 17,8 miljoner"."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "beslut-i-omgangar/content", content)
+    _append(content / "rounds/2025/round.yaml", "", "    publiceras: 2025-05-15 10:00\n",
+            "    publiceras: 2025-05-15 10:00\n    belopp: 13400000\n    belopp-ord: cirka\n")
+    out = tmp_path / "site"
+    code, _, err = run_cli("build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
+                           "--now", "2027-01-01T00:00")
+    assert code == 0, err
+    assert ("Vid beslutstillfället fördelas 4,4 miljoner kronor, och sammanlagt har Delmos beviljat cirka 17,8 miljoner "
+            "kronor under 2025.") in _text(out, "2025/beslut-oktober")
+
+
+def test_the_county_bars_leave_room_for_a_worded_count(tmp_path):
+    """"drygt 8" beside the longest bar needs more room than a bare "8" (the PNG has a fixed width)."""
+    from pressrum.derive import derive
+    from pressrum.images import county_graphic as cg
+    from pressrum.validate import load_content
+
+    def bars(content: Path):
+        facts = next(f for f in derive(load_content(content)) if f.key == "2023")
+        return cg.county_graphic(facts).bars
+
+    worded, plain = bars(_worded(tmp_path / "a")), bars(_copy(tmp_path / "b"))
+    assert (worded[0].text, plain[0].text) == ("drygt 8", "8")
+    assert worded[0].width + 100 <= cg.CHART_WIDTH - cg.BAR_START < plain[0].width + 100
+
+
+def test_no_worded_release_contains_a_figure_that_is_not_in_the_facts(site, tmp_path):
+    """The grant-year test's fact walk (tests/test_grant_year.py) on this copy: every digit of
+    every release, the worded supplement's 22 and running 37 among them, is a typed or derived fact."""
+    from test_grant_year import facts_figures, invented
+
+    allowed = facts_figures(_worded(tmp_path))
+    assert {"22", "37"} <= allowed
+    assert invented(site, allowed) == []

@@ -307,7 +307,8 @@ def _legend(breaks: tuple[int, ...], money: bool, zero: bool, missing: bool) -> 
 
 def _bars(by_size: list[_Figure], money: bool) -> tuple[Bar, ...]:
     """Bars largest first; the longest fills the room the figures beside the bars leave."""
-    room = CHART_WIDTH - BAR_START - (180 if money else 48)
+    # a count with its word ("drygt 8", beviljade-ord) needs the room of a short amount beside its bar
+    room = CHART_WIDTH - BAR_START - (180 if money else 100 if any(" " in f.text for f in by_size) else 48)
     largest = by_size[0].value if by_size else 1
     return tuple(Bar(f.lan.kortnamn, i * BAR_ROW, max(2, round(room * f.value / largest)), f.text,
                      _share(f.value, largest))

@@ -506,6 +506,9 @@ CASES: dict[str, Case] = {
                                              replace(ROUND, LAST_LINE, LAST_LINE + "  tillagg:\n    typ: tillagg\n"
                                                      "    publiceras: 2021-10-01 10:00\n    beviljade:\n      kommuner: 2\n"
                                                      "    beviljade-ord:\n      ideella: drygt\n")),
+    "forsta-beslutet-med-egna-antal": case("counts and words typed on the round's first decision, where nothing reads them",
+                                           replace(ROUND, "    typ: beslut\n", "    typ: beslut\n    beviljade:\n      kommuner: 58\n"
+                                                   "    beviljade-ord:\n      kommuner: drygt\n")),
     "bidragets-beviljade-ord-utan-antal": case("a scheme's word for an actor type it has no granted count of",
                                                replace(ROUND, "tillfällen:\n", "ordningar:\n  segregation:\n"
                                                        "    namn: statsbidrag för insatser mot segregation\n    medel: 250000000\n"
