@@ -29,7 +29,7 @@ from .memo import NoMemo
 from .options import Options
 from .output import MARKER, Collect, Looking, Staging
 from .pool import Pool, Serial
-from .render import make_environment
+from .environment import make_environment
 from .rounds import Clock, RoundResult, Shared, build_run
 from .site import newsroom_files
 from .template_errors import template_problem
