@@ -176,17 +176,26 @@ class _Slots:
         return out
 
 
-def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview: bool = False) -> tuple[Release, ...]:
+def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview: bool = False,
+                    every_headline: bool = False) -> tuple[Release, ...]:
     """Render every planned release; template errors and unplaced text are located problems.
 
     Headlines come first, for every release, so that links between releases can show them;
     then each release's lead and body. All problems are collected and raised together
     (:class:`~pressrum.errors.BuildFailed`). Text marked ``exempeltext: ja`` is a problem
     unless ``preview`` (a ``--drafts`` or serve build), where it is shown with a label.
+
+    A release's headline formulations are rendered in order until one fits
+    (:func:`headlines.pick` takes the first that fits, so the rest cannot change it), except
+    for the first release of each template and angle in the round, which renders every one:
+    an error in a formulation no release uses is still found, in every branch the angle
+    chooses. ``every_headline`` renders every formulation of every release (the reference,
+    ``tests/test_render_fast_paths.py``).
     """
     problems: list[Problem] = []
     base = site.newsroom.base_url
     titles = {}
+    checked: set[tuple] = set()  # (template, angle) whose every formulation has been rendered
     for spec in plan.releases:
         try:
             throwaway = _Slots(spec, sender_of(spec, site).called, preview)
@@ -195,11 +204,15 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
             if own:
                 titles[spec.key] = own
                 continue
+            every = every_headline or (spec.template, spec.angle) not in checked
+            checked.add((spec.template, spec.angle))
             candidates = []
             for v in headlines.order(ctx["variant"].number):  # the release's own formulation first
                 ctx["rubrikvariant"] = local_story.Variant(v)
                 (title,) = throwaway.fill(_render_block(env, spec, "rubrik", ctx))
                 candidates.append(markup.plain(title.strip()))
+                if not every and headlines.fits(candidates[-1]):
+                    break
             titles[spec.key] = headlines.pick(candidates)
         except _TemplateProblem as exc:
             problems.append(exc.problem)
