@@ -5,6 +5,7 @@
 | ``jinja_fast.FastEnvironment``: a template's globals one dict, plain calls direct | ``jinja2.Environment`` |
 | ``site.list_items``: a list item rendered once, carried | the item template included at every listing |
 | ``render_releases``: headline formulations rendered until one fits | every formulation of every release |
+| ``feed_texts.Candidates``: only the feed texts a feed may show kept | every round's texts kept (``Everything``) |
 
 Each newsroom below is built in this process twice, once with the fast paths and once with
 all their references, published and as a preview (``--drafts``), at a time when some of it
@@ -21,7 +22,7 @@ import jinja2.runtime
 import pytest
 from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, bench_module
 
-from pressrum import pipeline, render, rounds, sv
+from pressrum import feed_texts, pipeline, render, rounds, sv
 from pressrum.errors import BuildFailed
 from pressrum.options import Options
 
@@ -70,6 +71,7 @@ def _both(content: Path, now: str, drafts: bool, monkeypatch, reference_template
     with monkeypatch.context() as mp:
         mp.setattr(pipeline, "make_environment", partial(render.make_environment, reference=True))
         mp.setattr(rounds, "render_releases", partial(render.render_releases, every_headline=True))
+        mp.setattr(pipeline, "Candidates", feed_texts.Everything)
         reference = _site(content, now, drafts, reference_templates)
     return fast, reference
 
