@@ -21,7 +21,7 @@ from feedgen.feed import FeedGenerator
 
 from . import layout, sv
 from .site_models import SiteFile
-from .render import Release
+from .release import Release
 
 MAX_ITEMS = 50
 # A feed with no published release yet still needs a date; a fixed one keeps builds identical.

@@ -26,10 +26,15 @@ def order(own: int) -> tuple[int, ...]:
     return tuple((own + i) % MAIN_VARIANTS for i in range(MAIN_VARIANTS)) + FALLBACKS
 
 
+def fits(headline: str) -> bool:
+    """The headline is within :data:`MAX_LENGTH`."""
+    return len(headline) <= MAX_LENGTH
+
+
 def pick(candidates: list[str]) -> str:
     """The first candidate within :data:`MAX_LENGTH`, else the shortest (never cut mid-word)."""
     for c in candidates:
-        if len(c) <= MAX_LENGTH:
+        if fits(c):
             return c
     return min(candidates, key=len)
 

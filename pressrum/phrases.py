@@ -16,7 +16,7 @@ MILLION = 1_000_000
 WORDS_UP_TO = 12  # the twelve-rule of sv.tal: one to twelve in words, larger figures in digits
 
 if TYPE_CHECKING:
-    from .render import Link
+    from .release import Link
 
 
 def aktorer(t: Tally) -> str:

@@ -24,12 +24,13 @@ from . import schedule
 from .content import round_names
 from .earlier import is_earlier, read_archive
 from .errors import BuildFailed, Place, Problem, display_path
+from .feed_texts import Candidates, Everything
 from .feeds import Entry, by_county, newest_first, plan_feeds, shown_keys
 from .memo import NoMemo
 from .options import Options
 from .output import MARKER, Collect, Looking, Staging
 from .pool import Pool, Serial
-from .render import make_environment
+from .environment import make_environment
 from .rounds import Clock, RoundResult, Shared, build_run
 from .site import newsroom_files
 from .template_errors import template_problem
@@ -74,21 +75,24 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
         # Each round: load → validate → derive → plan → render → pages, then rehearsed as of each
         # of its later times, only problems kept (rounds.build_round).
-        results = {**reused, **_rounds(shared, out, schedule.jobs(names, years, reused), pool, memo)}
+        candidates = Candidates()                                          # the feed texts a feed may show
+        results = {**reused, **_rounds(shared, out, schedule.jobs(names, years, reused), pool, memo, candidates)}
         clashes = schedule.duplicates(names, results)                    # a round that repeats another
         _raise_problems(problems + schedule.clash_problems(options.content, clashes, results), results)
-        results.update(_rounds(shared, out, schedule.wrong_comparisons(names, results), pool, memo))
+        results.update(_rounds(shared, out, schedule.wrong_comparisons(names, results), pool, memo, candidates))
         clock.lap("rounds")
         entries = tuple(sorted((e for n in names for e in results[n].entries), key=newest_first))
         unpublished = _unpublished(out, entries, options)                 # refused unless --unpublish
         out.mark((e.path, e.title) for e in entries)                      # what this build publishes
         listed = by_county(entries)                                       # each county's releases
         feeds = plan_feeds(entries, site, listed)
-        texts, lacking = _feed_texts(shown_keys(feeds), results, memo)    # only the feed items shown
-        if lacking:  # reused rounds whose texts the memo does not have: built again
+        texts, lacking = _feed_texts(shown_keys(feeds), results, memo, candidates)  # only the feed items shown
+        if lacking:  # rounds whose texts neither this build kept nor the memo has: built again
+            again = Everything()
             results.update(_rounds(shared, out, [schedule.RoundJob(n, results[n].previous) for n in lacking],
-                                   pool, memo))
-            texts, _ = _feed_texts(shown_keys(feeds), results, memo)
+                                   pool, memo, again))
+            more, _ = _feed_texts(shown_keys(feeds), {n: results[n] for n in lacking}, memo, again)
+            texts.update(more)
         pages = newsroom_files(entries, listed, feeds, *_links(names, results), site, env, options.templates,
                                options.drafts, texts)                    # start, county pages, feeds, sitemap
         files = {rel: d for n in names for rel, d in results[n].files.items()}
@@ -119,14 +123,16 @@ def render_site(options: Options) -> tuple[dict[str, bytes], tuple[Entry, ...], 
     return sink.files, result.entries, result.texts
 
 
-def _rounds(shared: Shared, sink, jobs: list, pool: Pool, memo) -> dict[str, RoundResult]:
-    """Build ``jobs`` in runs (in worker processes when there are enough); remember each result."""
+def _rounds(shared: Shared, sink, jobs: list, pool: Pool, memo, candidates: Candidates) -> dict[str, RoundResult]:
+    """Build ``jobs`` in runs (in worker processes when there are enough); remember each result.
+    The results are kept without their feed texts: ``candidates`` keeps those a feed may show."""
     processes = pool.processes(len(jobs))
     results = {}
     for run in pool.map(lambda run: build_run(shared, sink, run), schedule.runs(jobs, processes), processes):
         for result in run:
             memo.remember_round(result, shared.now)
-            results[result.name] = result
+            candidates.add(result.name, result.entries, result.texts)
+            results[result.name] = replace(result, texts=())
     return results
 
 
@@ -184,18 +190,23 @@ def _rehearse_newsroom(names: list[str], results: dict[str, RoundResult], site, 
         raise BuildFailed(problems)
 
 
-def _feed_texts(wanted: set[str], results: dict[str, RoundResult], memo) -> tuple[dict[str, bytes], list[str]]:
-    """The compressed feed texts of the ``wanted`` releases by key: this build's from its results,
-    reused rounds' from the memo; and the reused rounds whose texts the memo does not have."""
+def _feed_texts(wanted: set[str], results: dict[str, RoundResult], memo,
+                candidates: Candidates) -> tuple[dict[str, bytes], list[str]]:
+    """The compressed feed texts of the ``wanted`` releases by key: this build's from
+    ``candidates``, reused rounds' (and a built round's that ``candidates`` let go) from the memo;
+    and the rounds whose texts neither has."""
     texts, lacking = {}, []
     for name, result in results.items():
-        if not any(e.key in wanted for e in result.entries):
+        keys = [e.key for e in result.entries if e.key in wanted]
+        if not keys:
             continue
-        found = memo.round_texts(result) if result.reused else dict(zip((e.key for e in result.entries), result.texts))
-        if found is None:
+        found = None if result.reused else {k: t for k in keys if (t := candidates.get(k)) is not None}
+        if found is None or len(found) < len(keys):
+            found = memo.round_texts(result)
+        if found is None or any(k not in found for k in keys):
             lacking.append(name)
         else:
-            texts.update((k, t) for k, t in found.items() if k in wanted)
+            texts.update((k, found[k]) for k in keys)
     return texts, lacking
 
 

@@ -1,262 +1,29 @@
 """Render planned releases with Jinja: templates choose the words, Python has the figures.
 
-One :func:`make_environment` registers the Swedish helpers (``pressrum.sv``) as filters and
-globals, with StrictUndefined so a misspelt name in a template is an error, not an empty
-string. :func:`render_releases` renders every release in two passes (headlines first, so a
-national release can link to its local releases by title and back). Template errors become
-located Swedish problems in ``template_errors.py``.
+:func:`render_releases` renders every release in two passes (headlines first, so a national
+release can link to its local releases by title and back) in the one environment of
+``environment.py`` (:func:`make_environment`: the Swedish helpers, StrictUndefined so a
+misspelt name in a template is an error, not an empty string); what it makes is in
+``release.py``. Template errors become located Swedish problems in ``template_errors.py``.
 """
 from __future__ import annotations
 
 import difflib
-import hashlib
-import os
-import sys
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
 from . import angles, example_text, headlines, local_story, markup, sv
-from .derive import CountyFacts
-from .jinja_fast import FastEnvironment
-from .phrases import HELPERS
+from .environment import lista, make_environment
 from .errors import BuildFailed, Problem
 from .facts import DECISION, NEWS
 from .release_models import Quote
 from .site_models import Contact, Organisation, SiteFile
 from .plan import NATIONAL, Plan, ReleaseSpec
+from .release import FirstPlace, Link, Links, Release, TopCounty
 from .template_errors import missing_block, template_problem
 
 __all__ = ["FirstPlace", "Link", "Links", "Release", "TopCounty", "lista",
            "make_environment", "render_releases", "replik", "sender_of", "template_problem"]
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link from one release to another: its headline and permanent URL."""
-
-    key: str
-    title: str
-    url: str
-    lan: sv.Lan | None
-
-
-@dataclass(frozen=True)
-class TopCounty:
-    """A county in first place, as the national release speaks of it."""
-
-    lan: sv.Lan
-    fakta: CountyFacts | None  # None when the county has no file
-    lokal: Link | None  # its local release, when published
-
-
-@dataclass(frozen=True)
-class FirstPlace:
-    """The counties in first place (``topp``), with what the national release's sentences about
-    them need: the one county when first place is not shared, and whether two share it ("vartdera
-    länet")."""
-
-    counties: tuple[TopCounty, ...]
-
-    @property
-    def alone(self) -> TopCounty | None:
-        """The county in first place when it does not share it, else None."""
-        return self.counties[0] if len(self.counties) == 1 else None
-
-    @property
-    def two(self) -> bool:
-        """Exactly two counties share first place."""
-        return len(self.counties) == 2
-
-
-@dataclass(frozen=True)
-class Links:
-    """Links to releases, with what a sentence about them needs: the one link, or how many."""
-
-    links: tuple[Link, ...]
-
-    @property
-    def only(self) -> Link | None:
-        """The link when there is exactly one, else None."""
-        return self.links[0] if len(self.links) == 1 else None
-
-    @property
-    def several(self) -> bool:
-        """More than one link (a list, not a sentence)."""
-        return len(self.links) > 1
-
-    @property
-    def count(self) -> int:
-        """How many links."""
-        return len(self.links)
-
-
-@dataclass(frozen=True)
-class Release:
-    """A rendered release: the text in Markdown, HTML and plain text, with its metadata."""
-
-    spec: ReleaseSpec
-    url: str
-    title: str
-    lead_md: str
-    lead_html: str
-    lead_text: str
-    body_md: str
-    body_html: str
-    body_text: str
-    contacts: tuple[Contact, ...]
-    national: Link | None  # for a local release
-    locals: tuple[Link, ...]  # for a national release
-    categories: tuple[str, ...] = field(default=())
-    sender: Organisation | None = None  # who sends it (sender_of); None only for a Release made by hand
-    image: object = None  # its images.social.ShareImage, attached after rendering (rounds.publish)
-    figure: object = None  # its press image as the page shows it (images.social.Figure), if any
-    item_html: str = ""  # what lists show below its headline (site.list_items), the same on every list
-
-    @property
-    def key(self) -> str:
-        """The release's key in the plan (``plan.ReleaseSpec.key``)."""
-        return self.spec.key
-
-    # The attributes an entry (feeds.Entry) has too, so shared pages and feeds take either.
-    @property
-    def path(self) -> str:
-        """The release page's path below the newsroom's base URL."""
-        return self.spec.path
-
-    @property
-    def label(self) -> str | None:
-        """What the announcement calls its releases (``etikett``, "Pressinbjudan"); None for the
-        templates' default (Pressmeddelande)."""
-        return self.spec.announcement.label
-
-    @property
-    def lan(self) -> sv.Lan | None:
-        """The county of a local release; None for a national one."""
-        return self.spec.county.lan if self.spec.county else None
-
-    @property
-    def draft(self) -> bool:
-        """True for a draft (built only with ``--drafts``, into the preview)."""
-        return self.spec.draft
-
-    @property
-    def round_key(self) -> str:
-        """The key of the grant round the release belongs to."""
-        return self.spec.round.key
-
-    @property
-    def round_name(self) -> str:
-        """The round as every page and feed names it, like its own page's heading: "Statsbidrag 2021"."""
-        return f"{self.spec.round.words.title} {self.spec.round.label}"
-
-    @property
-    def published(self):
-        """The publication time."""
-        return self.spec.published
-
-    @property
-    def updated(self):
-        """The time of the latest correction, or the publication time."""
-        times = [c.time for c in self.spec.announcement.corrections]
-        return max([self.spec.published, *times])
-
-
-def make_environment(templates_dir: Path, bytecode_dir: Path | None = None,
-                     reference: bool = False) -> jinja2.Environment:
-    """The one Jinja environment: strict, autoescaping HTML and XML templates, Swedish helpers.
-
-    It is :class:`~pressrum.jinja_fast.FastEnvironment`, Jinja's with two per-render costs taken
-    out; ``reference`` gives Jinja's own Environment, for the differential test
-    (``tests/test_render_fast_paths.py``).
-
-    A ``.md.j2`` template escapes what it prints for Markdown in the same way
-    (:func:`_markdown_finalize`): every value is text unless it is :class:`~pressrum.markup.MarkdownText`.
-
-    ``bytecode_dir`` is the folder for Jinja's compiled templates, kept between runs (see
-    :func:`pressrum.options.default_bytecode_dir`); None compiles every template afresh.
-    """
-    env = (jinja2.Environment if reference else FastEnvironment)(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "xml.j2"), default_for_string=False),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_markdown_finalize,
-    )
-    helpers = dict(sv.FILTERS)
-    helpers.update(HELPERS, markdown=markup.to_html, block=markup.blocks, lista=lista)
-    env.filters.update(helpers)
-    env.globals.update(helpers)
-    if bytecode_dir is not None:
-        env.bytecode_cache = _bytecode_cache(env, Path(bytecode_dir))
-    return env
-
-
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates kept between runs, like Python's ``__pycache__``.
-
-    Jinja checks each entry against the template's source, so an edited template is compiled
-    again. Entries are written atomically, and one that cannot be read is ignored.
-    """
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a damaged entry is compiled again
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                bucket.write_bytecode(f)
-            os.replace(tmp, self._get_cache_filename(bucket))
-        except OSError:  # a cache that cannot be written only makes the next run slower
-            pass
-
-
-@jinja2.pass_context
-def _markdown_finalize(context, value):
-    """What a template prints: in a ``.md.j2`` template a string that is not Markdown (a name, a
-    title, a figure in words) is escaped as text, so content can never become a link, an image,
-    HTML or a new paragraph there; Markdown fields and the helpers' Markdown pass as they are.
-    Other templates print values unchanged (HTML and XML autoescape; text files are text)."""
-    # Called for every value every template prints: the exact-type test first, as it is cheapest
-    # (MarkdownText, markupsafe's Markup, numbers and undefined values all fail it).
-    if value.__class__ is str and (context.name or "").endswith(".md.j2"):
-        return markup.escape_text(value)
-    return value
-
-
-def _bytecode_cache(env: jinja2.Environment, folder: Path) -> _CompiledTemplates | None:
-    """The compiled-template cache in ``folder`` for this Jinja, Python, set of options and
-    helpers (None when no cache folder can be made)."""
-    # Jinja keys entries by template name and source only; compiled code also depends on the
-    # environment's options and on which filters exist, so each combination has its own folder.
-    identity = repr((jinja2.__version__, sys.version, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
-                     getattr(env.finalize, "__qualname__", None),
-                     env.autoescape("x.html.j2"), env.autoescape("x.md.j2"), sorted(env.filters), sorted(env.tests),
-                     env.undefined.__name__))
-    own = folder / ("jinja-" + hashlib.blake2b(identity.encode(), digest_size=8).hexdigest())
-    try:
-        own.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _CompiledTemplates(str(own))
-
-
-def lista(items, konj: str = "och") -> str:
-    """:func:`pressrum.sv.lista` for templates: a list with Markdown in it (links from ``lank``)
-    is Markdown, its plain items escaped as text; a list of text is text."""
-    items = list(items)
-    if any(isinstance(item, markup.MarkdownText) for item in items):
-        return markup.MarkdownText(sv.lista([item if isinstance(item, markup.MarkdownText) else markup.escape_text(str(item))
-                                             for item in items], konj))
-    return sv.lista(items, konj)
 
 
 def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
@@ -410,17 +177,26 @@ class _Slots:
         return out
 
 
-def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview: bool = False) -> tuple[Release, ...]:
+def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview: bool = False,
+                    every_headline: bool = False) -> tuple[Release, ...]:
     """Render every planned release; template errors and unplaced text are located problems.
 
     Headlines come first, for every release, so that links between releases can show them;
     then each release's lead and body. All problems are collected and raised together
     (:class:`~pressrum.errors.BuildFailed`). Text marked ``exempeltext: ja`` is a problem
     unless ``preview`` (a ``--drafts`` or serve build), where it is shown with a label.
+
+    A release's headline formulations are rendered in order until one fits
+    (:func:`headlines.pick` takes the first that fits, so the rest cannot change it), except
+    for the first release of each template and angle in the round, which renders every one:
+    an error in a formulation no release uses is still found, in every branch the angle
+    chooses. ``every_headline`` renders every formulation of every release (the reference,
+    ``tests/test_render_fast_paths.py``).
     """
     problems: list[Problem] = []
     base = site.newsroom.base_url
     titles = {}
+    checked: set[tuple] = set()  # (template, angle) whose every formulation has been rendered
     for spec in plan.releases:
         try:
             throwaway = _Slots(spec, sender_of(spec, site).called, preview)
@@ -429,11 +205,15 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
             if own:
                 titles[spec.key] = own
                 continue
+            every = every_headline or (spec.template, spec.angle) not in checked
+            checked.add((spec.template, spec.angle))
             candidates = []
             for v in headlines.order(ctx["variant"].number):  # the release's own formulation first
                 ctx["rubrikvariant"] = local_story.Variant(v)
                 (title,) = throwaway.fill(_render_block(env, spec, "rubrik", ctx))
                 candidates.append(markup.plain(title.strip()))
+                if not every and headlines.fits(candidates[-1]):
+                    break
             titles[spec.key] = headlines.pick(candidates)
         except _TemplateProblem as exc:
             problems.append(exc.problem)

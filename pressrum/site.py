@@ -30,7 +30,7 @@ from .images.county_png import round_graphic
 from .images import social
 from .site_models import Organisation, SiteFile
 from .output import PREVIEW_ROBOTS
-from .render import Release
+from .release import Release
 
 STATIC_FILES = layout.STATIC_FILES
 NEWEST_ON_START = 20  # the start page lists this many; the round pages list every release

@@ -4,6 +4,8 @@
 |-----------------------------------------------------|---------------------------------------------|
 | ``jinja_fast.FastEnvironment``: a template's globals one dict, plain calls direct | ``jinja2.Environment`` |
 | ``site.list_items``: a list item rendered once, carried | the item template included at every listing |
+| ``render_releases``: headline formulations rendered until one fits | every formulation of every release |
+| ``feed_texts.Candidates``: only the feed texts a feed may show kept | every round's texts kept (``Everything``) |
 
 Each newsroom below is built in this process twice, once with the fast paths and once with
 all their references, published and as a preview (``--drafts``), at a time when some of it
@@ -20,7 +22,7 @@ import jinja2.runtime
 import pytest
 from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, bench_module
 
-from pressrum import pipeline, render, sv
+from pressrum import feed_texts, pipeline, render, rounds, sv
 from pressrum.errors import BuildFailed
 from pressrum.options import Options
 
@@ -68,6 +70,8 @@ def _both(content: Path, now: str, drafts: bool, monkeypatch, reference_template
     fast = _site(content, now, drafts)
     with monkeypatch.context() as mp:
         mp.setattr(pipeline, "make_environment", partial(render.make_environment, reference=True))
+        mp.setattr(rounds, "render_releases", partial(render.render_releases, every_headline=True))
+        mp.setattr(pipeline, "Candidates", feed_texts.Everything)
         reference = _site(content, now, drafts, reference_templates)
     return fast, reference
 
@@ -96,3 +100,20 @@ def test_template_globals_are_a_plain_dict():
         is not dict
     assert env.context_class is not jinja2.runtime.Context
 
+
+
+@pytest.mark.parametrize("template, branch", [
+    ("releases/beslut/lokal.md.j2", "{%- elif rubrikvariant.shortest -%}\n"),
+    ("releases/beslut/nationell.md.j2", "{%- elif rubrikvariant.shortest %}"),
+])
+def test_error_in_an_unused_headline_formulation_is_found(tmp_path, template, branch):
+    # The bundled releases' own formulations fit, so no release uses the shortest; rendering
+    # headlines only until one fits must still find an error there (render_releases' check).
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    path = templates / template
+    text = path.read_text(encoding="utf-8")
+    assert text.count(branch) == 1
+    path.write_text(text.replace(branch, branch + "{{ no_such_name }}"), encoding="utf-8")
+    problems = _site(CONTENT, NOW, False, templates)
+    assert isinstance(problems, list) and any("no_such_name" in p and template in p for p in problems), problems

@@ -146,7 +146,7 @@ def _face(size: int, weight: str = "Regular") -> ImageFont.FreeTypeFont:
     return fonts.font(size, weight, shaped=False)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def _text_mask(text: str, font, anchor: str) -> tuple[Image.Image, Image.Image, int, int]:
     """A text's coverage (antialiased "L"), its pixels as a paste mask, and where its box lies
     from the anchor point. The same words come back in every round's graphic (county names,
@@ -159,7 +159,7 @@ def _text_mask(text: str, font, anchor: str) -> tuple[Image.Image, Image.Image, 
     return mask, mask.point(_COVERED), box[0], box[1]
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def _tile(text: str, font, anchor: str, shades: tuple[int, ...]) -> tuple[Image.Image, Image.Image, int, int]:
     """A text's pixels as palette entries (``shades``: the entry of each coverage 0–255), its
     paste mask and its offset. Kept: a round's graphic has some 90 texts, most of them in the

@@ -102,7 +102,7 @@ class Text:
         return None if box is None else (box[0], box[1] + y, box[2], box[3] + y)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _layout(font: ImageFont.FreeTypeFont, text: str, x: int, anchor: str) -> tuple[tuple[Piece, ...], Box | None]:
     """The pieces of ``text`` anchored at (``x``, 0) and the box holding them. Kept: the same
     lines come back on card after card (the place, the sender, a round's headlines' tails)."""
