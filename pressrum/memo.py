@@ -41,6 +41,7 @@ from .cache_files import SECRET, _private_folder, _seal, _secret, _unseal, _writ
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output import MARKER
 from .pool import fork_safe
+from .spare import spare_folder
 from .round_records import RoundRecords, seen_at  # noqa: F401 - seen_at: part of the memo's interface
 from .waiting import Waiting
 
@@ -65,6 +66,9 @@ class NoMemo:
         return None
 
     def last_output(self) -> dict[str, str] | None:
+        return None
+
+    def spare(self) -> Path | None:
         return None
 
     def reusable(self, names: list[str], now: datetime, last_output: dict | None) -> dict:
@@ -145,6 +149,11 @@ class DiskMemo(RoundRecords, NoMemo):
             except (KeyError, TypeError, OSError):
                 pass
         return self._verified
+
+    def spare(self) -> Path | None:
+        """Where the previous site is kept for the next update to stage in (``spare.py``); None
+        without a usable cache folder."""
+        return spare_folder(self.dir) if self._key is not None else None
 
     def kept(self, planned, last_output: dict | None) -> str | None:
         """The digest of ``planned``'s file in the output when the last build made it from the
