@@ -55,9 +55,12 @@ def marker_bytes(drafts: bool, published=()) -> bytes:
     ends in ``"]`` and so can never read as ``utkast: ja``, whatever a headline says."""
     if drafts:
         return MARKER_TEXT + DRAFT_LINE
-    lines = (PUBLISHED + json.dumps([path, title], ensure_ascii=False).encode("utf-8") + b"\n"
-             for path, title in sorted(set(published)))
-    return MARKER_TEXT + b"".join(lines)
+    # Each line's JSON is json.dumps([path, title], ensure_ascii=False) (tests/unit/test_marker.py
+    # compares), quoted by the encoder's own C function: a marker of 5 000 lines in a tenth of
+    # the time of an encoder per line.
+    quote, start = json.encoder.encode_basestring, PUBLISHED.decode("ascii")
+    lines = "".join(f"{start}[{quote(path)}, {quote(title)}]\n" for path, title in sorted(set(published)))
+    return MARKER_TEXT + lines.encode("utf-8")
 
 
 def published_before(out_dir: Path) -> tuple[tuple[int, str, str], ...]:
