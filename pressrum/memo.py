@@ -19,6 +19,11 @@ delete at any time. Two levels:
 A newsroom-wide page declares what it depends on (``site.Planned.depends_on``); its key is a
 digest of that, and a page whose key is unchanged and whose file is in the output is kept.
 
+Beside the cache folder (``<name>-<digest>.reserv``) an update keeps the previous site for the
+next update to stage in (``spare.py``): hard links to the published files (no bytes of their
+own) and the old versions of the files it changed. Only the output's own files (the same inode)
+are ever taken from it; ``du`` of the cache folder alone counts the linked files too.
+
 The cache can never make code run or change what is published: it holds plain data only
 (marshal of str, int, bytes, lists and dicts; never pickle), every file carries a keyed MAC
 (BLAKE2b with a per-user secret kept in the cache folder, mode 0600), and its folders are the
