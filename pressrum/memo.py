@@ -19,6 +19,11 @@ delete at any time. Two levels:
 A newsroom-wide page declares what it depends on (``site.Planned.depends_on``); its key is a
 digest of that, and a page whose key is unchanged and whose file is in the output is kept.
 
+Beside the cache folder (``<name>-<digest>.reserv``) an update keeps the previous site for the
+next update to stage in (``spare.py``): hard links to the published files (no bytes of their
+own) and the old versions of the files it changed. Only the output's own files (the same inode)
+are ever taken from it; ``du`` of the cache folder alone counts the linked files too.
+
 The cache can never make code run or change what is published: it holds plain data only
 (marshal of str, int, bytes, lists and dicts; never pickle), every file carries a keyed MAC
 (BLAKE2b with a per-user secret kept in the cache folder, mode 0600), and its folders are the
@@ -41,6 +46,7 @@ from .cache_files import SECRET, _private_folder, _seal, _secret, _unseal, _writ
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output import MARKER
 from .pool import fork_safe
+from .spare import spare_folder
 from .round_records import RoundRecords, seen_at  # noqa: F401 - seen_at: part of the memo's interface
 from .waiting import Waiting
 
@@ -65,6 +71,9 @@ class NoMemo:
         return None
 
     def last_output(self) -> dict[str, str] | None:
+        return None
+
+    def spare(self) -> Path | None:
         return None
 
     def reusable(self, names: list[str], now: datetime, last_output: dict | None) -> dict:
@@ -145,6 +154,11 @@ class DiskMemo(RoundRecords, NoMemo):
             except (KeyError, TypeError, OSError):
                 pass
         return self._verified
+
+    def spare(self) -> Path | None:
+        """Where the previous site is kept for the next update to stage in (``spare.py``); None
+        without a usable cache folder."""
+        return spare_folder(self.dir) if self._key is not None else None
 
     def kept(self, planned, last_output: dict | None) -> str | None:
         """The digest of ``planned``'s file in the output when the last build made it from the

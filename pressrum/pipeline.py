@@ -70,7 +70,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     names = round_names(options.content)
     last_output = memo.last_output()
     clock.lap("site")
-    with output or Staging(options.out, (options.content, options.templates), options.drafts, last_output) as out:
+    with output or Staging(options.out, (options.content, options.templates), options.drafts, last_output,
+                           memo.spare()) as out:
         reused = memo.reusable(names, options.now, last_output)           # a round whose inputs did not change
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
         # Each round: load → validate → derive → plan → render → pages, then rehearsed as of each

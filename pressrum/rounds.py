@@ -18,6 +18,7 @@ import dataclasses
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -127,22 +128,36 @@ def _plain(value) -> list:
 
 def _typed(cls, data: list):
     """The value of ``cls`` whose :func:`_plain` data is ``data`` (times and counties made again)."""
+    names, kinds, plain = _layout(cls)
+    if len(data) != len(names):
+        raise ValueError(f"{cls.__name__}: {len(data)} values for {len(names)} fields")
+    values = [v if kind is None else _when(v) if kind == "when" else sv.lan(v) if v is not None else None
+              for kind, v in zip(kinds, data)]
+    if not plain:
+        return cls(*values)
+    # A reused build reads thousands of entries: filled in as the frozen dataclass's own
+    # __init__ would, without its per-field object.__setattr__ calls (the same value:
+    # tests/unit/test_round_data.py).
+    value = object.__new__(cls)
+    value.__dict__.update(zip(names, values))
+    return value
+
+
+@lru_cache(maxsize=None)
+def _layout(cls) -> tuple[tuple[str, ...], tuple[str | None, ...], bool]:
+    """A dataclass's field names, which of them hold a time ("when") or a county ("lan"), and
+    whether its __init__ only sets its fields (no __post_init__, no slots), so its values can be
+    filled in directly."""
     fields = dataclasses.fields(cls)
-    if len(data) != len(fields):
-        raise ValueError(f"{cls.__name__}: {len(data)} values for {len(fields)} fields")
-    values = []
-    for f, v in zip(fields, data):
-        kind = str(f.type)
-        if "datetime" in kind:
-            v = _when(v)
-        elif "Lan" in kind:
-            v = sv.lan(v) if v is not None else None
-        values.append(v)
-    return cls(*values)
+    kinds = tuple("when" if "datetime" in str(f.type) else "lan" if "Lan" in str(f.type) else None for f in fields)
+    plain = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") and all(f.init for f in fields)
+    return tuple(f.name for f in fields), kinds, plain
 
 
+@lru_cache(maxsize=4096)
 def _when(text: str) -> datetime:
-    """A time as the content gave it: Stockholm time (every content time is one, ``fields.py``)."""
+    """A time as the content gave it: Stockholm time (every content time is one, ``fields.py``).
+    Cached: the releases of a round mostly share their times (datetimes are immutable)."""
     return datetime.fromisoformat(text).astimezone(sv.STOCKHOLM)
 
 

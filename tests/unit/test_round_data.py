@@ -39,3 +39,34 @@ def test_data_of_another_shape_is_refused():
     with pytest.raises(Exception):
         RoundResult.from_data({"name": "2021", "page": ["2021"], "entries": [], "year": 1, "totals": None,
                                "previous": None, "files": {}, "times": []})
+
+
+def test_typed_values_equal_the_constructors():
+    """The record reader fills in a plain frozen dataclass without its __init__ (a fast path):
+    the value equals, hashes and reads as the constructor's; a class with a __post_init__ is
+    still made by its constructor."""
+    from dataclasses import dataclass
+
+    from pressrum import sv
+    from pressrum.feeds import Entry
+    from pressrum.rounds import _plain, _typed
+    from pressrum.site import RoundLink
+
+    made = Entry("2021/beslut/skane", "https://x/2021/beslut/skane/", "Rubrik", "Ingress", NOW, NOW, False,
+                 sv.lan("12"), "2021", "Statsbidrag 2021", b"t" * 16, b"l" * 16, "https://x/a.png", "image/png", 9,
+                 None, "<p>x</p>")
+    again = _typed(Entry, _plain(made))
+    assert again == made and hash(again) == hash(made) and repr(again) == repr(made)
+    assert again.published.tzinfo is not None and again.lan is made.lan
+    link = RoundLink("2021", 2021, "Statsbidrag", "2021")
+    assert _typed(RoundLink, _plain(link)) == link
+
+    @dataclass(frozen=True)
+    class Checked:
+        when: datetime
+        seen: list = None
+
+        def __post_init__(self):
+            object.__setattr__(self, "seen", ["post_init"])
+
+    assert _typed(Checked, [NOW.isoformat(), None]).seen == ["post_init"]

@@ -1,0 +1,217 @@
+"""An update staged in the previous site the build cache kept (``pressrum/spare.py``) publishes
+byte for byte what a full build from scratch does, whatever happened to the kept folder; and
+it links only what the kept folder lacks."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from pressrum import output, spare
+import test_cache
+from test_cache import _cache_dir, edit_quote, files
+
+generated, site = test_cache.generated, test_cache.site  # its fixtures, here too
+
+
+def kept(ws) -> Path:
+    return spare.spare_folder(_cache_dir(ws.out))
+
+
+def linked(monkeypatch) -> list[int]:
+    """How many files each update's linker is given."""
+    counts: list[int] = []
+    original = output._start_linker
+
+    def counting(out, tmp, rels):
+        counts.append(len(rels) if rels is not None else -1)
+        return original(out, tmp, rels)
+
+    monkeypatch.setattr(output, "_start_linker", counting)
+    return counts
+
+
+def test_an_update_keeps_the_previous_site_and_the_next_stages_in_it(site, monkeypatch):
+    counts = linked(monkeypatch)
+    assert not kept(site).exists()  # a first build keeps nothing: there was no previous site
+    edit_quote(site)
+    site.build()
+    assert kept(site).is_dir()  # the update kept the previous site
+    total = len(files(site.out))
+    edit_quote(site)
+    site.build()
+    assert files(site.out) == site.full_build()
+    # The first update linked the whole site; the second fixed the kept folder (spare.fix).
+    assert counts == [total - 1, -1]
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".releases.")]
+
+
+def _one_page(folder: Path) -> Path:
+    return sorted(folder.rglob("index.html"))[3]
+
+
+def _add_file(folder: Path) -> None:
+    (folder / "planterad.html").write_bytes(b"<p>planterad</p>")
+
+
+def _add_folder(folder: Path) -> None:
+    (folder / "ny" / "djup").mkdir(parents=True)
+    (folder / "ny" / "djup" / "index.html").write_bytes(b"x")
+
+
+def _remove_file(folder: Path) -> None:
+    _one_page(folder).unlink()
+
+
+def _replace_file(folder: Path) -> None:  # same path, another inode, other bytes
+    page = _one_page(folder)
+    page.unlink()
+    page.write_bytes(b"<p>utbytt</p>")
+
+
+def _symlink_file(folder: Path) -> None:
+    page = _one_page(folder)
+    page.unlink()
+    page.symlink_to("/etc/hostname")
+
+
+def _file_for_folder(folder: Path) -> None:  # a folder of the site replaced by a file
+    sub = _one_page(folder).parent
+    shutil.rmtree(sub)
+    sub.write_bytes(b"fil")
+
+
+def _empty_it(folder: Path) -> None:
+    shutil.rmtree(folder)
+    folder.mkdir()
+
+
+def _symlink_folder(folder: Path) -> Path:  # the kept folder a link elsewhere: never followed
+    target = Path(tempfile.mkdtemp(dir=folder.parent, prefix="annanstans-"))
+    (target / "viktig.txt").write_bytes(b"orord")
+    shutil.rmtree(folder)
+    folder.symlink_to(target)
+    return target
+
+
+TAMPERING = [_add_file, _add_folder, _remove_file, _replace_file, _symlink_file, _file_for_folder, _empty_it,
+             _symlink_folder]
+
+
+@pytest.mark.parametrize("how", ["child", "here", "child-fails"])
+@pytest.mark.parametrize("tamper", TAMPERING, ids=[t.__name__.strip("_") for t in TAMPERING])
+def test_whatever_happened_to_the_kept_folder_the_update_is_the_full_build(site, tamper, how, monkeypatch):
+    """The kept folder is fixed by the linker's child, here (no forking), or here at the commit
+    after the child failed (sparing the files put meanwhile)."""
+    edit_quote(site)
+    site.build()
+    elsewhere = tamper(kept(site))
+    if how == "here":
+        monkeypatch.setattr(output, "fork_safe", lambda: False)
+    elif how == "child-fails":
+        parent, real = os.getpid(), output.fix
+
+        def failing_in_the_child(*args):
+            if os.getpid() != parent:
+                raise OSError("the child fails")
+            return real(*args)
+
+        monkeypatch.setattr(output, "fix", failing_in_the_child)
+    edit_quote(site)
+    site.build()
+    assert files(site.out) == site.full_build()
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".releases.")]
+    if elsewhere is not None:
+        assert files(elsewhere) == {"viktig.txt": b"orord"}
+
+
+def test_a_kept_folder_of_no_use_is_removed_by_a_build_from_nothing(site):
+    edit_quote(site)
+    site.build()
+    assert kept(site).is_dir()
+    shutil.rmtree(site.out)  # the output removed by hand: the next build starts from nothing
+    edit_quote(site)
+    site.build()
+    assert not kept(site).exists()
+    assert files(site.out) == site.full_build()
+
+
+def test_a_failing_update_leaves_no_kept_folder_and_the_next_build_is_right(site, monkeypatch):
+    edit_quote(site)
+    site.build()
+
+    def failing(path, data):
+        raise OSError(28, "No space left on device")
+
+    edit_quote(site)
+    monkeypatch.setattr(output, "write_new", failing)
+    with pytest.raises(OSError):
+        site.build()
+    monkeypatch.undo()
+    assert not kept(site).exists() and not [p for p in site.root.iterdir() if p.name.startswith(".releases.")]
+    site.build()
+    assert files(site.out) == site.full_build()
+
+
+def _tree(root: Path, spec: dict) -> None:
+    for rel, value in spec.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if value == "dir":
+            path.mkdir(exist_ok=True)
+        elif value == "symlink":
+            path.symlink_to(root.parent / "out" / "a.html")
+        elif isinstance(value, str) and value.startswith("link:"):
+            os.link(root.parent / "out" / value[5:], path)
+        else:
+            path.write_bytes(value)
+
+
+SKIP = frozenset({output.MARKER})
+# (the kept folder, exempt, the files it lacks after the fix): the output holds a.html, b/c.html, the marker.
+FIXES = [
+    ({"a.html": "link:a.html", "b/c.html": "link:b/c.html"}, (), []),
+    ({}, (), ["a.html", "b/c.html"]),
+    ({"a.html": b"old"}, (), ["a.html", "b/c.html"]),
+    ({"a.html": "link:a.html", "x/y/z.html": b"z", "x/w": "dir", "b/c.html": "link:b/c.html"}, (), []),
+    ({"b": b"a file where the output has a folder"}, (), ["a.html", "b/c.html"]),
+    ({"a.html": "link:b/c.html"}, (), ["a.html", "b/c.html"]),  # the output's file at another path
+    ({"a.html": "symlink", "b/c.html": "link:b/c.html"}, (), ["a.html"]),
+    ({output.MARKER: b"old marker", "a.html": "link:a.html"}, (), ["b/c.html"]),
+    # Written for the new site meanwhile: left as they are, and not to be linked.
+    ({"a.html": b"new", "n/y.html": b"new"}, ("a.html", "n/y.html"), ["b/c.html"]),
+]
+
+
+@pytest.mark.parametrize("layout, exempt, lacking", FIXES)
+def test_fix_leaves_only_the_outputs_own_files(tmp_path, layout, exempt, lacking):
+    out, keep = tmp_path / "out", tmp_path / "keep"
+    _tree(out, {"a.html": b"a", "b/c.html": b"c", output.MARKER: b"marker"})
+    keep.mkdir()
+    _tree(keep, layout)
+    assert spare.fix(str(keep), str(out), SKIP, frozenset(exempt)) == lacking
+    for rel in lacking:
+        (keep / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(out / rel, keep / rel)
+    expected = {"a.html": b"a", "b/c.html": b"c"}
+    expected.update({rel: layout[rel] for rel in exempt})
+    if output.MARKER in layout:
+        expected[output.MARKER] = layout[output.MARKER]  # the staging's own: left alone
+    assert files(keep) == expected
+    assert sorted(str(p.relative_to(keep)) for p in keep.rglob("*") if p.is_dir()) == \
+        sorted({str(Path(rel).parent) for rel in expected if "/" in rel})
+
+
+def test_fix_refuses_folders_on_two_file_systems(tmp_path):
+    if os.stat(tmp_path).st_dev == os.stat("/dev/shm").st_dev if os.path.isdir("/dev/shm") else True:
+        pytest.skip("no second file system at hand")
+    other = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        with pytest.raises(OSError):
+            spare.fix(str(other), str(tmp_path), SKIP)
+    finally:
+        shutil.rmtree(other)
+
