@@ -41,7 +41,7 @@ def kr(amount: int) -> str:
 
 
 def sum_differs(parts: tuple[Tally, ...], stated: int | None, source: Source, field: str, total_field: str,
-                 word: str | None = None) -> list[Problem]:
+                word: str | None = None) -> list[Problem]:
     """A stated total (``total_field``) that is not the sum of the parts under ``field``; a total
     with a rounding word (``word``) only when the sum is on the wrong side of it (:mod:`pressrum.approx`)."""
     total = sum(t.count for t in parts)

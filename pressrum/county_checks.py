@@ -34,7 +34,7 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
     problems = []
     if facts.grants and data.granted:
         problems += list_differs(data.granted, actors_by_type(facts.grants), src, ("beviljade",),
-                                  r.input.recipients_file, f"beviljade i {lan.namn}")
+                                 r.input.recipients_file, f"beviljade i {lan.namn}")
     if facts.grants and not data.granted and not data.recipients:
         return problems  # the recipient list is the county's figure: nothing typed to check it with
     for i, rec in enumerate(data.recipients):
@@ -47,7 +47,7 @@ def _county_file(r: Checked, county: County) -> list[Problem]:
                                     f"rätta kommunen eller flytta mottagaren till {rec.municipality.lan.slug}.yaml"))
     # A typed total with its word (beviljade-totalt-ord) is approximate; with a list the word is an error.
     problems += sum_differs(facts.granted, data.granted_total, src, "beviljade", "beviljade-totalt",
-                             None if r.facts.grants else data.granted_total_word)
+                            None if r.facts.grants else data.granted_total_word)
     if data.granted:
         for key, n in Counter(rec.kind for rec in data.recipients).items():
             # "drygt 10" may hold 11 named recipients; "knappt 10" may not hold 11

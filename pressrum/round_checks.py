@@ -47,7 +47,7 @@ def check_round_sums(r: Checked) -> list[Problem]:
                             None if r.facts.grants else data.granted_total_word)
     if data.applications_by_type:
         problems += sum_differs(r.facts.applications_by_type, data.applications, src, "ansökningar-per-typ", "ansökningar",
-                                 data.applications_word)
+                                data.applications_word)
     return problems
 
 
@@ -59,10 +59,10 @@ def check_round_against_list(r: Checked) -> list[Problem]:
         return problems
     if data.granted:
         problems += list_differs(data.granted, actors_by_type(r.facts.decided), src, ("beviljade",), csv_file,
-                                  "beviljade i hela landet")
+                                 "beviljade i hela landet")
     if data.multi_year:
         problems += list_differs(data.multi_year, actors_by_type(g for g in r.facts.decided if g.multi_year), src,
-                                  ("fleråriga",), csv_file, "fleråriga i hela landet")
+                                 ("fleråriga",), csv_file, "fleråriga i hela landet")
     return problems
 
 
@@ -120,7 +120,7 @@ def check_schemes(r: Checked) -> list[Problem]:
         own = tuple(g for g in r.facts.decided if g.scheme == key)
         if s.granted and own:
             problems += list_differs(s.granted, actors_by_type(own), src, ("ordningar", key, "beviljade"),
-                                      r.input.recipients_file, f"beviljade inom {key}")
+                                     r.input.recipients_file, f"beviljade inom {key}")
     budgets = [s.budget for s in data.schemes.values()]
     # Approximate money on either side ("cirka 85 miljoner") differs only when certainly (approx).
     summed_word = approx.sum_word(s.budget_word for s in data.schemes.values())
@@ -145,7 +145,7 @@ def check_announcements(r: Checked) -> list[Problem]:
                      for k in a.schemes if k not in data.schemes]
         if key != decision_of(data) and a.granted and own:
             problems += list_differs(a.granted, actors_by_type(own), src, place + ("beviljade",), csv_file,
-                                      f"beviljade i {key}")
+                                     f"beviljade i {key}")
         if a.amount is not None and own and not approx.agrees(grants_.amount(own), a.amount, a.amount_word):
             problems.append(Problem(src.place(place + ("belopp",)),
                                     f"beloppet i beslutet är {approx.shown(kr(a.amount), a.amount_word)}, men raderna för {key} i {csv_file} blir {kr(grants_.amount(own))}",
