@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import approx, sv
 from . import grants as grants_
 from .errors import Place, Problem
-from .facts import decision_of
+from .counting_rules import decision_of
 from .fields import MAX_AMOUNT
 from .word_checks import word_without_figure
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from . import approx, sv
 from .calls import call_facts
 from .county_figures import by_place, counted, worded
+from .counting_rules import decisions_of
 from .facts import (
     CALL,
     DECISION,
@@ -22,7 +23,6 @@ from .facts import (
     SchemeFacts,
     Tally,
     Term,
-    decisions_of,
 )
 from .grants import Grant, actors_by_type
 from .grants import amount as grants_amount

@@ -16,14 +16,8 @@ from pathlib import Path
 
 from . import grants as grants_
 from .errors import Problem
-from .facts import (
-    CountyFacts,
-    RoundFacts,
-    Term,
-    actor_types,
-    county_counts,
-    national_counts,
-)
+from .counting_rules import actor_types, county_counts, national_counts
+from .facts import CountyFacts, RoundFacts, Term
 from .amount_checks import AMOUNT_CHECKS, AMOUNT_READS
 from .call_checks import CALL_CHECKS, CALL_READS
 from .county_checks import (check_applications, check_counties_against_round, check_county_files,

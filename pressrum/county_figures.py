@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 
 from . import approx, sv
 from .calls import county_call
-from .facts import CountyFacts, MultiYear, Tally, Term, YearTotals, county_counts, measures
+from .counting_rules import county_counts
+from .facts import CountyFacts, MultiYear, Tally, Term, YearTotals
+from .grant_words import measures
 from .grants import Grant, actors_by_type
 from .grants import amount as grants_amount
 from .round_models import CountyFile, RoundFile
@@ -45,7 +47,7 @@ class _County:
 
     lan: sv.Lan
     data: CountyFile  # empty for a county known only from the recipient list
-    counts: dict  # type key -> count, as :func:`~pressrum.facts.county_counts` gives it
+    counts: dict  # type key -> count, as :func:`~pressrum.counting_rules.county_counts` gives it
     tallies: tuple[Tally, ...]
     total: int
     multi_year: tuple[Tally, ...]

@@ -19,6 +19,12 @@ from .no_grants import cancelled_facts, no_new_grants_facts
 from .checks import check_round
 from .county_figures import counted, counties_of, county_facts_of, ranking_of, worded
 from .errors import BuildFailed, Problem
+from .counting_rules import (
+    actor_types,
+    decision_of,
+    national_counts,
+    round_organisation,
+)
 from .facts import (
     APPLICATIONS,
     CALL,
@@ -36,13 +42,8 @@ from .facts import (
     Tally,
     Term,
     YearTotals,
-    actor_types,
-    decision_of,
-    grant_words,
-    measures,
-    national_counts,
-    round_organisation,
 )
+from .grant_words import grant_words, measures
 from .grants import Grant, actors_by_type, classify, covers
 from .grants import amount as grants_amount
 from .recipients import legal_type

@@ -11,7 +11,8 @@ from . import approx, sv
 from . import grants as grants_
 from .count_compare import kr, list_differs, plural, sum_differs, unknown_types
 from .errors import Problem
-from .facts import APPLICATIONS, NEWS, SUPPLEMENT, decision_of
+from .counting_rules import decision_of
+from .facts import APPLICATIONS, NEWS, SUPPLEMENT
 from .grants import actors_by_type
 from .word_checks import word_without_figure
 
