@@ -23,7 +23,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 def fail(message: str, hint: str = ""):
     """A validation error (``PydanticCustomError``) that carries a Swedish message and hint to
-    ``validate.py``."""
+    ``validation_problems.py``."""
     from pydantic_core import PydanticCustomError  # only when something is wrong
 
     # Braces would be read as pydantic template fields; the message is final text.

@@ -3,7 +3,7 @@ or fails with a Swedish message and a hint.
 
 The YAML loader hands every scalar over as text (see ``sources.py``), so these validators
 are the only place where "232", "250 000 000", "ja" or "2021-05-17 10:00" get a meaning.
-Errors are raised as ``PydanticCustomError("sv", message, {"hint": …})``; ``validate.py``
+Errors are raised as ``PydanticCustomError("sv", message, {"hint": …})``; ``validation_problems.py``
 turns them into located problems. Each type is ``Annotated[base, Reads(…)]``: the fast walk of
 ``model_base`` calls :meth:`Reads.fast`, and pydantic (imported only when it is needed) builds
 the same validators and JSON Schema from it as from its own ``BeforeValidator``,
