@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from . import approx, sv
 from . import grants as grants_
 from .errors import Place, Problem
-from .facts import decision_of
-from .fields import MAX_AMOUNT
+from .counting_rules import decision_of
+from .field_readers import MAX_AMOUNT
 from .word_checks import word_without_figure
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def check_recipient_amounts(r: Checked) -> list[Problem]:
 def check_budget(r: Checked) -> list[Problem]:
     """The decision's money within the round's ``medel`` and each scheme's rows within the
     scheme's ``medel`` (each only when stated: ``medel`` is optional for a round); a list whose
-    total is beyond any grant (:data:`~pressrum.fields.MAX_AMOUNT`) when no ``medel`` bounds it."""
+    total is beyond any grant (:data:`~pressrum.field_readers.MAX_AMOUNT`) when no ``medel`` bounds it."""
     data, src, csv_file = r.input.data, r.input.source, r.input.recipients_file
     decision = decision_of(data)
     if decision is None:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from . import sv
 from .errors import Problem
-from .facts import DECISION, REPORT, SUPPLEMENT, decision_of
+from .counting_rules import decision_of
+from .facts import DECISION, REPORT, SUPPLEMENT
 
 if TYPE_CHECKING:
     from .checks import Checked

@@ -2,20 +2,22 @@
 
 They live apart from the computation so that ``checks`` can read them without importing
 ``derive`` (which calls the checks). The counting rules both sides must apply the same way –
-which figure wins when an editor typed one and the recipient list gives another – are here too.
+which figure wins when an editor typed one and the recipient list gives another – are in
+:mod:`pressrum.counting_rules`; the grant's words (:class:`Words`, :class:`Measure`) in
+:mod:`pressrum.grant_words`.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from . import sv
-from .grants import Grant, actors_by_type
+from .grant_words import Measure, Words
+from .grants import Grant
 from .release_models import Correction, Quote
-from .round_models import CountyFile, Earmark, MeasureValue, Recipient, RoundFile, RoundSender, Sender
-from .site_models import ActorType, Contact, GrantWords, GrantWordsOverride, MeasureWords, MoneyWord, Noun, Organisation
+from .round_models import Earmark, Recipient, Sender
+from .site_models import Contact, Organisation
 
 if TYPE_CHECKING:  # calls.py and reports.py read Term from here
     from .calls import CallFacts, CountyCallFacts
@@ -51,72 +53,6 @@ class Term:
     plural: str
     sender: str  # after "ansökningar från …"
     gender: str
-
-
-@dataclass(frozen=True)
-class Words:
-    """The grant's words for one round (``bidrag`` in site.yaml, with round.yaml's own), every
-    default filled in; templates put them into their sentences."""
-
-    name: str  # in running text and headlines: "bidrag till kultur i skolan"
-    purpose: str  # after "fördela … till"
-    purpose_for: str  # after "har beviljats bidrag för"
-    recipients_purpose: str  # after "fördelning av bidrag till 58 kommuner för"
-    unit: Noun  # what is counted: "aktör"/"aktörer", "projekt"/"projekt"
-    word: MoneyWord  # the money: "statsbidrag", "stöd"
-    short_word: Noun  # the money, short: "bidrag"
-    title: str  # the round page's heading before the year
-    fact_heading: str  # the fact box's heading
-    earmarked: str  # "som <earmarked> 10 miljoner kronor av pengarna till"
-    counts: str = "mottagare"  # what a count stands for: mottagare, åtgärder or ansökningar
-    angle: str = "antal"  # what a decision's headlines lead with: antal or belopp
-    measures: tuple[tuple[str, MeasureWords], ...] = ()  # other measures by key, in site.yaml order
-    headline_name: str = ""  # the grant, short, in headlines: "bidrag mot segregation" (default: name)
-
-    @property
-    def counts_applications(self) -> bool:
-        """A count stands for applications ("sju ansökningar från kommuner"), not recipients:
-        a sentence cannot call them "mottagarna"."""
-        return self.counts == "ansökningar"
-
-
-# The money's word when site.yaml gives none: the plain Swedish word, no agency's own.
-DEFAULT_WORD = MoneyWord.model_validate({"singular": "bidrag", "plural": "bidrag", "bestämd-plural": "bidragen",
-                                         "genus": "ett"})
-DEFAULT_EARMARKED = "det avsatts"
-
-
-def grant_words(site: GrantWords, round_: GrantWordsOverride | None = None) -> Words:
-    """The round's grant words: each of round.yaml's replaces site.yaml's, then the defaults."""
-    own = {k for k in GrantWordsOverride.model_fields if round_ and getattr(round_, k) is not None}
-    # every override key is a GrantWords key; a new one that is not would be silently dropped
-    merged = {k: getattr(round_, k) if k in own else getattr(site, k) for k in GrantWords.model_fields}
-    word = merged["word"] or DEFAULT_WORD
-    return Words(
-        name=merged["name"], purpose=merged["purpose"], purpose_for=merged["purpose_for"] or merged["purpose"],
-        recipients_purpose=merged["recipients_purpose"] or merged["purpose_for"] or merged["purpose"], unit=merged["unit"], word=word,
-        short_word=merged["short_word"] or word,
-        title=merged["title"] or sv.versal(word.singular),
-        fact_heading=merged["fact_heading"] or f"Fakta om {merged['name']}",
-        earmarked=merged["earmarked"] or DEFAULT_EARMARKED,
-        counts=merged["counts"], angle=merged["angle"], measures=tuple(merged["measures"].items()),
-        headline_name=merged["headline_name"] or merged["name"],
-    )
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A measure other than money and count with its figure: "cirka 120 000 elever"."""
-
-    key: str
-    words: MeasureWords
-    count: int
-    word: str | None  # the rounding word before the figure (cirka, drygt …), if any
-
-
-def measures(words: Words, values: dict[str, MeasureValue]) -> tuple[Measure, ...]:
-    """The measures a round or county states, in site.yaml's order; unknown keys are the checks'."""
-    return tuple(Measure(key, w, values[key].count, values[key].word) for key, w in words.measures if key in values)
 
 
 @dataclass(frozen=True)
@@ -395,52 +331,3 @@ class YearTotals:
     def county_total(self, slug: str) -> int | None:
         """The county's granted actors that year, or None when it had none to count."""
         return next((n for s, n in self.counties if s == slug), None)
-
-
-# --- counting rules that derive and checks share -------------------------------------------------------------
-
-
-def actor_types(site_types: dict[str, ActorType], round_types: dict[str, ActorType]) -> dict[str, ActorType]:
-    """The round's actor types: site.yaml's, with the round's own words where it has them. A
-    round's type without ``omfattar`` keeps site.yaml's legal types; with it (even ``[]``) its own."""
-    own = {key: t if "covers" in t.model_fields_set or key not in site_types
-           else t.model_copy(update={"covers": site_types[key].covers})
-           for key, t in round_types.items()}
-    return {**site_types, **own}
-
-
-def round_organisation(site: Organisation, own: RoundSender | None) -> Organisation | None:
-    """site.yaml's organisation under the round's own name (round.yaml's ``avsändare``), or None
-    when the round has none. The round's short name only: site.yaml's is another name's."""
-    if own is None:
-        return None
-    return site.model_copy(update={"name": own.name, "short_name": own.short_name, "about": own.about or site.about})
-
-
-def decision_of(data: RoundFile) -> str | None:
-    """The key of the round's decision (the first announcement of that kind), or None."""
-    return next((k for k, a in data.announcements.items() if a.kind == DECISION), None)
-
-
-def decisions_of(data: RoundFile) -> tuple[str, ...]:
-    """The keys of the round's decisions in round.yaml order, the first being :func:`decision_of`'s;
-    the checks hold that they are published in that order."""
-    return tuple(k for k, a in data.announcements.items() if a.kind == DECISION)
-
-
-def national_counts(data: RoundFile, decided: tuple[Grant, ...]) -> dict[str, int]:
-    """Granted actors per type key in the whole country: as typed, else counted in the list.
-
-    Unknown type keys are kept, so a check can compare them and report them where they are.
-    """
-    return dict(data.granted) if data.granted else dict(actors_by_type(decided))
-
-
-def county_counts(data: CountyFile, grants: tuple[Grant, ...]) -> dict[str, int]:
-    """Granted actors per type key in a county: typed figures win; without them the county
-    file's recipients are the figure, and without those the recipient list's rows."""
-    if data.granted:
-        return dict(data.granted)
-    if grants and not data.recipients:
-        return dict(actors_by_type(grants))
-    return dict(Counter(r.kind for r in data.recipients))

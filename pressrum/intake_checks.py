@@ -52,7 +52,7 @@ def check_intake(r: Checked) -> list[Problem]:
     """The round's intake counts: words with their counts, applicants not above applications,
     the applicants' split by type not above the applicants (nor the applications)."""
     data, src = r.input.data, r.input.source
-    # The round's own applications word without a count: checks.check_round_figures says it.
+    # The round's own applications word without a count: round_checks.check_round_figures says it.
     problems = (_words_without_counts(data, src, (), [c for c in COUNTS if c[0] != "applications"])
                 + _applicants_above_applications(data, src, ()))
     known = [k for k in data.applicants_by_type if k in r.terms]  # unknown keys: check_unknown_types

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from . import approx, markup, sv
 from .calls import Cap
-from .facts import Measure, Tally, Term
+from .facts import Tally, Term
+from .grant_words import Measure
 
 MILLION = 1_000_000
 WORDS_UP_TO = 12  # the twelve-rule of sv.tal: one to twelve in words, larger figures in digits

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import encoding, sv
 from .content import read_content
 from .errors import Place, Problem, display_path, split_hint
-from .fields import MAX_AMOUNT, amount_too_large
+from .field_readers import MAX_AMOUNT, amount_too_large
 
 MAX_BYTES = 5 * 1024 * 1024
 

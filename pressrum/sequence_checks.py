@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from . import approx, sv
 from .errors import Problem
-from .facts import DECISION, SUPPLEMENT, decisions_of
+from .counting_rules import decisions_of
+from .facts import DECISION, SUPPLEMENT
 
 if TYPE_CHECKING:
     from .checks import Checked

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import sv
-from .fields import fail
+from .field_readers import fail
 from .fields import BaseUrl, Count, Day, Email, Flag, HttpsUrl, Key, Markdown, Phone, Text, Url
 from .model_base import Field, Model, field_validator
 

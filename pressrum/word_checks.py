@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from . import approx, sv
 from .errors import Place, Problem
-from .facts import CALL, decision_of
+from .counting_rules import decision_of
+from .facts import CALL
 
 if TYPE_CHECKING:
     from .checks import Checked

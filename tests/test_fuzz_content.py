@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from conftest import CONTENT, FIXTURES, TEMPLATES
 from pressrum import cli, pipeline
 from pressrum.errors import BuildFailed
-from pressrum.validate import UNEXPECTED_HINT
+from pressrum.validation_problems import UNEXPECTED_HINT
 
 pytestmark = pytest.mark.slow  # minutes of hypothesis examples: not in the edit loop (-m "not slow")
 
@@ -242,7 +242,7 @@ def build_and_check(root: Path) -> str:
                 assert place.line >= 1, problem
             said = re.sub(r"'[^']*'|\"[^\"]*\"", "", problem.message + " " + problem.hint)  # quoted input aside
             assert problem.message and not ENGLISH.search(said), problem
-            assert problem.hint != UNEXPECTED_HINT, f"an error type validate.py does not translate: {problem}"
+            assert problem.hint != UNEXPECTED_HINT, f"an error type validation_problems.py does not translate: {problem}"
         assert snapshot(root / "releases") == before, "a failed build changed releases/"
         return "fel"
     assert (root / "releases" / "index.html").is_file()

@@ -391,7 +391,7 @@ def test_a_non_ascii_password_logs_in_as_utf8(tmp_path, newsroom, mechanism, oth
 
 
 # Each field of site.yaml that reaches a header, given a line break or a second address. A Text
-# field is one line (fields._one_line folds CR/LF to a space) and goes through headerregistry, so
+# field is one line (field_readers._one_line folds CR/LF to a space) and goes through headerregistry, so
 # it arrives as one header with the text in it; an address is refused, located, before anything
 # is sent. None: sent, and checked below; else the exact message.
 _INJECTIONS = [

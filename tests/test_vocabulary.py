@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, NOW, TEMPLATES, run_cli
-from pressrum.facts import DEFAULT_WORD, grant_words
+from pressrum.grant_words import DEFAULT_WORD, grant_words
 from pressrum.site_models import GrantWordsOverride, SiteFile
 
 VOCABULARY = FIXTURES / "vocabulary" / "content"

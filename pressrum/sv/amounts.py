@@ -4,7 +4,7 @@ Below a million in digits, then in millions and billions when the figure is roun
 never rounded quietly (``ungefar=True`` rounds and says *drygt* or *knappt*).
 """
 # Bad input of any type raises ValueError with a Swedish message (the package's contract, see
-# __init__.py): fields.py catches ValueError, as pydantic validators must raise it.
+# __init__.py): field_readers.py catches ValueError, as pydantic validators must raise it.
 # ruff: noqa: TRY004
 
 from __future__ import annotations

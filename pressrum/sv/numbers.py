@@ -5,7 +5,7 @@ the noun's gender (*en ansökan*, *ett bidrag*). Digit groups are separated by U
 NO-BREAK SPACE, so ``1 500`` never wraps.
 """
 # Bad input of any type raises ValueError with a Swedish message (the package's contract, see
-# __init__.py): fields.py catches ValueError, as pydantic validators must raise it.
+# __init__.py): field_readers.py catches ValueError, as pydantic validators must raise it.
 # ruff: noqa: TRY004
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ found gives them a grouping of their own (020-905 10 in Svenska skrivregler and
 0600-11 12 13 at mediesprak.fi/telefonnummer-upplasning fit it).
 """
 # Bad input of any type raises ValueError with a Swedish message (the package's contract, see
-# __init__.py): fields.py catches ValueError, as pydantic validators must raise it.
+# __init__.py): field_readers.py catches ValueError, as pydantic validators must raise it.
 # ruff: noqa: TRY004
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Each cross-check of pressrum/checks.py on its own: one mistake, the check that names it.
+"""Each cross-check of pressrum/checks.py (round_checks, county_checks) on its own: one mistake, the check that names it.
 
 The mistakes are the broken-content cases (tests/broken/cases.py) on the bundled content, and a
 few edits of the kinds fixture, which has a recipient list, schemes, a supplement and news.
@@ -11,7 +11,7 @@ import pytest
 
 from broken.cases import materialize
 from conftest import FIXTURES, ROOT
-from pressrum import checks, no_grants_checks
+from pressrum import checks, county_checks, no_grants_checks, round_checks
 from pressrum.derive import round_facts
 from pressrum.errors import Place
 from pressrum.validate import Content, load_content, load_round, load_site
@@ -32,22 +32,22 @@ def problems_of(check, folder, monkeypatch, round_key=None):
 
 
 @pytest.mark.parametrize("case, check, message", [
-    ("summa-stammer-inte", checks.check_round_sums, "totalen här är 91, men delarna under 'beviljade:'"),
-    ("beviljade-over-ansokningar", checks.check_round_figures, "90 beviljade aktörer"),
-    ("flerariga-over-beviljade", checks.check_round_figures, "antalet ideella organisationer med flerårigt bidrag (40) är större än antalet beviljade ideella organisationer (32"),
-    ("oronmarkt-over-medel", checks.check_earmarks, "de öronmärkta beloppen (260\u00a0000\u00a0000 kronor)"),
-    ("okand-aktorstyp", checks.check_unknown_types, "okänd aktörstyp 'foreningar'"),
-    ("okand-aktorstyp", checks.check_county_files, "okänd aktörstyp 'foreningar'"),
-    ("kommun-i-fel-lan", checks.check_county_files, "Umeå ligger i Västerbottens län, inte i Skåne län"),
-    ("lan-summa-stammer-inte", checks.check_county_files, "totalen här är 16"),
-    ("mottagare-over-beviljade", checks.check_county_files, "två ideella organisationer står som mottagare"),
-    ("lansfil-utan-pressmeddelande", checks.check_county_files, "filen för Stockholms län ger inget pressmeddelande"),
-    ("lan-over-riket", checks.check_counties_against_round, "70 kommuner och regioner i Skåne län är fler än de 58 i hela landet"),
-    ("lan-typ-saknas-i-riket", checks.check_counties_against_round, "åtta ideella organisationer i Skåne län, men inga ideella organisationer bland de beviljade i hela landet"),
-    ("lanen-tillsammans-over-riket", checks.check_counties_against_round, "länsfilerna har sammanlagt 62 kommuner och regioner"),
-    ("flerariga-listade-over-riket", checks.check_multi_year_in_counties, "i länsfilerna har 2 ideella organisationer flerårigt bidrag"),
-    ("topplan-motsags-av-kompletta-lan", checks.check_top_county, "länet med flest beviljade är Stockholms län enligt round.yaml, men enligt länsfilerna Skåne"),
-    ("topplan-motsags-av-storre-lan", checks.check_top_county, "länet med flest beviljade är Skåne (15) enligt round.yaml, men Stockholms län har"),
+    ("summa-stammer-inte", round_checks.check_round_sums, "totalen här är 91, men delarna under 'beviljade:'"),
+    ("beviljade-over-ansokningar", round_checks.check_round_figures, "90 beviljade aktörer"),
+    ("flerariga-over-beviljade", round_checks.check_round_figures, "antalet ideella organisationer med flerårigt bidrag (40) är större än antalet beviljade ideella organisationer (32"),
+    ("oronmarkt-over-medel", round_checks.check_earmarks, "de öronmärkta beloppen (260\u00a0000\u00a0000 kronor)"),
+    ("okand-aktorstyp", round_checks.check_unknown_types, "okänd aktörstyp 'foreningar'"),
+    ("okand-aktorstyp", county_checks.check_county_files, "okänd aktörstyp 'foreningar'"),
+    ("kommun-i-fel-lan", county_checks.check_county_files, "Umeå ligger i Västerbottens län, inte i Skåne län"),
+    ("lan-summa-stammer-inte", county_checks.check_county_files, "totalen här är 16"),
+    ("mottagare-over-beviljade", county_checks.check_county_files, "två ideella organisationer står som mottagare"),
+    ("lansfil-utan-pressmeddelande", county_checks.check_county_files, "filen för Stockholms län ger inget pressmeddelande"),
+    ("lan-over-riket", county_checks.check_counties_against_round, "70 kommuner och regioner i Skåne län är fler än de 58 i hela landet"),
+    ("lan-typ-saknas-i-riket", county_checks.check_counties_against_round, "åtta ideella organisationer i Skåne län, men inga ideella organisationer bland de beviljade i hela landet"),
+    ("lanen-tillsammans-over-riket", county_checks.check_counties_against_round, "länsfilerna har sammanlagt 62 kommuner och regioner"),
+    ("flerariga-listade-over-riket", county_checks.check_multi_year_in_counties, "i länsfilerna har 2 ideella organisationer flerårigt bidrag"),
+    ("topplan-motsags-av-kompletta-lan", county_checks.check_top_county, "länet med flest beviljade är Stockholms län enligt round.yaml, men enligt länsfilerna Skåne"),
+    ("topplan-motsags-av-storre-lan", county_checks.check_top_county, "länet med flest beviljade är Skåne (15) enligt round.yaml, men Stockholms län har"),
 ])
 def test_broken_case_is_found_by_its_check(case, check, message, tmp_path, monkeypatch):
     materialize(case, tmp_path)
@@ -66,20 +66,20 @@ def _kinds(tmp_path, path: str, old: str, new: str):
 
 
 @pytest.mark.parametrize("path, old, new, check, message", [
-    ("site.yaml", "omfattar: [kommun, region,", "omfattar: [region,", checks.check_recipient_rows,
+    ("site.yaml", "omfattar: [kommun, region,", "omfattar: [region,", round_checks.check_recipient_rows,
      "okänd typ 'kommun'"),
-    ("rounds/2024/beviljade.csv", "2 500 000;;segregation;;", "2 500 000;;integration;;", checks.check_recipient_rows,
+    ("rounds/2024/beviljade.csv", "2 500 000;;segregation;;", "2 500 000;;integration;;", round_checks.check_recipient_rows,
      "okänt bidrag i kolumnen ordning: 'integration'"),
     ("rounds/2024/round.yaml", "sökt-belopp: 612400000\n", "sökt-belopp: 612400000\nbeviljade:\n  kommuner: 1\n",
-     checks.check_round_against_list, "beviljade i hela landet: här står 1 på raden 'kommuner:'"),
-    ("rounds/2024/round.yaml", "    medel: 85000000", "    medel: 85000001", checks.check_schemes,
+     round_checks.check_round_against_list, "beviljade i hela landet: här står 1 på raden 'kommuner:'"),
+    ("rounds/2024/round.yaml", "    medel: 85000000", "    medel: 85000001", round_checks.check_schemes,
      "hela beloppet att fördela är 245 000 000 kronor, men bidragens belopp"),
     ("rounds/2024/round.yaml", "    publiceras: 2024-06-20 10:00\n", "    publiceras: 2024-06-20 10:00\n    belopp: 1\n",
-     checks.check_announcements, "beloppet i beslutet är 1 kronor, men raderna för tillagg-juni"),
+     round_checks.check_announcements, "beloppet i beslutet är 1 kronor, men raderna för tillagg-juni"),
     ("rounds/2024/round.yaml", "    rubrik: Delmos bjuder in till seminarium om lokalt arbete mot segregation\n", "",
-     checks.check_release_kinds,
+     round_checks.check_release_kinds,
      "en nyhet behöver rubrik, ingress och text"),
-    ("rounds/2024/lan/stockholm.yaml", "ansökningar: 60", "ansökningar: 160", checks.check_applications,
+    ("rounds/2024/lan/stockholm.yaml", "ansökningar: 60", "ansökningar: 160", county_checks.check_applications,
      "länen har sammanlagt 258 ansökningar, men antalet ansökningar i round.yaml är 210"),
 ])
 def test_kinds_edit_is_found_by_its_check(path, old, new, check, message, tmp_path, monkeypatch):

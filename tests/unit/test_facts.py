@@ -64,7 +64,7 @@ def test_multi_year_of_one_type(multi_year, expected):
 
 @pytest.mark.parametrize("counts, expected", [("ansökningar", True), ("mottagare", False), ("åtgärder", False)])
 def test_counts_applications(counts, expected):
-    from pressrum.facts import Words
+    from pressrum.grant_words import Words
     from pressrum.site_models import Noun
 
     noun = Noun.model_validate({"singular": "aktör", "plural": "aktörer", "genus": "en"})

@@ -5,7 +5,8 @@ import pytest
 
 from pressrum import sv
 from pressrum.calls import Cap
-from pressrum.facts import CountyCount, Measure, Tally, Term
+from pressrum.facts import CountyCount, Tally, Term
+from pressrum.grant_words import Measure
 from pressrum.site_models import MeasureWords, Noun
 from pressrum.phrases import (aktorer_lista, antal_av, antal_av_samma, antal_ord, belopp, belopp_rubrik, beviljade,
                               beviljade_lista, fran, hogst, matt, rangordning, sokande, tal_samma, ungefar)

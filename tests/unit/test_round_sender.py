@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressrum.facts import round_organisation
+from pressrum.counting_rules import round_organisation
 from pressrum.round_models import RoundSender
 from pressrum.site_models import Organisation
 
