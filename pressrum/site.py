@@ -29,7 +29,7 @@ from .feeds import Feed, feed_of, render_feed
 from .images.county_png import round_graphic
 from .images import social
 from .site_models import Organisation, SiteFile
-from .output import PREVIEW_ROBOTS
+from .output_marker import PREVIEW_ROBOTS
 from .release import Release
 
 STATIC_FILES = layout.STATIC_FILES
