@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import layout, markup, sv
+from . import layout, markup, markup_html, markup_text, sv
 from .phrases import antal_av_samma
 from .earlier import NO_ARCHIVE, Archive
 from .derive import DECISION, AnnouncementFacts, RoundFacts
@@ -277,8 +277,8 @@ def _earlier_page(md: str, title: str) -> dict[str, str]:
     as HTML: the page's own heading is that headline, which the correction may have changed."""
     first, _, rest = md.partition("\n")
     if first.startswith("# "):
-        return {"rubrik": markup.plain(first[2:]), "body_html": markup.to_html(rest)}
-    return {"rubrik": title, "body_html": markup.to_html(md)}  # not as Pressrum writes it: today's headline
+        return {"rubrik": markup_text.plain(first[2:]), "body_html": markup_html.to_html(rest)}
+    return {"rubrik": title, "body_html": markup_html.to_html(md)}  # not as Pressrum writes it: today's headline
 
 
 def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds: tuple[RoundLink, ...],
