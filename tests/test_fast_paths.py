@@ -12,7 +12,7 @@
 | ``markup_text._fast_text`` / ``to_text``          | ``markup_text.to_text_reference`` (HTMLParser)     |
 | ``errors.display_path``                      | ``errors.display_path_reference`` (pathlib)   |
 
-(``site.relative`` and ``site.pretty_json`` are compared in ``tests/test_site.py``; Jinja's fast
+(``site.relative`` and ``site_parts.pretty_json`` are compared in ``tests/test_site.py``; Jinja's fast
 paths and the list items rendered once in ``tests/test_render_fast_paths.py``.)
 
 Each pair has a hypothesis test (``slow``) and a deterministic test over a fixed corpus: the

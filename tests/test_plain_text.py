@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, run_cli
 from pressrum import cli, markup, markup_escape, markup_html, markup_text
-from pressrum.site import spreadsheet_text
+from pressrum.site_parts import spreadsheet_text
 from test_xss import PAYLOADS
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "br"}
