@@ -54,7 +54,7 @@ def _main(argv: list[str] | None) -> int:
     except BuildFailed as exc:
         return _report(exc.problems, getattr(args, "format", "text"))
     except KeyboardInterrupt as exc:
-        from .output import InterruptedAfterCommit
+        from .output_lock import InterruptedAfterCommit
 
         # Only a build replaces the output, and it says (output.interrupt_truth) when it had
         # already published the new site: then the message must not say it is unchanged.
@@ -153,7 +153,7 @@ def _run(args) -> int:
         _guard_out(options)
         return serve(options, args.port, fixed_now=args.now is not None,
                      say=lambda text: print(for_terminal(text, lines=True), file=sys.stderr, flush=True))
-    from .output import interrupt_truth
+    from .output_lock import interrupt_truth
 
     options = _options(args, "preview" if args.drafts else "releases")
     _guard_out(options)

@@ -43,7 +43,7 @@ def build(options):
     in worker processes. Returns the pipeline's result or the memo's ``Unchanged`` (both have
     ``releases``, ``drafts`` and ``files``)."""
     from .memo import lock_file
-    from .output import build_lock
+    from .output_lock import build_lock
 
     started = time.perf_counter()
     with build_lock(options.out, lock_file(options)):  # one build at a time into one folder
@@ -76,7 +76,7 @@ def _pool(options):
 
 def _guard_out(options) -> None:
     """Refuse a destructive or wrong output folder before any work (exit 2, nothing touched)."""
-    from .output import refuse_reason
+    from .output_marker import refuse_reason
 
     if options.drafts and options.out.resolve().name == "releases":
         raise RefusedFolder("Pressrum skriver aldrig utkast i releases/. Ingenting har ändrats. "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markup, sv
+from . import markup, markup_escape, markup_html, sv
 from .jinja_fast import FastEnvironment
 from .phrases import HELPERS
 
@@ -39,7 +39,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None,
         finalize=_markdown_finalize,
     )
     helpers = dict(sv.FILTERS)
-    helpers.update(HELPERS, markdown=markup.to_html, block=markup.blocks, lista=lista)
+    helpers.update(HELPERS, markdown=markup_html.to_html, block=markup.blocks, lista=lista)
     env.filters.update(helpers)
     env.globals.update(helpers)
     if bytecode_dir is not None:
@@ -79,7 +79,7 @@ def _markdown_finalize(context, value):
     # Called for every value every template prints: the exact-type test first, as it is cheapest
     # (MarkdownText, markupsafe's Markup, numbers and undefined values all fail it).
     if value.__class__ is str and (context.name or "").endswith(".md.j2"):
-        return markup.escape_text(value)
+        return markup_escape.escape_text(value)
     return value
 
 
@@ -105,6 +105,6 @@ def lista(items, konj: str = "och") -> str:
     is Markdown, its plain items escaped as text; a list of text is text."""
     items = list(items)
     if any(isinstance(item, markup.MarkdownText) for item in items):
-        return markup.MarkdownText(sv.lista([item if isinstance(item, markup.MarkdownText) else markup.escape_text(str(item))
+        return markup.MarkdownText(sv.lista([item if isinstance(item, markup.MarkdownText) else markup_escape.escape_text(str(item))
                                              for item in items], konj))
     return sv.lista(items, konj)

@@ -44,7 +44,7 @@ from pathlib import Path
 # SECRET and lock_file are the memo's to name (cli.py, serve.py and the tests ask it).
 from .cache_files import SECRET, _private_folder, _seal, _secret, _unseal, _write_atomically, cache_dir, lock_file  # noqa: F401
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
-from .output import MARKER
+from .output_marker import MARKER
 from .pool import fork_safe
 from .spare import spare_folder
 from .round_records import RoundRecords, seen_at  # noqa: F401 - seen_at: part of the memo's interface

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import approx, markup, sv
+from . import approx, markup, markup_escape, sv
 from .calls import Cap
 from .facts import Tally, Term
 from .grant_words import Measure
@@ -235,7 +235,7 @@ def andel(s) -> str:
 
 def lank(link: Link) -> markup.MarkdownText:
     """A Markdown link to another release, by its headline (text, escaped)."""
-    return markup.MarkdownText(f"[{markup.escape_text(link.title)}]({link.url})")
+    return markup.MarkdownText(f"[{markup_escape.escape_text(link.title)}]({link.url})")
 
 
 HELPERS = {"aktorer": aktorer, "aktorer_lista": aktorer_lista, "antal_av": antal_av, "antal_av_samma": antal_av_samma, "tal_samma": tal_samma, "antal_ord": antal_ord, "ansokningar_fran": ansokningar_fran, "fran": fran, "lank": lank,

@@ -28,7 +28,8 @@ from .feed_texts import Candidates, Everything
 from .feeds import Entry, by_county, newest_first, plan_feeds, shown_keys
 from .memo import NoMemo
 from .options import Options
-from .output import MARKER, Collect, Looking, Staging
+from .output import Collect, Looking, Staging
+from .output_marker import MARKER
 from .pool import Pool, Serial
 from .environment import make_environment
 from .rounds import Clock, RoundResult, Shared, build_run

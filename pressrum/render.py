@@ -12,7 +12,7 @@ import difflib
 
 import jinja2
 
-from . import angles, example_text, headlines, local_story, markup, sv
+from . import angles, example_text, headlines, local_story, markup, markup_escape, markup_html, markup_text, sv
 from .environment import lista, make_environment
 from .errors import BuildFailed, Problem
 from .facts import DECISION, NEWS
@@ -33,10 +33,10 @@ def replik(q: Quote, first: bool, sender: str) -> markup.MarkdownText:
     who = q.name
     if first and q.title:
         who = f"{q.name}, {q.title} {q.preposition} {q.organisation or sender}"
-    who = markup.escape_text(who)
+    who = markup_escape.escape_text(who)
     if text[-1] in "?!":
-        return markup.MarkdownText(f"– {markup.escape_text(text)} säger {who}.")
-    return markup.MarkdownText(f"– {markup.escape_text(text.rstrip('.'))}, säger {who}.")
+        return markup.MarkdownText(f"– {markup_escape.escape_text(text)} säger {who}.")
+    return markup.MarkdownText(f"– {markup_escape.escape_text(text.rstrip('.'))}, säger {who}.")
 
 
 def organisation_of(spec: ReleaseSpec, site: SiteFile) -> Organisation:
@@ -211,7 +211,7 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
             for v in headlines.order(ctx["variant"].number):  # the release's own formulation first
                 ctx["rubrikvariant"] = local_story.Variant(v)
                 (title,) = throwaway.fill(_render_block(env, spec, "rubrik", ctx))
-                candidates.append(markup.plain(title.strip()))
+                candidates.append(markup_text.plain(title.strip()))
                 if not every and headlines.fits(candidates[-1]):
                     break
             titles[spec.key] = headlines.pick(candidates)
@@ -239,9 +239,9 @@ def render_releases(plan: Plan, site: SiteFile, env: jinja2.Environment, preview
             problems.append(exc.problem)
             continue
         problems.extend(slots.problems())
-        lead_html = markup.to_html(lead_md)
-        body_html = markup.to_html(body_md)
-        lead_text, body_text = markup.to_text(lead_html), markup.to_text(body_html)
+        lead_html = markup_html.to_html(lead_md)
+        body_html = markup_html.to_html(body_md)
+        lead_text, body_text = markup_text.to_text(lead_html), markup_text.to_text(body_html)
         categories = (f"{spec.round.words.title} {spec.round.label}",) + ((spec.county.lan.namn,) if spec.county else ("Hela landet",))
         releases.append(Release(spec, base + spec.path, titles[spec.key], lead_md, lead_html, lead_text,
                                 body_md, body_html, body_text, _contacts(spec, site), national, locals_,

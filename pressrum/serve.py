@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 from . import sv
 from .errors import BuildFailed, summary
 from .memo import DiskMemo, NoMemo, lock_file
-from .output import build_lock
+from .output_lock import build_lock
 from .pool import Serial
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -5,14 +5,14 @@
 | ``yaml_events.load_events`` (libyaml events) | ``sources.load_yaml_reference`` (PyYAML's pure-Python composer + ``_convert``) |
 | ``yaml_events.fast_compose`` (libyaml nodes) | ``yaml.compose`` with the pure-Python ``SafeLoader`` |
 | ``sources.load_yaml`` as a whole             | ``sources.load_yaml_reference``               |
-| ``markup._plain_paragraph``/``_plain_heading`` | Python-Markdown (``markup._python_markdown``) |
-| ``markup._trusted_block``                   | Python-Markdown + nh3 (``sanitise``)          |
-| ``markup._independent_blocks``              | Python-Markdown on the whole text             |
-| ``markup.to_html`` as a whole                | ``markup.to_html_reference``                  |
-| ``markup._fast_text`` / ``to_text``          | ``markup.to_text_reference`` (HTMLParser)     |
+| ``markup_html._plain_paragraph``/``_plain_heading`` | Python-Markdown (``markup_html._python_markdown``) |
+| ``markup_html._trusted_block``                   | Python-Markdown + nh3 (``sanitise``)          |
+| ``markup_html._independent_blocks``              | Python-Markdown on the whole text             |
+| ``markup_html.to_html`` as a whole                | ``markup_html.to_html_reference``                  |
+| ``markup_text._fast_text`` / ``to_text``          | ``markup_text.to_text_reference`` (HTMLParser)     |
 | ``errors.display_path``                      | ``errors.display_path_reference`` (pathlib)   |
 
-(``site.relative`` and ``site.pretty_json`` are compared in ``tests/test_site.py``; Jinja's fast
+(``site.relative`` and ``site_parts.pretty_json`` are compared in ``tests/test_site.py``; Jinja's fast
 paths and the list items rendered once in ``tests/test_render_fast_paths.py``.)
 
 Each pair has a hypothesis test (``slow``) and a deterministic test over a fixed corpus: the
@@ -35,7 +35,7 @@ from conftest import CONTENT, FIXTURES, GOLDEN, NOW, ROOT, TEMPLATES, bench_modu
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressrum import cli, errors, markup, sources, yaml_events
+from pressrum import cli, errors, markup_html, markup_text, sources, yaml_events
 
 SLOW = settings(max_examples=600, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -352,27 +352,27 @@ def check_yaml(text: str | bytes) -> None:
 
 def check_markdown(text: str) -> None:
     """The Markdown pairs on one text: each fast path where it answers, and to_html as a whole."""
-    assert markup.to_html(text) == markup.to_html_reference(text)
-    reference = markup._python_markdown(text)
-    plain = markup._plain_paragraph(text)
+    assert markup_html.to_html(text) == markup_html.to_html_reference(text)
+    reference = markup_html._python_markdown(text)
+    plain = markup_html._plain_paragraph(text)
     if plain is not None:
         assert plain == reference
-    heading = markup._plain_heading(text)
+    heading = markup_html._plain_heading(text)
     if heading is not None:
         assert heading == reference
-    trusted = markup._trusted_block(text)
+    trusted = markup_html._trusted_block(text)
     if trusted is not None:
-        assert trusted == markup.sanitise(reference)
-    parts = markup._independent_blocks(text)
+        assert trusted == markup_html.sanitise(reference)
+    parts = markup_html._independent_blocks(text)
     if parts is not None:
-        assert "\n".join(markup._python_markdown(p) for p in parts) == reference
+        assert "\n".join(markup_html._python_markdown(p) for p in parts) == reference
 
 
 def check_text(fragment: str) -> None:
     """The text pair on one fragment."""
-    reference = markup.to_text_reference(fragment)
-    assert markup.to_text(fragment) == reference
-    fast = markup._fast_text(fragment)
+    reference = markup_text.to_text_reference(fragment)
+    assert markup_text.to_text(fragment) == reference
+    fast = markup_text._fast_text(fragment)
     assert fast is None or fast == reference
 
 
@@ -402,7 +402,7 @@ def test_to_html_equals_python_markdown_and_nh3(text):
 
 @pytest.mark.slow
 @SLOW
-@given(st.one_of(html_fragments(), markdown_documents().map(markup.to_html)))
+@given(st.one_of(html_fragments(), markdown_documents().map(markup_html.to_html)))
 def test_fast_text_equals_html_parser(fragment):
     check_text(fragment)
 
@@ -459,11 +459,11 @@ def newsrooms(tmp_path_factory) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def given_to_markup(newsrooms, tmp_path_factory) -> tuple[list[str], list[str]]:
-    """Every text markup.to_html and markup.to_text are given while each newsroom is built
+    """Every text markup_html.to_html and markup_text.to_text are given while each newsroom is built
     (one process, no cache, so each call is seen); the builds' results do not matter here."""
     seen_html: dict[str, None] = {}
     seen_text: dict[str, None] = {}
-    to_html, to_text = markup.to_html, markup.to_text
+    to_html, to_text = markup_html.to_html, markup_text.to_text
 
     def recording_html(text):
         seen_html[text] = None
@@ -476,8 +476,8 @@ def given_to_markup(newsrooms, tmp_path_factory) -> tuple[list[str], list[str]]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PRESSRUM_CACHE", "0")
         mp.setenv("PRESSRUM_WORKERS", "1")
-        mp.setattr(markup, "to_html", recording_html)
-        mp.setattr(markup, "to_text", recording_text)
+        mp.setattr(markup_html, "to_html", recording_html)
+        mp.setattr(markup_text, "to_text", recording_text)
         for i, content in enumerate(newsrooms):
             out = tmp_path_factory.mktemp(f"fastpaths-out{i}") / "releases"
             cli.main(["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out),
@@ -533,7 +533,7 @@ def test_markdown_fast_paths_on_the_corpus(newsrooms, given_to_markup):
 
 def test_fast_text_on_the_corpus(given_to_markup):
     given_html, given_text = given_to_markup
-    corpus = list(given_text) + [markup.to_html_reference(t) for t in given_html[:300]]
+    corpus = list(given_text) + [markup_html.to_html_reference(t) for t in given_html[:300]]
     corpus += [p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.html"))]  # whole pages: fallback
     for fragment in dict.fromkeys(corpus):
         check_text(fragment)

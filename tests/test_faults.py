@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import CONTENT, NOW, TEMPLATES, run_cli
-from pressrum import cli, memo, output
+from pressrum import cli, memo, output, output_lock
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -23,7 +23,7 @@ def build_args(out: Path) -> list[str]:
 def test_a_second_build_into_the_same_folder_waits_for_none_and_names_the_first(tmp_path):
     out = tmp_path / "releases"
     lock = memo.lock_file(SimpleNamespace(out=out, cache_home=Path(os.environ["XDG_CACHE_HOME"]) / "pressrum"))
-    with output.build_lock(out, lock):  # this process is "the other build"
+    with output_lock.build_lock(out, lock):  # this process is "the other build"
         code, stdout, stderr = run_cli(*build_args(out))
     assert code == 1 and stdout == ""
     assert stderr == (f"{out}: utmappen byggs redan av en annan körning (process {os.getpid()}) – vänta tills den "

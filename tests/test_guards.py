@@ -27,7 +27,7 @@ import pytest
 
 from broken.cases import materialize
 from conftest import CONTENT, FIXTURES, MULTI, NOW, ROOT, TEMPLATES
-from pressrum import output, pipeline
+from pressrum import output_marker, pipeline
 from pressrum.content import round_names
 from pressrum.options import Options
 
@@ -237,11 +237,11 @@ def test_the_marker_lists_what_is_published_and_no_clock(tmp_path):
     """Same input, same bytes: a build a day later (no content time between) writes the same marker."""
     work = project(tmp_path, CONTENT)
     assert cli("build", "--templates", str(TEMPLATES), "--now", NOW, cwd=work)[0] == 0
-    first = (work / "releases" / output.MARKER).read_bytes()
+    first = (work / "releases" / output_marker.MARKER).read_bytes()
     assert cli("build", "--templates", str(TEMPLATES), "--now", "2026-11-29T12:00", "--out", "later",
                cwd=work, cache=False)[0] == 0
-    assert (work / "later" / output.MARKER).read_bytes() == first
-    assert first == output.MARKER_TEXT + (
+    assert (work / "later" / output_marker.MARKER).read_bytes() == first
+    assert first == output_marker.MARKER_TEXT + (
         'publicerat: ["2021/beslut/", "90 aktörer får statsbidrag för arbete mot segregation – flest i Skåne"]\n'
         'publicerat: ["2021/beslut/skane/", "Skåne i topp: 15 aktörer får statsbidrag för arbete mot segregation"]\n'
     ).encode("utf-8")
@@ -251,17 +251,17 @@ def test_the_marker_lists_what_is_published_and_no_clock(tmp_path):
 def test_a_headline_never_makes_a_published_folder_read_as_a_preview(headline, tmp_path):
     out = tmp_path / "releases"
     out.mkdir()
-    (out / output.MARKER).write_bytes(output.marker_bytes(False, [("2021/beslut/", headline)]))
+    (out / output_marker.MARKER).write_bytes(output_marker.marker_bytes(False, [("2021/beslut/", headline)]))
     (out / "index.html").write_bytes(b"<p>x</p>")
-    assert output.refuse_reason(out) is None  # a publishing build may write here
-    assert output.refuse_reason(out, drafts=True) is not None  # a preview may not
-    assert output.published_before(out) == ((2, "2021/beslut/", headline),)
+    assert output_marker.refuse_reason(out) is None  # a publishing build may write here
+    assert output_marker.refuse_reason(out, drafts=True) is not None  # a preview may not
+    assert output_marker.published_before(out) == ((2, "2021/beslut/", headline),)
 
 
 def test_a_preview_records_nothing_and_is_never_held_back(tmp_path):
     work = project(tmp_path, CONTENT)
     args = ("build", "--templates", str(TEMPLATES), "--drafts")
     assert cli(*args, "--now", NOW, cwd=work)[0] == 0
-    assert (work / "preview" / output.MARKER).read_bytes() == output.MARKER_TEXT + output.DRAFT_LINE
+    assert (work / "preview" / output_marker.MARKER).read_bytes() == output_marker.MARKER_TEXT + output_marker.DRAFT_LINE
     code, _, err = cli(*args, "--now", EARLIER, cwd=work)
     assert code == 0, err

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, FIXTURES, NOW, ROOT, TEMPLATES, bench_module, run_cli
-from pressrum import output
+from pressrum import output, output_files, output_link, output_lock, output_marker
 from pressrum.errors import BuildFailed
 
 EMBARGO = FIXTURES / "embargo"
@@ -149,9 +149,9 @@ def test_build_killed_mid_write_leaves_the_site(tmp_path, site, sig):
     proc = _start_slow_build(site, EMBARGO)
     try:
         temporary = site.parent / f".releases.ny-{proc.pid}"
-        assert temporary.is_dir() and (temporary / output.MARKER).is_file()
+        assert temporary.is_dir() and (temporary / output_marker.MARKER).is_file()
         # Seven files written; beside them (an update) the current site's files, hard-linked.
-        assert len([p for p in temporary.rglob("*") if p.is_file() and p.name != output.MARKER
+        assert len([p for p in temporary.rglob("*") if p.is_file() and p.name != output_marker.MARKER
                     and p.stat().st_nlink == 1]) == 7
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=30)
@@ -177,7 +177,7 @@ def test_leftover_of_a_running_build_is_not_touched(tmp_path, site):
     """Only temporaries of processes that no longer run are removed."""
     mine = site.parent / f".releases.ny-{os.getppid()}"  # pytest's parent: alive
     mine.mkdir()
-    (mine / output.MARKER).write_bytes(output.MARKER_TEXT)
+    (mine / output_marker.MARKER).write_bytes(output_marker.MARKER_TEXT)
     code, _, err = build(site)
     assert code == 0, err
     assert mine.is_dir()
@@ -267,10 +267,10 @@ def test_new_empty_or_own_folders_are_accepted(tmp_path, state):
     if state != "missing":
         out.mkdir()
     if state == "ours":
-        (out / output.MARKER).write_bytes(output.MARKER_TEXT)
+        (out / output_marker.MARKER).write_bytes(output_marker.MARKER_TEXT)
         (out / "gammal.html").write_bytes(b"old")
     output.write_site({"index.html": b"ny"}, out)
-    assert checksums(out) == {output.MARKER: hashlib.sha256(output.MARKER_TEXT).hexdigest(),
+    assert checksums(out) == {output_marker.MARKER: hashlib.sha256(output_marker.MARKER_TEXT).hexdigest(),
                               "index.html": hashlib.sha256(b"ny").hexdigest()}
 
 
@@ -347,7 +347,7 @@ def test_an_update_is_one_swap_of_a_complete_tree(tmp_path, monkeypatch, forking
     """After an edit only the changed files are written, but they are published with every
     unchanged file (hard-linked, not copied) in one swap: until it, the output is the previous
     site exactly; after it, the new one; never a mix."""
-    monkeypatch.setattr(output, "fork_safe", lambda: forking)
+    monkeypatch.setattr(output_link, "fork_safe", lambda: forking)
     out = tmp_path / "releases"
     old = {"index.html": b"<a href='a/'>a</a> <a href='b/'>b</a>", "a/index.html": b"a", "b/index.html": b"b",
            "c/d/index.html": b"d"}
@@ -359,8 +359,8 @@ def test_an_update_is_one_swap_of_a_complete_tree(tmp_path, monkeypatch, forking
     real_swap = output._swap
 
     def swap(staged, target):
-        assert _tree(target) == {**old, output.MARKER: output.MARKER_TEXT}  # untouched until now
-        assert _tree(staged) == {**new, output.MARKER: output.MARKER_TEXT}  # the complete new site
+        assert _tree(target) == {**old, output_marker.MARKER: output_marker.MARKER_TEXT}  # untouched until now
+        assert _tree(staged) == {**new, output_marker.MARKER: output_marker.MARKER_TEXT}  # the complete new site
         assert {rel: (staged / rel).stat().st_ino for rel in ("a/index.html", "c/d/index.html")} == \
             {rel: inodes[rel] for rel in ("a/index.html", "c/d/index.html")}
         seen.append(staged)
@@ -371,7 +371,7 @@ def test_an_update_is_one_swap_of_a_complete_tree(tmp_path, monkeypatch, forking
         written = staging.commit({rel: staging.put(rel, new[rel]) for rel in sorted(new)})
     assert len(seen) == 1
     assert written == ["e/index.html", "index.html"]
-    assert _tree(out) == {**new, output.MARKER: output.MARKER_TEXT}
+    assert _tree(out) == {**new, output_marker.MARKER: output_marker.MARKER_TEXT}
     assert (out / "a" / "index.html").stat().st_ino == inodes["a/index.html"]  # the same file, not a copy
     assert not (out / "b").exists()
     assert siblings(out) == []
@@ -384,7 +384,7 @@ def test_an_update_refuses_an_output_that_is_no_longer_ours(tmp_path):
     output.write_site(old, out)
     with output.Staging(out, last_output=_digests(old)) as staging:
         files = {"index.html": staging.put("index.html", b"y")}
-        (out / output.MARKER).unlink()
+        (out / output_marker.MARKER).unlink()
         with pytest.raises(FileNotFoundError):
             staging.commit(files)
     assert _tree(out) == old
@@ -411,7 +411,7 @@ def test_a_removal_cut_short_leaves_a_temporary_the_next_build_removes(tmp_path,
     with pytest.raises(KeyboardInterrupt):
         staging.abandon()
     monkeypatch.undo()
-    assert (staging.tmp / output.MARKER).is_file()
+    assert (staging.tmp / output_marker.MARKER).is_file()
     os.rename(staging.tmp, out.parent / ".releases.ny-999999999")  # as left by a process that is gone
     output.write_site({"index.html": b"z"}, out)
     assert siblings(out) == []
@@ -422,17 +422,17 @@ def test_ctrl_c_is_told_whether_the_output_was_replaced(tmp_path):
     out = tmp_path / "releases"
     output.write_site({"index.html": b"x"}, out)
     with pytest.raises(KeyboardInterrupt) as exc:
-        with output.interrupt_truth(out):
+        with output_lock.interrupt_truth(out):
             raise KeyboardInterrupt
     assert type(exc.value) is KeyboardInterrupt
-    with pytest.raises(output.InterruptedAfterCommit) as exc:
-        with output.interrupt_truth(out):
+    with pytest.raises(output_lock.InterruptedAfterCommit) as exc:
+        with output_lock.interrupt_truth(out):
             output.write_site({"index.html": b"y"}, out)
             raise KeyboardInterrupt
     assert exc.value.out == out
     fresh = tmp_path / "ny"
-    with pytest.raises(output.InterruptedAfterCommit):
-        with output.interrupt_truth(fresh):
+    with pytest.raises(output_lock.InterruptedAfterCommit):
+        with output_lock.interrupt_truth(fresh):
             output.write_site({"index.html": b"y"}, fresh)
             raise KeyboardInterrupt
 
@@ -440,14 +440,14 @@ def test_ctrl_c_is_told_whether_the_output_was_replaced(tmp_path):
 _KILLED_DURING_LINKING = r"""
 import os, sys, time
 from pathlib import Path
-from pressrum import output
+from pressrum import output, output_link
 out = Path(sys.argv[1])
 staging = output.Staging(out, last_output={p.relative_to(out).as_posix(): "x" for p in out.rglob("*.html")})
 print(staging._linker, flush=True)
-prctl, parent = output._prctl(), os.getpid()
+prctl, parent = output_link._prctl(), os.getpid()
 child = os.fork()
 if child == 0:  # as the linker is set up, but with no end of work
-    output._die_with_parent(prctl, parent)
+    output_link._die_with_parent(prctl, parent)
     time.sleep(60)
     os._exit(0)
 print(child, flush=True)
@@ -491,7 +491,7 @@ def test_a_ctrl_c_while_a_temporary_folder_is_removed_comes_after_the_removal(tm
     for i in range(3):
         (folder / f"d{i}").mkdir(parents=True)
         (folder / f"d{i}" / "index.html").write_bytes(b"x")
-    (folder / output.MARKER).write_bytes(b"")
+    (folder / output_marker.MARKER).write_bytes(b"")
     real_unlink, sent = os.unlink, []
 
     def unlink(path, *args, **kwargs):
@@ -502,5 +502,5 @@ def test_a_ctrl_c_while_a_temporary_folder_is_removed_comes_after_the_removal(tm
 
     monkeypatch.setattr(os, "unlink", unlink)
     with pytest.raises(KeyboardInterrupt):
-        output._remove_ours(folder)
+        output_files._remove_ours(folder)
     assert sent and not folder.exists()

@@ -4,7 +4,7 @@ Only fields documented as Markdown (``Markdown`` in ``pressrum/*_models.py``) ar
 other value is text and stays text wherever it goes:
 
 * in the release Markdown (and so the ``.md`` download, the HTML and the feeds) a name is never
-  a link, an image, HTML, a heading, a list item or a new paragraph (:func:`markup.escape_text`,
+  a link, an image, HTML, a heading, a list item or a new paragraph (:func:`markup_escape.escape_text`,
   applied to everything a ``.md.j2`` template prints);
 * in the recipients' CSV no text cell is a spreadsheet formula (OWASP: a leading apostrophe);
 * a Markdown field keeps in the ``.md`` download only what the HTML allowlist keeps
@@ -31,8 +31,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, run_cli
-from pressrum import cli, markup
-from pressrum.site import spreadsheet_text
+from pressrum import cli, markup, markup_escape, markup_html, markup_text
+from pressrum.site_parts import spreadsheet_text
 from test_xss import PAYLOADS
 
 ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "br"}
@@ -116,7 +116,7 @@ CONTEXTS = {  # a template line around the value, and the elements Markdown may 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_an_escaped_name_is_exactly_its_text_in_markdown(name, context):
     line, allowed = CONTEXTS[context]
-    html = raw_markdown(line.format(markup.escape_text(name)))
+    html = raw_markdown(line.format(markup_escape.escape_text(name)))
     found, text = elements(html)
     assert {tag for tag, _ in found} <= allowed, html
     assert [attrs for tag, attrs in found if tag == "a"] in ([], [{"href": "https://press.delmos.se/2021/"}]), html
@@ -131,7 +131,7 @@ def test_an_escaped_name_is_exactly_its_text_in_markdown(name, context):
 def test_ordinary_text_is_printed_unchanged(plain):
     """Names, figures and URLs without Markdown syntax are left alone (the bundled output stays
     byte-identical)."""
-    assert markup.escape_text(plain) == plain
+    assert markup_escape.escape_text(plain) == plain
 
 
 _SYNTAX = "\\`*_[]()<>!&#;:=+-.|~{}\"' \n\t\r\x00\x01aZ1å"
@@ -144,7 +144,7 @@ _SYNTAX = "\\`*_[]()<>!&#;:=+-.|~{}\"' \n\t\r\x00\x01aZ1å"
 def test_no_string_of_markdown_syntax_escapes_its_text(name, context):
     """Property: whatever characters a name has, Markdown shows it as text, in any context."""
     line, allowed = CONTEXTS[context]
-    html = raw_markdown(line.format(markup.escape_text(name)))
+    html = raw_markdown(line.format(markup_escape.escape_text(name)))
     found, text = elements(html)
     assert {tag for tag, _ in found} <= allowed, html
     assert all(tag != "a" or attrs == {"href": "https://press.delmos.se/2021/"} for tag, attrs in found), html
@@ -177,7 +177,7 @@ def test_a_markdown_field_keeps_nothing_the_html_allowlist_strips(i):
     assert "<" not in kept.replace("&lt;", ""), f"raw HTML kept: {kept!r}"
     assert "**fet**" in kept, kept  # what the allowlist keeps is kept ...
     # ... and the download says what the page says (some payloads swallow the rest of the text in nh3 too)
-    assert folded(elements(markup.to_html(kept))[1]) == folded(elements(markup.to_html(source))[1])
+    assert folded(elements(markup_html.to_html(kept))[1]) == folded(elements(markup_html.to_html(source))[1])
     assert markup.markdown_source(str(kept)) == kept  # cleaning again changes nothing
 
 
@@ -215,8 +215,8 @@ def test_html_to_markdown_gives_the_sanitised_structure_back():
     html = ("<h2>Rubrik</h2><p>Text med <strong>fet</strong>, <em>kursiv</em> och "
             '<a href="https://www.delmos.se/a(b)">länk</a>.<br>Ny rad</p><ul><li>ett</li><li>två</li></ul>'
             "<ol><li>första</li></ol><blockquote><p>citat</p></blockquote><p>1. inget nummer [inte länk]</p>")
-    md = markup.html_to_markdown(html)
-    assert markup.to_html(md) == ('<h2>Rubrik</h2>\n<p>Text med <strong>fet</strong>, <em>kursiv</em> och '
+    md = markup_escape.html_to_markdown(html)
+    assert markup_html.to_html(md) == ('<h2>Rubrik</h2>\n<p>Text med <strong>fet</strong>, <em>kursiv</em> och '
                                   '<a href="https://www.delmos.se/a%28b%29">länk</a>.<br>\nNy rad</p>\n'
                                   "<ul>\n<li>ett</li>\n<li>två</li>\n</ul>\n<ol>\n<li>första</li>\n</ol>\n"
                                   "<blockquote>\n<p>citat</p>\n</blockquote>\n<p>1. inget nummer [inte länk]</p>")
@@ -468,5 +468,5 @@ def test_the_command_reports_every_bad_address_located(tmp_path, golden):
 def test_text_list_items_have_bullets_not_quote_dashes(fragment, text):
     """T1: a list item in the .txt version never starts with the pratminus of a quote, and items
     follow each other without blank lines; the fast reader and HTMLParser agree."""
-    assert markup.to_text(fragment) == text
-    assert markup.to_text_reference(fragment) == text
+    assert markup_text.to_text(fragment) == text
+    assert markup_text.to_text_reference(fragment) == text

@@ -13,7 +13,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from pressrum.site import SHY, FactBox, ReleaseBody, soft_hyphens, split_fact_box
+from pressrum.site_parts import SHY, FactBox, ReleaseBody, soft_hyphens, split_fact_box
 from test_feeds import LOCAL, MULTI_BASE, NATIONAL, NATIONAL_FEED_ORDER
 
 BASES = {"bundled": "https://press.delmos.se/", "multi": MULTI_BASE}
@@ -381,7 +381,7 @@ def test_pretty_json_is_what_json_dumps_indents():
     import json
     import random
 
-    from pressrum.site import pretty_json
+    from pressrum.site_parts import pretty_json
 
     rng = random.Random(5)
     texts = ["", "a", "Skåne län", "</script>", "\u2013 citat \"här\"", "\\", "\n\t", "\u00a0", "ok"]

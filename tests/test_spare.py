@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pressrum import output, spare
+from pressrum import output, output_link, output_marker, spare
 import test_cache
 from test_cache import _cache_dir, edit_quote, files
 
@@ -110,16 +110,16 @@ def test_whatever_happened_to_the_kept_folder_the_update_is_the_full_build(site,
     site.build()
     elsewhere = tamper(kept(site))
     if how == "here":
-        monkeypatch.setattr(output, "fork_safe", lambda: False)
+        monkeypatch.setattr(output_link, "fork_safe", lambda: False)
     elif how == "child-fails":
-        parent, real = os.getpid(), output.fix
+        parent, real = os.getpid(), output_link.fix
 
         def failing_in_the_child(*args):
             if os.getpid() != parent:
                 raise OSError("the child fails")
             return real(*args)
 
-        monkeypatch.setattr(output, "fix", failing_in_the_child)
+        monkeypatch.setattr(output_link, "fix", failing_in_the_child)
     edit_quote(site)
     site.build()
     assert files(site.out) == site.full_build()
@@ -170,7 +170,7 @@ def _tree(root: Path, spec: dict) -> None:
             path.write_bytes(value)
 
 
-SKIP = frozenset({output.MARKER})
+SKIP = frozenset({output_marker.MARKER})
 # (the kept folder, exempt, the files it lacks after the fix): the output holds a.html, b/c.html, the marker.
 FIXES = [
     ({"a.html": "link:a.html", "b/c.html": "link:b/c.html"}, (), []),
@@ -180,7 +180,7 @@ FIXES = [
     ({"b": b"a file where the output has a folder"}, (), ["a.html", "b/c.html"]),
     ({"a.html": "link:b/c.html"}, (), ["a.html", "b/c.html"]),  # the output's file at another path
     ({"a.html": "symlink", "b/c.html": "link:b/c.html"}, (), ["a.html"]),
-    ({output.MARKER: b"old marker", "a.html": "link:a.html"}, (), ["b/c.html"]),
+    ({output_marker.MARKER: b"old marker", "a.html": "link:a.html"}, (), ["b/c.html"]),
     # Written for the new site meanwhile: left as they are, and not to be linked.
     ({"a.html": b"new", "n/y.html": b"new"}, ("a.html", "n/y.html"), ["b/c.html"]),
 ]
@@ -189,7 +189,7 @@ FIXES = [
 @pytest.mark.parametrize("layout, exempt, lacking", FIXES)
 def test_fix_leaves_only_the_outputs_own_files(tmp_path, layout, exempt, lacking):
     out, keep = tmp_path / "out", tmp_path / "keep"
-    _tree(out, {"a.html": b"a", "b/c.html": b"c", output.MARKER: b"marker"})
+    _tree(out, {"a.html": b"a", "b/c.html": b"c", output_marker.MARKER: b"marker"})
     keep.mkdir()
     _tree(keep, layout)
     assert spare.fix(str(keep), str(out), SKIP, frozenset(exempt)) == lacking
@@ -198,8 +198,8 @@ def test_fix_leaves_only_the_outputs_own_files(tmp_path, layout, exempt, lacking
         os.link(out / rel, keep / rel)
     expected = {"a.html": b"a", "b/c.html": b"c"}
     expected.update({rel: layout[rel] for rel in exempt})
-    if output.MARKER in layout:
-        expected[output.MARKER] = layout[output.MARKER]  # the staging's own: left alone
+    if output_marker.MARKER in layout:
+        expected[output_marker.MARKER] = layout[output_marker.MARKER]  # the staging's own: left alone
     assert files(keep) == expected
     assert sorted(str(p.relative_to(keep)) for p in keep.rglob("*") if p.is_dir()) == \
         sorted({str(Path(rel).parent) for rel in expected if "/" in rel})

@@ -282,7 +282,7 @@ def test_every_html_and_xml_template_autoescapes():
 
 
 @pytest.mark.parametrize("name, rendered", [
-    # Markdown templates escape text for Markdown (pressrum.markup.escape_text); text files print it.
+    # Markdown templates escape text for Markdown (pressrum.markup_escape.escape_text); text files print it.
     ("t.html.j2", "&lt;script&gt;"), ("t.xml.j2", "&lt;script&gt;"), ("t.md.j2", "&lt;script>"), ("t.txt.j2", "<script>"),
 ])
 def test_html_and_xml_templates_escape_values_by_extension(tmp_path, name, rendered):

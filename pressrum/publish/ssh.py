@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from .. import sv
 from ..errors import BuildFailed, Place, Problem
-from ..output import MARKER
+from ..output_marker import MARKER
 from . import versions
 from .target import Deployed
 

@@ -126,7 +126,7 @@ def publisher_lock(folder: Path, label: str):
     """One publisher at a time per target: a second one stops at once with a located problem
     naming the process that holds the target (the kernel's ``flock``, gone with the process)."""
     from ..errors import Place, Problem
-    from ..output import held
+    from ..output_lock import held
 
     folder.mkdir(parents=True, exist_ok=True)
     with held(folder / "publicerar.las",

@@ -12,7 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from ..output import MARKER, process_alive
+from ..output_lock import process_alive
+from ..output_marker import MARKER
 
 _DONE = re.compile(r"\d{6}")
 _PARTIAL = re.compile(r"(\d{6})\.ny-(\d+)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressrum import markup
+from pressrum import markup_html, markup_text
 
 
 @pytest.mark.parametrize("block, fast", [
@@ -27,8 +27,8 @@ from pressrum import markup
     ("[länk](https://x.se/?a=1)", False),  # '?' and '=' are outside the plain link
 ])
 def test_a_block_takes_the_fast_path_or_python_markdown(block, fast):
-    assert (markup._trusted_block(block) is not None) is fast
-    assert markup.to_html(block) == markup.to_html_reference(block)
+    assert (markup_html._trusted_block(block) is not None) is fast
+    assert markup_html.to_html(block) == markup_html.to_html_reference(block)
 
 
 @pytest.mark.parametrize("text, independent", [
@@ -42,8 +42,8 @@ def test_a_block_takes_the_fast_path_or_python_markdown(block, fast):
     ("<div>\n\nx\n\n</div>", False),  # raw HTML
 ])
 def test_text_is_split_into_blocks_only_when_they_are_independent(text, independent):
-    assert (markup._independent_blocks(text) is not None) is independent
-    assert markup.to_html(text) == markup.to_html_reference(text)
+    assert (markup_html._independent_blocks(text) is not None) is independent
+    assert markup_html.to_html(text) == markup_html.to_html_reference(text)
 
 
 @pytest.mark.parametrize("fragment, fast", [
@@ -57,8 +57,8 @@ def test_text_is_split_into_blocks_only_when_they_are_independent(text, independ
     ("<div>okänd tagg</div>", False),
 ])
 def test_a_fragment_takes_the_fast_text_path_or_html_parser(fragment, fast):
-    assert (markup._fast_text(fragment) is not None) is fast
-    assert markup.to_text(fragment) == markup.to_text_reference(fragment)
+    assert (markup_text._fast_text(fragment) is not None) is fast
+    assert markup_text.to_text(fragment) == markup_text.to_text_reference(fragment)
 
 
 @pytest.mark.parametrize("md, html", [
@@ -72,7 +72,7 @@ def test_a_fragment_takes_the_fast_text_path_or_html_parser(fragment, fast):
     ("# Ett", "Ett"),
 ])
 def test_to_html(md, html):
-    assert markup.to_html(md) == html
+    assert markup_html.to_html(md) == html
 
 
 @pytest.mark.parametrize("html, text", [
@@ -84,4 +84,4 @@ def test_to_html(md, html):
     ("<p>rad<br>\nrad</p>", "rad\n\nrad"),  # the <br> and the newline after it
 ])
 def test_to_text(html, text):
-    assert markup.to_text(html) == text
+    assert markup_text.to_text(html) == text

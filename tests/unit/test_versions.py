@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from pressrum.output import MARKER
+from pressrum.output_marker import MARKER
 from pressrum.publish import versions
 
 
