@@ -79,6 +79,8 @@ def fast_compose(text: str):
         for event in yaml.parse(text, Loader=_CSafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return None
+            if getattr(event, "tag", None) == "!":  # libyaml resolves an empty one unlike PyYAML (str, not null)
+                return None
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -200,6 +202,8 @@ def _read_mapping(get_event, root: dict, values: dict, keys: dict) -> bool:
                 path = top[1] + (len(top[2]),)
             values[path] = (mark.line + 1, mark.column + 1)
             if cls is _ScalarEvent:
+                if event.tag == "!":  # the non-specific tag: libyaml marks an empty one explicit, PyYAML not
+                    return False
                 value = event.value
                 if not event.style:  # plain: libyaml says '' (PyYAML's own parser None)
                     if event.tag is None and value[:1] not in _IMPLICIT_FIRST:  # str

@@ -379,6 +379,17 @@ def check_text(fragment: str) -> None:
 # --- hypothesis -------------------------------------------------------------------------------------
 
 
+# The non-specific tag "!" found by hypothesis: PyYAML's parser reads it as untagged plain whatever
+# the style (so ! "123" is an int and an empty ! scalar null); libyaml marks the empty one explicit.
+NON_SPECIFIC_TAG = ("namn: !\n", 'namn: ! "123"\n', "namn: ! 123\n", "namn: ! ''\n", "namn: ! abc\n",
+                    "namn: ! yes\n", "- !\n- ! 'ja'\n", "namn: !\nannat: 2\n", "! namn: 1\n", "? !\n: 1\n")
+
+
+@pytest.mark.parametrize("text", NON_SPECIFIC_TAG)
+def test_yaml_fast_paths_on_the_non_specific_tag(text):
+    check_yaml(text)
+
+
 @pytest.mark.slow
 @SLOW
 @given(yaml_documents())
