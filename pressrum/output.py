@@ -34,6 +34,7 @@ import shutil
 import signal
 from pathlib import Path
 
+from . import ctrl_c
 from .output_files import (_keep_spare, _link_new, _remove_ours, _swap, _take_spare, _unchanged,
                            remove_stale_temporaries, write_new)
 from .output_link import _start_linker
@@ -114,13 +115,15 @@ class Staging:
                 os.replace(f"{self._prefix}{_NEW_MARKER}", self.tmp / MARKER)
             if self._taken:
                 # put() waits until the kept folder is fixed (self._ready reads end of file).
-                self._linker, self._ready = _start_linker(str(self.out), str(self.tmp), None)
+                with ctrl_c.blocked() as before:  # the pid kept before a Ctrl-C can come (_start_linker)
+                    self._linker, self._ready = _start_linker(str(self.out), str(self.tmp), None, before)
                 if self._linker is None:  # no forking here: fixed before anything is put
                     self._missing = set(fix(str(self.tmp), str(self.out), _STAGING_OWN))
             elif self.last_output is not None:
                 # An update: a child process hard-links the current site into the staging folder
                 # while this one builds; put() replaces what changes (never writing through).
-                self._linker, _ = _start_linker(str(self.out), str(self.tmp), sorted(self.last_output))
+                with ctrl_c.blocked() as before:  # the pid kept before a Ctrl-C can come (_start_linker)
+                    self._linker, _ = _start_linker(str(self.out), str(self.tmp), sorted(self.last_output), before)
         except BaseException:
             self.abandon()
             raise

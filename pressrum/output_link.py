@@ -12,41 +12,46 @@ from .pool import fork_safe
 from .spare import fix
 
 
-def _start_linker(out: str, tmp: str, rels: list[str] | None) -> tuple[int | None, int | None]:
+def _start_linker(out: str, tmp: str, rels: list[str] | None, before: set) -> tuple[int | None, int | None]:
     """Fork a child that hard-links ``rels`` from ``out`` into ``tmp`` (sorted paths) and exits,
     0 when it linked them all; its pid, or None when this process may not fork (it has threads).
 
     With ``rels`` None, ``tmp`` is a kept previous site: the child first makes it hold only the
     output's files (``spare.fix``), then closes the write end of a pipe whose read end is
     returned too (end of file there: nothing it removes can be a file put meanwhile), then
-    links the output's files it lacked."""
+    links the output's files it lacked.
+
+    Called inside :func:`ctrl_c.blocked` (``before``: the mask it yielded), and the caller keeps
+    the pid before that block ends: a Ctrl-C that came meanwhile is delivered when the mask is
+    restored, and had it been delivered here, before the pid was kept, the build would remove
+    the staging folder while the child, never stopped, went on filling it (a whole linked site
+    left beside the output; tests/test_output.py's Ctrl-C with workers, one run in six under load)."""
     if not hasattr(os, "fork") or not fork_safe():
         return None, None
     prctl, parent = _prctl(), os.getpid()  # before the fork: the child imports nothing
     ready, done = os.pipe() if rels is None else (None, None)
-    with ctrl_c.blocked() as before:
+    try:
+        pid = os.fork()
+    except OSError:
+        if ready is not None:
+            os.close(ready)
+            os.close(done)
+        return None, None
+    if pid == 0:  # the child: link, leave at once; never a message, whatever happens
+        code = 1
         try:
-            pid = os.fork()
-        except OSError:
-            if ready is not None:
+            ctrl_c.in_forked_child(before)  # Ctrl-C is the build's, which stops this
+            _die_with_parent(prctl, parent)
+            if rels is None:
                 os.close(ready)
+                rels = fix(tmp, out, _STAGING_OWN)
                 os.close(done)
-            return None, None
-        if pid == 0:  # the child: link, leave at once; never a message, whatever happens
-            code = 1
-            try:
-                ctrl_c.in_forked_child(before)  # Ctrl-C is the build's, which stops this
-                _die_with_parent(prctl, parent)
-                if rels is None:
-                    os.close(ready)
-                    rels = fix(tmp, out, _STAGING_OWN)
-                    os.close(done)
-                _link_tree(out, tmp, rels)
-                code = 0
-            except BaseException:  # noqa: BLE001 - the build links what is missing itself
-                pass
-            finally:
-                os._exit(code)
+            _link_tree(out, tmp, rels)
+            code = 0
+        except BaseException:  # noqa: BLE001 - the build links what is missing itself
+            pass
+        finally:
+            os._exit(code)
     if done is not None:
         os.close(done)
     return pid, ready

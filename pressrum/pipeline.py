@@ -15,12 +15,13 @@ the output (tests/test_cache.py).
 """
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
-from . import schedule
+from . import ctrl_c, schedule
 from .content import round_names
 from .earlier import is_earlier, read_archive
 from .errors import BuildFailed, Place, Problem, display_path
@@ -71,8 +72,12 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
     names = round_names(options.content)
     last_output = memo.last_output()
     clock.lap("site")
-    with output or Staging(options.out, (options.content, options.templates), options.drafts, last_output,
-                           memo.spare()) as out:
+    with ExitStack() as entered:
+        # Ctrl-C held until the staging folder is entered: one that came between making it (its
+        # linker already forked) and entering it would leave the folder beside the output.
+        with ctrl_c.held():
+            out = entered.enter_context(output or Staging(options.out, (options.content, options.templates),
+                                                          options.drafts, last_output, memo.spare()))
         reused = memo.reusable(names, options.now, last_output)           # a round whose inputs did not change
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
         # Each round: load → validate → derive → plan → render → pages, then rehearsed as of each

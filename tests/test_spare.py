@@ -26,9 +26,9 @@ def linked(monkeypatch) -> list[int]:
     counts: list[int] = []
     original = output._start_linker
 
-    def counting(out, tmp, rels):
+    def counting(out, tmp, rels, before):
         counts.append(len(rels) if rels is not None else -1)
-        return original(out, tmp, rels)
+        return original(out, tmp, rels, before)
 
     monkeypatch.setattr(output, "_start_linker", counting)
     return counts
