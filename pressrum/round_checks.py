@@ -101,11 +101,11 @@ def check_earmarks(r: Checked) -> list[Problem]:
     data, src = r.input.data, r.input.source
     problems = []
     earmarked = sum(e.amount for e in data.earmarks)
+    earmarked_word = approx.sum_word(e.amount_word for e in data.earmarks)
     if data.earmarks and data.budget is None:
         problems.append(Problem(src.place(("öronmärkt",)), "det finns öronmärkta belopp, men inget belopp att fördela",
                                 "skriv hela beloppet att fördela på en rad 'medel:' i round.yaml, eller ta bort de öronmärkta beloppen"))
-    elif data.earmarks and approx.above(earmarked, approx.sum_word(e.amount_word for e in data.earmarks), data.budget, data.budget_word):
-        earmarked_word = approx.sum_word(e.amount_word for e in data.earmarks)
+    elif data.earmarks and approx.above(earmarked, earmarked_word, data.budget, data.budget_word):
         problems.append(Problem(src.place(("öronmärkt",)),
                                 f"de öronmärkta beloppen ({approx.shown(kr(earmarked), earmarked_word)}) är större än hela beloppet att fördela "
                                 f"({approx.shown(kr(data.budget), data.budget_word)}, {src.line_of(('medel',))})",
