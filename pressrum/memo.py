@@ -13,8 +13,11 @@ delete at any time. Two levels:
 * ``rounds/<round>.bin`` – per round: the digest of its inputs (``content.round_inputs``, plus
   site.yaml, code, templates and options), which of its times ``--now`` had passed, and its
   result (``rounds.RoundResult``: entries, totals, the digest of every file it wrote); apart,
-  in ``.texts``, its feed texts. A round whose record matches, and whose files are in the output
-  with those digests, is neither loaded nor rendered.
+  in ``.texts``, its feed texts, and in ``.pictures`` the key of what each of its pictures was
+  drawn from with the digest written (kept whatever the inputs then, under the same code,
+  templates and site.yaml: ``pictures.py``). A round whose record matches, and whose files are
+  in the output with those digests, is neither loaded nor rendered; a round built again takes
+  from the output each picture drawn from the same values as before.
 
 A newsroom-wide page declares what it depends on (``site.Planned.depends_on``); its key is a
 digest of that, and a page whose key is unchanged and whose file is in the output is kept.
@@ -84,6 +87,11 @@ class NoMemo:
 
     def round_texts(self, result) -> dict[str, bytes] | None:
         return None
+
+    def pictures(self, names):
+        from .pictures import Drawn
+
+        return Drawn()
 
     def kept(self, planned, last_output: dict | None) -> str | None:
         return None

@@ -134,6 +134,8 @@ def _rounds(shared: Shared, sink, jobs: list, pool: Pool, memo, candidates: Cand
     """Build ``jobs`` in runs (in worker processes when there are enough); remember each result.
     The results are kept without their feed texts: ``candidates`` keeps those a feed may show."""
     processes = pool.processes(len(jobs))
+    # A round built again may take the pictures its last build drew from the same values.
+    shared = replace(shared, pictures=memo.pictures([job.name for job in jobs]))
     results = {}
     for run in pool.map(lambda run: build_run(shared, sink, run), schedule.runs(jobs, processes), processes):
         for result in run:

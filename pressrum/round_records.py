@@ -78,6 +78,28 @@ class RoundRecords:
         # the round (a crash between the two writes) is never taken for this one's.
         payload = marshal.dumps((tuple(e.text_digest for e in result.entries), tuple(result.texts)))
         self._write(self._round_path(result.name).with_suffix(".texts"), b"TEXTS", payload)
+        # What each picture was drawn from and the digest it was written with, for the round's
+        # next build whatever its inputs then (pictures.Kept): valid with the same code,
+        # templates and site.yaml only (the salt).
+        drawn = {rel: (key, result.files[rel]) for rel, key in result.pictures.items() if rel in result.files}
+        self._write(self._round_path(result.name).with_suffix(".pictures"), b"PICTS", marshal.dumps((self.salt, drawn)))
+
+    def pictures(self, names):
+        """The pictures the last builds of rounds ``names`` drew, to be taken from the output
+        when drawn from the same values again (``pictures.Kept``); none that are not exactly as
+        this cache wrote them."""
+        from .pictures import Drawn, Kept  # a build that draws: its stages are imported
+
+        known: dict = {}
+        for name in names:
+            try:
+                payload = self._read(self._round_path(name).with_suffix(".pictures"), b"PICTS")
+                salt, drawn = marshal.loads(payload) if payload is not None else (None, {})
+                if salt == self.salt:
+                    known.update({str(rel): (str(key), str(d)) for rel, (key, d) in drawn.items()})
+            except (OSError, ValueError, EOFError, TypeError):
+                continue
+        return Kept(self.out, known) if known else Drawn()
 
     def round_texts(self, result) -> dict[str, bytes] | None:
         """The compressed feed texts of a reused round's entries by key, or None when the cache
@@ -95,5 +117,5 @@ class RoundRecords:
         folder = self.dir / "rounds"
         if folder.is_dir():
             for path in folder.iterdir():
-                if path.suffix in (".bin", ".texts") and path.stem not in keep:
+                if path.suffix in (".bin", ".texts", ".pictures") and path.stem not in keep:
                     path.unlink(missing_ok=True)

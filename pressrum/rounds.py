@@ -29,6 +29,7 @@ from .derive import YearTotals, derive_round, year_totals
 from .errors import BuildFailed, Problem
 from .feeds import Entry, entry
 from .images import cards, social
+from .pictures import Drawn, Picture
 from .site_models import SiteFile
 from .plan import plan_releases
 from .render import render_releases
@@ -52,6 +53,7 @@ class Shared:
     drafts: bool
     env: jinja2.Environment
     earlier: Archive = NO_ARCHIVE  # the publisher's archive: what corrections replaced
+    pictures: Drawn = Drawn()  # draws the pictures, or takes those the last build drew alike (pictures.py)
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,14 @@ class RoundResult:
     # rehearsed with these: pipeline._rehearse_newsroom); nothing of them is published.
     later_entries: tuple[Entry, ...] = ()
     later_page: RoundLink | None = None
+    # The key of what each of its pictures was drawn from, by output path (pictures.key_of): kept
+    # by the build cache apart from the record, for the next build of the round (not in to_data).
+    pictures: dict = field(default_factory=dict)
 
     def without_texts(self, reused: bool = False) -> RoundResult:
-        return dataclasses.replace(self, texts=(), seconds=(), reused=reused)
+        """The result as its record keeps it: without what the cache keeps apart (texts, pictures)
+        or not at all (seconds)."""
+        return dataclasses.replace(self, texts=(), seconds=(), reused=reused, pictures={})
 
     def to_data(self) -> dict:
         """The result as plain data (str, int, bytes, lists, dicts) for the build cache, which
@@ -184,12 +191,13 @@ def build_round(shared: Shared, name: str, previous: YearTotals | None, sink) ->
         return RoundResult(name, tuple(sorted(problems | later)))
     made = [entry(r, shared.site.newsroom.base_url) for r in releases]
     digests = {rel: sink.put(rel, data) for rel, data in files.items()}
+    pictures = {rel: data.key for rel, data in files.items() if isinstance(data, Picture)}
     clock.lap("write")
     return RoundResult(name, (), facts.year, year_totals(facts), previous, tuple(e for e, _ in made), digests,
                        RoundLink(facts.key, facts.year, facts.words.title, facts.label) if releases else None, times,
                        tuple(clock.laps), tuple(t for _, t in made), waiting=waiting, label=facts.label,
                        occasions=tuple((k, a.kind, a.published) for k, a in round_in.data.announcements.items()),
-                       later_entries=later_entries, later_page=later_page)
+                       later_entries=later_entries, later_page=later_page, pictures=pictures)
 
 
 def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool,
@@ -202,10 +210,10 @@ def publish(shared: Shared, content: Content, facts, now: datetime, drafts: bool
         releases = render_releases(plan, shared.site, shared.env, drafts)
         _lap(clock, "render")
         releases = social.attach(releases, shared.site, cards.look_of(shared.templates),
-                                 content.rounds[0].images if content.rounds else ())
+                                 content.rounds[0].images if content.rounds else (), shared.pictures)
         _lap(clock, "images")
         releases = list_items(releases, shared.env)
-        files = round_files(releases, facts, shared.site, shared.env, shared.earlier)
+        files = round_files(releases, facts, shared.site, shared.env, shared.earlier, shared.pictures)
         _lap(clock, "pages")
     except jinja2.TemplateError as exc:
         raise BuildFailed([template_problem(exc, shared.env)]) from None

@@ -143,16 +143,17 @@ def list_items(releases: tuple[Release, ...], env: jinja2.Environment) -> tuple[
 
 
 def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile,
-                env: jinja2.Environment, earlier: Archive = NO_ARCHIVE) -> dict[str, bytes]:
+                env: jinja2.Environment, earlier: Archive = NO_ARCHIVE, pictures=None) -> dict[str, bytes]:
     """The files of one round: each release's page, ``index.md`` and ``index.txt``, the round
     page and its list of recipients, and the earlier wordings ``earlier`` holds of its corrected
     releases. ``releases`` are the round's, newest first; a page here reads nothing outside its
-    round and the archive (the newsroom-wide pages are :func:`newsroom_files`)."""
+    round and the archive (the newsroom-wide pages are :func:`newsroom_files`). ``pictures``
+    draws the county graphic or takes it from the output (``pictures.py``)."""
     out: dict[str, bytes] = {}
     if not releases:
         return out
     national_feed = feed_of(site, None)
-    graphic = _graphic(releases, facts, site, env)
+    graphic = _graphic(releases, facts, site, env, pictures)
     for r in releases:
         sender = r.sender or site.organisation  # a county's own sender, else site.yaml's
         corrections = r.spec.announcement.corrections
@@ -198,14 +199,15 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     return out
 
 
-def _graphic(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile, env: jinja2.Environment):
+def _graphic(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile, env: jinja2.Environment,
+             pictures=None):
     """The county graphic of the published decision (pressrum/images), or None before it is out."""
     published = {r.spec.announcement.key for r in releases}
     decision, supplement = _decision_and_supplement(facts, published)
     if decision is None:
         return None
     return round_graphic(facts, site, env.get_template("site/_county_tiles.html.j2"),
-                         decision.published if supplement else None)
+                         decision.published if supplement else None, pictures)
 
 
 def _earlier_page(md: str, title: str) -> dict[str, str]:

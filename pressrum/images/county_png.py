@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .. import sv
 from ..facts import RoundFacts
+from ..pictures import Drawn, key_of
 from ..site_models import SiteFile
 from . import fonts, glyphs, png
 from .county_graphic import CountyGraphic, Frame, county_graphic
@@ -68,18 +69,20 @@ class CountyMap:
 
 
 def round_graphic(facts: RoundFacts, site: SiteFile, tiles: jinja2.Template,
-                  decided_on: datetime | None = None) -> RoundGraphic | None:
+                  decided_on: datetime | None = None, pictures: Drawn | None = None) -> RoundGraphic | None:
     """The county graphic of the round's decision and its PNG, or None when no county has a figure
     (``decided_on``: see :func:`~.county_graphic.county_graphic`). ``tiles`` writes the map's tiles
     and legend; rendered here once, they are the same on the round page and every local release
     (21 renders of 21 tiles took 25 ms per publish of a round, and a round is published again as
-    of each of its later moments)."""
+    of each of its later moments). ``pictures`` draws the PNG or takes it from the output
+    (``pictures.py``)."""
     graphic = county_graphic(facts, decided_on)
     if graphic is None:
         return None
     parts = tiles.module  # its macros ``tiles`` and ``legend``; the template autoescapes (.html.j2)
     credit = credit_line(site.graphics.credit or site.organisation.name, site.graphics.licence)
-    data = _drawn(graphic, credit)
+    data = (pictures or Drawn()).picture(f"{facts.key}/{FILE_NAME}", key_of("county graphic", graphic, credit),
+                                         lambda: _drawn(graphic, credit))
     return RoundGraphic(graphic, data, FILE_NAME, f"{sv.siffror(max(1, round(len(data) / 1000)))} kB", credit,
                         Markup(parts.tiles(graphic)), Markup(parts.legend(graphic)))
 

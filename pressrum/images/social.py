@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .. import sv
+from ..pictures import Drawn, key_of
 from . import cards, press
 
 CARD_FILE = "delning.png"
@@ -48,11 +49,14 @@ def card_alt(title: str, sender: str, county: str | None) -> str:
     return f"Delningsbild med rubriken \u201d{title}\u201d, från {sender} om {where}."
 
 
-def card_of(release, site, look: cards.Look) -> ShareImage:
-    """The generated card of a rendered ``release`` (its sender's name, else site.yaml's)."""
+def card_of(release, site, look: cards.Look, pictures: Drawn | None = None) -> ShareImage:
+    """The generated card of a rendered ``release`` (its sender's name, else site.yaml's), drawn
+    or taken from the output by ``pictures`` (``pictures.py``)."""
     sender = (release.sender or site.organisation).name
     county = release.lan.namn if release.lan else None
-    data = cards.card(release.title, county or NATIONWIDE, sender, newsroom_name(site.newsroom.base_url), look)
+    values = (release.title, county or NATIONWIDE, sender, newsroom_name(site.newsroom.base_url), look)
+    data = (pictures or Drawn()).picture(release.spec.path + CARD_FILE, key_of("card", *values),
+                                         lambda: cards.card(*values))
     return ShareImage(release.spec.path + CARD_FILE, release.url + CARD_FILE, cards.WIDTH, cards.HEIGHT,
                       cards.TYPE, card_alt(release.title, sender, county), data)
 
@@ -94,17 +98,18 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def attach(releases: tuple, site, look: cards.Look, images: tuple = ()) -> tuple:
+def attach(releases: tuple, site, look: cards.Look, images: tuple = (), pictures: Drawn | None = None) -> tuple:
     """The rendered ``releases``, each with its share image (``Release.image``): a local
-    release's county's press image, a national release's round's, else its generated card;
-    and the press image as the page shows it (``Release.figure``). ``images`` are
-    ``validate.RoundInput.images``: (county slug or None, press image)."""
+    release's county's press image, a national release's round's, else its generated card
+    (drawn or taken from the output by ``pictures``); and the press image as the page shows it
+    (``Release.figure``). ``images`` are ``validate.RoundInput.images``: (county slug or None,
+    press image)."""
     by_owner = dict(images)
     out = []
     for r in releases:
         image = by_owner.get(r.lan.slug if r.lan else None)
         if image is None:
-            out.append(dataclasses.replace(r, image=card_of(r, site, look)))
+            out.append(dataclasses.replace(r, image=card_of(r, site, look, pictures)))
         else:
             fig, share = figure_of(r, image)
             out.append(dataclasses.replace(r, image=share, figure=fig))
