@@ -30,22 +30,35 @@ def spare_folder(cache_folder: Path) -> Path:
     return cache_folder.with_name(cache_folder.name + SUFFIX)
 
 
-def _listing(root: str) -> tuple[dict[str, tuple[int, bool]], list[str]]:
-    """Every entry under ``root`` but folders, by relative path: (inode, is a regular file); and
-    every folder. From the directory listings alone (no stat per file): the inode is readdir's."""
-    found: dict[str, tuple[int, bool]] = {}
-    folders: list[str] = []
+def walk(root: str):
+    """Each folder under ``root``, ``root`` first: its path relative to ``root`` with a final
+    ``/`` (``""`` for ``root``) and its entries but folders (``os.DirEntry``), from the directory
+    listings alone. The one walk of a site's tree: the build cache's scan of the output
+    (``fingerprint.output_state``) and the listings :func:`fix` compares."""
     stack = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
+        files = []
         with os.scandir(folder) as entries:
             for entry in entries:
-                rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(rel)
-                    stack.append((entry.path, rel + "/"))
+                    stack.append((entry.path, prefix + entry.name + "/"))
                 else:
-                    found[rel] = (entry.inode(), entry.is_file(follow_symlinks=False))
+                    files.append(entry)
+        yield prefix, files
+
+
+def listing(root: str) -> tuple[dict[str, int], set[str]]:
+    """Every entry under ``root`` but folders, by relative path, with its inode when it is a
+    regular file (else 0, which no file has); and every folder. No stat per file: the inode is
+    readdir's."""
+    found: dict[str, int] = {}
+    folders: set[str] = set()
+    for prefix, entries in walk(root):
+        if prefix:
+            folders.add(prefix[:-1])
+        for entry in entries:
+            found[prefix + entry.name] = entry.inode() if entry.is_file(follow_symlinks=False) else 0
     return found, folders
 
 
@@ -58,20 +71,19 @@ def fix(kept: str, out: str, skip: frozenset[str] = frozenset(), exempt=frozense
     systems (an inode means nothing then)."""
     if os.stat(kept).st_dev != os.stat(out).st_dev:
         raise OSError(f"{kept} and {out} are on different file systems")
-    theirs, their_folders = _listing(out)
-    mine, my_folders = _listing(kept)
+    their_files, their_folders = listing(out)
+    mine, my_folders = listing(kept)
     base = kept + os.sep
-    for rel, (inode, regular) in mine.items():
+    for rel, inode in mine.items():
         if rel in skip or rel in exempt:
             continue
-        if not regular or theirs.get(rel) != (inode, True):
+        if not inode or their_files.get(rel) != inode:
             os.unlink(base + rel)
-    keep = set(their_folders)
     for rel in sorted(my_folders, key=lambda r: -r.count("/")):  # deepest first
-        if rel not in keep:
+        if rel not in their_folders:
             try:
                 os.rmdir(base + rel)
             except OSError:  # not empty: it holds a file written for the new site
                 pass
-    return sorted(rel for rel, (inode, regular) in theirs.items()
-                  if rel not in skip and (rel not in mine or mine[rel] != (inode, True)) and rel not in exempt)
+    return sorted(rel for rel, inode in their_files.items()
+                  if rel not in skip and (not inode or mine.get(rel) != inode) and rel not in exempt)
