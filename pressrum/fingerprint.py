@@ -205,11 +205,21 @@ def tree_fingerprint(root: Path, digests: FileDigests | None = None) -> str:
     return h.hexdigest()
 
 
-def output_state(out: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time (ns) of every file under ``out``, by relative path."""
+def output_scan(out: Path) -> tuple[dict[str, tuple[int, int]], list[int]]:
+    """Size and modification time (ns) of every entry under ``out`` but folders, by relative
+    path; and the inode of each in the same order (0 for one that is not a regular file), for
+    the kept previous site to be fixed without walking the output again (``spare.scanned_listing``)."""
     state: dict[str, tuple[int, int]] = {}
+    inodes: list[int] = []
+    regular = stat.S_ISREG
     for prefix, entries in walk(str(out)):
         for entry in entries:
             st = entry.stat(follow_symlinks=False)
             state[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
-    return state
+            inodes.append(st.st_ino if regular(st.st_mode) else 0)
+    return state, inodes
+
+
+def output_state(out: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time (ns) of every file under ``out``, by relative path."""
+    return output_scan(out)[0]

@@ -11,7 +11,9 @@ it equal to the current output (:func:`fix`): every file in it that is not the o
 file at the same path (the same inode of the same file system) is removed, every folder left
 that the output does not have is removed, and only the output's files it lacks are linked.
 What it keeps is therefore exactly the published files, whatever happened to it meanwhile;
-``tests/test_spare.py`` compares the result with a build from scratch.
+``tests/test_spare.py`` compares the result with a build from scratch. The output's side is
+the build cache's own scan of it when there is one (the scan that found the output exactly as
+written, inodes included: ``fingerprint.output_scan``), so a build walks the output once.
 
 The folder is kept only after an update that changed less than half the site (the old
 versions of the changed files are the only bytes it holds of its own); any other build
@@ -34,7 +36,7 @@ def walk(root: str):
     """Each folder under ``root``, ``root`` first: its path relative to ``root`` with a final
     ``/`` (``""`` for ``root``) and its entries but folders (``os.DirEntry``), from the directory
     listings alone. The one walk of a site's tree: the build cache's scan of the output
-    (``fingerprint.output_state``) and the listings :func:`fix` compares."""
+    (``fingerprint.output_scan``) and the listings :func:`fix` compares."""
     stack = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
@@ -62,16 +64,32 @@ def listing(root: str) -> tuple[dict[str, int], set[str]]:
     return found, folders
 
 
-def fix(kept: str, out: str, skip: frozenset[str] = frozenset(), exempt=frozenset()) -> list[str]:
+def scanned_listing(state: dict, inodes: list[int]) -> tuple[dict[str, int], set[str]]:
+    """:func:`listing` of the output as the build cache scanned it (``fingerprint.output_scan``:
+    its entries by path and their inodes in the same order), without walking it again; its
+    folders are those holding an entry (an empty folder is no part of a site)."""
+    found = dict(zip(state, inodes))
+    folders: set[str] = set()
+    for rel in found:
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in folders:  # a folder's parents are in once it is
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return found, folders
+
+
+def fix(kept: str, out: str, skip: frozenset[str] = frozenset(), exempt=frozenset(),
+        theirs: tuple[dict[str, int], set[str]] | None = None) -> list[str]:
     """Make the folder ``kept`` hold only the files of ``out`` it shares with it: remove every
     entry that is not a regular file of the same inode at the same path in ``out`` (but those in
     ``skip``, the staging's own marker, and ``exempt``, files written for the new site), then the
-    folders left empty that ``out`` does not have. Returns ``out``'s files it lacks, sorted (to
-    be linked). Raises OSError when a folder cannot be read, or the two are on different file
-    systems (an inode means nothing then)."""
+    folders left empty that ``out`` does not have. ``theirs`` is ``out``'s :func:`listing` when
+    the build cache has just scanned it (:func:`scanned_listing`; else ``out`` is walked here).
+    Returns ``out``'s files it lacks, sorted (to be linked). Raises OSError when a folder cannot
+    be read, or the two are on different file systems (an inode means nothing then)."""
     if os.stat(kept).st_dev != os.stat(out).st_dev:
         raise OSError(f"{kept} and {out} are on different file systems")
-    their_files, their_folders = listing(out)
+    their_files, their_folders = theirs if theirs is not None else listing(out)
     mine, my_folders = listing(kept)
     base = kept + os.sep
     for rel, inode in mine.items():
