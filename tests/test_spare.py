@@ -269,3 +269,42 @@ def test_an_update_fixes_the_kept_folder_from_the_scan_without_walking_the_outpu
     site.build()
     assert files(site.out) == site.full_build()
     assert walked and str(site.out.resolve()) not in walked
+
+
+def _changed_size(state: dict) -> dict:
+    rel = sorted(state)[0]
+    return {**state, rel: (state[rel][0] + 1, state[rel][1])}
+
+
+# What the scan's child is told to expect: the output's state itself, a copy of it in another
+# order, the state with one size changed, one file fewer, nothing.
+EXPECTATIONS = {
+    "equal": lambda state: state,
+    "equal, other order": lambda state: dict(sorted(state.items(), reverse=True)),
+    "one size changed": _changed_size,
+    "one file fewer": lambda state: dict(list(state.items())[1:]),
+    "nothing": lambda state: None,
+}
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["child", "here"])
+@pytest.mark.parametrize("expect", EXPECTATIONS.values(), ids=EXPECTATIONS.keys())
+@pytest.mark.parametrize("tree", OUTPUTS[1:])
+def test_the_scan_compared_in_its_child_is_the_scan(tmp_path, tree, expect, forked, monkeypatch):
+    """memo._Scan's child compares the output with what the manifest expects and sends only the
+    inodes when they are equal: its state and inodes (aligned) are fingerprint.output_scan's,
+    forked or not, whatever it was told to expect."""
+    from pressrum import memo
+
+    out = tmp_path / "out"
+    test_the_scanned_listing_is_the_walked_one(tmp_path, tree)  # builds the tree in out
+    state, inodes = fingerprint.output_scan(out)
+    monkeypatch.setattr(memo, "fork_safe", lambda: forked)
+    expected = expect(state)
+    scan = memo._Scan(out, expected)
+    assert (scan.pid is not None) == forked
+    value = scan.value()
+    assert value == state and dict(zip(value, scan.inodes)) == dict(zip(state, inodes))
+    if forked and expected == state:
+        assert value is expected  # only the inodes came through the pipe
+    assert spare.scanned_listing(value, scan.inodes) == spare.listing(str(out))
