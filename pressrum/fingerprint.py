@@ -15,6 +15,7 @@ from pathlib import Path
 from time import time_ns
 
 from .content import SITE_FILE, RoundFiles, round_inputs, top_level
+from .spare import walk
 
 FORMAT = 5  # of everything the cache writes; a new format ignores every older file
 PACKAGE = Path(__file__).resolve().parent
@@ -204,18 +205,21 @@ def tree_fingerprint(root: Path, digests: FileDigests | None = None) -> str:
     return h.hexdigest()
 
 
+def output_scan(out: Path) -> tuple[dict[str, tuple[int, int]], list[int]]:
+    """Size and modification time (ns) of every entry under ``out`` but folders, by relative
+    path; and the inode of each in the same order (0 for one that is not a regular file), for
+    the kept previous site to be fixed without walking the output again (``spare.scanned_listing``)."""
+    state: dict[str, tuple[int, int]] = {}
+    inodes: list[int] = []
+    regular = stat.S_ISREG
+    for prefix, entries in walk(str(out)):
+        for entry in entries:
+            st = entry.stat(follow_symlinks=False)
+            state[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+            inodes.append(st.st_ino if regular(st.st_mode) else 0)
+    return state, inodes
+
+
 def output_state(out: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time (ns) of every file under ``out``, by relative path."""
-    state: dict[str, tuple[int, int]] = {}
-    stack = [(str(out), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, rel + "/"))
-                else:
-                    st = entry.stat(follow_symlinks=False)
-                    state[rel] = (st.st_size, st.st_mtime_ns)
-    return state
+    return output_scan(out)[0]

@@ -40,7 +40,7 @@ from .output_files import (_keep_spare, _link_new, _remove_ours, _swap, _take_sp
 from .output_link import _start_linker
 from .output_marker import (_NEW_MARKER, _STAGING_OWN, MARKER, PREVIEW_ROBOTS, check_out, marker_bytes,
                             published_before)
-from .spare import fix
+from .spare import fix, scanned_listing
 
 
 def write_site(files: dict[str, bytes], out_dir: Path, protected: tuple[Path, ...] = (),
@@ -75,7 +75,8 @@ class Staging:
       folder, now the complete new site, is swapped in the same single step as a full write.
       With ``spare`` (where the build cache keeps the previous site, ``spare.py``), an update
       starts from the kept folder instead of an empty one, and only what differs is removed and
-      linked; the update's previous site is kept there in turn when most of it is unchanged.
+      linked (the output's side from ``scanned``, the build cache's scan of it, when given); the
+      update's previous site is kept there in turn when most of it is unchanged.
 
     Either way the commit is one swap: before it the previous site is published, after it the
     new one, never a mix. :meth:`put` may be called from worker processes (forked after the
@@ -84,7 +85,8 @@ class Staging:
     """
 
     def __init__(self, out_dir: Path, protected: tuple[Path, ...] = (), drafts: bool = False,
-                 last_output: dict[str, str] | None = None, spare: Path | None = None):
+                 last_output: dict[str, str] | None = None, spare: Path | None = None,
+                 scanned: tuple[dict, list[int]] | None = None):
         check_out(out_dir, protected, drafts)
         self.drafts = drafts
         self.out = Path(out_dir).expanduser().resolve()
@@ -116,9 +118,10 @@ class Staging:
             if self._taken:
                 # put() waits until the kept folder is fixed (self._ready reads end of file).
                 with ctrl_c.blocked() as before:  # the pid kept before a Ctrl-C can come (_start_linker)
-                    self._linker, self._ready = _start_linker(str(self.out), str(self.tmp), None, before)
+                    self._linker, self._ready = _start_linker(str(self.out), str(self.tmp), None, before, scanned)
                 if self._linker is None:  # no forking here: fixed before anything is put
-                    self._missing = set(fix(str(self.tmp), str(self.out), _STAGING_OWN))
+                    self._missing = set(fix(str(self.tmp), str(self.out), _STAGING_OWN,
+                                             theirs=scanned_listing(*scanned) if scanned else None))
             elif self.last_output is not None:
                 # An update: a child process hard-links the current site into the staging folder
                 # while this one builds; put() replaces what changes (never writing through).

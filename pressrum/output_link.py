@@ -9,17 +9,19 @@ import signal
 from . import ctrl_c
 from .output_marker import _STAGING_OWN
 from .pool import fork_safe
-from .spare import fix
+from .spare import fix, scanned_listing
 
 
-def _start_linker(out: str, tmp: str, rels: list[str] | None, before: set) -> tuple[int | None, int | None]:
+def _start_linker(out: str, tmp: str, rels: list[str] | None, before: set,
+                  scanned: tuple[dict, list[int]] | None = None) -> tuple[int | None, int | None]:
     """Fork a child that hard-links ``rels`` from ``out`` into ``tmp`` (sorted paths) and exits,
     0 when it linked them all; its pid, or None when this process may not fork (it has threads).
 
     With ``rels`` None, ``tmp`` is a kept previous site: the child first makes it hold only the
-    output's files (``spare.fix``), then closes the write end of a pipe whose read end is
-    returned too (end of file there: nothing it removes can be a file put meanwhile), then
-    links the output's files it lacked.
+    output's files (``spare.fix``; the output's listing made from ``scanned``, the build cache's
+    scan of it, when given: the output is not walked again), then closes the write end of a pipe
+    whose read end is returned too (end of file there: nothing it removes can be a file put
+    meanwhile), then links the output's files it lacked.
 
     Called inside :func:`ctrl_c.blocked` (``before``: the mask it yielded), and the caller keeps
     the pid before that block ends: a Ctrl-C that came meanwhile is delivered when the mask is
@@ -44,7 +46,7 @@ def _start_linker(out: str, tmp: str, rels: list[str] | None, before: set) -> tu
             _die_with_parent(prctl, parent)
             if rels is None:
                 os.close(ready)
-                rels = fix(tmp, out, _STAGING_OWN)
+                rels = fix(tmp, out, _STAGING_OWN, frozenset(), scanned_listing(*scanned) if scanned else None)
                 os.close(done)
             _link_tree(out, tmp, rels)
             code = 0

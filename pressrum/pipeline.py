@@ -77,7 +77,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         # linker already forked) and entering it would leave the folder beside the output.
         with ctrl_c.held():
             out = entered.enter_context(output or Staging(options.out, (options.content, options.templates),
-                                                          options.drafts, last_output, memo.spare()))
+                                                          options.drafts, last_output, memo.spare(),
+                                                          memo.scanned()))
         reused = memo.reusable(names, options.now, last_output)           # a round whose inputs did not change
         years = {n: reused[n].year if n in reused else schedule.year_hint(options.content, n) for n in names}
         # Each round: load → validate → derive → plan → render → pages, then rehearsed as of each

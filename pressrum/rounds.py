@@ -135,30 +135,43 @@ def _plain(value) -> list:
 
 def _typed(cls, data: list):
     """The value of ``cls`` whose :func:`_plain` data is ``data`` (times and counties made again)."""
-    names, kinds, plain = _layout(cls)
+    names, whens, counties, plain = _layout(cls)
     if len(data) != len(names):
         raise ValueError(f"{cls.__name__}: {len(data)} values for {len(names)} fields")
-    values = [v if kind is None else _when(v) if kind == "when" else sv.lan(v) if v is not None else None
-              for kind, v in zip(kinds, data)]
+    # A reused build reads thousands of entries: only the fields that need it are made again,
+    # by position (a time, a county; a county may be None).
+    values = list(data)
+    for i in whens:
+        values[i] = _when(values[i])
+    for i in counties:
+        if values[i] is not None:
+            values[i] = _lan(values[i])
     if not plain:
         return cls(*values)
-    # A reused build reads thousands of entries: filled in as the frozen dataclass's own
-    # __init__ would, without its per-field object.__setattr__ calls (the same value:
-    # tests/unit/test_round_data.py).
+    # Filled in as the frozen dataclass's own __init__ would, without its per-field
+    # object.__setattr__ calls (the same value: tests/unit/test_round_data.py).
     value = object.__new__(cls)
     value.__dict__.update(zip(names, values))
     return value
 
 
 @lru_cache(maxsize=None)
-def _layout(cls) -> tuple[tuple[str, ...], tuple[str | None, ...], bool]:
-    """A dataclass's field names, which of them hold a time ("when") or a county ("lan"), and
-    whether its __init__ only sets its fields (no __post_init__, no slots), so its values can be
-    filled in directly."""
+def _layout(cls) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], bool]:
+    """A dataclass's field names, the positions of those holding a time and of those holding a
+    county, and whether its __init__ only sets its fields (no __post_init__, no slots), so its
+    values can be filled in directly."""
     fields = dataclasses.fields(cls)
     kinds = tuple("when" if "datetime" in str(f.type) else "lan" if "Lan" in str(f.type) else None for f in fields)
     plain = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") and all(f.init for f in fields)
-    return tuple(f.name for f in fields), kinds, plain
+    return (tuple(f.name for f in fields), tuple(i for i, k in enumerate(kinds) if k == "when"),
+            tuple(i for i, k in enumerate(kinds) if k == "lan"), plain)
+
+
+@lru_cache(maxsize=64)
+def _lan(code: str) -> sv.Lan:
+    """A county by the code a record holds. Cached: the entries of a reused build name the same
+    21 counties thousands of times, and ``sv.lan`` normalises its text at every call."""
+    return sv.lan(code)
 
 
 @lru_cache(maxsize=4096)

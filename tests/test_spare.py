@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pressrum import output, output_link, output_marker, spare
+from pressrum import fingerprint, output, output_link, output_marker, spare
 import test_cache
 from test_cache import _cache_dir, edit_quote, files
 
@@ -26,9 +26,9 @@ def linked(monkeypatch) -> list[int]:
     counts: list[int] = []
     original = output._start_linker
 
-    def counting(out, tmp, rels, before):
+    def counting(out, tmp, rels, before, *scanned):
         counts.append(len(rels) if rels is not None else -1)
-        return original(out, tmp, rels, before)
+        return original(out, tmp, rels, before, *scanned)
 
     monkeypatch.setattr(output, "_start_linker", counting)
     return counts
@@ -186,13 +186,19 @@ FIXES = [
 ]
 
 
+def _their_listing(out: Path, side: str):
+    """The output's side of spare.fix: walked by fix itself, or the build cache's scan of it."""
+    return None if side == "walked" else spare.scanned_listing(*fingerprint.output_scan(out))
+
+
+@pytest.mark.parametrize("side", ["walked", "scanned"])
 @pytest.mark.parametrize("layout, exempt, lacking", FIXES)
-def test_fix_leaves_only_the_outputs_own_files(tmp_path, layout, exempt, lacking):
+def test_fix_leaves_only_the_outputs_own_files(tmp_path, layout, exempt, lacking, side):
     out, keep = tmp_path / "out", tmp_path / "keep"
     _tree(out, {"a.html": b"a", "b/c.html": b"c", output_marker.MARKER: b"marker"})
     keep.mkdir()
     _tree(keep, layout)
-    assert spare.fix(str(keep), str(out), SKIP, frozenset(exempt)) == lacking
+    assert spare.fix(str(keep), str(out), SKIP, frozenset(exempt), _their_listing(out, side)) == lacking
     for rel in lacking:
         (keep / rel).parent.mkdir(parents=True, exist_ok=True)
         os.link(out / rel, keep / rel)
@@ -215,3 +221,90 @@ def test_fix_refuses_folders_on_two_file_systems(tmp_path):
     finally:
         shutil.rmtree(other)
 
+
+
+# Output trees: (path → bytes, "dir", "symlink" or "link:<path>", a hard link to a file above).
+OUTPUTS = [
+    {},
+    {"a.html": b"a"},
+    {"a.html": b"a", "b/c.html": b"c", "b/d/e/f.txt": b"f", output_marker.MARKER: b"m"},
+    {"a.html": b"a", "s": "symlink", "b/c.html": "link:a.html"},  # a link to a file, a second name
+    {"x/y/z/w.png": b"\x89PNG", "x/q.md": b"q", "x/y/r.txt": b""},
+]
+
+
+@pytest.mark.parametrize("tree", OUTPUTS)
+def test_the_scanned_listing_is_the_walked_one(tmp_path, tree):
+    """spare.scanned_listing of the build cache's scan equals spare.listing of a walk, and the
+    scan's sizes and times are output_state's."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "a.html").write_bytes(b"outside")  # what "symlink" points to
+    for rel, value in tree.items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if value == "symlink":
+            path.symlink_to(tmp_path / "a.html")
+        elif isinstance(value, str):
+            os.link(out / value[5:], path)
+        else:
+            path.write_bytes(value)
+    state, inodes = fingerprint.output_scan(out)
+    assert state == fingerprint.output_state(out)
+    assert spare.scanned_listing(state, inodes) == spare.listing(str(out))
+    assert set(state) == set(tree)
+
+
+def test_an_update_fixes_the_kept_folder_from_the_scan_without_walking_the_output(site, monkeypatch):
+    """The build walks the output once: the kept folder is fixed with the build cache's scan of
+    it (here in this process, the linker not forked, to see what is walked), and the update is
+    the full build."""
+    edit_quote(site)
+    site.build()
+    _replace_file(kept(site))  # something to fix
+    monkeypatch.setattr(output_link, "fork_safe", lambda: False)
+    walked, real = [], spare.listing
+    monkeypatch.setattr(spare, "listing", lambda root: walked.append(root) or real(root))
+    edit_quote(site)
+    site.build()
+    assert files(site.out) == site.full_build()
+    assert walked and str(site.out.resolve()) not in walked
+
+
+def _changed_size(state: dict) -> dict:
+    rel = sorted(state)[0]
+    return {**state, rel: (state[rel][0] + 1, state[rel][1])}
+
+
+# What the scan's child is told to expect: the output's state itself, a copy of it in another
+# order, the state with one size changed, one file fewer, nothing.
+EXPECTATIONS = {
+    "equal": lambda state: state,
+    "equal, other order": lambda state: dict(sorted(state.items(), reverse=True)),
+    "one size changed": _changed_size,
+    "one file fewer": lambda state: dict(list(state.items())[1:]),
+    "nothing": lambda state: None,
+}
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["child", "here"])
+@pytest.mark.parametrize("expect", EXPECTATIONS.values(), ids=EXPECTATIONS.keys())
+@pytest.mark.parametrize("tree", OUTPUTS[1:])
+def test_the_scan_compared_in_its_child_is_the_scan(tmp_path, tree, expect, forked, monkeypatch):
+    """memo._Scan's child compares the output with what the manifest expects and sends only the
+    inodes when they are equal: its state and inodes (aligned) are fingerprint.output_scan's,
+    forked or not, whatever it was told to expect."""
+    from pressrum import memo
+
+    out = tmp_path / "out"
+    test_the_scanned_listing_is_the_walked_one(tmp_path, tree)  # builds the tree in out
+    state, inodes = fingerprint.output_scan(out)
+    monkeypatch.setattr(memo, "fork_safe", lambda: forked)
+    expected = expect(state)
+    scan = memo._Scan(out, expected)
+    assert (scan.pid is not None) == forked
+    value = scan.value()
+    assert value == state and dict(zip(value, scan.inodes)) == dict(zip(state, inodes))
+    if forked and expected == state:
+        assert value is expected  # only the inodes came through the pipe
+    assert spare.scanned_listing(value, scan.inodes) == spare.listing(str(out))

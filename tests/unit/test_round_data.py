@@ -70,3 +70,31 @@ def test_typed_values_equal_the_constructors():
             object.__setattr__(self, "seen", ["post_init"])
 
     assert _typed(Checked, [NOW.isoformat(), None]).seen == ["post_init"]
+
+
+def _entry(county, updated=None):
+    from pressrum.feeds import Entry
+
+    return Entry("2021/beslut/x", "https://x/2021/beslut/x/", "Rubrik", "Ingress", NOW, updated or NOW, False,
+                 county, "2021", "Statsbidrag 2021", b"t" * 16, b"l" * 16, None, None, None, None, "<p>x</p>")
+
+
+def _all_counties():
+    from pressrum import sv
+
+    return list(sv.alla_lan())
+
+
+@pytest.mark.parametrize("county", [None, *_all_counties()], ids=lambda c: c.kod if c is not None else "national")
+def test_typed_entries_of_every_county_equal_the_constructors(county):
+    """The record reader's fast path (by position, counties from a cache by code) against the
+    constructor, for each county, for none and for two different times."""
+    from pressrum.feeds import Entry
+    from pressrum.rounds import _plain, _typed
+
+    summer = datetime(2030, 6, 1, 8, tzinfo=ZoneInfo("Europe/Stockholm"))  # content times are Stockholm's
+    for made in (_entry(county), _entry(county, summer)):
+        again = _typed(Entry, _plain(made))
+        assert again == made and hash(again) == hash(made) and repr(again) == repr(made)
+        assert again.lan is made.lan and again.updated == made.updated
+        assert again.updated.utcoffset() == made.updated.utcoffset()
