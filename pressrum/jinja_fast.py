@@ -1,7 +1,7 @@
-"""Jinja's Environment with two of its per-render costs taken out, output unchanged.
+"""Jinja's Environment with three of its per-render costs taken out, output unchanged.
 
 A build renders some 12 000 templates and blocks and makes some 72 000 calls from templates
-per 1 000 releases; two costs of Jinja's own grew with those counts, and neither buys this
+per 1 000 releases; three costs of Jinja's own grew with those counts, and none buys this
 project anything:
 
 * A template's globals are a ``collections.ChainMap`` over the environment's, and every render
@@ -12,6 +12,10 @@ project anything:
   ``Context.call``, which asks three times whether the callable wants the context, the
   evaluation context or the environment passed in. A plain function or method that is not
   marked so is called directly here: about 2 µs less per call.
+* An autoescaping template escapes every value it prints with ``markupsafe.escape``, two
+  Python calls (``escape`` and ``Markup.__new__``) around markupsafe's C escaping. Here a
+  plain ``str`` (most of what a page prints) is escaped by that C function and made Markup
+  without them (:func:`escape`): 1.2 -> 0.6 µs a value; anything else goes to markupsafe.
 
 ``tests/test_render_fast_paths.py`` builds every fixture with this and with
 ``jinja2.Environment`` and compares every byte.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import types
 
 import jinja2
+import markupsafe
 from jinja2.runtime import Context
 from jinja2.utils import internalcode
 
@@ -46,8 +51,35 @@ class FastContext(Context):
         return super().call(__obj, *args, **kwargs)
 
 
+# markupsafe's C escaping of a str (markupsafe 3.0; a version without it keeps its own escape).
+_ESCAPE_STR = getattr(markupsafe, "_escape_inner", None)
+
+
+def escape(value):
+    """``markupsafe.escape(value)``, the same Markup: an exact ``str`` (no ``__html__``, not a
+    subclass) by markupsafe's C escaping, made Markup by ``str.__new__`` as ``Markup.__new__``
+    itself does for such a value; anything else by markupsafe."""
+    if value.__class__ is str:
+        return str.__new__(markupsafe.Markup, _ESCAPE_STR(value))
+    return markupsafe.escape(value)
+
+
+class FastTemplate(jinja2.Template):
+    """Jinja's Template, whose compiled code prints through :func:`escape`."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        # The template's functions read ``escape`` from the one namespace its code ran in.
+        namespace = template.root_render_func.__globals__
+        if _ESCAPE_STR is not None and namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = escape
+        return template
+
+
 class FastEnvironment(jinja2.Environment):
-    """Jinja's Environment, with a template's globals one plain dict and :class:`FastContext`.
+    """Jinja's Environment, with a template's globals one plain dict, :class:`FastContext` and
+    :class:`FastTemplate`.
 
     The globals are copied when a template loads. The environment's are all set before any
     template loads (``render.make_environment``), and Jinja's documentation asks that they not
@@ -55,6 +87,7 @@ class FastEnvironment(jinja2.Environment):
     """
 
     context_class = FastContext
+    template_class = FastTemplate
 
     def make_globals(self, d):
         return {**self.globals, **(d or {})}
