@@ -117,6 +117,21 @@ def _relative_by_posixpath(from_dir: str, to: str) -> str:
     return "./" if rel in (".", "./") else rel
 
 
+class _Links(dict):
+    """The relative links from one page's folder, each worked out once: a page asks ``url`` for
+    the same few targets over and over (the start page five times, each feed twice), and this
+    dict's own ``__getitem__`` is called by the template without a Python frame
+    (``jinja_fast.FastContext``) where a lambda over :func:`relative` took two."""
+
+    def __init__(self, here: str):
+        super().__init__()
+        self.here = here
+
+    def __missing__(self, to: str) -> str:
+        self[to] = link = relative(self.here, to)
+        return link
+
+
 def _page(env: jinja2.Environment, site: SiteFile, template: str, path: str, filename: str = "index.html",
           rooted: bool = False, **ctx) -> bytes:
     """One HTML page; it links relatively, or (``rooted``, for the 404 page) from the site root."""
@@ -126,7 +141,7 @@ def _page(env: jinja2.Environment, site: SiteFile, template: str, path: str, fil
         root = urlsplit(base).path or "/"
         url = lambda to: root + to  # noqa: E731
     else:
-        url = lambda to: relative(path, to)  # noqa: E731
+        url = _Links(path).__getitem__
     html = env.get_template(template).render(
         site=site, org=site.organisation, nyhetsrum=site.newsroom, base=base, here=path,
         url=url, canonical=base + path + ("" if filename == "index.html" else filename), **ctx)

@@ -40,3 +40,24 @@ def test_an_indexed_png_decodes_to_its_image_and_palette():
     assert decoded.getpalette() == image.getpalette()
     reference = Image.open(io.BytesIO(card_reference.encode(image)))
     assert decoded.convert("RGB").tobytes() == reference.convert("RGB").tobytes()
+
+
+@pytest.mark.parametrize("anchor", ["ls", "ms", "rs"])
+def test_a_canvas_text_is_the_tile_pasted_by_image_paste(anchor):
+    # _Canvas.text pastes by Pillow's core; the reference is Image.paste with the same tile and
+    # mask, at points inside the canvas, over its edges and wholly outside it.
+    under, ink = "#ffffff", "#0b4f8a"
+    points = [(600, 100), (2, 30), (1195, 190), (-40, 5), (600, -8), (1300, 100), (600, 260)]
+    for size, weight in SIZES[:3]:
+        font = county_png._face(size, weight)
+        fast = county_png._Canvas((1200, 200), under)
+        reference = county_png._Canvas((1200, 200), under)
+        shades = reference._shades(under, ink)
+        for text in TEXTS:
+            for at in points:
+                fast.text(at, text, font, ink, under, anchor)
+                mask, covered, dx, dy = county_png._text_mask(text, font, anchor)
+                tile = Image.frombytes("P", mask.size, mask.point(list(shades)).tobytes())
+                reference._image.paste(tile, (at[0] + dx, at[1] + dy), covered)
+        assert fast.image().tobytes() == reference.image().tobytes()
+        assert fast.image().getpalette() == reference.image().getpalette()

@@ -5,7 +5,7 @@
 | ``yaml_events.load_events`` (libyaml events) | ``sources.load_yaml_reference`` (PyYAML's pure-Python composer + ``_convert``) |
 | ``yaml_events.fast_compose`` (libyaml nodes) | ``yaml.compose`` with the pure-Python ``SafeLoader`` |
 | ``sources.load_yaml`` as a whole             | ``sources.load_yaml_reference``               |
-| ``markup_html._plain_paragraph``/``_plain_heading`` | Python-Markdown (``markup_html._python_markdown``) |
+| ``markup_html._plain_paragraph``/``_plain_heading``/``_plain_list`` | Python-Markdown (``markup_html._python_markdown``) |
 | ``markup_html._trusted_block``                   | Python-Markdown + nh3 (``sanitise``)          |
 | ``markup_html._independent_blocks``              | Python-Markdown on the whole text             |
 | ``markup_html.to_html`` as a whole                | ``markup_html.to_html_reference``                  |
@@ -360,12 +360,48 @@ def check_markdown(text: str) -> None:
     heading = markup_html._plain_heading(text)
     if heading is not None:
         assert heading == reference
+    bullets = markup_html._plain_list(text)
+    if bullets is not None:
+        assert bullets == reference
     trusted = markup_html._trusted_block(text)
     if trusted is not None:
         assert trusted == markup_html.sanitise(reference)
     parts = markup_html._independent_blocks(text)
     if parts is not None:
         assert "\n".join(markup_html._python_markdown(p) for p in parts) == reference
+
+
+@st.composite
+def markdown_lists(draw):
+    """Bulleted lists near the plain ones ``_plain_list`` takes: mostly ``- `` and words or
+    links, sometimes another marker, a line without one, an indented line or text after."""
+    syntax = draw(st.sampled_from([0.0, 0.0, 0.02, 0.1]))
+    lines = draw(st.lists(_line(syntax), min_size=1, max_size=5))
+    other = draw(st.sampled_from(["-  ", "* ", "- - ", "-", " - ", "- 1. ", "- # ", "- > ", "\t- "]))
+    text = "\n".join(draw(st.sampled_from(["- "] * 8 + [other, "", "  "])) + line for line in lines)
+    return text + draw(st.sampled_from(["", "", "", "\n", " ", "  ", "\n\nNästa stycke.", "\n\n- Ny lista"]))
+
+
+# Lists around the edges of the plain ones (the national release's list of local releases first).
+LIST_TABLE = ["- a\n- b", "- [Sju aktörer – x](https://press.delmos.se/1990/beslut/stockholm/)\n- Tio",
+              "- – tankstreck", "- 12", "- 1.5 mil", "- 2) två", "- Ja: 12 kr", "- a\n  b", "- a\nb",
+              "- a\n\n- b", "- «x»", "- (se nedan)", "- a\xa0b", "- x\n- ", "- x\n-", "- a -", "- a \n- b",
+              "- a\n* b", "- a\n+ b", "- a\n1. b", "-  a", "- - a", "- * a", "- [a](javascript:x)",
+              "- [a](https://x.se/?q=1&r=2)", "- a & b", "- 2021-05-17", "- e-post: info@delmos.se",
+              "- https://www.delmos.se", "- a\n- b\n- c", "- a\n---", "- a\n===", "- a\n\n", "- a\n"]
+
+
+@pytest.mark.parametrize("text", LIST_TABLE)
+def test_plain_list_on_a_table(text):
+    check_markdown(text)
+
+
+def test_plain_list_takes_the_list_of_local_releases():
+    # What the fast path is for: the national release's round-up, one link per local release.
+    text = "- [Sju aktörer i Stockholms län får bidrag](https://press.delmos.se/2021/beslut/stockholm/)\n" \
+           "- [Tio aktörer i Uppsala län får bidrag – delad förstaplats](https://press.delmos.se/2021/beslut/uppsala/)"
+    assert markup_html._plain_list(text) == markup_html._python_markdown(text)
+    assert markup_html._trusted_block(text) is not None
 
 
 def check_text(fragment: str) -> None:
@@ -408,6 +444,13 @@ def test_plain_markdown_blocks_equal_python_markdown_and_nh3(text):
 @SLOW
 @given(markdown_documents())
 def test_to_html_equals_python_markdown_and_nh3(text):
+    check_markdown(text)
+
+
+@pytest.mark.slow
+@SLOW
+@given(markdown_lists())
+def test_plain_lists_equal_python_markdown_and_nh3(text):
     check_markdown(text)
 
 

@@ -3,6 +3,8 @@
 | fast path                                           | reference                                   |
 |-----------------------------------------------------|---------------------------------------------|
 | ``jinja_fast.FastEnvironment``: a template's globals one dict, plain calls direct | ``jinja2.Environment`` |
+| ``jinja_fast.escape``: a printed ``str`` escaped without markupsafe's Python calls | ``markupsafe.escape`` |
+| ``FastEnvironment.get_template``: a loaded template kept in a dict (no reloading) | Jinja's cache |
 | ``site.list_items``: a list item rendered once, carried | the item template included at every listing |
 | ``render_releases``: headline formulations rendered until one fits | every formulation of every release |
 | ``feed_texts.Candidates``: only the feed texts a feed may show kept | every round's texts kept (``Everything``) |
@@ -19,10 +21,11 @@ from functools import partial
 from pathlib import Path
 
 import jinja2.runtime
+import markupsafe
 import pytest
 from conftest import CONTENT, FIXTURES, NOW, TEMPLATES, bench_module
 
-from pressrum import feed_texts, pipeline, render, rounds, sv
+from pressrum import feed_texts, jinja_fast, markup, pipeline, render, rounds, sv
 from pressrum.errors import BuildFailed
 from pressrum.options import Options
 
@@ -117,3 +120,50 @@ def test_error_in_an_unused_headline_formulation_is_found(tmp_path, template, br
     path.write_text(text.replace(branch, branch + "{{ no_such_name }}"), encoding="utf-8")
     problems = _site(CONTENT, NOW, False, templates)
     assert isinstance(problems, list) and any("no_such_name" in p and template in p for p in problems), problems
+
+
+class _Html:
+    def __html__(self):
+        return "<i>as it is</i>"
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize("value", [
+    "", "plain words", "<a href=\"x\">&amp; 'quoted'</a>", "å ä ö – \xa0 \u2028 \U0001f600", "&" * 300 + "<>" * 50,
+    markupsafe.Markup("<b>safe</b>"), markup.MarkdownText("**bold** <b>"), _Text("<sub>class</sub>"), _Html(),
+    0, 12.5, None, True, ("<t>",),
+])
+def test_fast_escape_equals_markupsafe(value):
+    fast, reference = jinja_fast.escape(value), markupsafe.escape(value)
+    assert type(fast) is type(reference) is markupsafe.Markup
+    assert str(fast) == str(reference)
+
+
+def test_templates_print_through_the_fast_escape():
+    # What the fast path is: an autoescaping template's code looks ``escape`` up in its namespace.
+    env = render.make_environment(TEMPLATES)
+    assert env.get_template("site/base.html.j2").root_render_func.__globals__["escape"] is jinja_fast.escape
+    reference = render.make_environment(TEMPLATES, reference=True).get_template("site/base.html.j2")
+    assert reference.root_render_func.__globals__["escape"] is markupsafe.escape
+
+
+def test_kept_templates_are_jinjas_own_and_reloaded_while_asked(tmp_path):
+    import os
+
+    (tmp_path / "a.html.j2").write_text("eins {{ x }}", encoding="utf-8")
+    env = render.make_environment(tmp_path)
+    assert env.get_template("a.html.j2").render(x="<") == "eins &lt;"
+    (tmp_path / "a.html.j2").write_text("zwei {{ x }}", encoding="utf-8")
+    later = os.stat(tmp_path / "a.html.j2").st_mtime + 10
+    os.utime(tmp_path / "a.html.j2", (later, later))
+    assert env.get_template("a.html.j2").render(x="<") == "zwei &lt;"  # auto_reload on: Jinja's own path
+    env.auto_reload = False  # as a build sets it
+    kept = env.get_template("a.html.j2")
+    assert kept is env.get_template("a.html.j2") is env.get_template("a.html.j2", "b.html.j2")
+    assert kept is jinja2.Environment.get_template(env, "a.html.j2")  # the template Jinja's cache holds
+    assert kept.render(x="<") == "zwei &lt;"
+    with pytest.raises(jinja2.TemplateNotFound):
+        env.get_template("saknas.html.j2")

@@ -377,6 +377,26 @@ def test_relative_links_equal_posixpath_relpath():
         assert relative(here, to) == _relative_by_posixpath(here, to), (here, to)
 
 
+def test_a_pages_links_equal_relative():
+    """A page's ``url`` (site._Links, each link worked out once) gives what site.relative gives,
+    asked once or again, in any order; the template calls it without a Python frame."""
+    import random
+    import types
+
+    from pressrum.site import _Links, _relative_by_posixpath
+
+    rng = random.Random(5)
+    segments = ["a", "b", "2021", "beslut", "skane", "lan", "x.css", "", ".", ".."]
+    for _ in range(500):
+        here = "/".join(rng.choice(segments) for _ in range(rng.randrange(4))) + rng.choice(["", "/"])
+        links = _Links(here)
+        for _ in range(12):
+            to = "/".join(rng.choice(segments) for _ in range(rng.randrange(4))) + rng.choice(["", "/"])
+            assert links[to] == _relative_by_posixpath(here, to), (here, to)
+            assert links[to] == _relative_by_posixpath(here, to), (here, to)  # the kept one
+    assert type(_Links("2021/").__getitem__) in (types.BuiltinFunctionType, types.BuiltinMethodType)
+
+
 def test_pretty_json_is_what_json_dumps_indents():
     import json
     import random

@@ -17,7 +17,9 @@ from pressrum import markup_html, markup_text
     ("## Fakta Delmos statsbidrag", True),
     ("#### Om Delmos", True),
     ("Anneli Tillberg  \nTelefon: 010-140 77 10", False),  # a hard line break
-    ("- en punkt\n- en till", False),
+    ("- en punkt\n- en till", True),  # a list of plain one-line items (markup_html._plain_list)
+    ("- en punkt\n- en *betonad*", False),
+    ("- en punkt\n  fortsätter", False),  # an item over two lines
     ("1. första", False),
     ("Text med *betoning*", False),
     ("> ett citat", False),
