@@ -209,7 +209,7 @@ def round_files(releases: tuple[Release, ...], facts: RoundFacts, site: SiteFile
     if grants:
         out[f"{facts.key}/beviljade.csv"] = recipients_csv(grants)
     if graphic:
-        out[f"{facts.key}/{graphic.name}"] = graphic.png
+        out[graphic.path] = graphic.png
     out[f"{facts.key}/index.html"] = _page(env, site, "site/round.html.j2", f"{facts.key}/", round=rp, grafik=graphic)
     return out
 

@@ -42,7 +42,8 @@ class RoundGraphic:
 
     graphic: CountyGraphic
     png: bytes
-    name: str  # the PNG's file name, beside the round page
+    name: str  # the PNG's file name, beside the round page (how the page links it)
+    path: str  # and its path in the output: the one place pictures.py and the site both take
     size: str  # "18 kB"
     credit: str  # the credit line drawn into the PNG, also printed under the link
     tiles_html: Markup  # the map's tiles, written once per round for every page that shows it
@@ -81,9 +82,10 @@ def round_graphic(facts: RoundFacts, site: SiteFile, tiles: jinja2.Template,
         return None
     parts = tiles.module  # its macros ``tiles`` and ``legend``; the template autoescapes (.html.j2)
     credit = credit_line(site.graphics.credit or site.organisation.name, site.graphics.licence)
-    data = (pictures or Drawn()).picture(f"{facts.key}/{FILE_NAME}", key_of("county graphic", graphic, credit),
+    path = f"{facts.key}/{FILE_NAME}"
+    data = (pictures or Drawn()).picture(path, key_of("county graphic", graphic, credit),
                                          lambda: _drawn(graphic, credit))
-    return RoundGraphic(graphic, data, FILE_NAME, f"{sv.siffror(max(1, round(len(data) / 1000)))} kB", credit,
+    return RoundGraphic(graphic, data, FILE_NAME, path, f"{sv.siffror(max(1, round(len(data) / 1000)))} kB", credit,
                         Markup(parts.tiles(graphic)), Markup(parts.legend(graphic)))
 
 

@@ -55,9 +55,9 @@ def card_of(release, site, look: cards.Look, pictures: Drawn | None = None) -> S
     sender = (release.sender or site.organisation).name
     county = release.lan.namn if release.lan else None
     values = (release.title, county or NATIONWIDE, sender, newsroom_name(site.newsroom.base_url), look)
-    data = (pictures or Drawn()).picture(release.spec.path + CARD_FILE, key_of("card", *values),
-                                         lambda: cards.card(*values))
-    return ShareImage(release.spec.path + CARD_FILE, release.url + CARD_FILE, cards.WIDTH, cards.HEIGHT,
+    path = release.spec.path + CARD_FILE
+    data = (pictures or Drawn()).picture(path, key_of("card", *values), lambda: cards.card(*values))
+    return ShareImage(path, release.url + CARD_FILE, cards.WIDTH, cards.HEIGHT,
                       cards.TYPE, card_alt(release.title, sender, county), data)
 
 
