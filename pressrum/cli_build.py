@@ -52,15 +52,12 @@ def build(options):
             done = memo.unchanged(options.now)
             if done is not None:
                 return replace(done, timings=(("cache-check", time.perf_counter() - started),))
-            _import_stages()
-            from . import pipeline
-
-            return pipeline.build(options, memo, _pool(options))
+            return _import_stages().build(options, memo, _pool(options))
         finally:
             memo.close()
 
 
-def _import_stages() -> None:
+def _import_stages():
     """Import the stages (Jinja, PyYAML, Markdown, Pillow, feedgen and ours: some 31 000 objects
     the collector tracks, living as long as the process) without the cyclic collector, then move
     them out of its reach (``gc.freeze``, as Python's documentation advises before a fork): a
@@ -68,17 +65,18 @@ def _import_stages() -> None:
     end of the process now), and every later collection of the oldest generation would walk
     them all again. Bundled example, interleaved pairs on a loaded machine (CPU, median of 7):
     cold 0.81 -> 0.73 s, one county edited 0.79 -> 0.65 s; a cold 990-release build equal (its
-    workers froze what they inherited already)."""
+    workers froze what they inherited already). Returns the pipeline module."""
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        from . import pipeline  # noqa: F401 - imported for what follows
+        from . import pipeline
     finally:
         gc.freeze()
         if enabled:
             gc.enable()
+    return pipeline
 
 
 def _memo(options):
