@@ -52,15 +52,12 @@ def build(options):
             done = memo.unchanged(options.now)
             if done is not None:
                 return replace(done, timings=(("cache-check", time.perf_counter() - started),))
-            _import_stages(options.jinja_cache)
-            from . import pipeline
-
-            return pipeline.build(options, memo, _pool(options))
+            return _import_stages(options.jinja_cache).build(options, memo, _pool(options))
         finally:
             memo.close()
 
 
-def _import_stages(compiled: Path | None) -> None:
+def _import_stages(compiled: Path | None):
     """Import the stages (Jinja, PyYAML, Markdown, Pillow, feedgen and ours: some 31 000 objects
     the collector tracks, living as long as the process) without the cyclic collector, then move
     them out of its reach (``gc.freeze``, as Python's documentation advises before a fork): a
@@ -68,7 +65,7 @@ def _import_stages(compiled: Path | None) -> None:
     end of the process now), and every later collection of the oldest generation would walk
     them all again. Bundled example, interleaved pairs on a loaded machine (CPU, median of 7):
     cold 0.81 -> 0.73 s, one county edited 0.79 -> 0.65 s; a cold 990-release build equal (its
-    workers froze what they inherited already).
+    workers froze what they inherited already). Returns the pipeline module.
 
     The dataclasses' generated methods come compiled from ``compiled`` (the folder where compiled
     templates are kept; None: compiled here), see ``class_code.py``."""
@@ -80,11 +77,12 @@ def _import_stages(compiled: Path | None) -> None:
     gc.disable()
     try:
         with compiled_once(compiled):
-            from . import pipeline  # noqa: F401 - imported for what follows
+            from . import pipeline
     finally:
         gc.freeze()
         if enabled:
             gc.enable()
+    return pipeline
 
 
 def _memo(options):

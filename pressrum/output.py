@@ -105,6 +105,7 @@ class Staging:
         # where a tree made from nothing needs a link per file and the previous site a removal.
         self._spare, self._keep, self._missing, self._ready, self._taken = spare, False, None, None, False
         self._linker: int | None = None
+        self._marker, self._shown = None, set()  # this build's marker and the paths it names (mark)
         try:  # from here on, whatever stops the build (Ctrl-C) removes the staging folder
             self._taken = _take_spare(spare, self.tmp, self.last_output is not None)
             if not self._taken:
@@ -137,15 +138,27 @@ class Staging:
     def __exit__(self, *exc) -> None:
         self.abandon()
 
-    def published(self) -> tuple[tuple[int, str, str], ...]:
-        """What the output's marker says an earlier build published (nothing for a preview)."""
-        return () if self.drafts else published_before(self.out)
-
     def mark(self, published) -> None:
         """Let the marker name the releases this build publishes ((path, headline) pairs); the
         commit puts it in place with the site."""
         if not self.drafts:
-            write_new(str(self.tmp / MARKER), marker_bytes(False, published))
+            published = list(published)
+            self._marker, self._shown = marker_bytes(False, published), {path for path, _ in published}
+            write_new(str(self.tmp / MARKER), self._marker)
+
+    def gone(self) -> tuple[tuple[int, str, str], ...]:
+        """The releases the output's marker says an earlier build published (line, path,
+        headline) that this build's (:meth:`mark`, called first) does not name; none for a
+        preview. When the two markers are the same bytes no line is parsed (an edit that keeps
+        every headline: 5 000 lines of JSON, 13 ms)."""
+        if self.drafts:
+            return ()
+        try:
+            if (self.out / MARKER).read_bytes() == self._marker:
+                return ()
+        except OSError:
+            pass
+        return tuple(line for line in published_before(self.out) if line[1] not in self._shown)
 
     def put(self, rel: str, data: bytes) -> str:
         """Stage one file (unless the output already has these bytes); return its digest."""
@@ -277,7 +290,7 @@ class Looking:
     def __exit__(self, *exc) -> None:
         pass
 
-    def published(self) -> tuple:
+    def gone(self) -> tuple:
         return ()
 
     def mark(self, published) -> None:

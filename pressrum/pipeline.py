@@ -90,8 +90,8 @@ def build(options: Options, memo=None, pool: Pool | None = None, output=None) ->
         results.update(_rounds(shared, out, schedule.wrong_comparisons(names, results), pool, memo, candidates))
         clock.lap("rounds")
         entries = tuple(sorted((e for n in names for e in results[n].entries), key=newest_first))
-        unpublished = _unpublished(out, entries, options)                 # refused unless --unpublish
         out.mark((e.path, e.title) for e in entries)                      # what this build publishes
+        unpublished = _unpublished(out, options)                          # refused unless --unpublish
         listed = by_county(entries)                                       # each county's releases
         feeds = plan_feeds(entries, site, listed)
         texts, lacking = _feed_texts(shown_keys(feeds), results, memo, candidates)  # only the feed items shown
@@ -146,12 +146,11 @@ def _rounds(shared: Shared, sink, jobs: list, pool: Pool, memo, candidates: Cand
     return results
 
 
-def _unpublished(out, entries: tuple[Entry, ...], options: Options) -> tuple[tuple[str, str], ...]:
+def _unpublished(out, options: Options) -> tuple[tuple[str, str], ...]:
     """The releases that an earlier build into the output published and this one would not
     (an earlier --now, a clock set back, a round taken away or renamed): refused, each a problem
     at its line of the output's marker, unless the editor says --unpublish."""
-    shown = {e.path for e in entries}
-    gone = [(line, path, title) for line, path, title in out.published() if path not in shown]
+    gone = out.gone()
     if gone and not options.unpublish:
         marker = display_path(Path(options.out) / MARKER)
         raise BuildFailed([Problem(Place(marker, line),

@@ -504,3 +504,35 @@ def test_a_ctrl_c_while_a_temporary_folder_is_removed_comes_after_the_removal(tm
     with pytest.raises(KeyboardInterrupt):
         output_files._remove_ours(folder)
     assert sent and not folder.exists()
+
+
+EARLIER = [("2021/beslut/", "Rubrik"), ("2021/beslut/skane/", 'Citat "så"'), ("2022/beslut/", "Åäö – ”x”")]
+
+
+@pytest.mark.parametrize("now_published", [
+    EARLIER,  # the same releases and headlines: the same marker bytes, no line parsed
+    list(reversed(EARLIER)),  # the same, given in another order
+    [EARLIER[0], EARLIER[1], ("2022/beslut/", "Ny rubrik")],  # a headline changed: nothing gone
+    EARLIER[:2],  # a release left out
+    [("2023/beslut/", "Annan")],  # every earlier release left out
+    [],
+])
+@pytest.mark.parametrize("hand_edited", [False, True])
+def test_gone_is_the_earlier_marker_less_what_this_build_publishes(tmp_path, now_published, hand_edited):
+    """Staging.gone (its shortcut for an unchanged marker included) against the plain reference:
+    every line published_before reads whose path this build does not publish."""
+    out = tmp_path / "releases"
+    out.mkdir()
+    marker = output_marker.marker_bytes(False, EARLIER)
+    if hand_edited:  # a line that names nothing, and one written by hand with other spacing
+        marker += b'publicerat: ["trasig\n' + b'publicerat: ["2024/beslut/","Handskriven"]\n'
+    (out / output_marker.MARKER).write_bytes(marker)
+    (out / "index.html").write_bytes(b"<p>x</p>")
+    shown = {path for path, _ in now_published}
+    reference = tuple(line for line in output_marker.published_before(out) if line[1] not in shown)
+    staging = output.Staging(out)
+    try:
+        staging.mark(iter(now_published))
+        assert staging.gone() == reference
+    finally:
+        staging.abandon()
