@@ -35,6 +35,14 @@ class Lan:
     kortnamn: str
     slug: str
 
+    def __reduce__(self):
+        # One of the 21 is pickled by its code and unpickled as that same object: a worker's
+        # results name the counties some 20 000 times at 20 000 releases, and each would
+        # otherwise arrive as a new copy (about 9 MB in the main process).
+        if _lan_per_kod().get(self.kod) == self:
+            return (_lan_med_kod, (self.kod,))
+        return (Lan, (self.kod, self.namn, self.kortnamn, self.slug))
+
 
 @dataclass(frozen=True)
 class Kommun:
@@ -79,6 +87,16 @@ def alla_kommuner() -> tuple[Kommun, ...]:
             key=lambda k: k.kod,
         )
     )
+
+
+@cache
+def _lan_per_kod() -> dict[str, Lan]:
+    return {lanet.kod: lanet for lanet in alla_lan()}
+
+
+def _lan_med_kod(kod: str) -> Lan:
+    """The county with SCB code ``kod`` (how a pickled county is unpickled)."""
+    return _lan_per_kod()[kod]
 
 
 @cache

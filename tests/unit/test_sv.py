@@ -761,3 +761,24 @@ def test_every_public_name_is_its_modules_and_imported_only_when_asked_for():
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             cwd=root).stdout
     assert ast.literal_eval(loaded) == ["pressrum.sv.engine", "pressrum.sv.messages", "pressrum.sv.numbers"]
+
+
+@pytest.mark.parametrize("lanet", sv.alla_lan(), ids=lambda lanet: lanet.slug)
+def test_a_county_pickled_is_the_same_county_object_unpickled(lanet):
+    """Worker processes send results naming counties thousands of times: each arrives as the
+    one object of that county, not as a copy."""
+    import pickle
+
+    data = pickle.dumps(lanet)
+    assert pickle.loads(data) is lanet
+    assert len(data) < 80  # by its code, not its four fields
+
+
+def test_a_county_not_among_the_21_is_pickled_by_its_fields():
+    import pickle
+
+    from pressrum.sv.places import Lan
+
+    made = Lan("12", "Påhittat län", "Påhittat", "pahittat")  # the code of Skåne, other fields
+    back = pickle.loads(pickle.dumps(made))
+    assert back == made and back is not sv.lan("12")
