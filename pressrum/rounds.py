@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -310,11 +311,11 @@ def totals_of(shared: Shared, name: str) -> YearTotals | None:
         return None
 
 
-def build_run(shared: Shared, sink, run: list[RoundJob]) -> list[RoundResult]:
-    """Build a run of rounds, oldest first; a job's previous year is given as totals, as None, or
-    as the round to take them from (from this run, or derived here when not in it)."""
+def build_run(shared: Shared, sink, run: list[RoundJob]) -> Iterator[RoundResult]:
+    """Build a run of rounds, oldest first, yielding each result as it is made (a worker sends
+    it on at once and keeps none); a job's previous year is given as totals, as None, or as the
+    round to take them from (from this run, or derived here when not in it)."""
     made: dict[str, YearTotals | None] = {}
-    results = []
     for job in run:
         previous = job.previous
         if isinstance(previous, From):
@@ -323,8 +324,7 @@ def build_run(shared: Shared, sink, run: list[RoundJob]) -> list[RoundResult]:
             previous = made[previous.name]
         result = build_round(shared, job.name, previous, sink)
         made[job.name] = result.totals
-        results.append(result)
-    return results
+        yield result
 
 
 class Clock:

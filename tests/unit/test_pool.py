@@ -104,3 +104,67 @@ def test_a_problem_in_a_worker_is_raised_at_its_place_in_the_order(no_children_l
         for value in Forked(2).map(work, range(20), 2):
             seen.append(value)
     assert seen == list(range(7))
+
+
+def _parts(i):
+    """An item whose result is made in parts (as a run of rounds is)."""
+    for k in range(i % 4):
+        yield (i, k, b"x" * (i * 1000))
+
+
+def test_an_iterator_result_is_the_list_of_its_parts_in_order(no_children_left):
+    serial = [list(run) for run in Serial().map(_parts, range(30))]
+    forked = list(Forked(2).map(_parts, range(30), 2))
+    assert forked == serial
+    assert all(isinstance(run, list) for run in forked)
+    assert forked[7] == [(7, 0, b"x" * 7000), (7, 1, b"x" * 7000), (7, 2, b"x" * 7000)]
+    assert forked[4] == []
+
+
+def test_a_worker_sends_each_part_as_soon_as_it_is_made(no_children_left, monkeypatch):
+    """The worker keeps no part once made (at 20 000 releases a run of rounds held back whole
+    was about 12 MiB more in each worker): the first part reaches the main process while the
+    worker is still making the second."""
+    import pickle
+    import time
+
+    arrived = []
+    receive, main = pool._receive, os.getpid()
+
+    def logged(conn):
+        data = receive(conn)
+        if os.getpid() == main:  # the workers inherit it, to read their items
+            arrived.append((pickle.loads(data)[0], time.monotonic()))
+        return data
+
+    monkeypatch.setattr(pool, "_receive", logged)
+
+    def slow(i):
+        yield "first"
+        time.sleep(0.5)
+        yield "second"
+
+    assert list(Forked(2).map(slow, range(2), 2)) == [["first", "second"]] * 2
+    kinds = [kind for kind, _ in arrived]
+    assert kinds.count(pool._PART) == 4 and kinds.count(pool._PARTS_END) == 2
+    first = min(t for kind, t in arrived if kind == pool._PART)
+    assert max(t for kind, t in arrived) - first >= 0.4
+
+
+def test_a_problem_after_some_parts_is_raised_at_its_place_in_the_order(no_children_left):
+    def work(i):
+        yield i
+        if i == 5:
+            raise ValueError("fem")
+        yield -i
+
+    seen = []
+    with pytest.raises(ValueError, match="fem"):
+        for run in Forked(2).map(work, range(12), 2):
+            seen.append(run)
+    assert seen == [[i, -i] for i in range(5)]
+
+
+@pytest.mark.parametrize("result", [b"", "parts", 1, None, ("a", "b"), [1, 2]])
+def test_a_plain_result_is_sent_whole_whatever_its_value(result, no_children_left):
+    assert list(Forked(2).map(lambda i: result, range(8), 2)) == [result] * 8
