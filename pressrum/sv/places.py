@@ -39,7 +39,7 @@ class Lan:
         # One of the 21 is pickled by its code and unpickled as that same object: a worker's
         # results name the counties some 20 000 times at 20 000 releases, and each would
         # otherwise arrive as a new copy (about 9 MB in the main process).
-        if _lan_per_kod().get(self.kod) == self:
+        if _lan_index().get(self.kod) == self:
             return (_lan_med_kod, (self.kod,))
         return (Lan, (self.kod, self.namn, self.kortnamn, self.slug))
 
@@ -89,14 +89,10 @@ def alla_kommuner() -> tuple[Kommun, ...]:
     )
 
 
-@cache
-def _lan_per_kod() -> dict[str, Lan]:
-    return {lanet.kod: lanet for lanet in alla_lan()}
-
-
 def _lan_med_kod(kod: str) -> Lan:
-    """The county with SCB code ``kod`` (how a pickled county is unpickled)."""
-    return _lan_per_kod()[kod]
+    """The county with SCB code ``kod`` (how a pickled county is unpickled): the lookup index
+    holds each code as is (a code is its own key), so it is not normalised as ``lan`` does."""
+    return _lan_index()[kod]
 
 
 @cache
