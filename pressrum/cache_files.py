@@ -77,29 +77,42 @@ def _magic(kind: bytes) -> bytes:
     return b"PRESSRUM-" + kind + b"-CACHE\n" + f"{FORMAT} {sys.version_info[:3]}\n".encode()
 
 
-def _mac(key: bytes, magic: bytes, payload: bytes) -> bytes:
-    return hashlib.blake2b(magic + payload, key=key, digest_size=32).digest()
+def _mac(key: bytes, magic: bytes, payload) -> bytes:
+    # The MAC of magic + payload, fed in two parts: joining them would copy a 13 MB manifest
+    # once more (about 10 ms, most of it the fresh memory's page faults).
+    h = hashlib.blake2b(magic, key=key, digest_size=32)
+    h.update(payload)
+    return h.digest()
+
+
+def _sealed(key: bytes, kind: bytes, payload: bytes) -> tuple[bytes, bytes, bytes]:
+    """The parts of a sealed file, in order: format line, MAC, payload (written one after the other)."""
+    magic = _magic(kind)
+    return magic, _mac(key, magic, payload), payload
 
 
 def _seal(key: bytes, kind: bytes, payload: bytes) -> bytes:
-    magic = _magic(kind)
-    return magic + _mac(key, magic, payload) + payload
+    return b"".join(_sealed(key, kind, payload))
 
 
-def _unseal(key: bytes, kind: bytes, data: bytes) -> bytes | None:
+def _unseal(key: bytes, kind: bytes, data: bytes) -> memoryview | None:
+    """The payload of a sealed file whose format and MAC are right (a view of ``data``, which
+    marshal reads as it is: no copy of the payload), else None."""
     magic = _magic(kind)
     if not data.startswith(magic):
         return None
-    mac, payload = data[len(magic):len(magic) + 32], data[len(magic) + 32:]
+    view = memoryview(data)
+    mac, payload = view[len(magic):len(magic) + 32], view[len(magic) + 32:]
     return payload if hmac.compare_digest(mac, _mac(key, magic, payload)) else None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data) -> None:
+    """Replace ``path`` with ``data`` (bytes, or a sequence of bytes written in order) at once."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            f.writelines((data,) if isinstance(data, bytes) else data)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Iterator
 
-from .cache_files import _private_folder, _seal, _secret, _unseal, _write_atomically
+from .cache_files import _private_folder, _sealed, _secret, _unseal, _write_atomically
 
 FILE = "dataclasses"
 KIND = b"classes-" + importlib.util.MAGIC_NUMBER.hex().encode()
@@ -91,6 +91,6 @@ def _read(path: Path, key: bytes) -> dict[bytes, CodeType]:
 def _write(path: Path, key: bytes, code: dict[bytes, CodeType]) -> None:
     """Seal and replace the file; one that cannot be written only makes the next build slower."""
     try:
-        _write_atomically(path, _seal(key, KIND, marshal.dumps(code)))
+        _write_atomically(path, _sealed(key, KIND, marshal.dumps(code)))
     except OSError:
         pass

@@ -45,7 +45,8 @@ from datetime import datetime
 from pathlib import Path
 
 # SECRET and lock_file are the memo's to name (cli.py, serve.py and the tests ask it).
-from .cache_files import SECRET, _private_folder, _seal, _secret, _unseal, _write_atomically, cache_dir, lock_file  # noqa: F401
+from .cache_files import (SECRET, _private_folder, _seal, _sealed, _secret, _unseal, _write_atomically,  # noqa: F401
+                          cache_dir, lock_file)
 from .fingerprint import (FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_scan, output_state,
                           tree_fingerprint)
 from .output_marker import MARKER
@@ -248,7 +249,7 @@ class DiskMemo(RoundRecords, NoMemo):
             return
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            _write_atomically(path, _seal(self._key, kind, payload))
+            _write_atomically(path, _sealed(self._key, kind, payload))
         except OSError:  # a cache that cannot be written only makes the next build slower
             pass
 
