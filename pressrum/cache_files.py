@@ -7,11 +7,13 @@ ignored (``memo.py`` explains why).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
 import stat
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .fingerprint import FORMAT
@@ -33,6 +35,28 @@ def lock_file(options) -> Path | None:
         return None
     folder = cache_dir(options.out, options.cache_home)
     return folder.with_name(folder.name + ".las")
+
+
+@contextmanager
+def lasting(once: bool):
+    """Read what lives to the end of the process (``once``: a process that makes one build and
+    ends) without the cyclic collector, and move it out of its reach afterwards (``gc.freeze``):
+    the 20 000 entries and 80 000 file digests of a 20 000-release site's records are plain
+    data, yet each later collection of the oldest generation walked them again (about 35 ms of
+    collections in a build after a one-county edit). Not for a process that builds again
+    (``serve``): frozen objects are never collected, and garbage cycles frozen with them would
+    pile up build after build."""
+    if not once:
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _private_folder(path: Path) -> bool:

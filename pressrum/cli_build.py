@@ -91,7 +91,7 @@ def _memo(options):
 
     if not options.cache or options.cache_home is None:
         return NoMemo()
-    return DiskMemo(options.content, options.templates, options.out, options.drafts, options.cache_home)
+    return DiskMemo(options.content, options.templates, options.out, options.drafts, options.cache_home, once=True)
 
 
 def _pool(options):

@@ -46,7 +46,7 @@ from pathlib import Path
 
 # SECRET and lock_file are the memo's to name (cli.py, serve.py and the tests ask it).
 from .cache_files import (SECRET, _private_folder, _seal, _sealed, _secret, _unseal, _write_atomically,  # noqa: F401
-                          cache_dir, lock_file)
+                          cache_dir, lasting, lock_file)
 from .fingerprint import (FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_scan, output_state,
                           tree_fingerprint)
 from .output_marker import MARKER
@@ -110,9 +110,11 @@ class NoMemo:
 
 
 class DiskMemo(RoundRecords, NoMemo):
-    """The build cache of one output folder for one set of options."""
+    """The build cache of one output folder for one set of options; ``once``: the process makes
+    this one build and ends (what the cache reads is then kept from the collector: ``lasting``)."""
 
-    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool, home: Path):
+    def __init__(self, content: Path, templates: Path, out: Path, drafts: bool, home: Path, once: bool = False):
+        self.once = once
         self.dir = cache_dir(out, home)
         self.out = Path(out).expanduser().resolve()
         private = _private_folder(Path(home)) and _private_folder(self.dir.parent) and _private_folder(self.dir)
@@ -235,7 +237,8 @@ class DiskMemo(RoundRecords, NoMemo):
     def _read_manifest(self) -> dict | None:
         try:
             payload = self._read(self.dir / MANIFEST, b"SITE")
-            manifest = marshal.loads(payload) if payload is not None else None
+            with lasting(self.once):
+                manifest = marshal.loads(payload) if payload is not None else None
             return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
         except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
             return None
