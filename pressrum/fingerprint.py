@@ -17,7 +17,7 @@ from time import time_ns
 from .content import SITE_FILE, RoundFiles, round_inputs, top_level
 from .spare import walk
 
-FORMAT = 5  # of everything the cache writes; a new format ignores every older file
+FORMAT = 6  # of everything the cache writes; a new format ignores every older file
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose version can change the bytes of the output.
 LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "babel", "pydantic", "pydantic-core", "pyyaml", "lxml",

@@ -7,9 +7,11 @@ delete at any time. Two levels:
 
 * ``site.bin`` – the fingerprint of every input of the last successful build (content files as
   the loader reads them, templates, the package's code and version, the libraries' versions,
-  the options), the size, modification time and digest of every file it wrote, and the key of
-  each newsroom-wide file. When nothing changed, the output is still exactly as written, and
-  ``--now`` falls between the same two content times as before, the build is already done.
+  the options), the digest of every file it wrote, and the key of each newsroom-wide file; apart,
+  in ``output.bin`` (read by the output scan's child, which then need not read the manifest),
+  the size and modification time of every file, with a token the manifest names. When nothing
+  changed, the output is still exactly as written, and ``--now`` falls between the same two
+  content times as before, the build is already done.
 * ``rounds/<round>.bin`` – per round: the digest of its inputs (``content.round_inputs``, plus
   site.yaml, code, templates and options), which of its times ``--now`` had passed, and its
   result (``rounds.RoundResult``: entries, totals, the digest of every file it wrote); apart,
@@ -47,15 +49,16 @@ from pathlib import Path
 # SECRET and lock_file are the memo's to name (cli.py, serve.py and the tests ask it).
 from .cache_files import (SECRET, _private_folder, _seal, _sealed, _secret, _unseal, _write_atomically,  # noqa: F401
                           cache_dir, lasting, lock_file)
-from .fingerprint import (FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_scan, output_state,
-                          tree_fingerprint)
+from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output_marker import MARKER
 from .pool import fork_safe
 from .spare import spare_folder
 from .round_records import RoundRecords, seen_at  # noqa: F401 - seen_at: part of the memo's interface
+from .scan_child import OutputScan
 from .waiting import Waiting
 
 MANIFEST = "site.bin"
+STATE = "output.bin"  # the output's sizes and times as the last build left them
 
 
 @dataclass(frozen=True)
@@ -119,11 +122,13 @@ class DiskMemo(RoundRecords, NoMemo):
         self.out = Path(out).expanduser().resolve()
         private = _private_folder(Path(home)) and _private_folder(self.dir.parent) and _private_folder(self.dir)
         self._key = _secret(home) if private else None  # None: nothing is read or written
+        self._stored: tuple | None | bool = False  # output.bin, not read yet
+        # Only worth reading when there is a manifest to compare it with; started before anything
+        # else (the manifest, the inputs' digests and the stages' imports take as long as the
+        # scan of a 20 000-release site): its child reads output.bin to compare with.
+        self._state = _Scan(self.out, self._stored_state) \
+            if self._key is not None and (self.dir / MANIFEST).is_file() and self.out.is_dir() else None
         self._manifest = self._read_manifest()
-        # Only worth reading when there is a manifest to compare it with; read while the inputs
-        # are hashed.
-        self._state = _Scan(self.out, self._manifest.get("output")) \
-            if self._manifest is not None and self.out.is_dir() else None
         self.digests = FileDigests((self._manifest or {}).get("sigs"))
         templates_fingerprint = tree_fingerprint(templates, self.digests)
         content_digest, self._rounds = content_fingerprint(content, self.digests)
@@ -162,9 +167,11 @@ class DiskMemo(RoundRecords, NoMemo):
             self._verified = None
             manifest = self._manifest
             try:
+                stored = self._stored_state()  # read while the child still scans
                 current = self._state.value() if self._state is not None and self.out.is_dir() else None
                 # Sizes and times as (size, ns) tuples on both sides: one comparison in C.
-                if (manifest is not None and current is not None and current == manifest["output"]
+                if (manifest is not None and stored is not None and current is not None
+                        and self._stored[0] == manifest["state"] and (current is stored or current == stored)
                         and isinstance(manifest["digests"], dict)):
                     self._verified = manifest["digests"]
             except (KeyError, TypeError, OSError):
@@ -214,8 +221,8 @@ class DiskMemo(RoundRecords, NoMemo):
             after, before = _window(times, now)
         except TypeError:  # a time without a zone cannot be placed: no shortcut for this build
             return
-        old = (self._manifest or {}).get("output")
-        if self._verified and isinstance(old, dict) and len(written) < len(files) // 2:
+        old = self._stored_state() if self._verified else None
+        if old is not None and len(written) < len(files) // 2:
             # Updated in place: only the written files have a new size and time (and removed
             # files are gone).
             state = dict(old)
@@ -226,10 +233,14 @@ class DiskMemo(RoundRecords, NoMemo):
                 state[rel] = (st.st_size, st.st_mtime_ns)
         else:
             state = output_state(self.out)
+        # The state first: a manifest never names a state file that is not there (one that names
+        # another token, after a failed write, only means the next build is a full one).
+        token = os.urandom(16).hex()
+        self._write(self.dir / STATE, b"STATE", marshal.dumps((token, state)))
         manifest = {"format": FORMAT, "inputs": self.inputs, "now": now.isoformat(), "after": after,
                     "before": before, "releases": releases, "drafts": drafts, "files": len(files),
-                    "waiting": waiting.to_data(),
-                    "output": state, "digests": files, "keys": {p.path: self._page_key(p) for p in planned},
+                    "waiting": waiting.to_data(), "state": token,
+                    "digests": files, "keys": {p.path: self._page_key(p) for p in planned},
                     "sigs": self.digests.seen}
         # marshal: a 15 000-file output's manifest loads in 6 ms (JSON: 19 ms).
         self._write(self.dir / MANIFEST, b"SITE", marshal.dumps(manifest))
@@ -242,6 +253,21 @@ class DiskMemo(RoundRecords, NoMemo):
             return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
         except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
             return None
+
+    def _stored_state(self) -> dict | None:
+        """The output's sizes and times by path as the last build left them (``output.bin``;
+        ``self._stored`` keeps its token beside them); read once, by the scan's child too."""
+        if self._stored is False:
+            self._stored = None
+            try:
+                payload = self._read(self.dir / STATE, b"STATE")
+                with lasting(self.once):
+                    token, state = marshal.loads(payload) if payload is not None else (None, None)
+                if isinstance(token, str) and isinstance(state, dict):
+                    self._stored = (token, state)
+            except (ValueError, EOFError, TypeError):
+                pass
+        return self._stored[1] if self._stored else None
 
     def close(self) -> None:
         if self._state is not None:
@@ -267,77 +293,9 @@ class DiskMemo(RoundRecords, NoMemo):
         return _unseal(self._key, kind, data)
 
 
-class _Scan:
-    """The output folder's sizes and times (and inodes: ``fingerprint.output_scan``), read by a
-    forked child process while this one hashes the inputs: on 2 cores the 20 000 stat calls of
-    a 5 000-release site then cost nothing (a thread would hold the GIL half the time). Read
-    here when forking is not safe (threads).
-
-    The child compares them with ``expected`` (the last build's, from the manifest it was
-    forked with): when they are equal only the inodes cross the pipe and the state is
-    ``expected`` itself, so this process never unpacks 20 000 sizes and times only to find
-    them unchanged."""
-
-    def __init__(self, out: Path, expected: dict | None = None):
-        self.out, self.pid, self._value, self._expected = out, None, None, expected
-        self.inodes: list[int] | None = None  # of the entries of value(), in its order
-        if not hasattr(os, "fork") or not fork_safe():
-            return
-        r, w = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
-            return
-        if pid == 0:  # the child: read the state, send it, leave at once
-            code = 0
-            try:
-                os.close(r)
-                with os.fdopen(w, "wb") as f:
-                    f.write(marshal.dumps(_compared(output_scan(out), expected)))
-            except BaseException:  # noqa: BLE001 - the parent reads the folder itself
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(w)
-        self.pid, self._fd = pid, r
-
-    def value(self) -> dict | None:
-        if self._value is None:
-            if self.pid is not None:
-                # Taken once, before anything can be interrupted: a Ctrl-C while reading or
-                # reaping must not leave close() reading the pipe this already closed.
-                pid, fd, self.pid, self._fd = self.pid, self._fd, None, None
-                try:
-                    with os.fdopen(fd, "rb") as f:
-                        data = f.read()
-                finally:
-                    _, status = os.waitpid(pid, 0)
-                try:
-                    self._value, self.inodes = marshal.loads(data) if status == 0 else (None, None)
-                    if self._value is None and self.inodes is not None:  # equal to what was expected
-                        self._value = self._expected
-                except (ValueError, EOFError, TypeError):
-                    self._value = self.inodes = None
-            if not isinstance(self._value, dict) or not isinstance(self.inodes, list) \
-                    or len(self.inodes) != len(self._value):
-                try:
-                    self._value, self.inodes = output_scan(self.out)
-                except OSError:
-                    self._value = self.inodes = None
-                    return None
-        return self._value
-
-
-def _compared(scan: tuple[dict, list[int]], expected: dict | None) -> tuple[dict | None, list[int]]:
-    """What the scan's child sends: the output's state and inodes (``fingerprint.output_scan``),
-    or, when the state is ``expected``, None and the inodes in ``expected``'s order."""
-    state, inodes = scan
-    if state != expected:
-        return state, inodes
-    at = dict(zip(state, inodes))
-    return None, [at[rel] for rel in expected]
+def _Scan(out: Path, expected=None) -> OutputScan:
+    """The output's scan (``scan_child.OutputScan``), in a child when forking is safe here."""
+    return OutputScan(out, expected, forked=fork_safe())
 
 
 def _window(times: tuple[datetime, ...], now: datetime) -> tuple[str | None, str | None]:

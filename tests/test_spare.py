@@ -308,3 +308,31 @@ def test_the_scan_compared_in_its_child_is_the_scan(tmp_path, tree, expect, fork
     if forked and expected == state:
         assert value is expected  # only the inodes came through the pipe
     assert spare.scanned_listing(value, scan.inodes) == spare.listing(str(out))
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["child", "here"])
+@pytest.mark.parametrize("same", [True, False], ids=["unchanged", "changed"])
+def test_a_scan_told_how_to_read_what_it_expects_reads_it_in_its_child(tmp_path, forked, same, monkeypatch):
+    """memo.DiskMemo gives the scan a function that reads output.bin: the child calls it (this
+    process need not have read it before the fork), and this process calls it only when the
+    child found the output equal, for the state the value then is."""
+    from pressrum import memo
+
+    out = tmp_path / "out"
+    test_the_scanned_listing_is_the_walked_one(tmp_path, OUTPUTS[1])
+    state, inodes = fingerprint.output_scan(out)
+    calls = []
+
+    def stored():
+        calls.append(os.getpid())
+        return dict(state) if same else dict(list(state.items())[1:])
+
+    monkeypatch.setattr(memo, "fork_safe", lambda: forked)
+    scan = memo._Scan(out, stored)
+    value = scan.value()
+    assert value == state and dict(zip(value, scan.inodes)) == dict(zip(state, inodes))
+    if forked:
+        # Called in the child; here only when the child found them equal (and value is its result).
+        assert calls == ([os.getpid()] if same else [])
+    else:
+        assert calls == []  # read here: the state is the scan itself
