@@ -142,6 +142,7 @@ class DiskMemo(RoundRecords, NoMemo):
                                       digest_size=16).hexdigest()
         self._verified: dict | None | bool = False  # not checked yet
         self._page_keys: dict[str, str] = {}
+        self._ahead: dict = {}  # round records read while the output's scan ran (_read_ahead)
 
     # --- the whole site -----------------------------------------------------------------------
 
@@ -168,6 +169,9 @@ class DiskMemo(RoundRecords, NoMemo):
             manifest = self._manifest
             try:
                 stored = self._stored_state()  # read while the child still scans
+                if self._state is not None and manifest is not None and manifest.get("inputs") != self.inputs:
+                    # A build with work to do (else no record is read): its records meanwhile.
+                    self._read_ahead(self._state.ready)
                 current = self._state.value() if self._state is not None and self.out.is_dir() else None
                 # Sizes and times as (size, ns) tuples on both sides: one comparison in C.
                 if (manifest is not None and stored is not None and current is not None

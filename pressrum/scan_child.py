@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import select
 from pathlib import Path
 
 from .fingerprint import output_scan
@@ -45,6 +46,11 @@ class OutputScan:
                 os._exit(code)
         os.close(w)
         self.pid, self._fd = pid, r
+
+    def ready(self) -> bool:
+        """Whether :meth:`value` would not wait for the child: it has begun to send (its scan is
+        done), or there is no child."""
+        return self.pid is None or bool(select.select([self._fd], [], [], 0)[0])
 
     def value(self) -> dict | None:
         if self._value is None:

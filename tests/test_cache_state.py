@@ -92,3 +92,48 @@ def test_a_state_file_that_does_not_belong_means_a_full_build_with_the_same_outp
     assert not isinstance(result, memo.Unchanged)
     assert files(out) == before
     assert isinstance(build(content, out), memo.Unchanged)  # and the next build has its pair again
+
+
+def test_records_read_ahead_while_the_scan_runs_are_the_records_read_after(site):
+    """DiskMemo.last_output reads round records while the output's scan still runs (a build
+    with work to do): the rounds reused are the same, whether read ahead, in part or not at all."""
+    content, out, _ = site
+    edit(content)
+    home = cli.environment(os.environ)["cache_home"]
+
+    def memo_():
+        return memo.DiskMemo(content, TEMPLATES, out, False, home)
+
+    plain = memo_()
+    names = list(plain._rounds)
+    expected = plain.reusable(names, NOW, plain.last_output())
+    assert len(names) == 2 and list(expected) == names[1:]  # the edited round is built again
+    for reads in (0, 1, len(names)):
+        ahead = memo_()
+        asked = []
+
+        def until():
+            asked.append(1)
+            return len(asked) > reads
+
+        ahead._read_ahead(until)
+        assert list(ahead._ahead) == names[:reads]
+        assert ahead.reusable(names, NOW, ahead.last_output()) == expected
+        assert ahead._ahead == {}  # each record read ahead was taken, none kept twice
+        ahead.close()
+    plain.close()
+
+
+def test_the_records_are_read_ahead_only_by_a_build_with_work_to_do(site, monkeypatch):
+    content, out, _ = site
+    home = cli.environment(os.environ)["cache_home"]
+    calls = []
+    monkeypatch.setattr(memo.DiskMemo, "_read_ahead", lambda self, until: calls.append(until))
+    unchanged = memo.DiskMemo(content, TEMPLATES, out, False, home)
+    assert unchanged.unchanged(NOW) is not None and calls == []  # nothing to build: no record read
+    unchanged.close()
+    edit(content)
+    edited = memo.DiskMemo(content, TEMPLATES, out, False, home)
+    assert edited.unchanged(NOW) is None and edited.last_output() is not None
+    assert len(calls) == 1 and calls[0].__self__ is edited._state  # until the scan has sent its state
+    edited.close()
