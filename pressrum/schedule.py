@@ -67,13 +67,24 @@ def previous_round(year: int | None, years: dict[str, int | None]) -> str | None
     return min((n for n, y in years.items() if y == year - 1), default=None)
 
 
+def first_of_each_year(years: dict[str, int | None]) -> dict[int, str]:
+    """The first round of each year by folder name: ``previous_round`` for every round at once
+    (``previous_round`` itself looks through every round: 909 rounds asked it 826 000 times)."""
+    first: dict[int, str] = {}
+    for name, year in years.items():
+        if year is not None and (year not in first or name < first[year]):
+            first[year] = name
+    return first
+
+
 def jobs(names: list[str], years: dict[str, int | None], reused: dict) -> list[RoundJob]:
     """The rounds not in ``reused``, oldest first (by ``years``, hints for these), each with what
     it compares with: a reused round's totals, or the round to take them from."""
     todo = sorted((n for n in names if n not in reused), key=lambda n: (years[n] is None, years[n] or 0, n))
+    first = first_of_each_year(years)
     out = []
     for name in todo:
-        p = previous_round(years[name], years)
+        p = None if years[name] is None else first.get(years[name] - 1)
         out.append(RoundJob(name, None if p is None else reused[p].totals if p in reused else From(p)))
     return out
 
@@ -82,9 +93,10 @@ def wrong_comparisons(names: list[str], results: dict) -> list[RoundJob]:
     """The rounds whose result compared with other totals than the real previous year's (the real
     years are known once every round is loaded), each with the totals it should have used."""
     years = {n: results[n].year for n in names}
+    first = first_of_each_year(years)
     again = []
     for name in names:
-        p = previous_round(years[name], years)
+        p = None if years[name] is None else first.get(years[name] - 1)
         expected = results[p].totals if p is not None else None
         if results[name].previous != expected:
             again.append(RoundJob(name, expected))

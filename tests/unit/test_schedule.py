@@ -30,6 +30,21 @@ def totals(key: str, total: int) -> YearTotals:
 ])
 def test_previous_round(year, years, expected):
     assert schedule.previous_round(year, years) == expected
+    first = schedule.first_of_each_year(years)
+    assert (None if year is None else first.get(year - 1)) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_first_of_each_year_is_previous_round_for_every_round(seed):
+    # The fast path jobs() and wrong_comparisons() use, against the plain reference.
+    import random
+
+    rng = random.Random(seed)
+    years = {f"{rng.randrange(1990, 2000)}-{rng.choice('abc')}{i}": rng.choice([None, *range(1988, 2001)])
+             for i in range(rng.randrange(0, 60))}
+    first = schedule.first_of_each_year(years)
+    for year in {*years.values(), 1987, 2001}:
+        assert (None if year is None else first.get(year - 1)) == schedule.previous_round(year, years)
 
 
 def test_jobs_are_oldest_first_and_compare_with_reused_totals_or_a_round_of_the_run():
