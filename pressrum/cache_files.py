@@ -102,9 +102,11 @@ def _magic(kind: bytes) -> bytes:
 
 
 def _mac(key: bytes, magic: bytes, payload) -> bytes:
-    # The MAC of magic + payload, fed in two parts: joining them would copy a 13 MB manifest
-    # once more (about 10 ms, most of it the fresh memory's page faults).
-    h = hashlib.blake2b(magic, key=key, digest_size=32)
+    # HMAC-SHA256 of magic + payload, fed in two parts: joining them would copy a 13 MB manifest
+    # once more (about 10 ms, most of it the fresh memory's page faults). OpenSSL's SHA-256 uses
+    # the processor's SHA instructions: 7.9 ms for 12.6 MB here, keyed BLAKE2b 14.3 ms (a build
+    # after a one-county edit at 20 000 releases reads and writes some 60 MB of cache files).
+    h = hmac.new(key, magic, "sha256")
     h.update(payload)
     return h.digest()
 

@@ -31,7 +31,7 @@ are ever taken from it; ``du`` of the cache folder alone counts the linked files
 
 The cache can never make code run or change what is published: it holds plain data only
 (marshal of str, int, bytes, lists and dicts; never pickle), every file carries a keyed MAC
-(BLAKE2b with a per-user secret kept in the cache folder, mode 0600), and its folders are the
+(HMAC-SHA256 with a per-user secret kept in the cache folder, mode 0600), and its folders are the
 user's own with mode 0700 – a folder owned by someone else is never used. A file whose MAC,
 format or Python version does not match (a truncated write, a flipped bit, a file from another
 version or another user) is ignored. Files are replaced atomically; ``site.bin`` is written
