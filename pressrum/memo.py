@@ -48,7 +48,7 @@ from pathlib import Path
 
 # SECRET and lock_file are the memo's to name (cli.py, serve.py and the tests ask it).
 from .cache_files import (SECRET, _private_folder, _seal, _sealed, _secret, _unseal, _write_atomically,  # noqa: F401
-                          cache_dir, lasting, lock_file)
+                          cache_dir, lasting, lock_file, read_whole)
 from .fingerprint import FORMAT, FileDigests, code_fingerprint, content_fingerprint, output_state, tree_fingerprint
 from .output_marker import MARKER
 from .pool import fork_safe
@@ -291,7 +291,7 @@ class DiskMemo(RoundRecords, NoMemo):
         if self._key is None:
             return None
         try:
-            data = path.read_bytes()
+            data = read_whole(path)
         except OSError:
             return None
         return _unseal(self._key, kind, data)

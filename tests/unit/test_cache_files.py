@@ -129,3 +129,19 @@ def test_serve_s_build_cache_freezes_nothing_and_the_command_s_does(tmp_path, co
     with closing(cli_build._memo(options)) as memo:  # the same folder: it reads serve's records
         assert pipeline.build(options, memo).releases >= 1
     assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 70000, 3 << 20])
+def test_a_whole_file_is_read(tmp_path, size):
+    path = tmp_path / "f"
+    data = bytes(i % 251 for i in range(size))
+    path.write_bytes(data)
+    from pressrum.cache_files import read_whole
+    assert read_whole(path) == data
+
+
+def test_reading_a_missing_file_or_a_folder_is_an_oserror(tmp_path):
+    from pressrum.cache_files import read_whole
+    for path in (tmp_path / "missing", tmp_path):
+        with pytest.raises(OSError):
+            read_whole(path)
