@@ -103,6 +103,27 @@ def newest_first(e) -> tuple:
     return (-e.published.timestamp(), e.key)
 
 
+def once_per_object(fn):
+    """``fn`` for a pass over many releases, worked out once per object: the releases of a round
+    share their time objects (the 19 998 releases of a 20 000-release site have a few thousand
+    between them; ``timestamp()`` or ``isoformat()`` of each costs 0.6-0.9 us). Each object is
+    kept beside its value, so its id is never another's during the pass."""
+    done: dict[int, tuple] = {}
+
+    def value(obj):
+        found = done.get(id(obj))
+        if found is None:
+            found = done[id(obj)] = (obj, fn(obj))
+        return found[1]
+    return value
+
+
+def sorted_newest_first(entries) -> tuple:
+    """``entries`` in :func:`newest_first` order (the reference), each time's timestamp once."""
+    stamp = once_per_object(datetime.timestamp)
+    return tuple(sorted(entries, key=lambda e: (-stamp(e.published), e.key)))
+
+
 def categories(r, base: str) -> tuple[Category, ...]:
     """The release's round and its county ("Hela landet" for a national release)."""
     place = Category(r.lan.slug, r.lan.namn, f"{base}lan/") if r.lan else \

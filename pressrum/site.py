@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
@@ -20,7 +21,7 @@ from . import layout, markup, markup_html, markup_text, sv
 from .phrases import antal_av_samma
 from .earlier import NO_ARCHIVE, Archive
 from .derive import DECISION, AnnouncementFacts, RoundFacts
-from .feeds import Feed, feed_of, render_feed
+from .feeds import Feed, feed_of, once_per_object, render_feed
 from .images.county_png import round_graphic
 from .images import social
 from .site_models import SiteFile
@@ -276,7 +277,8 @@ def newsroom_files(entries: tuple, listed: dict, feeds: tuple[Feed, ...], rounds
     pages = list(round_pages) + [p.path for p in planned if p.path.endswith("index.html")]
     urls = sorted(base + p.removesuffix("index.html") for p in pages)
     lastmod = {base + e.path: e.updated for e in entries}
-    planned.append(Planned(layout.SITEMAP, (urls, sorted((u, t.isoformat()) for u, t in lastmod.items())),
+    iso = once_per_object(datetime.isoformat)  # a round's releases share their times
+    planned.append(Planned(layout.SITEMAP, (urls, sorted((u, iso(t)) for u, t in lastmod.items())),
                            lambda: env.get_template("site/sitemap.xml.j2")
                            .render(urls=[(u, lastmod.get(u)) for u in urls])
                            .encode("utf-8")))

@@ -83,3 +83,33 @@ def test_everything_keeps_every_text():
     entries = [e for _, es in _rounds(7, 100, 21, False) for e in es]
     keep.add("all", entries, [e.key.encode() for e in entries])
     assert all(keep.get(e.key) == e.key.encode() for e in entries)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_sorted_newest_first_is_the_sort_by_newest_first(seed):
+    # The fast path (each time object's timestamp once) against the reference key; times shared
+    # between releases and equal times in other objects, in and out of summer time, both folds.
+    import random
+    from datetime import datetime, timedelta
+    from types import SimpleNamespace
+
+    from pressrum import feeds, sv
+
+    rng = random.Random(seed)
+    base = datetime(2024, 10, 27, 2, 30, tzinfo=sv.STOCKHOLM)  # the hour that comes twice
+    shared = [base, base.replace(fold=1), datetime(2024, 3, 31, 3, 0, tzinfo=sv.STOCKHOLM),
+              base + timedelta(hours=rng.randrange(-5, 5))]
+    entries = []
+    for i in range(rng.randrange(0, 80)):
+        t = rng.choice(shared) if rng.random() < 0.7 else base.replace(minute=rng.randrange(60), fold=rng.randrange(2))
+        entries.append(SimpleNamespace(published=t, key=f"{rng.randrange(5)}/{i % 7}"))
+    assert feeds.sorted_newest_first(iter(entries)) == tuple(sorted(entries, key=feeds.newest_first))
+
+
+def test_once_per_object_works_out_each_object_once():
+    from pressrum.feeds import once_per_object
+
+    calls = []
+    a, b = [1], [1]  # equal, not the same object
+    value = once_per_object(lambda x: calls.append(x) or len(calls))
+    assert [value(a), value(b), value(a), value(b)] == [1, 2, 1, 2] and calls == [a, b]
