@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import select
 from pathlib import Path
 
 from .fingerprint import output_scan
@@ -50,6 +49,8 @@ class OutputScan:
     def ready(self) -> bool:
         """Whether :meth:`value` would not wait for the child: it has begun to send (its scan is
         done), or there is no child."""
+        import select  # only a build with work to do asks (the no-change build imports nothing it need not)
+
         return self.pid is None or bool(select.select([self._fd], [], [], 0)[0])
 
     def value(self) -> dict | None:
