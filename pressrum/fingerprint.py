@@ -135,18 +135,20 @@ class FileDigests:
             return b"\xff missing"
         if not stat.S_ISREG(st.st_mode):
             return b"\xff not a file"
+        size, mtime, ino = st.st_size, st.st_mtime_ns, st.st_ino
         sig = self.known.get(path)
-        if (isinstance(sig, list) and len(sig) == 4 and sig[0] == st.st_size and sig[1] == st.st_mtime_ns
-                and sig[2] == st.st_ino):
+        if sig.__class__ is list and len(sig) == 4 and sig[0] == size and sig[1] == mtime and sig[2] == ino:
             hexdigest = sig[3]
         else:
+            sig = None
             try:
                 with open(path, "rb") as f:  # in chunks: a huge file (refused by the loader) costs no memory
                     hexdigest = hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
             except OSError:
                 return b"\xff unreadable"
-        if st.st_mtime_ns < self.start - self.RACY_NS:
-            self.seen[path] = [st.st_size, st.st_mtime_ns, st.st_ino, hexdigest]
+        if mtime < self.start - self.RACY_NS:
+            # The last build's signature itself when it still holds (20 000 lists not made anew).
+            self.seen[path] = sig or [size, mtime, ino, hexdigest]
         return hexdigest.encode()
 
 

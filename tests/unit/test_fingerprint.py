@@ -56,3 +56,27 @@ def test_code_files_are_in_path_part_order_without_caches(tmp_path):
     assert [str(p.relative_to(tmp_path)) for p in sorted(tmp_path.rglob("*"))
             if p.is_file() and p.suffix in fingerprint.CODE_SUFFIXES and "__pycache__" not in p.parts] == \
         fingerprint._code_files(str(tmp_path))
+
+
+def test_a_signature_that_still_holds_is_carried_over_and_a_changed_file_hashed_again(tmp_path):
+    import os
+    import time
+
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"f{i}.yaml"
+        path.write_bytes(b"x" * i)
+        old = time.time() - 10  # beyond the two racy seconds: its signature is remembered
+        os.utime(path, (old, old))
+        paths.append(str(path))
+    first = fingerprint.FileDigests()
+    digests = [first.digest(p) for p in paths]
+    again = fingerprint.FileDigests(first.seen)
+    assert [again.digest(p) for p in paths] == digests and again.seen == first.seen
+    assert all(again.seen[p] is first.seen[p] for p in paths)  # the same lists, not made anew
+    with open(paths[1], "wb") as f:
+        f.write(b"changed")
+    later = fingerprint.FileDigests(first.seen)
+    assert later.digest(paths[1]) != digests[1] and later.digest(paths[0]) == digests[0]
+    assert paths[1] not in later.seen  # just written: not remembered within the racy seconds
+    assert fingerprint.FileDigests(first.seen).digest(str(tmp_path / "gone")) == b"\xff missing"
