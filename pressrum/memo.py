@@ -167,16 +167,17 @@ class DiskMemo(RoundRecords, NoMemo):
         if self._verified is False:
             self._verified = None
             manifest = self._manifest
+            if manifest is None or self._state is None:  # nothing to compare with: output.bin not read
+                return None
             try:
                 stored = self._stored_state()  # read while the child still scans
-                if self._state is not None and manifest is not None and manifest.get("inputs") != self.inputs:
+                if manifest.get("inputs") != self.inputs:
                     # A build with work to do (else no record is read): its records meanwhile.
                     self._read_ahead(self._state.ready)
-                current = self._state.value() if self._state is not None and self.out.is_dir() else None
+                current = self._state.value() if self.out.is_dir() else None
                 # Sizes and times as (size, ns) tuples on both sides: one comparison in C.
-                if (manifest is not None and stored is not None and current is not None
-                        and self._stored[0] == manifest["state"] and (current is stored or current == stored)
-                        and isinstance(manifest["digests"], dict)):
+                if (stored is not None and current is not None and self._stored[0] == manifest["state"]
+                        and (current is stored or current == stored) and isinstance(manifest["digests"], dict)):
                     self._verified = manifest["digests"]
             except (KeyError, TypeError, OSError):
                 pass
