@@ -124,20 +124,12 @@ def sorted_newest_first(entries) -> tuple:
 
     Gathered by time and each time's releases sorted by key, instead of one sort by a key made
     per release: the releases of a round share their time objects, so 19 998 releases are 909
-    groups (15 ms against 25 ms, and no key tuple per release). Releases at one moment keep
-    the order they came in when their keys are equal too, as in the sort by the reference key."""
+    groups (15-16 ms against 25-26 ms, and no key tuple per release). Releases at one moment keep the order
+    they came in when their keys are equal too, as in the sort by the reference key."""
     groups: dict[float, list] = {}  # timestamp -> its releases, in the order given
-    by_object: dict[int, tuple] = {}  # id(time object) -> (the object, its group): each object once
+    group_of = once_per_object(lambda t: groups.setdefault(t.timestamp(), []))
     for e in entries:
-        t = e.published
-        found = by_object.get(id(t))
-        if found is None:
-            stamp = t.timestamp()
-            group = groups.get(stamp)
-            if group is None:
-                group = groups[stamp] = []
-            found = by_object[id(t)] = (t, group)  # the object kept: its id is no other's meanwhile
-        found[1].append(e)
+        group_of(e.published).append(e)
     ordered: list = []
     by_key = attrgetter("key")
     for stamp in sorted(groups, reverse=True):
