@@ -321,7 +321,7 @@ def dependency_bytes(value) -> bytes:
     as bytes that are equal exactly when the values are. marshal's version 0 writes a value the
     same whatever objects it shares or whether its strings are interned (later versions mark
     both), and tells tuples from lists and True from 1, as the repr it replaces did; at 19 998
-    releases the sitemap's and county pages' dependencies take 8-11 ms instead of 24-29 ms.
+    releases, one county edited, the 144 page keys take 12.6-16.6 ms instead of 27.6 ms.
     A value marshal cannot write (a dataclass such as the start page's round links) is taken
     by its repr, behind another first byte, so the two can never give the same bytes."""
     try:
